@@ -1,0 +1,80 @@
+"""``grdrs demo``: the bundled sample corpus, ingested into a fresh database, shown.
+
+The database goes into a folder of its own (``./grdrs-demo/`` or ``--out``), never the user's
+``grdrs.db``. The corpus is fictional ("MUSTER – nicht amtlich") and is marked so everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import click
+
+
+def corpus_dir() -> Path:
+    """The bundled corpus: ``grdrs/corpus`` when installed, ``corpus/`` in a source checkout."""
+    installed = Path(str(resources.files("grdrs"))) / "corpus"
+    if (installed / "papers").is_dir():
+        return installed
+    return Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _section(title: str) -> None:
+    click.echo("\n" + click.style(f"== {title} ", bold=True) + "=" * max(0, 70 - len(title)))
+
+
+def run(out: Path) -> int:
+    from . import queries, store
+    from .ingest import ingest
+    from .render_text import papers_table, show_text
+
+    papers_dir = corpus_dir() / "papers"
+    if not papers_dir.is_dir():
+        click.echo(f"grdrs: the bundled corpus is missing ({papers_dir})", err=True)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "grdrs.db"
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(f"{db}{suffix}")
+        if p.exists():
+            os.remove(p)
+    _section("1. Ingest the bundled sample corpus (fictional papers, MUSTER – nicht amtlich)")
+    click.echo(f"$ grdrs ingest {papers_dir} --db {db}")
+    conn = store.connect(db, write=True)
+    summary = ingest(conn, [papers_dir],
+                     on_error=lambda f, r: click.echo(f"grdrs: {f}: {r}", err=True))
+    click.echo(summary.line())
+    conn.close()
+
+    read = store.connect(db)
+    _section("2. The papers grdrs knows")
+    click.echo(f"$ grdrs papers --db {db}")
+    click.echo(papers_table(queries.papers(read)))
+
+    _section("3. What cites what")
+    rows = read.execute(
+        "SELECT s.id AS sid, d.id AS did, e.count FROM edges e JOIN papers s ON s.id = e.src "
+        "JOIN papers d ON d.id = e.dst WHERE e.type = 'cites' ORDER BY s.date, s.number").fetchall()
+    for r in rows:
+        s, d = store.paper_by_id(read, r["sid"]), store.paper_by_id(read, r["did"])
+        title = d["title"] or d["cited_title"] or ""
+        stub = "  (cited only)" if d["stub"] else ""
+        click.echo(f"  {queries.label(s):<28} → {queries.label(d):<22} {title[:50]}{stub}")
+    click.echo(f"{len(rows)} citation link(s)")
+
+    best = read.execute(
+        "SELECT p.id, (SELECT count(*) FROM edges WHERE src = p.id) + "
+        "(SELECT count(*) FROM edges WHERE dst = p.id) + "
+        "(SELECT count(*) FROM consultations WHERE paper_id = p.id) AS n "
+        "FROM papers p WHERE p.stub = 0 ORDER BY n DESC, p.id LIMIT 1").fetchone()
+    if best is not None:
+        ref = queries.label(store.paper_by_id(read, best["id"]))
+        _section(f"4. One paper in full: {ref}")
+        click.echo(f'$ grdrs show "{ref}" --db {db}')
+        click.echo(show_text(queries.show(read, ref)))
+    _section("Next")
+    click.echo(f"Try: grdrs search Einsamkeit --db {db}\n     grdrs show 563/2023 --db {db}\n"
+               f"     datasette {db}   (if you have Datasette: the tables, with search)")
+    return 0

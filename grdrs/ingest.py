@@ -1,0 +1,209 @@
+"""Ingest: files and folders → the store, one transaction per file.
+
+A file is identified by its resolved path; its SHA-256 says whether it changed (same bytes:
+"unchanged", nothing is read again; new bytes: the old version is "replaced"). A file that
+cannot be read is recorded in ``failures`` with its reason and the batch goes on; what was
+stored of it before stays. With ``jobs > 1`` reading and extraction run in worker processes
+and the main process stores, so the database has one writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import store
+from .sources import SUFFIXES, ReadError, read_bytes
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        return self.new + self.replaced + self.unchanged + self.failed
+
+    def line(self) -> str:
+        skipped = f", {self.skipped} skipped" if self.skipped else ""
+        return (f"{self.files} file(s): {self.new} new, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged, {self.failed} failed{skipped}; "
+                f"{self.pages} page(s) in {self.seconds:.1f} s")
+
+
+def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int]:
+    """Files to read: named files as they are, folders recursively (supported suffixes only).
+
+    Returns (files, skipped). Symlinks are followed once (a loop is visited once), and the same
+    file reached twice is read once.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    skipped = 0
+
+    def add(p: Path) -> None:
+        r = p.resolve()
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+
+    for raw in paths:
+        p = Path(raw)
+        if not p.is_dir():
+            add(p)
+            continue
+        visited: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(p, followlinks=True):
+            st = os.stat(root)
+            if (st.st_dev, st.st_ino) in visited:
+                dirs[:] = []
+                continue
+            visited.add((st.st_dev, st.st_ino))
+            dirs.sort()
+            for name in sorted(files):
+                f = Path(root) / name
+                if f.suffix.lower() in SUFFIXES and f.exists():
+                    add(f)
+                else:
+                    skipped += 1
+    return out, skipped
+
+
+@dataclass
+class Read:
+    """What a worker returns for one file."""
+
+    path: str
+    sha256: str
+    size: int
+    doc: object | None = None
+    ext: object | None = None
+    page_clean: list[str] | None = None
+    main_series: str = "grdrs"
+    error: str | None = None
+
+
+def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
+    """Read and extract one file; never raises (a failure comes back as ``error``)."""
+    from .extractors import make_context, registry
+
+    kind = SUFFIXES.get(Path(path).suffix.lower())
+    out = Read(path, sha, len(data))
+    if kind is None:
+        out.error = (f"unsupported file type {Path(path).suffix or '(no suffix)'!r}: "
+                     "grdrs reads .pdf, .txt, .html and .htm")
+        return out
+    try:
+        doc = read_bytes(data, Path(path).name, path, kind)
+        ctx = make_context(doc, profile)
+        out.ext = registry.run(ctx)
+        out.doc = doc
+        out.page_clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
+        out.main_series = ctx.profile.main_series
+    except ReadError as err:
+        out.error = str(err)
+    except RecursionError:
+        out.error = "internal error: document structure nested too deeply"
+    except Exception as err:  # noqa: BLE001 — one broken file must not stop the batch
+        out.error = f"internal error while reading: {type(err).__name__}: {err}"
+    return out
+
+
+def _read_path(args: tuple[str, str, str | None]) -> Read:
+    path, _, profile = args
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
+    # hash what was read here: the file may have changed since the main process hashed it
+    return read_file(path, data, hashlib.sha256(data).hexdigest(), profile)
+
+
+def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
+           profile: str | None = None, jobs: int = 1,
+           on_error: Callable[[str, str], None] | None = None,
+           progress: bool = False) -> Summary:
+    """Ingest files/folders into the open (writable) database ``conn``."""
+    t0 = time.perf_counter()
+    files, skipped = collect(paths)
+    summary = Summary(skipped=skipped)
+
+    def fail(path: str, sha: str | None, reason: str) -> None:
+        summary.failed += 1
+        summary.errors.append((path, reason))
+        store.record_failure(conn, path, sha, reason)
+        if on_error:
+            on_error(path, reason)
+
+    todo: list[tuple[str, str, str | None]] = []
+    for f in files:
+        path = str(f)
+        try:
+            data = f.read_bytes()
+        except IsADirectoryError:
+            fail(path, None, "is a folder")
+            continue
+        except OSError as err:
+            fail(path, None, f"cannot open: {err.strerror or err}")
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        state = store.file_state(conn, path)
+        if state is not None and state[1] == sha:
+            summary.unchanged += 1
+            continue
+        todo.append((path, sha, profile))
+
+    for result in _results(todo, jobs, progress):
+        if result.error is not None:
+            fail(result.path, result.sha256, result.error)
+            continue
+        stored = store.store_file(conn, path=result.path, sha256=result.sha256,
+                                  size=result.size, doc=result.doc, ext=result.ext,
+                                  page_clean=result.page_clean or [],
+                                  main_series=result.main_series)
+        setattr(summary, stored.status, getattr(summary, stored.status) + 1)
+        if stored.status != "unchanged":
+            summary.pages += len(result.doc.pages)  # type: ignore[attr-defined]
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _results(todo: list[tuple[str, str, str | None]], jobs: int,
+             progress: bool) -> Iterator[Read]:
+    bar = None
+    if progress and todo:
+        import click
+
+        bar = click.progressbar(length=len(todo), label="reading", file=sys.stdout,
+                                show_pos=True)
+        bar.__enter__()
+    try:
+        if jobs > 1 and len(todo) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for result in pool.map(_read_path, todo, chunksize=1):
+                    if bar:
+                        bar.update(1)
+                    yield result
+        else:
+            for item in todo:
+                result = _read_path(item)
+                if bar:
+                    bar.update(1)
+                yield result
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)

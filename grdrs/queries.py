@@ -1,0 +1,121 @@
+"""Read-side answers as plain dicts with stable keys (what ``--json`` prints).
+
+Standard library only — the query commands must start fast (no spaCy, pdfplumber,
+networkx or sqlite-utils import on this path).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from . import store
+from .refs import Ref, parse
+
+
+class NotFound(LookupError):
+    """A REF that names no paper in the database (exit status 1)."""
+
+
+class Ambiguous(LookupError):
+    """A REF that names several papers; the message lists them."""
+
+
+def paper_json(row: sqlite3.Row) -> dict[str, Any]:
+    """The stable JSON of a paper row (``grdrs papers --json`` and every paper in answers)."""
+    return {
+        "council": row["council"], "series": row["series"], "number": row["number"],
+        "suffix": row["suffix"], "name": row["name"], "type": row["type"], "date": row["date"],
+        "title": row["title"] or row["cited_title"],
+        "cited_title": row["cited_title"],
+        "fictional": bool(row["fictional"]), "stub": bool(row["stub"]),
+        "ref": label(row),
+    }
+
+
+def label(row: sqlite3.Row) -> str:
+    """How a paper is named to a user — and how the user can name it back as a REF."""
+    if row["number"] is None:
+        return row["name"]
+    series = row["series"]
+    number = row["number"]
+    suffix = f" {row['suffix']}" if row["suffix"] else ""
+    if series in ("grdrs", "vorlage"):
+        return f"{number}{suffix}"
+    return f"{series.capitalize()} {number}{suffix}"
+
+
+def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
+    """The paper a REF names; raises :class:`NotFound` or :class:`Ambiguous`."""
+    ref: Ref = parse(text)
+    if ref.name is not None:
+        rows = store.find_papers(conn, name=ref.name)
+    else:
+        rows = store.find_papers(conn, number=ref.number, series=ref.series, suffix=ref.suffix,
+                                 council=ref.council)
+    if not rows:
+        raise NotFound(f"no paper {ref.describe()!r} in the database")
+    real = [r for r in rows if not r["stub"]] or rows
+    councils = {(r["council"], r["series"]) for r in real}
+    if len(real) > 1 and (len(councils) > 1 or ref.name is not None):
+        names = ", ".join(f"{r['council']}:{label(r)}" for r in real[:6])
+        raise Ambiguous(f"{text!r} names {len(real)} papers ({names}); be more specific")
+    return real[0]
+
+
+def papers(conn: sqlite3.Connection, include_stubs: bool = False) -> list[dict[str, Any]]:
+    return [paper_json(r) for r in store.list_papers(conn, include_stubs=include_stubs)]
+
+
+def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
+    # row: e.type, e.count, e.data, then the paper's columns (its "type" is shadowed by e.type)
+    keys = ("council", "series", "number", "suffix", "name", "date", "title", "cited_title",
+            "fictional", "stub")
+    out = {k: row[k] for k in keys}
+    out["title"] = row["title"] or row["cited_title"]
+    out["fictional"] = bool(out["fictional"])
+    out["stub"] = bool(out["stub"])
+    out["ref"] = label(row)
+    out["edge"] = row[0]
+    out["count"] = row["count"]
+    out["locations"] = json.loads(row["data"]) if row["data"] else []
+    return out
+
+
+def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
+    """Everything known about one paper."""
+    row = resolve(conn, text)
+    pid = row["id"]
+    data = store.paper_data(conn, pid)
+    paper = paper_json(row)
+    paper.update({"department": row["department"], "signatory": row["signatory"],
+                  "budget": row["budget"], "attachments": data.get("attachments", []),
+                  "protocol": data.get("protocol")})
+    return {
+        "paper": paper,
+        "files": [{"path": f["path"], "kind": f["kind"], "pages": f["pages"],
+                   "sha256": f["sha256"]} for f in store.paper_files(conn, pid)],
+        "consultations": [{"committee": c["committee"], "purpose": c["purpose"],
+                           "public": None if c["public"] is None else bool(c["public"]),
+                           "date": c["date"], "result": c["result"], "session": c["session"],
+                           "page": c["page"], "text": c["text"]}
+                          for c in store.consultations(conn, pid)],
+        "cites": [_edge_json(e) for e in store.edges_out(conn, pid)],
+        "cited_by": [_edge_json(e) for e in store.edges_in(conn, pid)],
+        "amounts": store.mentions(conn, pid, ["amount"]),
+        "dates": store.mentions(conn, pid, ["date", "period"]),
+        "positions": store.mentions(conn, pid, ["position"]),
+        "committees": sorted({m["name"] for m in store.mentions(conn, pid, ["committee"])}),
+    }
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    out = []
+    for hit in store.search(conn, query, limit):
+        paper = store.paper_by_id(conn, hit["paper_id"]) if hit["paper_id"] else None
+        out.append({"paper": label(paper) if paper else None,
+                    "title": (paper["title"] or paper["cited_title"]) if paper else None,
+                    "fictional": bool(paper["fictional"]) if paper else False,
+                    "file": hit["path"], "page": hit["page"], "snippet": hit["snippet"]})
+    return out

@@ -1,0 +1,67 @@
+"""REF: how a user names a paper (interfaces.md).
+
+``563/2023``, ``GRDrs 563/2023``, ``563/2023 Neufassung``, ``"1181/2017 2. Ergänzung"``,
+``Antrag 112/2023``, ``Anfrage 23/2018``, ``2023/0425`` (Karlsruhe by its shape), or the name
+``grdrs papers`` prints for a paper without a number. A bare ``N/YYYY`` means the council's main
+series. Standard library only: query commands import this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SERIES_WORDS = {
+    "grdrs": "grdrs", "grdrs.": "grdrs", "grds": "grdrs", "gemeinderatsdrucksache": "grdrs",
+    "drucksache": "grdrs", "gr-drucksache": "grdrs", "vorlage": None,
+    "antrag": "antrag", "haushaltsantrag": "antrag", "anfrage": "anfrage",
+    "beantwortung": "beantwortung", "stellungnahme": "stellungnahme",
+    "niederschrift": "niederschrift", "protokoll": "niederschrift",
+}
+_REF = re.compile(
+    r"^\s*(?:(?P<series>[A-Za-zÄÖÜäöüß.\-]+)\s*(?:Nr\.?\s*)?)?"
+    r"(?P<number>\d{1,5}\s*/\s*\d{2,4}(?:/\d{1,3})?)"
+    r"(?:\s+(?P<suffix>(?:\d+\.\s*)?Ergänzung(?:\s+zur\s+Neufassung)?|Neufassung))?\s*$")
+# Karlsruhe: year/sequence with a zero-padded or non-year sequence ("2023/0425", "2023/0425/1");
+# Stuttgart: number/year ("1181/2017").
+_KARLSRUHE = re.compile(r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    number: str | None
+    suffix: str | None
+    series: tuple[str, ...]  # empty: any
+    council: str | None
+    name: str | None
+    any_suffix: bool = False
+
+    def describe(self) -> str:
+        if self.name is not None:
+            return self.name
+        head = f"{self.series[0].capitalize()} " if self.series and self.series[0] not in (
+            "grdrs", "vorlage") else ""
+        return f"{head}{self.number}" + (f" {self.suffix}" if self.suffix else "")
+
+
+def parse(text: str) -> Ref:
+    """Parse a REF; anything that is not a number shape is taken as a paper name."""
+    raw = text.strip().strip('"').strip("'")
+    m = _REF.match(raw)
+    if m is None:
+        return Ref(None, None, (), None, raw)
+    number = re.sub(r"\s+", "", m.group("number"))
+    suffix = m.group("suffix")
+    if suffix:
+        suffix = re.sub(r"\s+", " ", re.sub(r"(\d)\.\s*", r"\1. ", suffix))
+    word = (m.group("series") or "").lower()
+    if word and word not in _SERIES_WORDS:
+        return Ref(None, None, (), None, raw)
+    series_name = _SERIES_WORDS.get(word)
+    if _KARLSRUHE.match(number) and not word:
+        return Ref(number, suffix, ("vorlage",), "karlsruhe", None)
+    if series_name is None:
+        series: tuple[str, ...] = ("grdrs", "vorlage")
+    else:
+        series = (series_name,)
+    return Ref(number, suffix, series, None, None)
