@@ -21,7 +21,7 @@ DEFAULT = "stuttgart"
 class Profile:
     name: str
     council: str
-    data: dict[str, Any] = field(repr=False)
+    data: dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         """A dotted key (``"budget.cycle_years"``) from the profile's TOML, or ``default``."""
