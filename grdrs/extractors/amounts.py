@@ -1,0 +1,248 @@
+"""Money amounts: exact values, currency, scale words, ranges, per-period markers, periods,
+and the subject each amount belongs to.
+
+Formats (council-papers.md §5): ``40.000 EUR/Jahr``, ``21.000 Euro``, ``2.000 EUR / Jahr``,
+``30.200 €``, ``€ 100.000``, ``5,39 Mio. €``, ``rd. 25,20 Mio. Euro``, ``8.6 Mio. Euro``,
+``1.118 T Euro``, ``260 T€``, ``80 TEUR``, ``3.704.966,97 €``, ``50.000,-- Euro``,
+``4 300 000 €``, ``649.755 EUR/netto``, ``-36,6 Mio. Euro``, ``1,687 Mio. DM`` (currency
+``DM``), ranges ``ca. 250.000 EUR – 300.000 EUR`` / ``5 bis 10 Mio. €`` (one amount with
+``value_to``), and a number whose ``EUR`` stands on the next line.
+
+Precision first: a number is an amount only with a currency word next to it (``EUR``,
+``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
+``EG 11``, ``1,0 VK`` and ``15,9 Mio. im Jahr`` never are. A bare year followed by a
+currency on the next line (a table header ``2023`` / ``Euro``) is not an amount either.
+
+Values are :class:`decimal.Decimal`, never float, written with two places (``"40000.00"``).
+The span covers the number through the currency and an attached ``/Jahr`` or ``p.a.``;
+``i.H.v.``, ``rd.``, ``ca.`` before it stay outside.
+
+``per``: ``"year"`` for ``/Jahr``, ``p.a.``, ``pro/je Jahr``, ``jährlich`` (right after the
+amount, or shortly before it with no other number between), ``"month"`` for ``/Monat``,
+``monatlich``, ``pro/je Monat``.
+
+``period_from``/``period_to``: a period stated next to the amount in its sentence, found
+with :func:`grdrs.extractors.dates.find`: one right after it in the same clause
+(``40.000 EUR/Jahr für die Jahre 2022 und 2023``, ``… ist befristet für die Jahre 2022/2023``,
+``2.000 EUR / Jahr (befristet für die Jahre 2024/2025)``), else the nearest one before it
+with no other amount between (``ab 2024 in Höhe von 57.000 EUR / Jahr``,
+``Das Budget in 2023 beläuft sich auf 61.000 Euro``). Day dates are not periods here.
+
+``subject``: the sentence (``ctx.sentences``) around the amount with whitespace collapsed,
+list bullets and ``(vgl. …)``/``(siehe …)`` asides removed; a long sentence is cut to the
+clause holding the amount (at ``;`` and at ``,`` before a subordinate clause) and to at most
+:data:`SUBJECT_MAX` characters around it. This is what ``check`` matches amounts on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from ..decimal_parse import money, parse_number, scale_factor
+from ..model import Amount
+
+SUBJECT_MAX = 240
+
+_NUM = (r"\d{1,6}\.\d{1,2}(?=[ \t]*(?:Mio|Mrd|Mill|Tsd))"
+        r"|(?:\d{1,3}(?:\.\d{3}){1,5}|\d{1,3}(?: \d{3}){1,5}(?!\d|\.\d)|\d{1,12})"
+        r"(?:,(?:\d{1,4}|[-–]{1,2}))?(?!\d)")
+_SCALE = (r"(?:Mio|Mrd|Mill|Tsd)(?:\.|(?![\w]))|Millionen(?![\w])|Million(?![\w])"
+          r"|Milliarden(?![\w])|Milliarde(?![\w])|Tausend(?![\w])")
+_CUR = r"(?:EURO?|Euro|€|DM)(?![\wäöüÄÖÜß])"
+_GAP = r"[ \t]*(?:\n[ \t]*)?"
+_SEP = r"[ \t]*(?:[-–—]|bis(?:[ \t]+zu)?)[ \t]*(?:\n[ \t]*)?"
+
+
+def _tail(n: str) -> str:
+    return (rf"{_GAP}(?:(?P<s{n}>{_SCALE}){_GAP})?(?:(?P<t{n}>T|k)[ \t]?)?"
+            rf"(?P<c{n}>{_CUR})")
+
+
+_TAIL_ANON = rf"{_GAP}(?:(?:{_SCALE}){_GAP})?(?:[Tk][ \t]?)?{_CUR}"
+_PER_TAIL = (r"(?P<per>[ \t]*/[ \t]*(?:Jahr|J\.|a|Monat|Mon\.|Mt\.)(?![\w])"
+             r"|[ \t]+p\.[ \t]?a\.)?")
+_AMOUNT = re.compile(
+    r"(?=[\d€E\-−])(?<![\w.,/])"
+    r"(?:"
+    # number first: "40.000 EUR", "5,39 Mio. €", "260 T Euro", ranges
+    rf"(?=(?:[-−]?)(?:{_NUM})(?:{_TAIL_ANON}|{_SEP}(?:{_NUM}){_TAIL_ANON}))"
+    rf"(?:(?<=[ \t(=:;])(?P<neg>[-−])(?=\d))?(?P<n1>{_NUM})(?:{_tail('1')})?"
+    rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}){_tail('2')})?{_PER_TAIL}"
+    # currency first: "€ 100.000", "EUR 2,5 Mio."
+    rf"|(?P<pc>EURO?|Euro|€)[ \t]*(?P<pn>{_NUM})(?:[ \t]*(?P<ps>{_SCALE}))?(?![\d])"
+    ")")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+
+_PER_AFTER = re.compile(
+    r"[ \t\n)/]*(?:(?P<y>p\.[ \t]?a\.|(?:pro|je)[ \t]+(?:Haushalts|Kalender)?[Jj]ahr\b|jährlich\b"
+    r"|im[ \t]+Jahr\b(?![ \t]*\d)|per[ \t]+anno\b)|(?P<m>(?:pro|je)[ \t]+(?:Kalender)?[Mm]onat\b"
+    r"|monatlich\b|im[ \t]+Monat\b))")
+_PER_BEFORE = re.compile(
+    r"(?:(?P<y>\bjährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
+    r"(?:Haushalts|Kalender)?[Jj]ahr\b|\bJahresbetrag|\bjahresdurchschnittlich\w*)"
+    r"|(?P<m>\bmonatlich\w*|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?(?:Kalender)?[Mm]onat\b))"
+    r"(?P<rest>[^\d\n]{0,40})$")
+_AFTER_GAP_OK = re.compile(
+    r"[\s(]*(?:(?:ist|sind|war|waren|wird|werden|jeweils|zunächst|nur|ebenfalls|insgesamt)\s+)*"
+    r"(?:(?:un)?befristet\s*)?")
+_LABEL = re.compile(r"[ \t]*[:=][ \t]*")
+_CUE = re.compile(r"\b(?:für|in|im|ab|seit)\b")
+_ASIDE = re.compile(r"\s*\((?:vgl|siehe|s\.|s\. a|Anlage)\b[^()]*\)")
+_BULLET = re.compile(r"^(?:[-–—•·▪►■*○◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=\s[A-ZÄÖÜ])"
+                     r"|[a-z]\))\s+")
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:da|weil|wobei|sodass|so dass|damit|dass|wenn|während|"
+                     r"obwohl|nachdem|welche[rsm]?|die|der|das|den|dem|und|sowie|wodurch|"
+                     r"womit|worin)\b)")
+_WS = re.compile(r"\s+")
+
+
+def extract(ctx) -> list[Amount]:
+    text = ctx.text
+    sentences = ctx.sentences
+    starts = [s for s, _ in sentences]
+    found: list[tuple[int, int, Decimal, Decimal | None, str, str | None]] = []
+    for m in _AMOUNT.finditer(text):
+        for item in _read(m, text):
+            found.append(item)
+    out: list[Amount] = []
+    spans = [(s, e) for s, e, *_ in found]
+    for i, (start, end, value, value_to, currency, per) in enumerate(found):
+        k = bisect_right(starts, start) - 1
+        j = bisect_right(starts, end - 1) - 1  # an amount split by a line break: join
+        lo = sentences[k][0] if k >= 0 and sentences[k][1] > start else start
+        hi = max(end, sentences[j][1]) if j >= 0 else end
+        sent = (lo, hi)
+        if per is None:
+            per = _per(text, start, end, sent)
+        pfrom, pto = _period(text, start, end, sent, spans, i)
+        out.append(Amount(
+            value=money(value), value_to=None if value_to is None else money(value_to),
+            currency=currency, per=per, period_from=pfrom, period_to=pto,
+            subject=_subject(text, start, end, sent), span=ctx.span(start, end)))
+    return out
+
+
+def _factor(m: re.Match, n: str) -> Decimal:
+    return scale_factor(m.group(f"s{n}") or m.group(f"t{n}"))
+
+
+def _read(m: re.Match, text: str):
+    """(start, end, value, value_to, currency, per) of the amounts in one match."""
+    per = None
+    if m.group("per"):
+        per = "month" if "mon" in m.group("per").lower() or "mt" in m.group("per").lower() \
+            else "year"
+    if m.group("pn"):
+        num, scale = m.group("pn"), m.group("ps")
+        if not scale and _YEARLIKE.fullmatch(num):
+            return []
+        try:
+            value = parse_number(num, dot_decimal=bool(scale)) * scale_factor(scale)
+        except ValueError:
+            return []
+        return [(m.start(), m.end(), value, None, _currency(m.group("pc")), per)]
+    neg = m.group("neg") or ""
+    n1, c1, n2, c2 = m.group("n1"), m.group("c1"), m.group("n2"), m.group("c2")
+    try:
+        v1 = parse_number(neg + n1, dot_decimal=bool(m.group("s1") or m.group("s2")))
+        v2 = parse_number(n2, dot_decimal=bool(m.group("s2"))) * _factor(m, "2") if c2 else None
+    except ValueError:
+        return []
+    start = m.start("neg") if neg else m.start("n1")
+    if c1:
+        gap = text[m.end("n1"):m.start("c1")]
+        if "\n" in gap and _YEARLIKE.fullmatch(n1):
+            return []  # a year above a currency header line
+        v1 = v1 * _factor(m, "1")
+        cur = _currency(c1)
+    elif c2:
+        v1 = v1 * _factor(m, "2")
+        cur = _currency(c2)
+    else:
+        return []
+    if c2 is None:
+        return [(start, m.end(), v1, None, cur, per)]
+    if v1 > 0 and v1 < v2 <= v1 * 20 and _currency(c2) == cur:
+        return [(start, m.end(), v1, v2, cur, per)]
+    second = (m.start("n2"), m.end(), v2, None, _currency(c2), per)
+    if c1:
+        return [(start, m.end("c1"), v1, None, cur, None), second]
+    return [second]
+
+
+def _currency(word: str) -> str:
+    return "DM" if word == "DM" else "EUR"
+
+
+def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> str | None:
+    after = _PER_AFTER.match(text, end, min(sent[1], end + 30))
+    if after:
+        return "year" if after.group("y") else "month"
+    lo = max(sent[0], start - 60)
+    before = _PER_BEFORE.search(text, lo, start)
+    if before and len(before.group("rest")) <= 40:
+        return "year" if before.group("y") else "month"
+    return None
+
+
+def _period(text, start, end, sent, spans, i):
+    from .dates import find
+
+    lo, hi = sent
+    periods = [p for p in find(text[lo:hi]) if p[2] == "period"]
+    if not periods:
+        return None, None
+    nxt = spans[i + 1][0] if i + 1 < len(spans) else hi
+    prev = spans[i - 1][1] if i > 0 else lo
+    best = None
+    for ps, pe, _kind, pfrom, pto in periods:
+        ps, pe = ps + lo, pe + lo
+        if end <= ps < nxt:
+            if _LABEL.match(text, pe):
+                continue  # "… 2.058 € ab 2011: 4.117 €": a label of the next amount
+            gap = _CUE.sub("", text[end:ps])
+            if _AFTER_GAP_OK.fullmatch(gap):
+                return best if best and best[2] else (pfrom, pto)
+        elif pe <= start and ps >= prev and start - pe <= 80:
+            best = (pfrom, pto, bool(_LABEL.fullmatch(text, pe, start)))
+    return best[:2] if best else (None, None)
+
+
+def _subject(text: str, start: int, end: int, sent: tuple[int, int]) -> str:
+    lo, hi = sent
+    s = text[lo:hi]
+    a, b = start - lo, end - lo
+    # drop "(vgl. …)" asides that do not hold the amount
+    parts, last, shift_a, shift_b = [], 0, 0, 0
+    for m in _ASIDE.finditer(s):
+        if m.start() < b and a < m.end():
+            continue
+        parts.append(s[last:m.start()])
+        if m.end() <= a:
+            shift_a += m.end() - m.start()
+        if m.end() <= b:
+            shift_b += m.end() - m.start()
+        last = m.end()
+    if parts:
+        parts.append(s[last:])
+        s, a, b = "".join(parts), a - shift_a, b - shift_b
+    if len(s) > SUBJECT_MAX:  # cut to the clause that holds the amount
+        bounds = list(_CLAUSE.finditer(s))
+        left = max([0] + [m.end() for m in bounds if m.end() <= a])
+        right = min([len(s)] + [m.start() for m in bounds if m.start() >= b])
+        s, a, b = s[left:right], a - left, b - left
+    if len(s) > SUBJECT_MAX:  # still long: a window around the amount, at word boundaries
+        room = max(0, SUBJECT_MAX - (b - a))
+        left = max(0, a - (2 * room) // 3)
+        right = min(len(s), b + room - (a - left))
+        if left > 0:
+            sp = s.find(" ", left, a)
+            left = sp + 1 if sp >= 0 else left
+        if right < len(s):
+            sp = s.rfind(" ", b, right)
+            right = sp if sp > b else right
+        s = s[left:right]
+    s = _BULLET.sub("", _WS.sub(" ", s).strip())
+    return s.strip(" ,;:")

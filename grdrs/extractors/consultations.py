@@ -1,0 +1,605 @@
+"""Consultations: which committee deals with the paper, when, how, and with what result.
+
+Handles:
+
+* Stuttgart's ``Vorlage an | zur | Sitzungsart | Sitzungstermin`` table (any number of rows)
+  - from the PDF's tables (``ctx.doc.tables``, pdfplumber rows),
+  - from text layout: tab-separated cells, space-separated lines as pdfium gives them
+    (``Verwaltungsausschuss Kenntnisnahme öffentlich 20.09.2023``, split by the profile's
+    vocabularies), committee names wrapped onto a second line,
+  - column-flattened exports (all committees, then all purposes, then all ``öffentlich`` /
+    ``nicht öffentlich``, then all dates) zipped back together;
+* a Niederschrift: its own session (``Protokoll: <committee>``, ``Sitzungstermin``,
+  ``Sitzungsart``, ``Niederschrift Nr.`` also as a flattened label block) and every session of
+  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``), each
+  with its ``Ergebnis:`` or the closing ``jeweiliges Ergebnis:``;
+* Karlsruhe's ``Beratungsfolge`` table (Gremium, Termin, TOP, ö/nö, Ergebnis — or Termin,
+  Öffentlichkeitsstatus, Zuständigkeit since 2023) in its many flattened shapes, with results,
+  ☒/☐ boxes, bare ``Ortschaftsrat`` resolved from the document, and (profile
+  ``consultations.session_headers``) the session headers of old papers
+  (``Gremium: 13. Plenarsitzung Gemeinderat … 27.07.2010``, ``17. Sitzung des Gemeinderates am
+  25.10.2005``).
+
+Committee names come out canonical (see :mod:`.committees`); a name the profile does not know
+is kept as printed when it is clearly a body (``…ausschuss``, ``…rat``, ``…kommission``).
+Everything here works on small windows after a header, so it costs next to nothing on text
+without such headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Consultation
+from . import committees as _committees
+
+# a session over several days ("21./22.04.2009", "16./17./18.12.2025") counts from its first day
+_DATE = (r"(?<![\d./])(\d{1,2})\.(?:[ \t]?/[ \t]?\d{1,2}\.){0,3}[ \t]?(\d{1,2})\.[ \t]?"
+         r"((?:19|20)\d{2}|\d{2})(?![\d])")
+DATE = re.compile(_DATE)
+# Karlsruhe slips: "22.032016", two-day sessions "07./08.12.2021" (the first day counts)
+DATE_LOOSE = re.compile(r"(?<![\d./])(\d{1,2})\.(?:[ \t]?/[ \t]?\d{1,2}\.){0,3}[ \t]?(\d{1,2})\.?[ \t]?((?:19|20)\d{2})(?!\d)")
+_MONTHS = {m: i for i, m in enumerate(
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+     "oktober", "november", "dezember"], 1)}
+_DATE_WORDS = r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r"|jänner|maerz)\s+((?:19|20)\d{2})(?!\d)"
+PUBLIC = re.compile(r"(?<!\w)(nicht[ \t]*[-–]?[ \t]*öffentlich|nichtöffentlich|öffentlich)(?!\w)",
+                    re.IGNORECASE)
+BOXES = re.compile(r"([☒☐])\s*([☒☐])")
+
+HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s+zur\s+Sitzungsart\s+Sitzungstermin")
+STOP_ST = re.compile(r"(?:Beschlussantrag|Bericht|Begründung|Kurzfassung|Mitteilung|Anlagen?|"
+                     r"Sachverhalt|Antrag|Finanzielle|Beschluss)\b\s*:?")
+
+PROTOCOL = re.compile(r"(?<!\w)Protokoll[ \t]*:[ \t]*")
+SITZ_DATE = re.compile(r"Sitzungstermin[ \t]*:?\s*" + _DATE)
+SITZ_ART = re.compile(r"Sitzungsart[ \t]*:?[ \t]*(nicht[ \t]*öffentlich|nichtöffentlich|öffentlich)",
+                      re.IGNORECASE)
+NR = re.compile(r"(?:Niederschrifts?[ \t]*-?[ \t]*Nr\.?|NNr\.)[ \t]*:?"
+                r"(?:\s*(?:TOP|Verhandlung|Drucksache|GZ)[ \t]*:?)*\s*(\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?)(?![\w.])")
+VORGANG = re.compile(r"(?<!\w)Vorgang[ \t]*:[ \t]*")
+SESSION = re.compile(
+    r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+vom\s+" + _DATE +
+    r"(?:[ \t]*,[ \t]*(?P<pub>nicht[ \t]*öffentlich|nichtöffentlich|öffentlich))?"
+    r"(?:[ \t]*,[ \t]*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?[ \t]*(?:\n|$)")
+ERGEBNIS = re.compile(r"[ \t]*Ergebnis[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
+JEWEILS = re.compile(r"[ \t]*jeweilige[sn]?[ \t]+Ergebnis(?:se)?[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
+OWN_RESULT = re.compile(
+    r"(?:beschließt|beschließen)\s+(?:(?:ohne\s+Aussprache|nach\s+kurzer\s+Aussprache)\s+)?"
+    r"(?P<how>einstimmig|mehrheitlich)\b"
+    r"|(?P<vert>\bvertagt\b)|(?P<kennt>\b(?:nimmt|nehmen)\s+[^.\n]{0,120}?\bKenntnis\b)")
+
+HEADER_KA = re.compile(
+    r"(?:Beratungsfolge(?:[ \t]+dieser[ \t]+Vorlage)?|(?<!\w)(?=Gremi(?:en|um)\s+Termin\s+TOP))"
+    r"(?P<cols>(?:\s*(?:Sitzung|am|Gremium|Gremien|Termin|TOP|ö|nö|Ö[ \t]*/[ \t]*N|Ergebnis|"
+    r"Öffentlichkeitsstatus|Zuständigkeit|Datum|Status)(?!\w))*)")
+ON = re.compile(r"(?<!\w)([ÖN])(?!\w)")
+STOP_KA = re.compile(
+    r"(?:Antrag[ \t]+an|Beschlussantrag|Beschlussvorschlag|Information[ \t]*\(|Kurzfassung|"
+    r"Finanzielle|Sachverhalt|Ergänzende|Begründung|Beschlussvorlage|Antrag[ \t]*\n|"
+    r"Information[ \t]*\n|Stellungnahme|Vorlage[ \t]+Nr)")
+_BODY = re.compile(r"(?i)(?:ausschu(?:ss|ß)|rat|beirat|kommission|gremium|konferenz)$")
+GREMIUM = re.compile(r"(?<!\w)Gremium(?:[ \t]*:|[ \t]*\n)")
+DATE_ANY = re.compile(_DATE + r"|" + _DATE_WORDS, re.IGNORECASE)
+DATE_WORDS = re.compile(r"()()()" + _DATE_WORDS, re.IGNORECASE)  # groups aligned with DATE_ANY
+SITZUNG_HEAD = re.compile(
+    r"(?:(?<![\w.])\d{1,3}(?:[ \t]?\.)?|(?<!\w)(?:Druck)?[Vv]orlage[ \t]+zur)[ \t]+"
+    r"(?:(?:öffentlichen?|nichtöffentlichen?|nicht[ \t]+öffentlichen?)[ \t]+)?"
+    r"(?:Plenar)?sitzung[ \t]+(?:des|der)\s+(?P<c>[^\n]{3,60}?)\s+(?:am|vom)\s+"
+    r"(?:" + _DATE + r"|" + _DATE_WORDS + r")", re.IGNORECASE)
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    day, month, year = int(d), int(m), int(y)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if day > (29 if month == 2 and year % 4 == 0 else 28 if month == 2
+              else 30 if month in (4, 6, 9, 11) else 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _date_any(x: re.Match, offset: int = 0) -> str | None:
+    """ISO date of a match of ``_DATE | _DATE_WORDS`` whose groups start after ``offset``."""
+    g = x.groups()[offset:offset + 6]
+    if g[0]:
+        return _iso(g[0], g[1], g[2])
+    month = _MONTHS.get(g[4].lower().replace("jänner", "januar").replace("maerz", "märz"), 0)
+    return _iso(g[3], str(month), g[5])
+
+
+def _nr(number: str) -> str:
+    return "Nr. " + re.sub(r"[ \t]+", "", number)
+
+
+def _public(word: str | None) -> bool | None:
+    if not word:
+        return None
+    return not word.lower().startswith("nicht")
+
+
+def _vocab(words) -> re.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(r"(?<!\w)(" + alt + r")(?!\w)", re.IGNORECASE)
+
+
+_VOCABS: dict[tuple, tuple] = {}
+
+
+def _vocabularies(profile) -> tuple[re.Pattern | None, re.Pattern | None, dict, dict]:
+    purposes = tuple(profile.get("consultations.purposes", ()) or ())
+    results = tuple(profile.get("consultations.results", ()) or ())
+    key = (purposes, results)
+    if key not in _VOCABS:
+        _VOCABS[key] = (_vocab(purposes), _vocab(results),
+                        {w.lower(): w for w in purposes}, {" ".join(w.lower().split()): w for w in results})
+    return _VOCABS[key]
+
+
+def _canon(word: str, table: dict) -> str:
+    return table.get(" ".join(word.lower().split()), " ".join(word.split()))
+
+
+# --------------------------------------------------------------------------- Stuttgart table
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int, int], list[Consultation]]]:
+    """Each ``Vorlage an | zur | …`` header with the consultations parsed from the text."""
+    text = ctx.text
+    found = []
+    _, _, ptable, _ = _vocabularies(ctx.profile)
+    for h in HEADER_ST.finditer(text):
+        region_end = min(len(text), h.end() + 3000)
+        tokens = []  # (start, end, kind, value)
+        for s, e, name in m.find(text, h.end(), region_end):
+            tokens.append((s, e, "C", name))
+        if purposes_re is not None:
+            for x in purposes_re.finditer(text, h.end(), region_end):
+                tokens.append((x.start(), x.end(), "P", _canon(x.group(1), ptable)))
+        for x in publics_re.finditer(text, h.end(), region_end):
+            tokens.append((x.start(), x.end(), "S", _public(x.group(1))))
+        for x in DATE.finditer(text, h.end(), region_end):
+            iso = _iso(*x.groups())
+            if iso:
+                tokens.append((x.start(), x.end(), "D", iso))
+        tokens.sort()
+        # walk the lines to find where the table ends
+        lines = []
+        n_c = n_d = 0
+        misses = 0
+        for ls, le in _lines(text, h.end(), region_end):
+            if ls == le or not text[ls:le].strip():
+                continue
+            toks = [t for t in tokens if t[0] < le and t[1] > ls]
+            if not toks:
+                line = text[ls:le].strip()
+                if STOP_ST.match(line) or (n_d and n_d >= n_c) or len(line) > 60 or misses >= 2:
+                    break
+                misses += 1
+            else:
+                misses = 0
+                n_c += sum(t[2] == "C" and t[0] >= ls for t in toks)
+                n_d += sum(t[2] == "D" for t in toks)
+            lines.append((ls, le, toks))
+        # rows: a line holds one date and its committee; columns: dates follow each other
+        by_row = any(
+            sum(t[2] == "D" for t in toks) == 1 and (any(t[2] in "CP" for t in toks)
+                                                      or _fragment(text, ls, toks))
+            for ls, le, toks in lines) and not any(
+            sum(t[2] == "D" for t in toks) > 1 for ls, le, toks in lines)
+        rows = _rows(ctx, m, lines) if by_row else _columns(ctx, m, lines)
+        found.append(((h.start(), h.end()), rows))
+    return found
+
+
+def _fragment(text: str, ls: int, toks) -> str:
+    """Text of a line before its first non-committee token (a committee the matcher missed)."""
+    first = min((t[0] for t in toks if t[2] != "C"), default=None)
+    if first is None or first <= ls:
+        return ""
+    frag = text[ls:first].strip()
+    return frag if re.search(r"[A-Za-zÄÖÜäöüß]{3}", frag) else ""
+
+
+def _rows(ctx, m, lines) -> list[Consultation]:
+    text = ctx.text
+    out = []
+    for i, (ls, le, toks) in enumerate(lines):
+        dates = [t for t in toks if t[2] == "D"]
+        if not dates:
+            continue
+        d = dates[-1]
+        comms = [t for t in toks if t[2] == "C" and t[0] < d[0]]
+        start = None
+        name = None
+        if comms:
+            name, start = comms[-1][3], comms[-1][0]
+        else:
+            frag = _fragment(text, ls, toks)
+            prev = lines[i - 1] if i else None
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            cands = [(frag, ls)]
+            if prev and not prev[2]:
+                cands.append((text[prev[0]:prev[1]].strip() + " " + frag, prev[0]))
+            if nxt and not nxt[2]:
+                cands.append((frag + " " + text[nxt[0]:nxt[1]].strip(), ls))
+            for cand, at in cands:
+                name = m.resolve(cand)
+                if name:
+                    start = at
+                    break
+            if name is None and frag:
+                name = _generic_or_raw(ctx, m, frag)
+                start = ls
+        if not name:
+            continue
+        purpose = next((t[3] for t in toks if t[2] == "P"), None)
+        public = next((t[3] for t in toks if t[2] == "S"), None)
+        start = max(start, ls) if start is not None else ls
+        out.append(Consultation(name, purpose, public, d[3], None, None, ctx.span(start, d[1])))
+    return out
+
+
+def _columns(ctx, m, lines) -> list[Consultation]:
+    toks = [t for _, _, ts in lines for t in ts]
+    seen = set()
+    uniq = []
+    for t in toks:
+        if (t[0], t[2]) not in seen:
+            seen.add((t[0], t[2]))
+            uniq.append(t)
+    comms = [t for t in uniq if t[2] == "C"]
+    purposes = [t for t in uniq if t[2] == "P"]
+    publics = [t for t in uniq if t[2] == "S"]
+    dates = [t for t in uniq if t[2] == "D"]
+    n = len(dates)
+    if not n:
+        return []
+    if len(comms) != n:  # a committee the matcher missed: each tokenless line before the purposes
+        first_p = min((t[0] for t in purposes + publics + dates), default=None)
+        extra = []
+        for ls, le, ts in lines:
+            if not ts and first_p is not None and le <= first_p:
+                name = m.resolve(ctx.text[ls:le]) or _generic_or_raw(ctx, m, ctx.text[ls:le])
+                if name:
+                    extra.append((ls, le, "C", name))
+        comms = sorted(comms + extra)
+    if len(comms) != n:
+        return []
+    out = []
+    for i in range(n):
+        c = comms[i]
+        out.append(Consultation(
+            c[3], purposes[i][3] if len(purposes) == n else None,
+            publics[i][3] if len(publics) == n else None, dates[i][3], None, None,
+            ctx.span(c[0], c[1])))
+    return out
+
+
+def _generic_or_raw(ctx, m, frag: str) -> str | None:
+    frag = " ".join(frag.split()).strip(" ,;:")
+    if not frag:
+        return None
+    if m.generic_re is not None:
+        g = m.generic_re.fullmatch(frag)
+        if g:
+            return m.resolve_generic(g.group(1), ctx.text)
+    words = frag.split()
+    if (len(words) <= 6 and frag[:1].isupper() and _BODY.search(words[-1])
+            and not re.search(r"\d", frag) and words[0] not in ("Der", "Die", "Das", "Dem", "Den")):
+        return _committees.normalize_spelling(frag)
+    return None
+
+
+def _table_pdf(ctx, m) -> list[tuple[int, list[tuple]]]:
+    """Rows of PDF tables whose header is ``Vorlage an | zur | Sitzungsart | Sitzungstermin``."""
+    out = []
+    purposes_re, _, ptable, _ = _vocabularies(ctx.profile)
+    for table in ctx.doc.tables:
+        if not table.rows:
+            continue
+        head = [" ".join((c or "").split()).lower() for c in table.rows[0]]
+        if len(head) < 4 or head[0] != "vorlage an" or "sitzungstermin" not in head:
+            continue
+        i_date = head.index("sitzungstermin")
+        i_pub = head.index("sitzungsart") if "sitzungsart" in head else None
+        i_pur = head.index("zur") if "zur" in head else None
+        rows = []
+        for row in table.rows[1:]:
+            cells = [" ".join((c or "").split()) for c in row]
+            if len(cells) <= i_date:
+                continue
+            dm = DATE.search(cells[i_date])
+            if not dm or not cells[0]:
+                continue
+            name = m.resolve(cells[0]) or _generic_or_raw(ctx, m, cells[0])
+            if not name:
+                continue
+            purpose = None
+            if i_pur is not None and cells[i_pur]:
+                pm = purposes_re.search(cells[i_pur]) if purposes_re else None
+                purpose = _canon(pm.group(1), ptable) if pm else cells[i_pur]
+            pub = PUBLIC.search(cells[i_pub]) if i_pub is not None else None
+            rows.append((cells[0], name, purpose, _public(pub.group(1)) if pub else None,
+                         _iso(*dm.groups())))
+        if rows:
+            out.append((table.page, rows))
+    return out
+
+
+def _stuttgart_tables(ctx, m) -> list[Consultation]:
+    purposes_re, _, _, _ = _vocabularies(ctx.profile)
+    from_text = _table_text(ctx, m, purposes_re)
+    out: list[Consultation] = []
+    used_pages = set()
+    pdf_tables = _table_pdf(ctx, m) if ctx.doc.tables else []
+    for (hs, he), rows in from_text:
+        page = ctx.span(hs, he).page
+        table = next((t for t in pdf_tables if t[0] == page and t[0] not in used_pages), None)
+        if table is None:
+            out.extend(rows)
+            continue
+        used_pages.add(page)
+        by_key = {(c.committee, c.date): c for c in rows}
+        for surface, name, purpose, public, date in table[1]:
+            c = by_key.get((name, date))
+            if c is None:  # locate the cell in the text after the header
+                hit = next(((s, e) for s, e, n in m.find(ctx.text, he, he + 3000) if n == name), None)
+                span = ctx.span(*hit) if hit else None
+                c = Consultation(name, purpose, public, date, None, None, span)
+            else:
+                c = replace(c, purpose=purpose or c.purpose,
+                            public=public if public is not None else c.public)
+            out.append(c)
+    for page, rows in pdf_tables:  # tables whose header the text layout lost
+        if page in used_pages:
+            continue
+        for surface, name, purpose, public, date in rows:
+            out.append(Consultation(name, purpose, public, date, None, None, None))
+    return out
+
+
+# --------------------------------------------------------------------------- Niederschrift
+def _protocol(ctx, m) -> list[Consultation]:
+    text = ctx.text
+    out: list[Consultation] = []
+    head = PROTOCOL.search(text, 0, min(len(text), 5000))
+    if head:
+        hits = m.find(text, head.end(), min(len(text), head.end() + 200))
+        hit = hits[0] if hits and hits[0][0] - head.end() <= 3 else None
+        if hit is None:
+            line_end = text.find("\n", head.end())
+            frag = text[head.end(): line_end if line_end > 0 else len(text)]
+            name = m.resolve(frag) or _generic_or_raw(ctx, m, frag)
+            hit = (head.end(), head.end() + len(frag.rstrip()), name) if name else None
+        if hit:
+            window = text[head.start(): head.start() + 2500]
+            dm = SITZ_DATE.search(window)
+            am = SITZ_ART.search(window)
+            nm = NR.search(window)
+            result = None
+            vg = VORGANG.search(text, head.end(), head.end() + 4000)
+            after = vg.end() if vg else head.end()
+            rm = OWN_RESULT.search(text, after)
+            if rm:
+                result = (f"{rm.group('how')} beschlossen" if rm.group("how") else
+                          "Vertagung" if rm.group("vert") else "Kenntnisnahme")
+            out.append(Consultation(
+                hit[2], None, _public(am.group(1)) if am else None,
+                _iso(*dm.groups()[:3]) if dm else None, result,
+                _nr(nm.group(1)) if nm else None,
+                ctx.span(hit[0], hit[1])))
+    for vg in VORGANG.finditer(text):
+        out.extend(_vorgang(ctx, m, vg.end()))
+    return out
+
+
+def _vorgang(ctx, m, pos: int) -> list[Consultation]:
+    text = ctx.text
+    sessions: list[list] = []  # [name, public, date, nr, result, start, end]
+    common = None
+    while pos < len(text):
+        s = SESSION.match(text, pos)
+        if s:
+            raw = s.group("c").strip()
+            name = m.resolve(raw) or _generic_or_raw(ctx, m, raw)
+            if not name:
+                break
+            lead = len(s.group("c")) - len(s.group("c").lstrip())
+            sessions.append([name, _public(s.group("pub")), _iso(s.group(2), s.group(3), s.group(4)),
+                             s.group("nr"), None, s.start("c") + lead, s.end("nr") if s.group("nr") else
+                             (s.end("pub") if s.group("pub") else s.end(4))])
+            pos = s.end()
+            continue
+        r = ERGEBNIS.match(text, pos)
+        if r and sessions and sessions[-1][4] is None:
+            sessions[-1][4] = r.group("r")
+            pos = r.end()
+            continue
+        j = JEWEILS.match(text, pos)
+        if j and sessions:
+            common = j.group("r")
+            pos = j.end()
+        break
+    out = []
+    for name, public, date, nr, result, start, end in sessions:
+        out.append(Consultation(name, None, public, date, result or common,
+                                _nr(nr) if nr else None,
+                                ctx.span(start, end)))
+    return out
+
+
+# --------------------------------------------------------------------------- Karlsruhe
+def _beratungsfolge(ctx, m) -> list[Consultation]:
+    text = ctx.text
+    out: list[Consultation] = []
+    purposes_re, results_re, ptable, rtable = _vocabularies(ctx.profile)
+    for h in HEADER_KA.finditer(text):
+        cols = h.group("cols") or ""
+        by_role = "Zuständigkeit" in cols
+        start = h.end()
+        stop = STOP_KA.search(text, start, min(len(text), start + 1500))
+        end = stop.start() if stop else min(len(text), start + 1500)
+        comms = [(s, e, n) for s, e, n in m.find(text, start, end)]
+        if m.generic_re is not None:
+            for g in m.generic_re.finditer(text, start, end):
+                if not any(s <= g.start() < e for s, e, _ in comms):
+                    comms.append((g.start(), g.end(), "?" + g.group(1)))
+        comms.sort()
+        dates = [(x.start(), x.end(), _iso(*x.groups())) for x in DATE_LOOSE.finditer(text, start, end)]
+        dates += [(x.start(), x.end(), _date_any(x)) for x in DATE_WORDS.finditer(text, start, end)]
+        dates = sorted(d for d in dates if d[2])
+        prev_end = start
+        rows = []
+        for i, (ds, de, iso) in enumerate(dates):
+            before = [c for c in comms if prev_end <= c[0] and c[1] <= ds]
+            if before and len(text[before[-1][1]:ds].strip()) > 12:
+                before = []  # a name in the prose after the table, far from the date
+            joint = []  # "Ausschuss für Umwelt und Gesundheit/Naturschutzbeirat": a joint session
+            if before:
+                cs, ce, name = before[-1]
+                k = len(before) - 1
+                while k and re.fullmatch(r"\s*(?:/|\+|,|und|u\.)\s*", text[before[k - 1][1]:before[k][0]]):
+                    k -= 1
+                    joint.append(before[k])
+                    cs = before[k][0]
+                if name.startswith("?"):
+                    name = m.resolve_generic(name[1:], text)
+            else:
+                frag = _strip_cells(text[prev_end:ds], results_re)
+                if len(frag) > 80:
+                    frag = ""
+                name = m.resolve(frag) if frag else None
+                if name is None and frag:
+                    name = _generic_or_raw(ctx, m, frag)
+                cs = prev_end + (len(text[prev_end:ds]) - len(text[prev_end:ds].lstrip()))
+            nxt = min([c[0] for c in comms if c[0] >= de] + [dates[i + 1][0] if i + 1 < len(dates) else end])
+            tail = text[de:nxt]
+            prev_end = nxt
+            if not name:
+                continue
+            public = None
+            pm = PUBLIC.search(tail)
+            on = ON.search(tail) if "Ö" in cols else None
+            if pm:
+                public = _public(pm.group(1))
+            elif on:
+                public = on.group(1) == "Ö"
+            else:
+                bm = BOXES.search(tail)
+                if bm:
+                    public = True if bm.group(1) == "☒" and bm.group(2) == "☐" else \
+                        False if bm.group(1) == "☐" and bm.group(2) == "☒" else None
+            purpose = result = None
+            if by_role and purposes_re is not None:
+                pm2 = purposes_re.search(tail)
+                purpose = _canon(pm2.group(1), ptable) if pm2 else None
+            elif results_re is not None:
+                rm = results_re.search(tail)
+                result = _canon(rm.group(1), rtable) if rm else None
+            for js, je, jname in reversed(joint):
+                if jname.startswith("?"):
+                    jname = m.resolve_generic(jname[1:], text)
+                if jname and jname != name:
+                    rows.append(Consultation(jname, purpose, public, iso, result, None, ctx.span(js, de)))
+            rows.append(Consultation(name, purpose, public, iso, result, None, ctx.span(cs, de)))
+        out.extend(rows)
+    return out
+
+
+_CELL_NOISE = re.compile(r"[☒☐]|(?<!\w)(?:x|X|ö|nö|TOP)(?!\w)|(?<!\w)\d{1,3}(?:\.\d{1,2})?(?:[ \t]?[a-z])?(?!\w)")
+
+
+def _strip_cells(frag: str, results_re) -> str:
+    """A row's leading text without TOP numbers, crosses and results: the Gremium, if any."""
+    if results_re is not None:
+        frag = results_re.sub(" ", frag)
+    frag = _CELL_NOISE.sub(" ", frag)
+    lines = [ln.strip() for ln in frag.split("\n") if ln.strip()]
+    return " ".join(lines)
+
+
+def _session_headers(ctx, m) -> list[Consultation]:
+    text = ctx.text
+    head = min(len(text), 3000)
+    out = []
+    for g in GREMIUM.finditer(text, 0, head):
+        # "Gremium: X Termin: d" or a flattened label block: "Gremium: Termin: Vorlage Nr.: TOP:
+        # 6. Plenarsitzung Gemeinderat 15.12.2009 230 2 öffentlich"
+        hits = m.find(text, g.end(), min(len(text), g.end() + 250))
+        hit = hits[0] if hits else None
+        if hit is None and m.generic_re is not None:
+            gm = m.generic_re.search(text, g.end(), min(len(text), g.end() + 250))
+            name = m.resolve_generic(gm.group(1), text) if gm else None
+            hit = (gm.start(), gm.end(), name) if name else None
+        if hit is None:
+            continue
+        dm = DATE_ANY.search(text, hit[1], min(len(text), hit[1] + 200))
+        iso = _date_any(dm) if dm else None
+        if iso:
+            out.append(Consultation(hit[2], None, None, iso, None, None, ctx.span(hit[0], hit[1])))
+    for x in SITZUNG_HEAD.finditer(text, 0, head):
+        hits = m.find(text, x.start("c"), x.end("c"))
+        if not hits:
+            continue
+        iso = _date_any(x, 1)
+        if not iso:
+            continue
+        public = None
+        if re.search(r"(?i)nicht[ \t]*öffentlich", x.group()):
+            public = False
+        elif re.search(r"(?i)öffentlich", x.group()):
+            public = True
+        s, e, name = hits[-1]
+        out.append(Consultation(name, None, public, iso, None, None, ctx.span(x.start(), x.end())))
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+def extract(ctx) -> list[Consultation]:
+    m = _committees.matcher(ctx.profile)
+    found: list[Consultation] = []
+    found += _stuttgart_tables(ctx, m)
+    found += _protocol(ctx, m)
+    found += _beratungsfolge(ctx, m)
+    if ctx.profile.get("consultations.session_headers", False):
+        found += _session_headers(ctx, m)
+    out: list[Consultation] = []
+    index: dict[tuple, int] = {}
+    for c in found:
+        key = (c.committee, c.date, c.session)
+        loose = (c.committee, c.date, None)
+        if key in index or (c.session is None and any(
+                k[0] == c.committee and k[1] == c.date for k in index)):
+            i = index.get(key)
+            if i is None:
+                i = next(v for k, v in index.items() if k[0] == c.committee and k[1] == c.date)
+            old = out[i]
+            out[i] = replace(old, purpose=old.purpose or c.purpose,
+                             public=old.public if old.public is not None else c.public,
+                             result=old.result or c.result)
+            continue
+        if c.session is not None and loose in index:  # a numbered session replaces the bare one
+            i = index.pop(loose)
+            out[i] = replace(c, purpose=c.purpose or out[i].purpose)
+            index[key] = i
+            continue
+        index[key] = len(out)
+        out.append(c)
+    out.sort(key=lambda c: (c.span.page, c.span.start) if c.span else (10**9, 0))
+    return out

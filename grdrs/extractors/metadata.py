@@ -1,0 +1,409 @@
+"""Paper metadata: what a paper says about itself (council-papers.md §2–§4, §8).
+
+All patterns come from the profile (``[paper]``, ``[[types]]``, ``[signature]``, ``[protocol]``):
+
+* own number and suffix from the header of page 1 (``GRDrs 767/2020``, ``Beantwortung zur Anfrage
+  23/2018``, the city's HTML ``Antrag vom 04.01.2018`` / ``Nr. 29/2018``, Karlsruhe ``Vorlage Nr.:``
+  even when the flattened header puts other fields between label and value). Where the text
+  prints none, a file name of the shape *series word, number, year* (``GRDrs_563_2023.pdf``) gives
+  it (``number_source`` "filename"); otherwise it stays empty — never invented. A Niederschrift
+  has no own number here: its identity is committee, session date, number and TOP
+  (``protocol``), built by the caller.
+* series and type: the earliest type line of the header; an answer (Beantwortung, Stellungnahme)
+  takes the number of what it answers in its own series (interfaces.md Identity).
+* date: the header date. Dotted dates are day first; the city's exports print ``11/30/2020``
+  month first. When day and month are both ≤ 12 the evidence decides: a paper goes to its first
+  committee after it is dated, so of the two readings the latest one not after the earliest
+  consultation date wins; without consultations the export's month-first convention holds.
+* title (``Betreff`` or the header lines before the type), department (Referat/Dienststelle),
+  signatory (the name above ``Bürgermeisterin`` …), attachments (``Anlage 1: …``), budget
+  (``zum Haushaltsplan 2024/2025``; ``Budget ab 2024`` → the budget period of 2024), protocol
+  header fields (also column-flattened), and ``fictional`` for "MUSTER – nicht amtlich".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from functools import cache
+
+from ..model import PaperMeta, Protocol
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+     "oktober", "november", "dezember"])}
+_MONTHS["jänner"] = 1
+_DATE = (r"(?P<date>\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?(?:19|20)?\d\d(?!\d)|\d{1,2}/\d{1,2}/(?:19|20)\d\d"
+         r"|\d{1,2}\.[ \t]*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
+         r"|Oktober|November|Dezember)[ \t]+(?:19|20)\d\d)")
+_SERIES_KIND = {"grdrs": "paper", "vorlage": "paper", "antrag": "antrag", "anfrage": "anfrage"}
+_ATTACH = re.compile(r"(?m)^[ \t]*(Anlage[ \t]+\d{1,2}[a-z]?)[ \t]*[:.–-]?[ \t]*(\S[^\n]{0,200})$")
+_ANLAGEN = re.compile(r"(?m)^[ \t]*Anlagen?:?[ \t]*$")
+_NAME = (r"(?P<name>(?:(?:Prof\.|Dr\.(?:[ \t]*(?:med|rer\.[ \t]*nat|phil|jur|Ing)\.)?|Dipl\.-\w+\.)[ \t]*)*"
+         r"[A-ZÄÖÜ][\w'-]+\.?(?:[ \t]+(?:von|van|de|zu|vom)?[ \t]*[A-ZÄÖÜ][\w'-]+){1,3})")
+
+
+@cache
+def _compiled(profile):
+    from .references import rules
+
+    get = profile.get
+    number = get("numbers.number", r"(?P<n>\d{1,4})/(?P<y>(?:19|20)\d{2})")
+    sufs = get("numbers.suffixes", []) or []
+    suffix = "(?P<suf>" + "|".join(f"(?:{s})" for s in sufs) + ")" if sufs else "(?P<suf>(?!))"
+
+    def fill(p: str) -> re.Pattern:
+        return re.compile(p.replace("{number}", number).replace("{suffix}", suffix)
+                          .replace("{date}", _DATE))
+
+    own = [(r.get("series"), fill(r["pattern"]), int(r.get("within", 0)) or None)
+           for r in get("paper.own", []) or []]
+    types = [(t["type"], t.get("series"), fill(t["pattern"]),
+              re.compile(t["detail"]) if t.get("detail") else None, t.get("detail_default"),
+              int(t.get("priority", 0)),
+              (re.compile(t["from_number"]), t["from_number_type"]) if t.get("from_number") else None)
+             for t in get("types", []) or []]
+    roles = "|".join(f"(?:{r})" for r in get("signature.roles", []) or []) or "(?!)"
+    sign = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*(?:{roles})[ \t]*$")
+    one = lambda key: fill(get(key)) if get(key) else None  # noqa: E731
+    many = lambda key: [fill(p) for p in get(key, []) or []]  # noqa: E731
+    return {
+        "rules": rules(profile), "own": own, "types": types, "sign": sign,
+        "filename": one("paper.filename"), "date": many("paper.date"),
+        "title_label": one("paper.title_label"), "title_after": one("paper.title_after"),
+        "title_before": one("paper.title_before"), "title_skip": one("paper.title_skip"),
+        "department": many("paper.department"), "budget": many("paper.budget"),
+        "fictional": one("paper.fictional"),
+        "p_number": [fill(p) for p in get("protocol.number", []) or []],
+        "p_top": [fill(p) for p in get("protocol.top", []) or []],
+        "p_drs": [fill(p) for p in get("protocol.drucksache", []) or []],
+        "p_number_value": fill(get("protocol.number_value", r"\d{1,4}(?:/[A-Z]{1,4})?")),
+        "p_top_value": fill(get("protocol.top_value", r"\d{1,3}(?:\.\d{1,2})*[a-z]?")),
+        "number": fill(number),
+        "head": int(get("paper.head_chars", 2000)),
+    }
+
+
+def _head(ctx, c) -> str:
+    page = ctx.doc.pages[0].text if ctx.doc.pages else ""
+    return page[:c["head"]].replace("\xa0", " ")
+
+
+def _fmt_number(c, groups: dict) -> str | None:
+    from .references import _format
+
+    return _format(c["rules"], {k: groups.get(k) for k in ("n", "y", "p", "v")})
+
+
+def _suffix(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = " ".join(s.replace("ae", "ä").replace("_", " ").replace("-", " ").split())
+    m = re.match(r"(\d)\.?\s*(Ergänzung.*)", s)
+    return f"{m.group(1)}. {m.group(2)}" if m else s
+
+
+def doc_type(ctx) -> tuple[str | None, str | None]:
+    """(type, series) of the paper from its header; cached on ctx.results."""
+    if "_type" in ctx.results:
+        return ctx.results["_type"]
+    c = _compiled(ctx.profile)
+    head = ctx.text[:c["head"]]
+    best = None
+    for i, (typ, series, rx, detail, default, prio, _) in enumerate(c["types"]):
+        m = rx.search(head)
+        if m and (best is None or (-prio, m.start()) < (-best[4], best[0])):
+            if detail is not None:
+                d = detail.search(ctx.text[:8000])
+                typ = typ.format(**d.groupdict()) if d else default
+            best = (m.start(), i, typ, series, prio)
+    out = (best[2], best[3]) if best else (None, None)
+    ctx.results["_type"] = out
+    ctx.results["_type_rule"] = c["types"][best[1]] if best else None
+    return out
+
+
+def _refine_type(ctx, typ: str | None, number: str | None) -> str | None:
+    """A type whose detail the own number encodes (Karlsruhe DHH/2025/4119 → THH 4100)."""
+    rule = ctx.results.get("_type_rule")
+    if rule is None or rule[6] is None or not number:
+        return typ
+    m = rule[6][0].search(number)
+    return rule[6][1].format(**m.groupdict()) if m else typ
+
+
+def _own(ctx) -> dict:
+    if "_own" in ctx.results:
+        return ctx.results["_own"]
+    c = _compiled(ctx.profile)
+    typ, tseries = doc_type(ctx)
+    main = ctx.profile.main_series
+    out = {"number": None, "suffix": None, "series": tseries or main, "source": None}
+    if out["series"] != "niederschrift":
+        for head in (_head(ctx, c), ctx.text[:c["head"]]):
+            best = None  # the earliest own-number pattern in the header wins
+            for series, rx, within in c["own"]:
+                m = rx.search(head[:within] if within else head)
+                if m and (best is None or m.start() < best[0].start()):
+                    best = (m, series)
+            if best is not None:
+                g = best[0].groupdict()
+                num = _fmt_number(c, g)
+                if num:
+                    out.update(number=num, suffix=_suffix(g.get("suf")), source="text",
+                               series=best[1] or tseries or main)
+                    break
+        if out["number"] is None and c["filename"] is not None:
+            stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", ctx.name or "")
+            m = c["filename"].search(stem)
+            if m:
+                num = _fmt_number(c, m.groupdict())
+                if num:
+                    out.update(number=num, suffix=_suffix(m.groupdict().get("suf")),
+                               source="filename")
+    ctx.results["_own"] = out
+    return out
+
+
+def own_number(ctx) -> tuple[str, str, str | None] | None:
+    """(reference kind, number, suffix) of the paper itself, for references to skip; else None."""
+    o = _own(ctx)
+    kind = _SERIES_KIND.get(o["series"])
+    if o["number"] is None or kind is None:
+        return None
+    return kind, o["number"], o["suffix"]
+
+
+# -- dates ---------------------------------------------------------------------------------------
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return _date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    return v + (2000 if v < 50 else 1900) if len(y) == 2 else v
+
+
+def _consultation_dates(ctx) -> list[str]:
+    out = []
+    for con in ctx.results.get("consultations") or []:
+        d = getattr(con, "date", None)
+        if d:
+            out.append(d)
+    return sorted(out)
+
+
+def parse_date(text: str, evidence: list[str] | None = None) -> str | None:
+    """ISO date of a header date; ``evidence`` (ISO dates of the consultations) decides
+    month-first dates whose day and month are both ≤ 12."""
+    t = " ".join(text.split())
+    m = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2,4})", t)
+    if m:
+        return _iso(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = re.fullmatch(r"(\d{1,2})\.\s*([A-Za-zäÄ]+)\s+(\d{4})", t)
+    if m:
+        mon = _MONTHS.get(m.group(2).lower())
+        return _iso(int(m.group(3)), mon, int(m.group(1))) if mon else None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
+    if not m:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    month_first, day_first = _iso(y, a, b), _iso(y, b, a)
+    if not (month_first and day_first) or month_first == day_first:
+        return month_first or day_first
+    if evidence:
+        first = evidence[0]
+        fits = [d for d in (month_first, day_first) if d <= first]
+        if fits:
+            return max(fits)  # the reading closest before the first consultation
+    return month_first
+
+
+def _header_date(ctx, c) -> str | None:
+    head = _head(ctx, c)
+    hits = []
+    for rx in c["date"]:
+        m = rx.search(head)
+        if m:
+            hits.append((m.start(), m.group("date")))
+    if not hits:
+        return None
+    return parse_date(min(hits)[1], _consultation_dates(ctx))
+
+
+# -- title, department, signatory, attachments, budget --------------------------------------------
+def _lines_value(text: str, start: int, limit: int = 3) -> str | None:
+    """The value after a label: the rest of its line, else the next non-empty lines up to a
+    blank line or another label (``Xxx:``)."""
+    rest = text[start:start + 600]
+    lines = rest.split("\n")
+    out = []
+    first = lines[0].strip()
+    if first:
+        out.append(first)
+        lines = lines[1:]
+    else:
+        lines = lines[1:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+    for ln in lines:
+        s = ln.strip()
+        if not s or re.match(r"^[\w ./-]{1,30}:", s) or len(out) >= limit:
+            break
+        wrapped = (len(out[-1]) >= 50 and len(s) <= 100 and " " in s
+                   and not out[-1].endswith((".", "?", "!", ":"))) if out else False
+        if out and not (out[-1].endswith(("-", "–", ",")) or s[:1].islower() or wrapped):
+            break
+        out.append(s)
+    val = " ".join(out).strip()
+    return " ".join(val.split()) or None
+
+
+def _title(ctx, c) -> str | None:
+    text = ctx.text[:6000]
+    if c["title_label"] is not None:
+        m = c["title_label"].search(text)
+        if m:
+            v = _lines_value(text, m.end())
+            if v:
+                return v
+    after = c["title_after"].search(text) if c["title_after"] is not None else None
+    before = c["title_before"] if c["title_before"] is not None else None
+    if before is not None:
+        b = before.search(text, after.end() if after else 0)
+        if b:
+            start = after.end() if after else max(0, text.rfind("\n\n", 0, b.start()))
+            block = text[start:b.start()].strip()
+            lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+            if c["title_skip"] is not None:
+                lines = [ln for ln in lines if not c["title_skip"].search(ln)]
+            if not after:
+                lines = lines[-4:]
+            val = " ".join(" ".join(lines).split())
+            if 3 <= len(val) <= 400:
+                return val
+    return None
+
+
+def _department(ctx, c) -> str | None:
+    head = ctx.text[:3000]
+    for rx in c["department"]:
+        m = rx.search(head)
+        if m:
+            v = " ".join((m.group(1) if m.groups() else m.group(0)).split())
+            if v:
+                return v
+    return None
+
+
+def _signatory(ctx, c) -> str | None:
+    text = ctx.text
+    tail = max(0, len(text) - 6000)
+    found = None
+    for m in c["sign"].finditer(text, tail):
+        found = m
+    return " ".join(found.group("name").split()) if found else None
+
+
+def _attachments(ctx) -> tuple[str, ...]:
+    text = ctx.text
+    blocks = list(_ANLAGEN.finditer(text))
+    start = blocks[-1].end() if blocks else 0
+    seen: dict[str, str] = {}
+    for m in _ATTACH.finditer(text, start):
+        label = " ".join(m.group(1).split())
+        desc = " ".join(m.group(2).split())
+        if re.match(r"^(?:zu[rm]?|der|des)\b", desc):
+            continue  # "Anlage 1 zur GRDRs 200/2023": a citation, not an attachment list
+        seen.setdefault(label, f"{label}: {desc}")
+    return tuple(seen.values())
+
+
+def _budget(ctx, c, title: str | None) -> str | None:
+    head = ctx.text[:1500] + "\n" + (title or "")
+    hits = []
+    for rx in c["budget"]:
+        for m in rx.finditer(head):
+            g = m.groupdict()
+            if g.get("budget"):
+                hits.append((m.start(), g["budget"]))
+            elif g.get("year"):
+                b = ctx.profile.budget_for_year(int(g["year"]))
+                if b:
+                    hits.append((m.start(), b))
+    return min(hits)[1] if hits else None
+
+
+# -- Niederschrift -------------------------------------------------------------------------------
+def _flat_pair(head: str, c) -> tuple[str | None, str | None]:
+    """Number and TOP when the header prints 'Nr.' and 'TOP:' labels first, then both values."""
+    num = top = None
+    for lab in c["p_number"]:
+        m = lab.search(head)
+        if not m:
+            continue
+        rest = head[m.end():].split("\n")
+        same = rest[0].strip(" \t:")
+        if same:
+            v = c["p_number_value"].match(same)
+            num = v.group(0) if v else None
+            break
+        labels, i = [], 1
+        while i < len(rest) and re.fullmatch(r"[ \t]*[A-ZÄÖÜ][\w .-]{0,20}:?[ \t]*", rest[i]) \
+                and not c["p_number_value"].fullmatch(rest[i].strip()):
+            labels.append(rest[i].strip().rstrip(":"))
+            i += 1
+        vals = [ln.strip() for ln in rest[i:i + 1 + len(labels)]]
+        if vals and c["p_number_value"].fullmatch(vals[0]):
+            num = vals[0]
+            for lab_name, val in zip(labels, vals[1:]):
+                if any(t.fullmatch(lab_name) for t in c["p_top"]) and c["p_top_value"].fullmatch(val):
+                    top = val
+        break
+    return num, top
+
+
+def _protocol(ctx, c) -> Protocol:
+    head = _head(ctx, c)
+    num, top = _flat_pair(head, c)
+    if top is None:
+        for lab in c["p_top"]:
+            if "v" in lab.groupindex:
+                m = lab.search(head)
+                if m:
+                    top = m.group("v")
+                    break
+                continue
+            m = re.search(rf"(?m)(?:^|[ \t])(?:{lab.pattern})[ \t]*:?[ \t]*(?P<v>\S+)[ \t]*$", head)
+            if m and c["p_top_value"].fullmatch(m.group("v")):
+                top = m.group("v")
+                break
+    drs: list[str] = []
+    for lab in c["p_drs"]:
+        for m in lab.finditer(head):
+            line_end = head.find("\n", m.end())
+            line = head[m.end(): len(head) if line_end < 0 else line_end]
+            for n in c["number"].finditer(line):
+                v = _fmt_number(c, n.groupdict())
+                if v and v not in drs:
+                    drs.append(v)
+    return Protocol(num, top, tuple(drs))
+
+
+def extract(ctx) -> PaperMeta:
+    c = _compiled(ctx.profile)
+    typ, _ = doc_type(ctx)
+    own = _own(ctx)
+    title = _title(ctx, c)
+    fictional = bool(c["fictional"] and c["fictional"].search(ctx.doc.text))
+    protocol = _protocol(ctx, c) if own["series"] == "niederschrift" else None
+    typ = _refine_type(ctx, typ, own["number"])
+    return PaperMeta(
+        number=own["number"], suffix=own["suffix"], series=own["series"], type=typ,
+        date=_header_date(ctx, c), title=title, department=_department(ctx, c),
+        signatory=_signatory(ctx, c), attachments=_attachments(ctx),
+        budget=_budget(ctx, c, title), protocol=protocol, fictional=fictional,
+        number_source=own["source"])

@@ -1,0 +1,245 @@
+"""Money amounts: the formats and traps of council-papers.md §5 as (text, expected) rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from grdrs.decimal_parse import parse_number, scale_factor
+from grdrs.extractors import amounts
+
+from _facts_helpers import ctx_of, need_seed, seed_extraction
+
+
+def values(text: str):
+    return [(a.value, a.value_to) if a.value_to else a.value
+            for a in amounts.extract(ctx_of(text))]
+
+
+# (text, expected values; a tuple is a range) — a new trap is one line.
+CASES = [
+    ("ein Budget von 40.000 EUR/Jahr für", ["40000.00"]),
+    ("i.H.v. 21.000 Euro.", ["21000.00"]),
+    ("i. H. v. 21.000 Euro im zweiten Halbjahr", ["21000.00"]),
+    ("in Höhe von 2.000 EUR / Jahr", ["2000.00"]),
+    ("Kosten von 30.200 € entstehen", ["30200.00"]),
+    ("Zuschuss € 100.000 wird", ["100000.00"]),
+    ("insgesamt 5,39 Mio. € im Jahr", ["5390000.00"]),
+    ("rd. 25,20 Mio. Euro", ["25200000.00"]),
+    ("ca. 8.6 Mio. Euro", ["8600000.00"]),
+    ("Aufwand 1.118 T Euro", ["1118000.00"]),
+    ("Aufwand 260 T Euro", ["260000.00"]),
+    ("Stammkapital 5.150 T€ und 25 T€", ["5150000.00", "25000.00"]),
+    ("Zuschuss 80 TEUR", ["80000.00"]),
+    ("Zuschuss 80 TEuro", ["80000.00"]),
+    ("Mittel 12 Tsd. €", ["12000.00"]),
+    ("Gesamt 3.704.966,97 €", ["3704966.97"]),
+    ("Kosten 649.755 EUR/netto", ["649755.00"]),
+    ("ca. 250.000 EUR – 300.000 EUR werden", [("250000.00", "300000.00")]),
+    ("ca. 250.000 – 300.000 EUR werden", [("250000.00", "300000.00")]),
+    ("von 6 bis 13 Mio. Euro", [("6000000.00", "13000000.00")]),
+    ("Investitionen über 50.000,-- Euro", ["50000.00"]),
+    ("Miete 75,- Euro", ["75.00"]),
+    ("Betrag 4 300 000 € netto", ["4300000.00"]),
+    ("Betrag 1 201,54 € netto", ["1201.54"]),
+    ("Fehlbeträgen von -36,6 Mio. Euro", ["-36600000.00"]),
+    ("Mindereinnahme von 1,687 Mio. DM.", ["1687000.00"]),
+    ("auf 20 Mrd. Euro Ende 2012", ["20000000000.00"]),
+    ("bis zu 5 Millionen Euro", ["5000000.00"]),
+    ("ca. 1 Milliarde EURO", ["1000000000.00"]),
+    ("Geschätzte Kosten € 2,64 Mio.", ["2640000.00"]),
+    ("Kosten 18,7 Mio Euro", ["18700000.00"]),
+    ("genehmigt wurde i.H.v. 21.000\nEuro. Das Budget", ["21000.00"]),
+    ("von 30,0 Mio.\nEuro verteilt", ["30000000.00"]),
+    ("Entgelt 0,59 €/m³", ["0.59"]),
+    ("2.148.251,75 €) oder", ["2148251.75"]),
+    # not amounts
+    ("Ca. 20.000 Menschen in Stuttgart", []),
+    ("mit über 430 Teilnehmenden", []),
+    ("mit rd. 300 Multiplikator*innen", []),
+    ("Teilhaushalt 810 - Bürgermeisteramt", []),
+    ("eine Leitung (A 15) und (EG 11)", []),
+    ("eine Stelle (1,0 VK, EG 11)", []),
+    ("im Jahr 2023 und GRDrs 669/2021", []),
+    ("Eingliederungsmittel von 15,9 Mio. im Jahr 2010", []),
+    ("Volumen 3,8 Mio. m³", []),
+    ("Kosten in\n2023\nEuro\n", []),
+    ("Die Europawoche 2023", []),
+    ("ein 5-Euro-Schein", []),
+    ("Fußball-Euro 2024 in Stuttgart", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_values(text, expected):
+    assert values(text) == expected
+
+
+PER = [
+    ("40.000 EUR/Jahr", "year"),
+    ("2.000 EUR / Jahr", "year"),
+    ("120 Millionen Euro pro Jahr", "year"),
+    ("Abschreibungen von jährlich rd. 4,7 Mio. €", "year"),
+    ("eine zusätzliche jährliche Belastung von rd. 1,4 Mio. €", "year"),
+    ("Kosten 98.000 € p.a.", "year"),
+    ("Kosten 98.000 € / jährlich", "year"),
+    ("je Haushaltsjahr 250.000,00 Euro", "year"),
+    ("zum Abgabepreis von monatlich 24,00 €", "month"),
+    ("Miete 500 €/Monat", "month"),
+    ("Miete 500 Euro pro Monat", "month"),
+    ("einmalig 500 Euro", None),
+    ("15,9 Mio. Euro im Jahr 2010", None),
+    ("jährliche Kosten von 1 Mio. € und einmalige Kosten von 2 Mio. €", None),  # the second
+]
+
+
+@pytest.mark.parametrize("text,per", PER)
+def test_per(text, per):
+    got = amounts.extract(ctx_of(text))
+    assert got and got[-1].per == per
+
+
+PERIODS = [
+    ("ein befristetes Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 zur Verfügung",
+     ("2022-01-01", "2023-12-31")),
+    ("Das Budget in Höhe von 40.000 EUR/Jahr ist befristet\nfür die Jahre 2022/2023.",
+     ("2022-01-01", "2023-12-31")),
+    ("Bedarfe in Höhe von 2.000 EUR / Jahr (befristet für die Jahre 2024/2025).",
+     ("2024-01-01", "2025-12-31")),
+    ("eines unbefristeten Budgets ab 2024 in Höhe von 57.000 EUR / Jahr dargestellt",
+     ("2024-01-01", None)),
+    ("Das Budget in 2023 beläuft sich demnach auf 61.000 Euro.", ("2023-01-01", "2023-12-31")),
+    ("Eine Übertragung aus 2022 auf 2023 i.H.v. 21.000 Euro.", (None, None)),
+    ("Im Jahr 2010 kostete es 5 Mio. €, im Jahr 2011 6 Mio. €.", ("2010-01-01", "2010-12-31")),
+    ("Zuschuss in 2010: 2.058 € ab 2011: 4.117 €", ("2010-01-01", "2010-12-31")),
+    ("Laut Urteil vom November 2008 " + "ist vieles zu bedenken, " * 5 + "etwa 2 Euro.",
+     (None, None)),
+]
+
+
+@pytest.mark.parametrize("text,period", PERIODS)
+def test_period(text, period):
+    got = amounts.extract(ctx_of(text))
+    assert (got[0].period_from, got[0].period_to) == period
+
+
+SPANS = [
+    ("Budget von 40.000 EUR/Jahr für", "40.000 EUR/Jahr"),
+    ("ein Betrag i.H.v. 21.000 Euro.", "21.000 Euro"),
+    ("Kosten rd. 25,20 Mio. Euro", "25,20 Mio. Euro"),
+    ("ca. 250.000 EUR – 300.000 EUR werden", "250.000 EUR – 300.000 EUR"),
+    ("i.H.v. 21.000\nEuro. Das", "21.000\nEuro"),
+]
+
+
+@pytest.mark.parametrize("text,surface", SPANS)
+def test_span(text, surface):
+    (a,) = amounts.extract(ctx_of(text))
+    assert a.span.text == surface
+    assert text[a.span.start:a.span.end] == surface
+
+
+def test_subject_is_the_sentence_without_asides():
+    text = ("1.2 Budget\nDazu wurde für die Abteilung ein befristetes Budget von 40.000 EUR/Jahr "
+            "für die Jahre 2022 und 2023 zur Verfügung gestellt (vgl. Anlage 1: Budget). "
+            "Ein anderer Satz.")
+    (a,) = amounts.extract(ctx_of(text))
+    assert a.subject == ("Dazu wurde für die Abteilung ein befristetes Budget von 40.000 EUR/Jahr "
+                         "für die Jahre 2022 und 2023 zur Verfügung gestellt.")
+
+
+def test_subject_of_a_long_sentence_is_cut_around_the_amount():
+    text = "Wir berichten, " + "dass vieles geschah, " * 30 + "wobei ein Budget von 5.000 Euro für Druck bereitsteht, " + "und noch mehr, " * 20 + "Ende."
+    (a,) = amounts.extract(ctx_of(text))
+    assert "5.000 Euro" in a.subject and len(a.subject) <= amounts.SUBJECT_MAX
+
+
+def test_amount_across_pages():
+    ctx = ctx_of("", pages=("Kosten von insgesamt 21.000", "Euro werden beantragt."))
+    (a,) = amounts.extract(ctx)
+    assert a.value == "21000.00" and a.span.page == 1 and a.span.end_page == 2
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_seed(suffix):
+    expected = need_seed()["amounts"]
+    got = seed_extraction(suffix).amounts
+    assert Counter(a.value for a in got) == Counter(expected["values"])
+    assert Counter(a.value for a in got if a.per == "year") == Counter(expected["per_year"])
+    assert all(a.currency == "EUR" for a in got)
+
+
+# ----------------------------------------------------------------------------- properties
+
+def _reparse(surface: str) -> list[Decimal]:
+    """Parse the amount's surface text back, independently of the extractor's regex."""
+    import re
+
+    sides = re.split(r"(?<=\S)\s*(?:–|—|-|bis(?: zu)?)\s*(?=\d)", surface)
+    parsed = []
+    for side in sides:
+        num = re.search(r"-?\d+\.\d{1,2}(?=\s*(?:Mio|Mrd|Mill|Tsd))|-?\d[\d. ]*(?:,(?:\d+|-+))?",
+                        side).group(0).strip(" .")
+        word = re.search(r"Milliard|Million|Mio|Mrd|Mill|Tsd|Tausend|T\s?(?:€|EUR|Euro)|TEUR|TEuro",
+                         side)
+        key = None
+        if word:
+            w = word.group(0)
+            key = ("mrd" if w.startswith("Milliard") else "mio" if w.startswith("Million")
+                   else "t" if w.startswith("T") and not w.startswith(("Tsd", "Tausend")) else w)
+        parsed.append((num, key))
+    out = []
+    for i, (num, key) in enumerate(parsed):
+        if key is None and i == 0 and len(parsed) > 1 and not re.search(r"€|EUR|Euro", sides[0]):
+            key = parsed[-1][1]
+        out.append(parse_number(num, dot_decimal=key is not None) * scale_factor(key))
+    return out
+
+
+NUMBERS = st.one_of(
+    st.integers(0, 10**9).map(lambda n: f"{n:,}".replace(",", ".")),
+    st.tuples(st.integers(0, 10**7), st.integers(0, 99)).map(
+        lambda t: f"{t[0]:,}".replace(",", ".") + f",{t[1]:02d}"),
+    st.tuples(st.integers(0, 999), st.integers(0, 9)).map(lambda t: f"{t[0]},{t[1]}"))
+UNITS = st.sampled_from(["EUR", "Euro", "€", "Mio. €", "Mio. Euro", "T Euro", "TEUR", "T€",
+                         "Mrd. Euro", "EUR/Jahr", "Euro\n"])
+WORDS = st.sampled_from(["Budget", "von", "i.H.v.", "rd.", "ca.", "Kosten", "2023", "A 15",
+                         "(", ")", ",", ".", "\n", "–", "bis", "jährlich", "GRDrs 669/2021"])
+
+
+@st.composite
+def money_texts(draw):
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        parts.append(draw(WORDS))
+        if draw(st.booleans()):
+            parts.append(draw(NUMBERS) + " " + draw(UNITS))
+    return " ".join(parts)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(money_texts())
+def test_surface_parses_back_to_value(text):
+    ctx = ctx_of(text)
+    for a in amounts.extract(ctx):
+        page = ctx.doc.pages[a.span.page - 1].text
+        assert 0 <= a.span.start < a.span.end <= len(page)
+        assert page[a.span.start:a.span.end] == a.span.text
+        vals = _reparse(a.span.text)
+        assert Decimal(a.value) == vals[0].quantize(Decimal("0.01"))
+        if a.value_to:
+            assert Decimal(a.value_to) == vals[-1].quantize(Decimal("0.01"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_random_text_never_raises(text):
+    ctx = ctx_of(text)
+    for a in amounts.extract(ctx):
+        page = ctx.doc.pages[a.span.page - 1].text
+        assert 0 <= a.span.start < a.span.end <= len(page)
+        Decimal(a.value)

@@ -1,0 +1,177 @@
+"""Paper metadata: header tables as (text, expected) rows, the real Stuttgart corpus and the seed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from grdrs.extractors import make_context, metadata, references
+from grdrs.model import Consultation, Document, Page
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "papers" / "seed-teilhaushalt-810-2023-09-18"
+CORPUS = SHARED / "corpora" / "stuttgart"
+
+
+def meta(text: str, profile: str = "stuttgart", name: str = "x.txt", consultations=()):
+    doc = Document(source=name, name=name, kind="txt", pages=(Page(1, text),))
+    ctx = make_context(doc, profile)
+    ctx.results["consultations"] = list(consultations)
+    ctx.results["references"] = references.extract(ctx)
+    return metadata.extract(ctx), ctx.results["references"]
+
+
+def _need_shared():
+    if not SHARED.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("../shared is missing in CI")
+        pytest.skip("../shared not present")
+
+
+# (header text, profile, file name, {field: expected})
+HEADERS = [
+    ("Landeshauptstadt Stuttgart\nReferat Soziales\nGRDrs 767/2020\nStuttgart, 18.09.2023\nTitel der Vorlage\nBeschlussvorlage\nVorlage an",
+     "stuttgart", "x.pdf", {"number": "767/2020", "series": "grdrs", "type": "Beschlussvorlage",
+                            "date": "2023-09-18", "title": "Titel der Vorlage", "department": "Referat Soziales"}),
+    ("GRDrs 563/2023 Neufassung\nStuttgart, 18.09.2023\nX\nMitteilungsvorlage\n",
+     "stuttgart", "x.pdf", {"number": "563/2023", "suffix": "Neufassung", "type": "Mitteilungsvorlage"}),
+    ("GRDrs 1181/2017\n2. Ergänzung\nStuttgart, 01.02.2018\n",
+     "stuttgart", "x.pdf", {"number": "1181/2017", "suffix": "2. Ergänzung"}),
+    ("Beantwortung zur Anfrage 23/2018\nLandeshauptstadt Stuttgart\nStuttgart, 22.06.2018\nBetreff\nS-21 Termin\nAnlagen\n",
+     "stuttgart", "x.pdf", {"number": "23/2018", "series": "beantwortung", "type": "Beantwortung",
+                            "date": "2018-06-22", "title": "S-21 Termin"}),
+    ("Stellungnahme zum Antrag 299/2004\nStuttgart, 01.03.2004\n",
+     "stuttgart", "x.pdf", {"number": "299/2004", "series": "stellungnahme", "type": "Stellungnahme"}),
+    ("Antrag  vom 04.01.2018\nNr. 29/2018\nAntrag\nBetreff\nBDS\n", "stuttgart", "a.html",
+     {"number": "29/2018", "series": "antrag", "type": "Antrag", "date": "2018-01-04", "title": "BDS"}),
+    ("Haushaltsantrag vom 21.10.2019\nNr. 1128/2019\nHaushaltsantrag\n", "stuttgart", "a.html",
+     {"number": "1128/2019", "series": "antrag", "type": "Haushaltsantrag"}),
+    ("Anfrage vom 30.01.2018\nNr. 23/2018\nAnfrage\n", "stuttgart", "a.html",
+     {"number": "23/2018", "series": "anfrage", "type": "Anfrage"}),
+    # month-first export dates: unambiguous, and decided by the consultations
+    ("Stuttgart, 11/30/2020\n", "stuttgart", "a.html", {"date": "2020-11-30"}),
+    ("Antrag vom 04/10/2003\nNr. 1/2003\n", "stuttgart", "a.html", {"date": "2003-04-10"}),
+    # never invent a number; file names with a series word carry one
+    ("Stuttgart, 18.09.2023\n", "stuttgart", "seed-teilhaushalt-810-2023-09-18.txt",
+     {"number": None, "number_source": None}),
+    ("Stuttgart, 18.09.2023\n", "stuttgart", "GRDrs_563_2023.pdf", {"number": "563/2023", "number_source": "filename"}),
+    ("Stuttgart, 18.09.2023\n", "stuttgart", "GRDrs 563-2023.pdf", {"number": "563/2023"}),
+    ("Stuttgart, 18.09.2023\n", "stuttgart", "Drucksache-563-2023.pdf", {"number": "563/2023"}),
+    ("Stuttgart, 18.09.2023\n", "stuttgart", "Vermerk 563 2023.pdf", {"number": None}),
+    ("MUSTER – nicht amtlich\nGRDrs 9001/2023\n", "stuttgart", "x.pdf", {"fictional": True, "number": "9001/2023"}),
+    ("Stuttgart, 18.09.2023\nX\nMitteilungsvorlage zum Haushaltsplan 2024/2025\n", "stuttgart", "x.pdf", {"budget": "2024/2025"}),
+    ("Stuttgart, 18.09.2023\nStrategische Sozialplanung – Budget ab 2024\nMitteilungsvorlage\n", "stuttgart", "x.pdf",
+     {"budget": "2024/2025", "title": "Strategische Sozialplanung – Budget ab 2024"}),
+    # Niederschrift: no own number; header fields, also column-flattened
+    ("Protokoll: Gemeinderat\nNiederschrifts-Nr.\nTOP:\n66\n1e\nVerhandlung Drucksache:\nGZ:\nSitzungstermin: 28.03.2019\n",
+     "stuttgart", "p.pdf", {"number": None, "series": "niederschrift", "type": "Niederschrift", "date": "2019-03-28",
+                            "protocol": {"number": "66", "top": "1e", "drucksache": []}}),
+    ("Protokoll: Verwaltungsausschuss\nNiederschrift Nr. 272/HH\nTOP: 3\nDrucksache: 742/2020\n", "stuttgart", "p.pdf",
+     {"protocol": {"number": "272/HH", "top": "3", "drucksache": ["742/2020"]}}),
+    # Karlsruhe
+    ("Beschlussvorlage\nGedruckt auf 100 Prozent Recyclingpapier\nVorlage Nr.: 2023/0425\nVerantwortlich: Dez. 1\nDienststelle: OV\n\nTitel hier\nBeratungsfolge dieser Vorlage\n",
+     "karlsruhe", "x.pdf", {"number": "2023/0425", "series": "vorlage", "type": "Beschlussvorlage",
+                            "title": "Titel hier", "department": "OV"}),
+    ("STELLUNGNAHME zur Anfrage\nVorlage Nr.:\n\nVerantwortlich:\n2018/0299\nDez. 2\n", "karlsruhe", "x.pdf",
+     {"number": "2018/0299", "type": "Anfrage"}),
+    ("Änderungsantrag\nVorlage Nr.:  2024/0256/2\nEingang: 19.03.2024\n", "karlsruhe", "x.pdf",
+     {"number": "2024/0256/2", "type": "Änderungs-/Ergänzungsantrag", "date": "2024-03-19"}),
+    ("Stellungnahme zum Antrag\nVorlage Nr.: 2023/0239/3\nX\nÄnderungsantrag: FW|FÜR\nGremien Termin\n", "karlsruhe", "x.pdf",
+     {"type": "Änderungs-/Ergänzungsantrag"}),
+    ("Beschlussvorlage – Offenlage\nVorlage Nr.: 2026/0368 Verantwortlich: Dez. 3\n", "karlsruhe", "x.pdf",
+     {"number": "2026/0368", "type": "Offenlage"}),
+    ("X, Hebelstraße 21\n16.11.2023\nDOPPELHAUSHALT 2024/2025\nANTRAG DHH/2023/4153\nSeite im HH-Plan Teilhaushalt\n  4100\n",
+     "karlsruhe", "x.pdf", {"number": "DHH/2023/4153", "type": "Haushalt THH 4100", "budget": "2024/2025"}),
+    ("HAUSHALT 2024/2025\nSTELLUNGNAHME zu Antrag\nDHH/2023/4149\n", "karlsruhe", "x.pdf",
+     {"number": "DHH/2023/4149", "type": "Haushalt THH 4100"}),
+    ("BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nVorlage Nr.:\nTOP:\n18.10.2011\n881\n15 b\n", "karlsruhe", "x.pdf",
+     {"number": None, "type": "Beschlussvorlage"}),
+    ("Niederschrift 24. Plenarsitzung des Gemeinderates\n20. April 2021, 15:30 Uhr\nPunkt 28 der Tagesordnung: X\nAntrag: GRÜNE\nVorlage: 2021/0388\n",
+     "karlsruhe", "p.pdf", {"number": None, "type": "Niederschrift", "date": "2021-04-20",
+                            "protocol": {"number": "24", "top": "28", "drucksache": ["2021/0388"]}}),
+]
+
+
+@pytest.mark.parametrize("text,profile,name,expected", HEADERS)
+def test_headers(text, profile, name, expected):
+    m, _ = meta(text, profile, name)
+    got = m.to_json()
+    got["number_source"] = m.number_source
+    for key, value in expected.items():
+        assert got[key] == value, key
+
+
+@pytest.mark.parametrize("printed,evidence,iso", [
+    ("10/07/2020", ["2020-10-08"], "2020-10-07"),  # first committee 08.10.2020: 7 October
+    ("10/07/2020", ["2020-07-15"], "2020-07-10"),
+    ("10/07/2020", [], "2020-10-07"),  # no evidence: the export's month-first convention
+    ("11/30/2020", [], "2020-11-30"),
+    ("18.09.2023", [], "2023-09-18"),
+    ("9.05.2023", [], "2023-05-09"),
+    ("21. November 2021", [], "2021-11-21"),
+])
+def test_month_first_dates(printed, evidence, iso):
+    assert metadata.parse_date(printed, evidence) == iso
+
+
+def test_month_first_header_uses_consultations():
+    cons = [Consultation("Verwaltungsausschuss", date="2020-10-08")]
+    m, _ = meta("Stuttgart, 10/07/2020\n", consultations=cons)
+    assert m.date == "2020-10-07"
+
+
+def test_own_number_is_not_a_reference():
+    m, refs = meta("GRDrs 767/2020\nStuttgart, 01.10.2020\nX\nBeschlussvorlage\nVgl. GRDrs 767/2020 Neufassung und GRDrs 12/2019.")
+    assert m.number == "767/2020"
+    assert [(r.number, r.suffix) for r in refs] == [("767/2020", "Neufassung"), ("12/2019", None)]
+    m, refs = meta("Beschlussvorlage\nVorlage Nr.: 2023/0425\nsiehe 2023/0425 und 2023/0425/1\n", "karlsruhe")
+    assert [r.number for r in refs] == ["2023/0425/1"]
+    m, refs = meta("Beantwortung zur Anfrage 23/2018\n")  # the answer cites what it answers
+    assert [(r.kind, r.number) for r in refs] == [("anfrage", "23/2018")]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_seed(suffix):
+    _need_shared()
+    from grdrs.sources import read
+
+    expected = json.loads((SHARED / "papers" / "seed.expected.json").read_text())["paper"]
+    ctx = make_context(read(str(SEED) + suffix), None)
+    ctx.results["references"] = references.extract(ctx)
+    got = metadata.extract(ctx).to_json()
+    for key, value in expected.items():
+        if key == "title_contains":
+            assert value in got["title"]
+        else:
+            assert got[key] == value, key
+    assert got["attachments"][0].startswith("Anlage 1: Budgetveränderungen")
+    assert got["fictional"] is False
+
+
+CORPUS_EXPECTED = {
+    "Anfrage-": {"number": "23/2018", "series": "anfrage", "type": "Anfrage", "date": "2018-01-30"},
+    "Antrag-": {"number": "29/2018", "series": "antrag", "type": "Antrag", "date": "2018-01-04",
+                "title": "Antisemitismus keinen Raum geben - BDS aktiv entgegentreten"},
+    "Antwort-": {"number": "23/2018", "series": "beantwortung", "type": "Beantwortung", "date": "2018-06-22",
+                 "title": "S-21 neuer Fertigstellungstermin - Auswirkungen für die Bürger"},
+    "Haushaltsantrag-": {"number": "1128/2019", "series": "antrag", "type": "Haushaltsantrag", "date": "2019-10-21"},
+    "Protokoll-": {"number": None, "series": "niederschrift", "type": "Niederschrift", "date": "2019-03-28",
+                   "title": "Bewerbervorstellung und Wahl Amtsleitung Branddirektion",
+                   "protocol": {"number": "66", "top": "1e", "drucksache": []}},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(CORPUS_EXPECTED))
+def test_stuttgart_corpus(prefix):
+    _need_shared()
+    from grdrs.sources import read
+
+    (path,) = [p for p in CORPUS.iterdir() if p.name.startswith(prefix)]
+    ctx = make_context(read(str(path)), "stuttgart")
+    ctx.results["references"] = references.extract(ctx)
+    got = metadata.extract(ctx).to_json()
+    for key, value in CORPUS_EXPECTED[prefix].items():
+        assert got[key] == value, key
