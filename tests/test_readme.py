@@ -38,6 +38,7 @@ def test_first_command_installs_and_runs_the_demo_from_a_fresh_copy(tmp_path: Pa
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
            "VIRTUAL_ENV": str(venv), "PIP_QUIET": "1"}
     env.pop("GRDRS_DB", None)
+    env.pop("PYTHONPATH", None)  # the venv must import the grdrs it installed
     r = subprocess.run(["sh", "-c", readme_commands()[0]], cwd=repo, env=env,
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
