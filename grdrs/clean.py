@@ -28,17 +28,18 @@ _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-–—][ \t]*\d{1,4}[ \t]*[-–—]|Seite[ \t]+\d{1,4}(?:[ \t]*(?:von|/)[ \t]*\d{1,4})?"
     r"|\d{1,3})[ \t]*$")
 _DIGITS = re.compile(r"\d+")
-_BLANKS = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\r": " "})
+_BLANK_CHARS = ("\xa0", "\u202f", "\u2009", "\u2007", "\r")  # each becomes a space (1:1)
 
 # Pass 2: every change that is not a dropped line. Group names say what to put instead.
 _CHANGES = re.compile(
+    r"(?=[-\xad \t\n])(?:"  # every change starts with one of these: a cheap first test
     r"(?P<hyphen>(?<=[a-zäöüß])-\n(?:[ \t]*\n)?[ \t]*(?=[a-zäöüß])(?!(?:und|oder|bzw|sowie|bis)\b))"
     r"|(?P<soft>\xad\n?[ \t]*)"
     r"|(?P<eol>[ \t]+(?=\n|$))"
     r"|(?P<tab>[ \t]*\t[ \t]*)"
     r"|(?P<spaces>[ \t]{2,})"
     r"|(?P<lines>\n{3,})"
-    r"|(?P<lead>(?<=\n)[ \t]+)")
+    r"|(?P<lead>(?<=\n)[ \t]+))")
 _REPLACE = {"hyphen": "", "soft": "", "eol": "", "tab": "\t", "spaces": " ", "lines": "\n\n",
             "lead": ""}
 
@@ -96,6 +97,35 @@ def running_lines(pages: Sequence[Page]) -> set[str]:
     return {line for line, n in seen.items() if n >= need}
 
 
+def _dropped_lines(text: str, index: int, n_pages: int,
+                   heads: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of the lines of one page that cleaning drops, with their line breaks.
+
+    Only lines at a page's edges (the first and last three non-blank lines) are candidates:
+    page numbers (on a multi-page document; page 1 only at its foot) and running heads.
+    """
+    if n_pages < 2:
+        return []
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    numbers = set(nonblank[-2:]) if index == 0 else set(nonblank[:2] + nonblank[-2:])
+    out = []
+    for i in sorted(set(nonblank[:3] + nonblank[-3:])):
+        line = lines[i]
+        if (i in numbers and _PAGE_NUMBER.match(line)) or (
+                heads and _DIGITS.sub("#", line.strip()) in heads):
+            end = starts[i] + len(line) + 1
+            if end > len(text):  # the last line: drop the line break before it instead
+                out.append((max(starts[i] - 1, 0), len(text)))
+            else:
+                out.append((starts[i], end))
+    return out
+
+
 class Cleaned:
     """The clean copy of a document's pages and the map back to them."""
 
@@ -112,33 +142,39 @@ class Cleaned:
             pos += len(p.text) + 1
         self._bases = bases
         one = _Segments()
-        first_kept = True
-        for base, page in zip(bases, self.pages):
-            lines = page.text.split("\n")
-            nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-            edges: set[int] = set()
-            if len(self.pages) > 1:  # page numbers stand at a page's top or bottom edge
-                edges = set(nonblank[-2:]) if base == 0 else set(nonblank[:2] + nonblank[-2:])
-            offset = base
-            for i, line in enumerate(lines):
-                stripped = line.strip()
-                drop = stripped and (
-                    (i in edges and _PAGE_NUMBER.match(line) is not None)
-                    or (heads and _DIGITS.sub("#", stripped) in heads))
-                if not drop:
-                    if not first_kept:
-                        one.insert("\n", offset)
-                    one.copy(joined, offset, offset + len(line))
-                    first_kept = False
-                offset += len(line) + 1
-        middle = one.text().translate(_BLANKS)
-        # Pass 2: join hyphenated words, collapse blanks.
+        for i, (base, page) in enumerate(zip(bases, self.pages)):
+            if i:
+                one.insert("\n", base - 1)  # the page break becomes a line break
+            pos = 0
+            for start, end in _dropped_lines(page.text, i, len(self.pages), heads):
+                one.copy(joined, base + pos, base + start)
+                pos = end
+            one.copy(joined, base + pos, base + len(page.text))
+        middle = one.text()
+        for char in _BLANK_CHARS:
+            if char in middle:
+                middle = middle.replace(char, " ")
+        # Pass 2: join hyphenated words, collapse blanks (segments appended inline: hot loop).
         two = _Segments()
-        last = 0
+        pieces, dst, src, synthetic = two.pieces, two.dst, two.src, two.synthetic
+        length = last = 0
         for m in _CHANGES.finditer(middle):
-            two.copy(middle, last, m.start())
-            two.insert(_REPLACE[m.lastgroup or "spaces"], m.start())
+            start = m.start()
+            if start > last:
+                pieces.append(middle[last:start])
+                dst.append(length)
+                src.append(last)
+                synthetic.append(False)
+                length += start - last
+            rep = _REPLACE[m.lastgroup or "spaces"]
+            if rep:
+                pieces.append(rep)
+                dst.append(length)
+                src.append(start)
+                synthetic.append(True)
+                length += len(rep)
             last = m.end()
+        two.length = length
         two.copy(middle, last, len(middle))
         self.text = two.text()
         self._pass1 = one
