@@ -543,6 +543,10 @@ def pdf_antwort(p: Paper, path: Path) -> Facts:
     last: list = []
     label = p.get("heading")  # "Beantwortung zur Anfrage" / "Stellungnahme zum Antrag"
     story = [_grid([[label, p.get("number")]], [12 * cm, 4 * cm], st), Spacer(1, 10)]
+    # the header names the paper it answers: a reference to the Anfrage / the Antrag
+    word = label.split()[-1]  # "Anfrage" / "Antrag"
+    facts.references.append({"kind": word.lower(), "number": p.get("number"), "suffix": None,
+                             "cited_title": None, "text": f"{word} {p.get('number')}"})
     story += _letterhead(p, st, None)
     story.append(Spacer(1, 6))
     story.append(_p(f"Stuttgart, {_ddmmyyyy(p.get('date'))}", st["left"]))
@@ -786,12 +790,18 @@ def render_all(out: Path = HERE, src: Path = SRC) -> list[Path]:
     written = []
     for path in sorted(src.glob("*.toml")):
         p = load(path)
+        # a draft (`draft = true`, for `grdrs check`) goes to drafts/ and drafts/gold/, never
+        # into papers/, which the demo ingests
+        where, gdir = papers_dir, gold_dir
+        if p.get("draft"):
+            where, gdir = out / "drafts", out / "drafts" / "gold"
+            gdir.mkdir(parents=True, exist_ok=True)
         for fmt in p.outputs:
             name = f"{p.file}.{fmt}"
-            target = papers_dir / name
+            target = where / name
             facts = RENDERERS[(p.layout, fmt)](p, target)
-            g = gold(p, f"papers/{name}", facts)
-            (gold_dir / f"{name}.json").write_text(
+            g = gold(p, f"{where.name}/{name}", facts)
+            (gdir / f"{name}.json").write_text(
                 json.dumps(g, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             written.append(target)
     (out / "rendered-with.json").write_text(json.dumps(tool_versions(), indent=1) + "\n",

@@ -94,6 +94,12 @@ PER = [
     ("einmalig 500 Euro", None),
     ("15,9 Mio. Euro im Jahr 2010", None),
     ("jährliche Kosten von 1 Mio. € und einmalige Kosten von 2 Mio. €", None),  # the second
+    # a marker before the first of two coordinated amounts covers both; a share ("davon") too
+    ("Der Mehraufwand beträgt ab 2024 jährlich 57.000 EUR Sachkosten sowie rd. 76 T Euro Personal-\nkosten.", "year"),
+    ("fördert die Altenhilfe jährlich mit rd. 25,20 Mio.\nEuro; davon entfallen 1.118 T Euro auf die Begegnungsstätten.",
+     "year"),
+    ("Es fallen jährlich 57.000 EUR Sachkosten sowie 15.000 EUR einmalig für die Kampagne an.", None),
+    ("Das Budget von 57.000 EUR/Jahr und 15.000 EUR für die Kampagne.", None),  # /Jahr is the first's only
 ]
 
 
@@ -116,6 +122,8 @@ PERIODS = [
     ("Eine Übertragung aus 2022 auf 2023 i.H.v. 21.000 Euro.", (None, None)),
     ("Im Jahr 2010 kostete es 5 Mio. €, im Jahr 2011 6 Mio. €.", ("2010-01-01", "2010-12-31")),
     ("Zuschuss in 2010: 2.058 € ab 2011: 4.117 €", ("2010-01-01", "2010-12-31")),
+    ("Der Mehraufwand beträgt ab 2024 jährlich 57.000 EUR Sachkosten sowie rd. 76 T Euro Personalkosten.",
+     ("2024-01-01", None)),
     ("Laut Urteil vom November 2008 " + "ist vieles zu bedenken, " * 5 + "etwa 2 Euro.",
      (None, None)),
 ]

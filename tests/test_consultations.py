@@ -72,6 +72,29 @@ STUTTGART_TABLES = [
      "Ausschuß für Umwelt und Technik Beschlussfassung öffentlich 11.05.2004\nBegründung:",
      [("Bezirksbeirat Nord", "Anhörung", True, "2004-05-03"),
       ("Ausschuss für Umwelt und Technik", "Beschlussfassung", True, "2004-05-11")]),
+    # column-flattened text export, each header line followed by its column's values
+    ("Mitteilungsvorlage\n\nVorlage an\nSozial- und Gesundheitsausschuss\nVerwaltungsausschuss\n"
+     "Jugendhilfeausschuss\nzur\nKenntnisnahme\nKenntnisnahme\nKenntnisnahme\nSitzungsart\n"
+     "öffentlich\nöffentlich\nöffentlich\nSitzungstermin\n04.12.2023\n06.12.2023\n11.12.2023\n\nBericht\n\nText.",
+     [("Sozial- und Gesundheitsausschuss", "Kenntnisnahme", True, "2023-12-04"),
+      ("Verwaltungsausschuss", "Kenntnisnahme", True, "2023-12-06"),
+      ("Jugendhilfeausschuss", "Kenntnisnahme", True, "2023-12-11")]),
+    # … one row, "nicht öffentlich", CRLF turned into \n
+    ("Vorlage an\nSozial- und Gesundheitsausschuss\nzur\nKenntnisnahme\nSitzungsart\nnicht öffentlich\n"
+     "Sitzungstermin\n04.12.2023\n\nBericht\n",
+     [("Sozial- und Gesundheitsausschuss", "Kenntnisnahme", False, "2023-12-04")]),
+    # … mixed public/non-public, a committee name wrapped, "nicht" and "öffentlich" split
+    ("Vorlage an\nAusschuss für Stadtentwicklung und\nTechnik\nGemeinderat\nzur\nVorberatung\n"
+     "Beschlussfassung\nSitzungsart\nnicht\nöffentlich\nöffentlich\nSitzungstermin\n10.10.2023\n12.10.2023\n"
+     "Beschlussantrag:\n",
+     [("Ausschuss für Stadtentwicklung und Technik", "Vorberatung", False, "2023-10-10"),
+      ("Gemeinderat", "Beschlussfassung", True, "2023-10-12")]),
+    # headers on separate lines, then all values (the other flattened shape)
+    ("Vorlage an\nzur\nSitzungsart\nSitzungstermin\nVerwaltungsausschuss\nKenntnisnahme\nnicht öffentlich\n"
+     "20.09.2023\nBericht\n",
+     [("Verwaltungsausschuss", "Kenntnisnahme", False, "2023-09-20")]),
+    # "Vorlage an" in prose is no table header
+    ("Die Vorlage an den Gemeinderat folgt.\nSitzungstermin\n04.12.2023\n", []),
     # no table, dates in prose: nothing
     ("Im Sozial- und Gesundheitsausschuss am 21.11.2021 hat der Gemeinderat beraten.", []),
 ]
@@ -126,6 +149,45 @@ def test_protocol_vorgang_with_common_result():
     ]
 
 
+OWN_HEAD = ("Protokoll: Gemeinderat der Landeshauptstadt Stuttgart\nNiederschrift Nr. 162\nTOP: 3\n"
+            "Sitzungstermin: 14.12.2023\nSitzungsart: öffentlich\nBetreff: X\n"
+            "Vorgang: Verwaltungsausschuss vom 06.12.2023, öffentlich, Nr. 140\n"
+            "Gemeinderat vom 07.12.2023, öffentlich, Nr. 150\njeweiliges Ergebnis: Vertagung\n"
+            "Beratungsunterlage ist die Vorlage vom 28.11.2023, GRDrs 904/2023, mit folgendem Beschlussantrag:\n"
+            "1. Der Gemeinderat beschließt die Einrichtung des Gremiums.\n")
+
+# (decision part of a protocol, result of its own session): from the chair's finding or the last
+# decision sentence, never the Vorgang's "jeweiliges Ergebnis" or a report of earlier sessions
+OWN_RESULTS = [
+    ("Der Vorsitzende erinnert daran, dass die Vorlage zweimal vertagt worden war.\nDer Vorsitzende stellt fest:\n"
+     "Der Gemeinderat beschließt mit 38 Ja-Stimmen, 12 Gegenstimmen und 3 Enthaltungen mehrheitlich\nwie beantragt.\n"
+     "Zur Beurkundung\nBrandt / br\n", "mehrheitlich beschlossen"),
+    ("Die Vorsitzende stellt fest:\nDer Gemeinderat stimmt dem Beschlussantrag einschließlich der Ergänzung "
+     "einstimmig\nzu.\nZur Beurkundung\nKeller / ke\n", "einstimmige Zustimmung"),
+    ("StR Wolf verweist auf die Vorberatung, in der der Ausschuss mehrheitlich zugestimmt hat.\n"
+     "Der Gemeinderat beschließt einstimmig wie beantragt.\n", "einstimmig beschlossen"),
+    ("Der Vorsitzende stellt fest:\nDer Gemeinderat nimmt von der Vorlage Kenntnis.\n", "Kenntnisnahme"),
+    ("Der Vorsitzende stellt fest:\nDie Vorlage wird vertagt.\n", "Vertagung"),
+    ("Der Vorsitzende stellt fest:\nDie Vorlage wird zurückgestellt.\n", "Zurückstellung"),
+    ("Der Vorsitzende stellt fest:\nDer Gemeinderat lehnt den Antrag mehrheitlich ab.\n", "Ablehnung"),
+    ("Der Vorsitzende stellt fest:\nDer Gemeinderat stimmt dem Beschlussantrag zu.\n", "Zustimmung"),
+    ("Der Vorsitzende gibt folgendes Wahlergebnis bekannt:\nAuf Herrn X entfielen 54 Stimmen.\n"
+     "Damit ist Herr X zum Leiter gewählt.\n", "Wahl"),
+    # only history and discussion: no own result (not the Vorgang's Vertagung)
+    ("StRin Berger begrüßt die Vorlage, die im Ausschuss vertagt worden war.\n", None),
+]
+
+
+@pytest.mark.parametrize("decision,result", OWN_RESULTS)
+def test_protocol_own_result(decision, result):
+    doc = Document("p.txt", "p.txt", "txt", (Page(1, OWN_HEAD + decision),))
+    out = consultations.extract(make_context(doc, "stuttgart"))
+    own = [c for c in out if c.session == "Nr. 162"]
+    assert [(c.committee, c.date, c.result) for c in own] == [("Gemeinderat", "2023-12-14", result)]
+    vorgang = [c.result for c in out if c.session in ("Nr. 140", "Nr. 150")]
+    assert vorgang == ["Vertagung", "Vertagung"]
+
+
 def test_real_protocol():
     need_shared()
     from grdrs.sources import read
@@ -134,7 +196,7 @@ def test_real_protocol():
     out = consultations.extract(make_context(doc))
     got = [(c.committee, c.public, c.date, c.result, c.session) for c in out]
     assert got == [
-        ("Gemeinderat", True, "2019-03-28", None, "Nr. 66"),
+        ("Gemeinderat", True, "2019-03-28", "Wahl", "Nr. 66"),  # "… zum Leiter … gewählt"
         ("Verwaltungsausschuss", False, "2019-03-13", "Vorstellung der Bewerber im VA", "Nr. 82"),
         ("Verwaltungsausschuss", False, "2019-03-13", "Bewerberauswahl für GR", "Nr. 131"),
     ]

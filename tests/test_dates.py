@@ -45,6 +45,9 @@ CASES = [
     ("in der ersten Jahreshälfte 2024", [("period", "2024-01-01", "2024-06-30",
                                           "ersten Jahreshälfte 2024")]),
     ("vor allem im Jahr 2024 wird", [("period", "2024-01-01", "2024-12-31", "im Jahr 2024")]),
+    ("auf das Jahr 2024 verschoben", [("period", "2024-01-01", "2024-12-31", "Jahr 2024")]),
+    ("bis Ende des Jahres 2025", [("period", "2025-01-01", "2025-12-31", "Jahres 2025")]),
+    ("das Schuljahr 2023/2024", [("period", "2023-08-01", "2024-07-31", "2023/2024")]),  # not "Jahr 2023"
     ("Verstetigung ab 2024)", [("period", "2024-01-01", None, "ab 2024")]),
     ("seit 2020 gilt", [("period", "2020-01-01", None, "seit 2020")]),
     ("im Haushaltsjahr 2024", [("period", "2024-01-01", "2024-12-31", "im Haushaltsjahr 2024")]),

@@ -65,6 +65,46 @@ HEADERS = [
     ("Stuttgart, 18.09.2023\nX\nMitteilungsvorlage zum Haushaltsplan 2024/2025\n", "stuttgart", "x.pdf", {"budget": "2024/2025"}),
     ("Stuttgart, 18.09.2023\nStrategische Sozialplanung – Budget ab 2024\nMitteilungsvorlage\n", "stuttgart", "x.pdf",
      {"budget": "2024/2025", "title": "Strategische Sozialplanung – Budget ab 2024"}),
+    # the budget comes from title and type line, not from a budget the body mentions
+    ("GRDrs 9001/2023\nStuttgart, 16.10.2023\nKommunale Strategie – Zwischenbericht\nMitteilungsvorlage\n"
+     "Vorlage an zur Sitzungsart Sitzungstermin\nSozial- und Gesundheitsausschuss Kenntnisnahme öffentlich 23.10.2023\n"
+     "Bericht\nDer Gemeinderat hat in den Haushaltsplanberatungen zum Doppelhaushalt 2022/2023 beauftragt.\n",
+     "stuttgart", "x.pdf", {"budget": None, "title": "Kommunale Strategie – Zwischenbericht"}),
+    # a paper printed without date and type line: the title stands under its number
+    ("Landeshauptstadt Stuttgart\nReferat Soziales\nGRDrs 563/2023\nStrategische Sozialplanung – Budget ab 2024\n"
+     "MUSTER – nicht amtlich. Diese Musterfassung gibt nur wieder, was die Mitteilungsvorlage sagt.\nBericht\nText.\n",
+     "stuttgart", "x.pdf", {"number": "563/2023", "title": "Strategische Sozialplanung – Budget ab 2024",
+                            "budget": "2024/2025", "date": None, "type": None}),
+    ("GRDrs 155/2022\nStrategische Sozialplanung – Strategien für eine chancengerechte und soziale\nStadt\n"
+     "Bericht\nÜber integrative Steuerungsprozesse sollen die Teilhabe verbessert werden.\n", "stuttgart", "x.pdf",
+     {"title": "Strategische Sozialplanung – Strategien für eine chancengerechte und soziale Stadt"}),
+    ("GRDrs 155/2022\nÜber integrative Steuerungsprozesse sollen die Teilhabe und die Lebenslagen der Stuttgarter "
+     "Einwohner*innen verbessert werden, und zwar in allen Stadtbezirken und für alle Altersgruppen gleichermaßen.\n",
+     "stuttgart", "x.pdf", {"title": None}),  # body text is no title
+    # "Betreff" alone on its line: the next line is the title even with a colon in it
+    ("Beantwortung zur Anfrage 9020/2023\nStuttgart, 25.10.2023\nBeantwortung zur Anfrage\nDatum\n10.10.2023\nBetreff\n"
+     "Age-friendly City: Wann legt die Verwaltung den Aktionsplan vor?\nAnlagen\nText der Anfragen/ der Anträge\n",
+     "stuttgart", "x.pdf", {"title": "Age-friendly City: Wann legt die Verwaltung den Aktionsplan vor?"}),
+    ("Anfrage vom 10.10.2023\nNr. 9020/2023\nAnfrage\nBetreff\nAge-friendly City: Wann legt die Verwaltung den "
+     "Aktionsplan vor?\nDie Landeshauptstadt ist dem Netzwerk beigetreten.\n", "stuttgart", "a.html",
+     {"title": "Age-friendly City: Wann legt die Verwaltung den Aktionsplan vor?"}),
+    # a title ending in a verb is not continued by the paragraph under it
+    ("Antrag vom 04.10.2023\nNr. 9010/2023\nAntrag\nBetreff\nEinsamkeit wirksam begegnen – Angebote dauerhaft sichern\n"
+     "Die Stuttgarter Initiative gegen Einsamkeit hat seit 2022 ein stadtweites Netzwerk aufgebaut.\n",
+     "stuttgart", "a.html", {"title": "Einsamkeit wirksam begegnen – Angebote dauerhaft sichern"}),
+    # Niederschrift: a Betreff wrapped after a preposition or "und"; the clerk signs
+    ("Protokoll: Gemeinderat der Landeshauptstadt Stuttgart\nNiederschrift Nr. 9162\nTOP: 3\n"
+     "Sitzungstermin: 14.12.2023\nProtokollführung: Frau Brandt / br\n"
+     "Betreff: „Armut im Blick“ – Einrichtung eines stadtweiten Gremiums zur\nArmutsbeobachtung\n"
+     "Vorgang: Verwaltungsausschuss vom 06.12.2023, öffentlich, Nr. 9140\nText.\nZur Beurkundung\nBrandt / br\n",
+     "stuttgart", "p.pdf", {"title": "„Armut im Blick“ – Einrichtung eines stadtweiten Gremiums zur Armutsbeobachtung",
+                            "signatory": "Brandt / br"}),
+    ("Protokoll: Verwaltungsausschuss\nNiederschrift Nr. 9131\nBetreff: Strategische Sozialplanung – Verstetigung "
+     "der Netzwerk- und\nÖffentlichkeitsarbeit\nVorgang: Sozial- und Gesundheitsausschuss vom 20.11.2023, öffentlich, Nr. 9112\n",
+     "stuttgart", "p.pdf",
+     {"title": "Strategische Sozialplanung – Verstetigung der Netzwerk- und Öffentlichkeitsarbeit"}),
+    ("Protokoll: Gemeinderat\nBetreff: Bewerbervorstellung und Wahl Amtsleitung Branddirektion\nVorgang: X\n",
+     "stuttgart", "p.pdf", {"title": "Bewerbervorstellung und Wahl Amtsleitung Branddirektion"}),
     # Niederschrift: no own number; header fields, also column-flattened
     ("Protokoll: Gemeinderat\nNiederschrifts-Nr.\nTOP:\n66\n1e\nVerhandlung Drucksache:\nGZ:\nSitzungstermin: 28.03.2019\n",
      "stuttgart", "p.pdf", {"number": None, "series": "niederschrift", "type": "Niederschrift", "date": "2019-03-28",
@@ -131,6 +171,13 @@ def test_own_number_is_not_a_reference():
     assert [r.number for r in refs] == ["2023/0425/1"]
     m, refs = meta("Beantwortung zur Anfrage 23/2018\n")  # the answer cites what it answers
     assert [(r.kind, r.number) for r in refs] == [("anfrage", "23/2018")]
+    m, refs = meta("Stellungnahme zum Antrag 9010/2023\nVgl. GRDrs 9010/2023.\n")
+    assert [(r.kind, r.number) for r in refs] == [("antrag", "9010/2023"), ("paper", "9010/2023")]
+    # a protocol's own number is no reference; another protocol's is
+    m, refs = meta("Protokoll: Verwaltungsausschuss\nNiederschrift Nr. 9131\nTOP: 4\nDrucksache: 9003/2023\n"
+                   "Vgl. Niederschrift Nr. 9140 und Niederschrift Nr. 9131.\n", name="p.pdf")
+    assert m.protocol.number == "9131"
+    assert [(r.kind, r.number) for r in refs] == [("paper", "9003/2023"), ("niederschrift", "9140")]
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".pdf"])
@@ -152,14 +199,16 @@ def test_seed(suffix):
 
 
 CORPUS_EXPECTED = {
-    "Anfrage-": {"number": "23/2018", "series": "anfrage", "type": "Anfrage", "date": "2018-01-30"},
+    "Anfrage-": {"number": "23/2018", "series": "anfrage", "type": "Anfrage", "date": "2018-01-30",
+                 "title": "S-21 neuer Fertigstellungstermin - Auswirkungen für die Bürger"},
     "Antrag-": {"number": "29/2018", "series": "antrag", "type": "Antrag", "date": "2018-01-04",
                 "title": "Antisemitismus keinen Raum geben - BDS aktiv entgegentreten"},
     "Antwort-": {"number": "23/2018", "series": "beantwortung", "type": "Beantwortung", "date": "2018-06-22",
                  "title": "S-21 neuer Fertigstellungstermin - Auswirkungen für die Bürger"},
-    "Haushaltsantrag-": {"number": "1128/2019", "series": "antrag", "type": "Haushaltsantrag", "date": "2019-10-21"},
+    "Haushaltsantrag-": {"number": "1128/2019", "series": "antrag", "type": "Haushaltsantrag", "date": "2019-10-21",
+                         "title": "Hilfe für Hausbesitzer - Farbschmierereien rasch und wirksam beseitigen"},
     "Protokoll-": {"number": None, "series": "niederschrift", "type": "Niederschrift", "date": "2019-03-28",
-                   "title": "Bewerbervorstellung und Wahl Amtsleitung Branddirektion",
+                   "title": "Bewerbervorstellung und Wahl Amtsleitung Branddirektion", "signatory": "Faßnacht / fr",
                    "protocol": {"number": "66", "top": "1e", "drucksache": []}},
 }
 

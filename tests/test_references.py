@@ -124,6 +124,13 @@ def test_cited_titles():
     assert [x.cited_title for x in r] == ["Strategische Sozialplanung – Strategien", "Titel B"]
     r = refs("GRDrsn 1/2020 „Aa“, 2/2020 „Bb“")
     assert [(x.number, x.cited_title) for x in r] == [("1/2020", "Aa"), ("2/2020", "Bb")]
+    # nested German quotes; a title after the cited paper's date
+    r = refs("Antrag Nr. 9010/2023 vom 04.10.2023 „Einsamkeit wirksam begegnen – „Gemeinsam statt Einsam“\n"
+             "dauerhaft sichern“\nErledigte Anfragen/Anträge:")
+    assert [(x.kind, x.number, x.cited_title) for x in r] == [
+        ("antrag", "9010/2023", "Einsamkeit wirksam begegnen – „Gemeinsam statt Einsam“ dauerhaft sichern")]
+    r = refs("GRDrs 1/2020 „Aa“ und „Bb“ sowie GRDrs 2/2020 „Kampagne „X“ – Teil 2“")
+    assert [x.cited_title for x in r] == ["Aa", "Kampagne „X“ – Teil 2"]
 
 
 def test_spans_cover_the_citation():

@@ -96,6 +96,12 @@ _CLAUSE = re.compile(r";\s+|,\s+(?=(?:da|weil|wobei|sodass|so dass|damit|dass|we
                      r"obwohl|nachdem|welche[rsm]?|die|der|das|den|dem|und|sowie|wodurch|"
                      r"womit|worin)\b)")
 _WS = re.compile(r"\s+")
+# Between two amounts that share a per-marker stated before the first: a coordination
+# ("… EUR Sachkosten sowie rd. 76 T Euro") or a share of the first ("…; davon entfallen 1.118 T Euro").
+_COORD = re.compile(r"\s*(?:[A-Za-zÄÖÜäöüß*-]+\s+){0,2}(?:sowie|und|zuzüglich|zzgl\.|plus)\s+"
+                    r"(?:(?:rd\.|ca\.|rund|etwa|weitere|zusätzlich)\s+)?")
+_ONCE = re.compile(r"[ \t\n]*(?:\w+[ \t\n]+){0,2}?einmalig")
+_SHARE = re.compile(r"\s*[;,:]?\s*(?:und\s+)?davon\s+(?:[a-zäöüß]+\s+){0,3}(?:(?:rd\.|ca\.|rund|etwa)\s+)?")
 
 
 def extract(ctx) -> list[Amount]:
@@ -108,15 +114,26 @@ def extract(ctx) -> list[Amount]:
             found.append(item)
     out: list[Amount] = []
     spans = [(s, e) for s, e, *_ in found]
+    prev = None  # (end, sentence, per, period, per stated before the amount)
     for i, (start, end, value, value_to, currency, per) in enumerate(found):
         k = bisect_right(starts, start) - 1
         j = bisect_right(starts, end - 1) - 1  # an amount split by a line break: join
         lo = sentences[k][0] if k >= 0 and sentences[k][1] > start else start
         hi = max(end, sentences[j][1]) if j >= 0 else end
         sent = (lo, hi)
+        before = False
         if per is None:
-            per = _per(text, start, end, sent)
+            per, before = _per(text, start, end, sent)
         pfrom, pto = _period(text, start, end, sent, spans, i)
+        if (per is None and prev is not None and prev[4] and prev[1][0] <= start < prev[1][1]
+                and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start))
+                and not _ONCE.match(text, end)):
+            # "jährlich 57.000 EUR Sachkosten sowie rd. 76 T Euro Personalkosten", "jährlich
+            # 25,20 Mio. Euro; davon entfallen 1.118 T Euro …": the marker covers both
+            per, before = prev[2], True
+            if pfrom is None and pto is None:
+                pfrom, pto = prev[3]
+        prev = (end, sent, per, (pfrom, pto), before)
         out.append(Amount(
             value=money(value), value_to=None if value_to is None else money(value_to),
             currency=currency, per=per, period_from=pfrom, period_to=pto,
@@ -176,15 +193,16 @@ def _currency(word: str) -> str:
     return "DM" if word == "DM" else "EUR"
 
 
-def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> str | None:
+def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | None, bool]:
+    """``per`` of an amount, and whether its marker stands before it (``jährlich 57.000 EUR``)."""
     after = _PER_AFTER.match(text, end, min(sent[1], end + 30))
     if after:
-        return "year" if after.group("y") else "month"
+        return ("year" if after.group("y") else "month"), False
     lo = max(sent[0], start - 60)
     before = _PER_BEFORE.search(text, lo, start)
     if before and len(before.group("rest")) <= 40:
-        return "year" if before.group("y") else "month"
-    return None
+        return ("year" if before.group("y") else "month"), True
+    return None, False
 
 
 def _period(text, start, end, sent, spans, i):

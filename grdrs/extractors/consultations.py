@@ -44,11 +44,15 @@ _MONTHS = {m: i for i, m in enumerate(
     ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
      "oktober", "november", "dezember"], 1)}
 _DATE_WORDS = r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r"|jänner|maerz)\s+((?:19|20)\d{2})(?!\d)"
-PUBLIC = re.compile(r"(?<!\w)(nicht[ \t]*[-–]?[ \t]*öffentlich|nichtöffentlich|öffentlich)(?!\w)",
+PUBLIC = re.compile(r"(?<!\w)(nicht[ \t]*\n?[ \t]*[-–]?[ \t]*öffentlich|nichtöffentlich|öffentlich)(?!\w)",
                     re.IGNORECASE)
 BOXES = re.compile(r"([☒☐])\s*([☒☐])")
 
-HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s+zur\s+Sitzungsart\s+Sitzungstermin")
+# the header row, or (a text export flattened column by column) "Vorlage an" alone on its line
+# with each column's values under its own header line: "Vorlage an\nSGA\nVA\nzur\n…Sitzungstermin"
+HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s+zur\s+Sitzungsart\s+Sitzungstermin"
+                       r"|(?m:^)[ \t]*Vorlage[ \t]+an[ \t]*\n(?=[ \t]*\S)"
+                       r"(?=(?:[^\n]{0,120}\n){1,40}?[ \t]*Sitzungstermin[ \t]*(?:\n|$))")
 STOP_ST = re.compile(r"(?:Beschlussantrag|Bericht|Begründung|Kurzfassung|Mitteilung|Anlagen?|"
                      r"Sachverhalt|Antrag|Finanzielle|Beschluss)\b\s*:?")
 
@@ -65,11 +69,31 @@ SESSION = re.compile(
     r"(?:[ \t]*,[ \t]*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?[ \t]*(?:\n|$)")
 ERGEBNIS = re.compile(r"[ \t]*Ergebnis[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
 JEWEILS = re.compile(r"[ \t]*jeweilige[sn]?[ \t]+Ergebnis(?:se)?[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
-OWN_RESULT = re.compile(
-    r"(?:beschließt|beschließen)\s+(?:(?:ohne\s+Aussprache|nach\s+kurzer\s+Aussprache)\s+)?"
-    r"(?P<how>einstimmig|mehrheitlich)\b"
-    r"|(?P<vert>\bvertagt\b)|(?P<kennt>\b(?:nimmt|nehmen)\s+[^.\n]{0,120}?\bKenntnis\b)")
-
+# The protocol's own decision (council-papers.md §3): the chair's finding after "Der Vorsitzende
+# stellt fest:" / "gibt folgendes Ergebnis bekannt:", else the last decision sentence before
+# "Zur Beurkundung" — never the Vorgang history, the quoted Beschlussantrag or a report of
+# earlier sessions ("… vertagt worden war", "… zugestimmt hat").
+DECISION_MARK = re.compile(r"\b(?:stellt|stellen|gibt|geben)\b[^.:\n]{0,80}?\b(?:fest|bekannt)[ \t]*:")
+BEURKUNDUNG = re.compile(r"(?m)^[ \t]*Zur[ \t]+Beurkundung\b")
+_HOW = r"(?P<how>einstimmig|mehrheitlich)"
+DECISIONS = (  # (pattern, result; {how} → "einstimmig"/"mehrheitlich")
+    (re.compile(r"\bvertag(?:t|en|ung)\b"), "Vertagung"),
+    (re.compile(r"\bzurückgestellt\b|\bzurückzustellen\b|\b(?:stellt|stellen)\b.{0,120}?\bzurück\b",
+                re.S), "Zurückstellung"),
+    (re.compile(r"\babgelehnt\b|\b(?:lehnt|lehnen)\b.{0,160}?\bab\b", re.S), "Ablehnung"),
+    (re.compile(r"\b(?:beschließt|beschließen|beschlossen)\b"), "beschlossen"),
+    (re.compile(r"\bzugestimmt\b|\b(?:stimmt|stimmen)\b.{0,160}?\bzu\b", re.S), "Zustimmung"),
+    (re.compile(r"\bKenntnis\b"), "Kenntnisnahme"),
+    (re.compile(r"\bgewählt\b"), "Wahl"),
+)
+# the Beschlussantrag the protocol quotes ("… mit folgendem Beschlussantrag:\n1. Der Gemeinderat
+# beschließt …") up to "Die Beschlussvorlage ist dem Originalprotokoll … beigefügt."
+QUOTED = re.compile(r"Beschlussantrag[ \t]*:")
+QUOTED_END = re.compile(r"\bbeigefügt\b[^\n]{0,3}")
+ITEM = re.compile(r"[ \t]*(?:\d{1,2}\.|[a-z]\)|[-–•])[ \t]")
+HOW = re.compile(r"\b(einstimmig|mehrheitlich)\b")
+REPORTED = re.compile(r"\b(?:worden|hatte|hatten|habe|hätte|wäre|sei|seien)\b"
+                      r"|\b(?:hat|haben)[ \t]*[.;,]?[ \t]*$")
 HEADER_KA = re.compile(
     r"(?:Beratungsfolge(?:[ \t]+dieser[ \t]+Vorlage)?|(?<!\w)(?=Gremi(?:en|um)\s+Termin\s+TOP))"
     r"(?P<cols>(?:\s*(?:Sitzung|am|Gremium|Gremien|Termin|TOP|ö|nö|Ö[ \t]*/[ \t]*N|Ergebnis|"
@@ -392,13 +416,8 @@ def _protocol(ctx, m) -> list[Consultation]:
             dm = SITZ_DATE.search(window)
             am = SITZ_ART.search(window)
             nm = NR.search(window)
-            result = None
             vg = VORGANG.search(text, head.end(), head.end() + 4000)
-            after = vg.end() if vg else head.end()
-            rm = OWN_RESULT.search(text, after)
-            if rm:
-                result = (f"{rm.group('how')} beschlossen" if rm.group("how") else
-                          "Vertagung" if rm.group("vert") else "Kenntnisnahme")
+            result = _own_result(ctx, vg.end() if vg else head.end())
             out.append(Consultation(
                 hit[2], None, _public(am.group(1)) if am else None,
                 _iso(*dm.groups()[:3]) if dm else None, result,
@@ -407,6 +426,67 @@ def _protocol(ctx, m) -> list[Consultation]:
     for vg in VORGANG.finditer(text):
         out.extend(_vorgang(ctx, m, vg.end()))
     return out
+
+
+def _decision(sentence: str) -> str | None:
+    """The result one sentence states, or None."""
+    for rx, result in DECISIONS:
+        if rx.search(sentence):
+            how = HOW.search(sentence)
+            if result == "beschlossen" and how:
+                return f"{how.group(1)} beschlossen"
+            if result == "Zustimmung" and how:
+                return f"{how.group(1)}e Zustimmung"
+            return result
+    return None
+
+
+def _after_items(text: str, pos: int, end: int) -> int:
+    """End of the numbered items (and their wrapped lines) that follow ``pos``."""
+    nl = text.find("\n", pos, end)
+    if nl < 0:
+        return pos
+    pos = nl + 1
+    item = False
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        line = text[pos:line_end]
+        if ITEM.match(line):
+            item = True
+        elif not item or text[pos - 2:pos - 1] in ".:!?":
+            break  # not an item, nor a wrapped line of an unfinished one
+        pos = line_end + 1
+    return min(pos, end)
+
+
+def _own_result(ctx, start: int) -> str | None:
+    """Result of the protocol's own item from its decision part (after ``start``, the end of
+    the Vorgang block, up to ``Zur Beurkundung``)."""
+    text = ctx.text
+    b = BEURKUNDUNG.search(text, start)
+    end = b.start() if b else len(text)
+    q = QUOTED.search(text, start, end)
+    if q:  # skip the quoted Beschlussantrag
+        qe = QUOTED_END.search(text, q.end(), end)
+        start = qe.end() if qe else _after_items(text, q.end(), end)
+    marks = list(DECISION_MARK.finditer(text, start, end))
+    lo = marks[-1].end() if marks else start
+    sents = [(max(s, lo), min(e, end)) for s, e in ctx.sentences if e > lo and s < end]
+    if marks:
+        for s, e in sents:
+            r = _decision(" ".join(text[s:e].split()))
+            if r:
+                return r
+        return None
+    for s, e in reversed(sents):
+        sent = " ".join(text[s:e].split())
+        if REPORTED.search(sent):
+            continue
+        r = _decision(sent)
+        if r:
+            return r
+    return None
 
 
 def _vorgang(ctx, m, pos: int) -> list[Consultation]:

@@ -12,6 +12,7 @@ Kinds (interfaces.md):
   ``ab 11/2022 bis 09/2023``, ``April bis Mai 2022``; quarters ``4. Quartal 2023``,
   ``vierten Quartal 2023``, ``Q4 2023``, ``IV. Quartal 2023``; half-years ``zweiten Halbjahr
   2023``, ``2. Halbjahr 2023``, ``ersten Jahreshälfte 2024``; years with a cue (``im Jahr 2024``,
+  ``das Jahr 2024``,
   ``in 2023``, ``für 2024``, ``Haushaltsjahr 2024``, ``ab 2024``, ``seit 2020``); two-year
   budgets ``Doppelhaushalt 2024/2025``, ``Stellenplan 2022/2023``, ``2022/23`` (any ``Y/Y+1``;
   ``Schuljahr 2023/2024`` runs 1 August to 31 July); year ranges ``für die Jahre 2022 und
@@ -80,6 +81,8 @@ _WORDY = (
                r"(?:jahr(?:es)?\s+|\s+(?:(?:dem|das)\s+)?"
                r"(?:(?:Haushalts|Kalender|Wirtschafts|Geschäfts)?[Jj]ahre?s?\s+)?)"
                rf"(?P<y11>{_Y})(?![/\d]|\s?[-–]\d|[.,]\d)"),
+    # "auf das Jahr 2024 verschoben", "Ende des Jahres 2024": the word Jahr names a year
+    re.compile(rf"Jahr(?:es)?\s+(?P<y11>{_Y})(?![/\d]|\s?[-–]\d|[.,]\d)"),
 )
 _OPENER = re.compile(r"(?:\b[Aa]b|\b[Ss]eit|\b[Bb]eginnend(?:\s+(?:mit|ab))?)"
                      r"(?:\s+(?:dem|der|den))?\s+$")

@@ -65,13 +65,18 @@ def _compiled(profile):
              for t in get("types", []) or []]
     roles = "|".join(f"(?:{r})" for r in get("signature.roles", []) or []) or "(?!)"
     sign = re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*(?:{roles})[ \t]*$")
+    labels = "|".join(f"(?:{r})" for r in get("signature.labels", []) or [])
+    # "Zur Beurkundung" / "Brandt / br": the protocol's signature (name and initials)
+    sign_after = re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n[ \t]*"
+                            rf"(?P<name>[A-ZÄÖÜ][^\n\d:]{{1,60}}?)[ \t]*$") if labels else None
     one = lambda key: fill(get(key)) if get(key) else None  # noqa: E731
     many = lambda key: [fill(p) for p in get(key, []) or []]  # noqa: E731
     return {
-        "rules": rules(profile), "own": own, "types": types, "sign": sign,
+        "rules": rules(profile), "own": own, "types": types, "sign": sign, "sign_after": sign_after,
         "filename": one("paper.filename"), "date": many("paper.date"),
         "title_label": one("paper.title_label"), "title_after": one("paper.title_after"),
         "title_before": one("paper.title_before"), "title_skip": one("paper.title_skip"),
+        "title_stop": one("paper.title_stop"), "budget_until": one("paper.budget_until"),
         "department": many("paper.department"), "budget": many("paper.budget"),
         "fictional": one("paper.fictional"),
         "p_number": [fill(p) for p in get("protocol.number", []) or []],
@@ -168,6 +173,9 @@ def _own(ctx) -> dict:
 def own_number(ctx) -> tuple[str, str, str | None] | None:
     """(reference kind, number, suffix) of the paper itself, for references to skip; else None."""
     o = _own(ctx)
+    if o["series"] == "niederschrift":  # a protocol's own number ("Niederschrift Nr. 9131")
+        num = _protocol(ctx, _compiled(ctx.profile)).number
+        return ("niederschrift", num, None) if num else None
     kind = _SERIES_KIND.get(o["series"])
     if o["number"] is None or kind is None:
         return None
@@ -235,31 +243,67 @@ def _header_date(ctx, c) -> str | None:
 
 
 # -- title, department, signatory, attachments, budget --------------------------------------------
-def _lines_value(text: str, start: int, limit: int = 3) -> str | None:
-    """The value after a label: the rest of its line, else the next non-empty lines up to a
-    blank line or another label (``Xxx:``)."""
+# Field labels printed without a colon on a line of their own (Beantwortung, HTML pages,
+# Niederschrift headers): a value never continues onto them.
+_FIELD = re.compile(r"(?:Anlagen?|Vorgang|Datum|Betreff|Text der Anfragen?\b.*|Beratungsunterlage\b.*"
+                    r"|Verteiler|Bericht|Begründung|Beschlussantrag|Antwort zu\b.*|Sitzungs(?:termin|art)"
+                    r"|Stadträtinnen\b.*|Vorlage an\b.*|Protokollführung|Berichterstattung|Vorsitz)"
+                    r"[ \t]*:?")
+_LABEL = re.compile(r"^[\w ./-]{1,30}:")
+# a line that cannot end a title: it ends in an article, preposition or conjunction
+# ("… Gremiums zur", "Netzwerk- und")
+_OPEN_END = re.compile(r"(?:^|\s)(?:und|oder|sowie|bzw\.|der|die|das|des|den|dem|ein|eine|einer|eines"
+                       r"|einem|einen|von|vom|zur|zum|zu|mit|für|im|in|an|am|auf|bei|aus|nach|über"
+                       r"|unter|gegen|durch|ohne|um|als|wie|ab|bis|seit|vor|zwischen)$")
+
+
+def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None = None) -> str | None:
+    """The value after a label: the rest of its line, else the next non-empty line; then the
+    lines it wraps onto, up to a blank line or another label (``Xxx:``, a bare field name)."""
     rest = text[start:start + 600]
     lines = rest.split("\n")
     out = []
     first = lines[0].strip()
+    lines = lines[1:]
     if first:
         out.append(first)
-        lines = lines[1:]
     else:
-        lines = lines[1:]
         while lines and not lines[0].strip():
+            lines = lines[1:]
+        if lines and not _FIELD.fullmatch(lines[0].strip()):
+            out.append(lines[0].strip())  # the value under a bare label, colon or not
             lines = lines[1:]
     for ln in lines:
         s = ln.strip()
-        if not s or re.match(r"^[\w ./-]{1,30}:", s) or len(out) >= limit:
+        if not out or not s or _LABEL.match(s) or _FIELD.fullmatch(s) or len(out) >= limit:
             break
-        wrapped = (len(out[-1]) >= 50 and len(s) <= 100 and " " in s
-                   and not out[-1].endswith((".", "?", "!", ":"))) if out else False
-        if out and not (out[-1].endswith(("-", "–", ",")) or s[:1].islower() or wrapped):
+        if stop is not None and stop.match(s):
+            break
+        prev = out[-1]
+        closed = prev.endswith((".", "?", "!", ":"))
+        # a long line wrapped at a content word; a line ending in a full stop is body text
+        wrapped = (len(prev) >= 50 and len(s) <= 100 and " " in s and not closed
+                   and not s.endswith("."))
+        if not (prev.endswith(("-", "–", ",")) or s[:1].islower() or wrapped
+                or (len(s) <= 100 and _OPEN_END.search(prev))):
             break
         out.append(s)
     val = " ".join(out).strip()
     return " ".join(val.split()) or None
+
+
+def _own_line_end(ctx, c) -> int | None:
+    """End of the line that prints the paper's own number (clean text), if any."""
+    head = ctx.text[:c["head"]]
+    best = None
+    for _, rx, within in c["own"]:
+        m = rx.search(head[:within] if within else head)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    if best is None:
+        return None
+    nl = head.find("\n", best)
+    return len(head) if nl < 0 else nl + 1
 
 
 def _title(ctx, c) -> str | None:
@@ -267,7 +311,7 @@ def _title(ctx, c) -> str | None:
     if c["title_label"] is not None:
         m = c["title_label"].search(text)
         if m:
-            v = _lines_value(text, m.end())
+            v = _lines_value(text, m.end(), stop=c["title_stop"])
             if v:
                 return v
     after = c["title_after"].search(text) if c["title_after"] is not None else None
@@ -285,7 +329,34 @@ def _title(ctx, c) -> str | None:
             val = " ".join(" ".join(lines).split())
             if 3 <= len(val) <= 400:
                 return val
+    if after is None:
+        return _title_after_number(ctx, c, text)
     return None
+
+
+def _title_after_number(ctx, c, text: str) -> str | None:
+    """A paper printing no date or type line: the lines under its own number up to a line
+    that ends the title (a type line, the consultation table, a body heading, a note)."""
+    pos = _own_line_end(ctx, c)
+    if pos is None:
+        return None
+    stops = [rx for rx in (c["title_before"], c["title_stop"], c["fictional"]) if rx is not None]
+    lines = []
+    for ln in text[pos:pos + 800].split("\n"):
+        s = ln.strip()
+        if not s:
+            if lines:
+                break
+            continue
+        if any(rx.match(s) for rx in stops):
+            break
+        if len(lines) >= 3 or len(s) > 160 or _LABEL.match(s):
+            return None  # body text, not a title
+        lines.append(s)
+    else:
+        return None
+    val = " ".join(" ".join(lines).split())
+    return val if 3 <= len(val) <= 400 else None
 
 
 def _department(ctx, c) -> str | None:
@@ -305,6 +376,9 @@ def _signatory(ctx, c) -> str | None:
     found = None
     for m in c["sign"].finditer(text, tail):
         found = m
+    if found is None and c["sign_after"] is not None:
+        for m in c["sign_after"].finditer(text, tail):
+            found = m
     return " ".join(found.group("name").split()) if found else None
 
 
@@ -323,7 +397,11 @@ def _attachments(ctx) -> tuple[str, ...]:
 
 
 def _budget(ctx, c, title: str | None) -> str | None:
-    head = ctx.text[:1500] + "\n" + (title or "")
+    head = ctx.text[:1500]
+    if c["budget_until"] is not None:  # the title and type line, not the body
+        cut = c["budget_until"].search(head)
+        head = head[:cut.start()] if cut else head
+    head += "\n" + (title or "")
     hits = []
     for rx in c["budget"]:
         for m in rx.finditer(head):

@@ -35,9 +35,11 @@ from functools import cache
 
 from ..model import Reference
 
+# The cited title in quotes after the number, also after the cited paper's date ("Antrag Nr.
+# 9010/2023 vom 04.10.2023 „…“"); German quotes may nest one level („A – „B“ C“).
 _TITLE = re.compile(
-    r"[ \t]*[:,]?[ \t]*(?:\n[ \t]*)?"
-    r"(?:„(?P<t1>[^„“”\"]{2,500}?)[“”\"]"
+    r"[ \t]*(?:vom[ \t]+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4}[ \t]*)?[:,]?[ \t]*(?:\n[ \t]*)?"
+    r"(?:„(?P<t1>(?:[^„“”\"]|„[^„“”\"]{1,200}[“”]){2,500}?)[“”\"]"
     r"|\"(?P<t2>[^\"„“”]{2,500}?)\""
     r"|“(?P<t3>[^“”„]{2,500}?)[”“]"
     r"|»(?P<t4>[^»«]{2,500}?)«)")
