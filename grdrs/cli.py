@@ -122,12 +122,23 @@ def ingest(paths, db, profile, jobs, quiet):
                 type=click.Path(exists=True, dir_okay=False))
 @profile_option
 @json_option
-def extract(files, profile, as_json):
+@click.option("--html", "as_html", is_flag=True,
+              help="Write the document with its facts highlighted (spaCy displaCy) as HTML.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="With --html: the file to write (default: stdout). With several FILES, "
+                   "each gets its own page: NAME.html next to the -o path.")
+def extract(files, profile, as_json, as_html, output):
     """Print the facts grdrs reads from FILES, without storing them.
 
     With --json: one JSON object per file, one per line (the shape of README "extract --json").
+    With --html: one self-contained HTML page per file with every fact highlighted; a trained
+    German spaCy pipeline, if installed, adds persons and organisations.
     """
     _check_profile(profile)
+    if as_html and as_json:
+        raise click.UsageError("choose one of --json and --html")
+    if output and not as_html:
+        raise click.UsageError("-o/--output goes with --html")
     import hashlib
 
     from .ingest import read_file
@@ -141,7 +152,19 @@ def extract(files, profile, as_json):
             click.echo(f"grdrs: {f}: {result.error}", err=True)
             continue
         obj = result.ext.to_json()
-        if as_json:
+        if as_html:
+            from .nlp import render_html
+
+            page = render_html(obj, [p.text for p in result.doc.pages])
+            if output is None:
+                click.echo(page)
+            else:
+                target = Path(output)
+                if len(files) > 1:
+                    target = target.with_name(f"{Path(f).stem}.html")
+                target.write_text(page, encoding="utf-8")
+                click.echo(f"wrote {target}", err=True)
+        elif as_json:
             click.echo(json.dumps(obj, ensure_ascii=False))
         else:
             from .render_text import extraction_text
@@ -223,6 +246,306 @@ def demo(out):
     from .demo import run
 
     sys.exit(run(Path(out)))
+
+
+CHECK_EXIT = """\b
+Exit status:
+  0  nothing conflicts (consistent, new and ambiguous findings only)
+  1  a changed, arithmetic or date finding
+  2  usage or error (the draft cannot be read, no database)"""
+
+
+@main.command(epilog=CHECK_EXIT)
+@click.argument("draft", type=click.Path(dir_okay=False))
+@db_option
+@profile_option
+@json_option
+def check(draft, db, profile, as_json):
+    """Check a draft's amounts against what earlier papers said, and its own arithmetic.
+
+    DRAFT is a PDF, text or HTML file (it need not be in the database). Each amount is
+    consistent, changed, new or ambiguous against the earlier papers (dated on or before the
+    draft; the draft's own number and its Ergänzungen/Neufassungen left out); totals that do
+    not add up are arithmetic; events told as past but dated after the draft are date.
+
+    --json: {"draft", "summary", "conflicts", "findings": [{"verdict", "value",
+    "earlier_value", "earlier": {"paper", "date", "page", "quote"}, "candidates", "figures",
+    "page", "quote", "subject", "reason"}]}.
+    """
+    _check_profile(profile)
+    if not Path(draft).is_file():
+        _fail(f"{draft}: no such file")
+    conn = _open_read(db)
+    from .check import CONFLICTS, CheckError, check as run, report_text
+
+    try:
+        answer = run(conn, draft, profile)
+    except CheckError as err:
+        _fail(f"{draft}: {err}")
+    except Exception as err:  # noqa: BLE001 — a pipeline needs exit status 2, not a traceback
+        _fail(f"{draft}: internal error: {type(err).__name__}: {err}")
+    if as_json:
+        _echo_json(answer)
+    else:
+        click.echo(report_text(answer))
+    sys.exit(1 if any(f["verdict"] in CONFLICTS for f in answer["findings"]) else 0)
+
+
+# --------------------------------------------------------------------------------------------
+# the reference graph: refs, history (recursive SQL, no networkx), path, export (networkx)
+
+PATH_EXIT = """\b
+Exit status: 0 connected, 1 a REF unknown or the papers not connected, 2 usage or error."""
+
+EXPORT_EXIT = """\b
+Exit status: 0 done, 1 --around REF unknown, 2 usage or error."""
+
+
+def _resolve_errors(fn):
+    """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
+    from . import queries
+
+    try:
+        return fn()
+    except queries.NotFound as err:
+        _fail(str(err), 1)
+    except queries.Ambiguous as err:
+        _fail(str(err), 2)
+
+
+@main.command(epilog=QUERY_EXIT)
+@click.argument("ref")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 50),
+              help="Steps to follow (2: also what the cited papers cite, …).")
+@click.option("--direction", type=click.Choice(["in", "out", "both"]), default="both",
+              show_default=True, help="out: what REF cites; in: what cites REF.")
+@db_option
+@json_option
+def refs(ref, depth, direction, db, as_json):
+    """What REF cites and what cites it (also supplements, replaces, answers, protocol_of).
+
+    Walks the edges table with recursive SQL; a citation cycle ends the walk.
+    """
+    from . import queries
+
+    conn = _open_read(db)
+    answer = _resolve_errors(lambda: queries.refs(conn, ref, depth, direction))
+    if as_json:
+        _echo_json(answer)
+        return
+    p = answer["paper"]
+    click.echo(f"{p['ref']}" + (f" — {p['title']}" if p["title"] else ""))
+    for key, head in (("cites", "Cites"), ("cited_by", "Cited by")):
+        if direction not in ("both", "out" if key == "cites" else "in"):
+            continue
+        items = answer[key]
+        click.echo(f"{head} ({len(items)}):")
+        for r in items:
+            via = f"  [via {r['via']}]" if r["depth"] > 1 else ""
+            edge = "" if r["edge"] == "cites" else f" ({r['edge']})"
+            stub = "  (cited only)" if r["stub"] else ""
+            fict = "  [fictional]" if r["fictional"] else ""
+            times = f" {r['count']}×" if r["count"] > 1 else ""
+            click.echo(f"  {'  ' * (r['depth'] - 1)}{r['ref']:<24}{edge}{times} {r['date'] or '':<10} "
+                       f"{(r['title'] or '')[:60]}{stub}{fict}{via}")
+
+
+@main.command(epilog=QUERY_EXIT)
+@click.argument("ref")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50),
+              help="Citation steps around the lineage (0: the lineage alone).")
+@db_option
+@json_option
+def history(ref, depth, db, as_json):
+    """The life of a decision, in date order: REF's lineage (Ergänzungen, Neufassungen,
+    answers), every session, the papers that cite it or that it cites, and the amounts each
+    step stated. Events of fictional sample papers are marked [fictional].
+
+    --json: {"paper", "lineage", "events": [{"date", "kind", "paper", "title", "other",
+    "other_title", "committee", "purpose", "result", "session", "budget", "quote", "page",
+    "amounts", "fictional", "depth", "text"}]}.
+    """
+    from .graph.history import history as run, history_text
+
+    conn = _open_read(db)
+    answer = _resolve_errors(lambda: run(conn, ref, depth))
+    if as_json:
+        _echo_json(answer)
+        return
+    click.echo(history_text(answer))
+
+
+@main.command(epilog=PATH_EXIT)
+@click.argument("a")
+@click.argument("b")
+@click.option("--via", type=click.Choice(["papers", "all"]), default="papers",
+              show_default=True,
+              help="papers: paper-to-paper links only; all: also through meetings, "
+                   "committees and budgets.")
+@db_option
+@json_option
+def path(a, b, via, db, as_json):
+    """How two papers are connected: the shortest chain of links, in either direction."""
+    from .graph.build import path as run, path_text
+
+    conn = _open_read(db)
+    answer = _resolve_errors(lambda: run(conn, a, b, via))
+    if as_json:
+        _echo_json(answer)
+    else:
+        click.echo(path_text(answer))
+    sys.exit(0 if answer["connected"] else 1)
+
+
+@main.group(name="export")
+def export_group():
+    """Export the knowledge base (grdrs export graph …)."""
+
+
+@export_group.command(name="graph", epilog=EXPORT_EXIT)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "json", "dot", "csv", "html", "oparl"]),
+              help="graphml/gexf (Gephi, networkx), json (networkx node-link), dot (Graphviz), "
+                   "csv (nodes.csv + edges.csv into the folder -o), html (one self-contained "
+                   "interactive page), oparl (OParl 1.1 JSON).")
+@click.option("-o", "--output", metavar="PATH", default=None,
+              help="Output file (csv: a folder); default: stdout.")
+@click.option("--around", metavar="REF", default=None,
+              help="Only the papers within --depth links of REF (and their meetings, "
+                   "committees, budgets).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50))
+@click.option("--base-url", default="https://grdrs.invalid/oparl/", show_default=True,
+              help="oparl: the URL the object ids start with.")
+@db_option
+def export_graph(fmt, output, around, depth, base_url, db):
+    """Write the reference graph: papers, committees, meetings, budgets and their links."""
+    from . import queries
+    from .graph.export import export
+
+    conn = _open_read(db)
+    if fmt == "csv" and output is None:
+        raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
+                               "with -o")
+    try:
+        summary = export(conn, fmt, output, around=around, depth=depth, base=base_url)
+    except queries.NotFound as err:
+        _fail(str(err), 1)
+    except queries.Ambiguous as err:
+        _fail(str(err), 2)
+    except OSError as err:
+        _fail(f"cannot write {output}: {err}")
+    if output is not None:
+        click.echo(summary, err=True)
+
+
+# --- OParl: ingest-oparl, quality -------------------------------------------------------------
+
+OPARL_EXIT = """\b
+Exit status:
+  0  everything imported
+  1  some object or file failed (each named with its reason on stderr; the rest imported)
+  2  the source cannot be read at all, or usage"""
+
+
+@main.command("ingest-oparl", epilog=OPARL_EXIT)
+@click.argument("source")
+@db_option
+@click.option("--since", metavar="DATE", default=None,
+              help="Only objects modified since DATE (YYYY-MM-DD); from an endpoint this is "
+                   "modified_since (default: the start of the last complete run).")
+@profile_option
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0, 64),
+              help="Worker processes for extraction (0: one per CPU).")
+@click.option("--delay", default=0.5, show_default=True, type=click.FloatRange(0, 60),
+              help="Seconds between two requests to the server.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10),
+              help="Retries (with back-off) of a request that times out or gets 429/5xx.")
+@click.option("--quiet", "-q", is_flag=True, help="Only errors and the summary.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also one line per file without text (scans).")
+def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbose):
+    """Import papers, meetings, committees and texts from OParl.
+
+    SOURCE is an OParl endpoint URL (the System or a Body), a folder of OParl JSON files, or
+    JSON-lines dumps such as the Karlsruhe archive (papers.jsonl.gz, meetings.jsonl.gz,
+    texts.jsonl.gz, organizations.json). From a URL grdrs talks only to that host (and fetches
+    the file URLs it lists), one request at a time. A second run fetches only what changed
+    (modified_since) and resumes an interrupted one; `deleted: true` removes what it marks.
+    OParl metadata fills the papers; every text still goes through the extractors, and
+    `grdrs quality` lists where the two disagree.
+    """
+    _check_profile(profile)
+    if since is not None:
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(since[:10])
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)",
+                                     param_hint="--since") from None
+    import os
+
+    from . import store
+    from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run
+
+    path = store.db_path(db)
+    try:
+        conn = store.connect(path, write=True)
+    except Exception as err:  # noqa: BLE001
+        _fail(f"cannot open database {path}: {err}")
+
+    def on_error(where: str, reason: str) -> None:
+        click.echo(f"grdrs: {where}: {reason}", err=True)
+
+    def on_warning(where: str, reason: str) -> None:
+        if reason == EMPTY_TEXT and not verbose:
+            return
+        if not quiet:
+            click.echo(f"grdrs: warning: {where}: {reason}", err=True)
+
+    def on_status(message: str) -> None:
+        if not quiet:
+            click.echo(f"grdrs: {message}", err=True)
+
+    try:
+        summary = run(conn, source, profile=profile, since=since,
+                      jobs=jobs or os.cpu_count() or 1, delay=delay, retries=retries,
+                      on_error=on_error, on_warning=on_warning, on_status=on_status)
+    except SourceError as err:
+        _fail(f"cannot read {source}: {err}", 2)
+    except KeyboardInterrupt:
+        _fail("interrupted; run the same command again to resume", 2)
+    click.echo(f"{summary.line()} → {path}")
+    on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
+              f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")
+    if summary.files_no_text and not verbose:
+        click.echo(f"grdrs: warning: {summary.files_no_text} file(s) without text (scans?) "
+                   "stored with their metadata; -v names them", err=True)
+    sys.exit(1 if summary.errors else 0)
+
+
+@main.command(epilog=LIST_EXIT)
+@db_option
+@json_option
+@click.option("--examples", default=5, show_default=True, type=click.IntRange(0, 10000),
+              help="Example papers per kind of disagreement.")
+@click.option("--council", default=None, metavar="NAME", help="Only this council.")
+def quality(db, as_json, examples, council):
+    """Data quality per council: where the papers' texts and the OParl data disagree.
+
+    Own number, date and type; consultations OParl lists that the text does not print (and the
+    reverse); papers the text cites that OParl does not link. Both sides stay in the database.
+    """
+    from . import store
+    from .oparl.quality import aggregate, render
+
+    councils = aggregate(store.oparl_quality(_open_read(db), examples))
+    if council:
+        councils = [c for c in councils if c["council"] == council]
+    if as_json:
+        _echo_json(councils)
+        return
+    click.echo(render(councils))
 
 
 if __name__ == "__main__":  # pragma: no cover

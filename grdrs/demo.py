@@ -74,7 +74,20 @@ def run(out: Path) -> int:
         _section(f"4. One paper in full: {ref}")
         click.echo(f'$ grdrs show "{ref}" --db {db}')
         click.echo(show_text(queries.show(read, ref)))
+    _section("5. The history of a decision: 563/2023 (Budget ab 2024)")
+    from .graph.export import write_html
+    from .graph.history import demo_history
+
+    click.echo(f"$ grdrs history 563/2023 --db {db}")
+    click.echo(demo_history(read, "563/2023"))
+    _section("6. The reference graph as an interactive page")
+    graph = out / "graph.html"
+    click.echo(f"$ grdrs export graph --format html -o {graph} --db {db}")
+    click.echo(write_html(read, graph))
+    click.echo(f"Open {graph} in a browser: nodes coloured by kind, search, click for facts.")
     _section("Next")
     click.echo(f"Try: grdrs search Einsamkeit --db {db}\n     grdrs show 563/2023 --db {db}\n"
+               f"     grdrs refs 9003/2023 --depth 2 --db {db}\n"
+               f"     grdrs export graph --format graphml -o graph.graphml --db {db}\n"
                f"     datasette {db}   (if you have Datasette: the tables, with search)")
     return 0

@@ -119,3 +119,47 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
                     "fictional": bool(paper["fictional"]) if paper else False,
                     "file": hit["path"], "page": hit["page"], "snippet": hit["snippet"]})
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# refs: what a paper cites and what cites it (recursive SQL, see store.walk)
+
+def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
+         direction: str = "both") -> dict[str, Any]:
+    """``{"paper", "cites": [...], "cited_by": [...]}`` up to ``depth`` steps each way.
+
+    Every paper → paper edge counts (cites, supplements, replaces, answers, protocol_of); each
+    entry is a paper (as in ``papers --json``) with ``edge``, ``count``, ``locations``,
+    ``depth`` and ``via`` (the paper one step closer to REF). A cycle ends the walk.
+    """
+    row = resolve(conn, text)
+    pid = row["id"]
+    out: dict[str, Any] = {"paper": paper_json(row), "cites": [], "cited_by": []}
+    for key, way in (("cites", "out"), ("cited_by", "in")):
+        if direction not in (way, "both"):
+            continue
+        reached = store.walk(conn, [pid], store.PAPER_EDGE_TYPES, way, depth)
+        rows = store.papers_by_ids(conn, reached)
+        edges = store.paper_edges_among(conn, reached)
+        best: dict[int, sqlite3.Row] = {}
+        for e in edges:
+            near, far = (e["src"], e["dst"]) if way == "out" else (e["dst"], e["src"])
+            if far == pid or reached.get(near, -1) + 1 != reached.get(far):
+                continue
+            best.setdefault(far, e)
+        for far, e in sorted(best.items(), key=lambda kv: (
+                reached[kv[0]], rows[kv[0]]["date"] or "9999", label(rows[kv[0]]))):
+            near = e["src"] if way == "out" else e["dst"]
+            item = paper_json(rows[far])
+            item.update({"edge": e["type"], "count": e["count"], "depth": reached[far],
+                         "via": label(rows[near]),
+                         "locations": _locations(e["data"])})
+            out[key].append(item)
+    return out
+
+
+def _locations(data: str | None) -> list:
+    if not data:
+        return []
+    value = json.loads(data)
+    return value if isinstance(value, list) else []

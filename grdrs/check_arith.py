@@ -1,0 +1,349 @@
+"""The draft's own arithmetic and its date slips (part of ``grdrs check``, see grdrs/check.py).
+
+Arithmetic, on the draft's clean text and its amounts (precision first: a finding only where
+the figures and their roles are clear, and the stated total misses by at most 35 %):
+
+* **base + transfer = total**: a total in a sentence that says so (``demnach``, ``damit``,
+  ``somit``, ``insgesamt``, ``ergibt sich``, ``beläuft sich``, ``Gesamtbudget``) against an
+  addition stated just before it (an ``Ermächtigungsübertragung``, ``zusätzlich``, ``einmalig``
+  … in the same or the two previous sentences) plus the base about the same thing stated
+  earlier in the draft (same head noun, its period covering the total's): "Ermächtigungs-
+  übertragung … 21.000 Euro. Das Budget in 2023 beläuft sich demnach auf 61.000 Euro" with
+  "Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023" earlier. No finding when any
+  combination of the figures around it (or a single one: a restatement) gives the total.
+* **per-year × years**: a total for a period of N whole years against a ``/Jahr`` rate stated
+  with it.
+* **a list and its total**: ``Summe``/``Gesamt``/``Insgesamt`` after a run of table amounts
+  (column by column when the total row has several).
+* **``davon`` parts** that add up to more than their whole.
+
+Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
+in the past tense without any future or planning word, or heading a list item (``07.11.2023:``)
+under a phase heading (``07/2022 – 12/2022 …``) that ended before the paper's date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from decimal import Decimal
+from itertools import combinations
+from typing import Any
+
+from .check import Draft, DraftAmount, _fmt, _finding, _precision
+
+_TOTAL_CUE = re.compile(
+    r"\b(?:demnach|somit|damit|insgesamt|ergibt\s+sich|ergeben\s+sich|beläuft\s+sich|"
+    r"belaufen\s+sich|zusammen|in\s+Summe|Gesamt\w*|gesamte[nm]?)\b", re.I)
+_ADD_CUE = re.compile(
+    r"(?:Ermächtigungsübertragung|Übertragung|Mittelübertragung|Budgetübertrag|Übertrag\b|"
+    r"zusätzlich|zuzüglich|zzgl\.|\bplus\b|einmalig|Aufstockung|aufgestockt|Erhöhung|erhöht|"
+    r"Nachtrag|Restmittel|weitere[n]?\b)", re.I)
+_SUM_LABEL = re.compile(r"(?:^|\n)[ \t|]*(?:Summe|Gesamtsumme|Gesamt|Insgesamt|Total|"
+                        r"Summe\s+gesamt|Gesamtbetrag)\b[^\n\d]{0,40}$", re.I)
+_DAVON = re.compile(r"\bdavon\b", re.I)
+_SENT_DAVON = re.compile(r"^\W*Davon\b")
+_TABLE_GAP = re.compile(r"[^.!?]{0,160}")
+
+_PAST = re.compile(
+    r"\b(?:wurde|wurden|war|waren|fand|fanden|stattgefunden|hatte|hatten|genehmigte|"
+    r"beschloss|beschlossen|erfolgte|erfolgten|teilgenommen|konstituiert|konstituierte|"
+    r"begann|begannen|endete|lief|tagte|beriet|berieten|stimmte|nahm|nahmen|durchgeführt|"
+    r"besucht|eröffnet|gestartet|abgeschlossen|veranstaltet|informiert|vorgestellt)\b")
+_FUTURE = re.compile(
+    r"\b(?:wird|werden|soll|sollen|sollte|geplant|plant|planen|vorgesehen|voraussichtlich|"
+    r"folgt|folgen|findet|finden|beginnt|künftig|kommende[nmr]?|nächste[nmr]?|verschoben|"
+    r"vertagt|terminiert|angesetzt|einberufen|eingeladen|bis|spätestens|ab|befristet|"
+    r"beabsichtigt|vorbehaltlich|Sitzungstermin|Frist)\b", re.I)
+_AM = re.compile(r"(?:\b[Aa]m|\b[Vv]om|\bbereits\s+am)\s+$")
+_SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÄÖÜ]")
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[-–—•·*▪][ \t]*)?")
+
+
+def _sentence_index(draft: Draft):
+    starts = [s for s, _ in draft.sentences]
+
+    def index(pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+    return index
+
+
+def _fig(a: DraftAmount, role: str) -> dict[str, Any]:
+    return {"value": a.value, "value_to": a.value_to, "page": a.page,
+            "quote": " ".join(a.text.split()), "role": role, "subject": a.subject}
+
+
+def _tol(*amounts: DraftAmount) -> Decimal:
+    return max([_precision(a.text) for a in amounts] + [Decimal("0.005")])
+
+
+def _covers(base: DraftAmount, total: DraftAmount) -> bool:
+    """Whether the base's period covers the total's (a base without a period covers any)."""
+    if base.period_from is None and base.period_to is None:
+        return True
+    if total.period_from is None and total.period_to is None:
+        return False
+    lo, hi = base.period_from or "0000", base.period_to or "9999"
+    return lo <= (total.period_from or "0000") and (total.period_to or "9999") <= hi
+
+
+def _years(a: DraftAmount) -> int | None:
+    """Whole years of an amount's period (2024-01-01 … 2025-12-31 → 2)."""
+    if not (a.period_from and a.period_to):
+        return None
+    if a.period_from[5:] != "01-01" or a.period_to[5:] != "12-31":
+        return None
+    return int(a.period_to[:4]) - int(a.period_from[:4]) + 1
+
+
+def arithmetic(draft: Draft) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    out += _totals(draft)
+    out += _sum_lines(draft)
+    out += _davon(draft)
+    seen, unique = set(), []
+    for f in out:
+        key = (f["page"], f.get("start"), tuple(x["value"] for x in f["figures"]))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _totals(draft: Draft) -> list[dict[str, Any]]:
+    """base + transfer = total, and per-year × years."""
+    out = []
+    text = draft.text
+    index = _sentence_index(draft)
+    amounts = [a for a in draft.amounts if a.value_to is None]
+    for i, t in enumerate(amounts):
+        si = index(t.cstart)
+        s_lo = draft.sentences[si][0] if draft.sentences else 0
+        clause = text[s_lo:t.cstart]
+        if not _TOTAL_CUE.search(clause) or _SUM_LABEL.search(text[max(0, t.cstart - 60):t.cstart]):
+            continue
+        if _DAVON.search(clause):
+            continue  # "davon …": a part, not a total
+        lo_s = max(0, si - 2)
+        lo = draft.sentences[lo_s][0] if draft.sentences else 0
+        local = [a for a in amounts[:i] if a.cstart >= lo and a.currency == t.currency]
+        if not local:
+            continue
+        head = t.facet.head
+        bases = [a for a in amounts[:i] if a.cstart < lo and a.currency == t.currency
+                 and head and a.facet.head and (a.facet.head == head or head.endswith(a.facet.head))
+                 and _covers(a, t)]
+        pool = local + _distinct(bases)
+        tol = _tol(t, *pool)
+        tv = Decimal(t.value)
+        if any(abs(Decimal(a.value) - tv) <= tol for a in pool):
+            continue  # a restatement
+        if _some_sum(pool, tv, tol):
+            continue
+        years = _years(t)
+        rates = [a for a in pool if a.per == "year" and t.per is None]
+        if years and years > 1 and any(abs(Decimal(a.value) * years - tv) <= tol for a in rates):
+            continue
+        # what the total claims to combine
+        if years and years > 1 and len(rates) == 1 and not bases:
+            r = rates[0]
+            expect = Decimal(r.value) * years
+            if _close(expect, tv):
+                out.append(_finding(t, verdict="arithmetic", figures=[
+                    _fig(r, "rate"), _fig(t, "total")], reason=(
+                    f"{_fmt(r.value)} per year × {years} years = {_fmt(str(expect))}, "
+                    f"not {_fmt(t.value)}")))
+            continue
+        adds = [a for a in local if a.cstart < t.cstart and _ADD_CUE.search(
+            text[draft.sentences[index(a.cstart)][0]:a.cend + 40])]
+        if len(adds) != 1:
+            continue
+        add = adds[0]
+        # the base: stated earlier about the same thing, else a figure just before the addition
+        options = bases or [a for a in local if a.cstart < add.cstart]
+        options = [b for b in _distinct(options)
+                   if not (b.per and t.per and b.per != t.per)
+                   and _close(Decimal(b.value) + Decimal(add.value), tv)]
+        if len(options) != 1:
+            continue  # no figure, or several, could be meant: say nothing
+        base = options[0]
+        expect = Decimal(base.value) + Decimal(add.value)
+        out.append(_finding(t, verdict="arithmetic", figures=[
+            _fig(base, "base"), _fig(add, "addend"), _fig(t, "total")], reason=(
+            f"{_fmt(base.value)} + {_fmt(add.value)} = {_fmt(str(expect))}, "
+            f"not {_fmt(t.value)}")))
+    return out
+
+
+def _distinct(amounts: list[DraftAmount]) -> list[DraftAmount]:
+    seen, out = set(), []
+    for a in reversed(amounts):
+        if a.value not in seen:
+            seen.add(a.value)
+            out.append(a)
+    return out
+
+
+def _some_sum(pool: list[DraftAmount], total: Decimal, tol: Decimal) -> bool:
+    values = [Decimal(a.value) for a in pool][:12]
+    for k in range(2, min(4, len(values)) + 1):
+        for combo in combinations(values, k):
+            if abs(sum(combo) - total) <= tol:
+                return True
+    return False
+
+
+def _close(expect: Decimal, stated: Decimal) -> bool:
+    """A slip, not a different quantity: off by more than a cent, less than half."""
+    return expect != stated and abs(expect - stated) <= stated * Decimal("0.35")
+
+
+def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
+    """A run of table amounts and the ``Summe`` row after it (column by column)."""
+    out = []
+    text = draft.text
+    amounts = draft.amounts
+    i = 0
+    while i < len(amounts):
+        t = amounts[i]
+        if not _SUM_LABEL.search(text[max(0, t.cstart - 60):t.cstart]):
+            i += 1
+            continue
+        # the total row: t and the amounts right after it on the same line
+        row = [t]
+        j = i + 1
+        while j < len(amounts) and re.fullmatch(r"[ \t|]*", text[row[-1].cend:amounts[j].cstart]):
+            row.append(amounts[j])
+            j += 1
+        k = len(row)
+        items: list[DraftAmount] = []
+        m = i - 1
+        nxt = t
+        while m >= 0 and len(items) < 40:
+            gap = text[amounts[m].cend:nxt.cstart]
+            if not _TABLE_GAP.fullmatch(gap) or _SUM_LABEL.search(gap.rstrip(" \t|")) \
+                    or "\n\n" in gap:
+                break
+            items.insert(0, amounts[m])
+            nxt = amounts[m]
+            m -= 1
+        i = j
+        if len(items) < 2 or len(items) % k:
+            continue
+        for c in range(k):
+            col = items[c::k]
+            total = row[c]
+            if any(a.currency != total.currency or a.value_to for a in col) or total.value_to:
+                break
+            tv = Decimal(total.value)
+            tol = _tol(total, *col)
+            ok = any(abs(sum(Decimal(a.value) for a in col[s:]) - tv) <= tol
+                     for s in range(len(col) - 1))
+            if ok:
+                continue
+            got = sum(Decimal(a.value) for a in col)
+            if not _close(got, tv):
+                continue
+            out.append(_finding(total, verdict="arithmetic", figures=[
+                *(_fig(a, "item") for a in col), _fig(total, "total")], reason=(
+                " + ".join(_fmt(a.value) for a in col) + f" = {_fmt(str(got))}, "
+                f"not {_fmt(total.value)}")))
+    return out
+
+
+def _davon(draft: Draft) -> list[dict[str, Any]]:
+    """Parts after ``davon`` that add up to more than their whole."""
+    out = []
+    text = draft.text
+    index = _sentence_index(draft)
+    by_sentence: dict[int, list[DraftAmount]] = {}
+    for a in draft.amounts:
+        by_sentence.setdefault(index(a.cstart), []).append(a)
+    for si, group in by_sentence.items():
+        lo, hi = draft.sentences[si] if draft.sentences else (0, len(text))
+        sentence = text[lo:hi]
+        m = _DAVON.search(sentence)
+        if not m:
+            continue
+        cut = lo + m.start()
+        parts = [a for a in group if a.cstart > cut]
+        wholes = [a for a in group if a.cend <= cut]
+        if not wholes and _SENT_DAVON.match(sentence) and si - 1 in by_sentence:
+            wholes = by_sentence[si - 1][-1:]
+        if not wholes or not parts:
+            continue
+        whole = wholes[-1]
+        if whole.value_to or any(p.value_to or p.currency != whole.currency for p in parts):
+            continue
+        if (whole.per or None) != (parts[0].per or None) and whole.per is not None:
+            continue
+        total = sum(Decimal(p.value) for p in parts)
+        if total > Decimal(whole.value) + _tol(whole, *parts):
+            out.append(_finding(parts[-1], verdict="arithmetic", figures=[
+                _fig(whole, "whole"), *(_fig(p, "part") for p in parts)], reason=(
+                "the parts " + " + ".join(_fmt(p.value) for p in parts)
+                + f" = {_fmt(str(total))} exceed the whole {_fmt(whole.value)}")))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# dates
+
+def date_slips(draft: Draft) -> list[dict[str, Any]]:
+    if not draft.date:
+        return []
+    try:
+        own = date.fromisoformat(draft.date)
+    except ValueError:
+        return []
+    text = draft.text
+    index = _sentence_index(draft)
+    periods = [d for d in draft.dates if d[2] == "period"]
+    out = []
+    for cs, ce, kind, dfrom, _dto, span in draft.dates:
+        if kind != "date" or not dfrom or dfrom <= draft.date:
+            continue
+        line_start = text.rfind("\n", 0, cs) + 1
+        line_end = text.find("\n", ce)
+        line_end = len(text) if line_end < 0 else line_end
+        reason = None
+        if _ITEM_HEAD.fullmatch(text[line_start:cs]) and text[ce:ce + 2].lstrip().startswith(":"):
+            phase = _phase(text, periods, line_start)
+            if phase is not None and phase[1] and phase[1] < draft.date:
+                reason = (f"{span.text} is listed under the phase „{phase[2]}“, which ended "
+                          f"{phase[1]}, but lies after the paper's date {draft.date}")
+        if reason is None and _AM.search(text[max(0, cs - 12):cs]):
+            si = index(cs)
+            lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
+            sentence = text[lo:hi]
+            if _PAST.search(sentence) and not _FUTURE.search(sentence):
+                reason = (f"{span.text} is told in the past tense but lies after the paper's "
+                          f"date {draft.date}")
+        if reason is None:
+            continue
+        f = _finding(None, verdict="date", value=dfrom, page=span.page, quote=span.text,
+                     subject=" ".join(text[line_start:line_end].split())[:300], reason=reason)
+        f.update(start=span.start, end=span.end)
+        out.append(f)
+    return out
+
+
+def _phase(text: str, periods, pos: int):
+    """The phase heading above ``pos``: the nearest earlier line that starts with a period
+    and is short (``07/2022 – 12/2022 Aufbau eines stadtweiten Netzwerks``)."""
+    best = None
+    for cs, ce, _kind, pfrom, pto, span in periods:
+        if cs >= pos:
+            break
+        ls = text.rfind("\n", 0, cs) + 1
+        if text[ls:cs].strip():
+            continue
+        le = text.find("\n", ce)
+        le = len(text) if le < 0 else le
+        if le - ls > 120:
+            continue
+        best = (pfrom, pto, " ".join(text[ls:le].split()), le)
+    if best is not None and _SECTION.search(text, best[3], pos):
+        return None  # a numbered section heading ends the phase
+    return best

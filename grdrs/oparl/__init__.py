@@ -1,0 +1,19 @@
+"""Import from OParl (1.0 and 1.1): an endpoint, a folder of OParl JSON, or JSON-lines dumps.
+
+* :mod:`.client`   — the polite HTTP client (urllib; only the host the user named and the file
+  URLs its server lists);
+* :mod:`.readers`  — dumps on disk (Karlsruhe's ``papers.jsonl.gz``, ``texts.jsonl.gz`` …);
+* :mod:`.mapping`  — vendor quirks and the mapping of Paper/Consultation/File onto grdrs;
+* :mod:`.importer` — the run: objects, papers, texts through the normal extractors, checks;
+* :mod:`.quality`  — text versus OParl (``grdrs quality``; standard library only).
+
+The SQL lives in grdrs/store.py, section "--- OParl ---".
+"""
+
+from __future__ import annotations
+
+
+def ingest_oparl(conn, source: str, **options):
+    from .importer import ingest_oparl as run
+
+    return run(conn, source, **options)

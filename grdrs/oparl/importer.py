@@ -1,0 +1,706 @@
+"""`grdrs ingest-oparl`: an OParl endpoint or dump → the store.
+
+Order: organizations and meetings first (consultations need committee names and meeting dates),
+then papers (each Paper's metadata in one transaction), then the texts of their files (each File
+in one transaction, read by the normal extractors on a ``Document(kind="oparl")``), then the
+text-versus-OParl checks of every paper touched (``grdrs quality``).
+
+Incremental: an object whose JSON is unchanged is skipped, a File whose text (or downloaded
+bytes) has the same SHA-256 is not read again. From an endpoint, each list is fetched with
+``modified_since`` = the start of the last complete run; where an interrupted run stopped is
+kept (oparl_sync.next_url) and the next run resumes there. ``deleted: true`` removes what the
+object became. With ``--since DATE`` only objects modified since DATE are imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from .. import store
+from . import quality
+from .client import Client, HTTPStatusError, OParlError
+from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
+                      meeting_summary, normalize, object_hash, ref_id, type_name, without_text)
+from .readers import Dump, DumpError
+
+EMPTY_TEXT = "no text in the OParl source (a scan without a text layer?); stored with its metadata"
+
+
+class SourceError(Exception):
+    """The source cannot be read at all (exit status 2)."""
+
+
+@dataclass
+class Summary:
+    papers_new: int = 0
+    papers_updated: int = 0
+    papers_unchanged: int = 0
+    papers_deleted: int = 0
+    papers_skipped: int = 0
+    files_new: int = 0
+    files_replaced: int = 0
+    files_unchanged: int = 0
+    files_no_text: int = 0
+    files_failed: int = 0
+    files_listed_only: int = 0  # listed by a paper, but the source gives no text for them
+    meetings: int = 0
+    organizations: int = 0
+    deleted_other: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    t_extract: float = 0.0  # seconds spent in extraction (summed over workers)
+    t_store: float = 0.0  # seconds spent storing files
+    t_checks: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def line(self) -> str:
+        papers = (self.papers_new + self.papers_updated + self.papers_unchanged)
+        files = (self.files_new + self.files_replaced + self.files_unchanged + self.files_no_text
+                 + self.files_failed)
+        skipped = f", {self.papers_skipped} older than --since" if self.papers_skipped else ""
+        req = f"; {self.requests} request(s)" if self.requests else ""
+        return (f"{papers} paper(s): {self.papers_new} new, {self.papers_updated} updated, "
+                f"{self.papers_unchanged} unchanged, {self.papers_deleted} deleted{skipped}; "
+                f"{files} file(s): {self.files_new} new, {self.files_replaced} replaced, "
+                f"{self.files_unchanged} unchanged, {self.files_no_text} without text, "
+                f"{self.files_failed} failed"
+                + (f", {self.files_listed_only} listed without text" if self.files_listed_only
+                   else "")
+                + f"; {self.meetings} meeting(s), "
+                f"{self.organizations} organization(s); {len(self.errors)} failed object(s)"
+                f"{req} in {self.seconds:.1f} s")
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction (runs in worker processes with jobs > 1)
+
+@dataclass
+class Job:
+    oid: str
+    name: str
+    payload: str | bytes
+    kind: str | None  # None: text; else "pdf" | "txt" | "html" (downloaded bytes)
+    profile: str | None
+    sha256: str
+    size: int
+    papers: tuple[str, ...] = ()  # OParl paper ids a text record names (fallback links)
+    file_hash: str | None = None  # hash of the File object (downloads), kept once stored
+
+
+@dataclass
+class Result:
+    job: Job
+    doc: Any = None
+    ext: Any = None
+    clean: list[str] | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def run_job(job: Job) -> Result:
+    """Read and extract one File; never raises."""
+    from ..extractors import make_context, registry
+    from ..model import Document, Page
+    from ..sources import ReadError, read_bytes
+
+    t0 = time.perf_counter()
+    payload, job.payload = job.payload, b""  # do not send the text back
+    out = Result(job)
+    try:
+        if job.kind is None:
+            text = str(payload).replace("\r\n", "\n").replace("\r", "\n")
+            pages = tuple(Page(i + 1, t) for i, t in enumerate(text.split("\f")))
+            doc = Document(source=job.oid, name=job.name, kind="oparl", pages=pages)
+        else:
+            doc = read_bytes(bytes(payload), job.name, job.oid, job.kind)
+        ctx = make_context(doc, job.profile)
+        out.ext = registry.run(ctx)
+        out.doc = doc
+        out.clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
+    except ReadError as err:
+        out.error = str(err)
+    except RecursionError:
+        out.error = "internal error: document structure nested too deeply"
+    except Exception as err:  # noqa: BLE001 — one broken file must not stop the import
+        out.error = f"internal error while reading: {type(err).__name__}: {err}"
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _run_batch(batch: list[Job]) -> list[Result]:
+    return [run_job(j) for j in batch]
+
+
+def _batches(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_jobs(jobs: Iterable[Job], workers: int) -> Iterator[Result]:
+    """Results in order; with workers > 1 in a process pool with a bounded queue (the texts
+    are never all in memory at once)."""
+    if workers <= 1:
+        for j in jobs:
+            yield run_job(j)
+        return
+    import multiprocessing
+
+    # forkserver: workers start small instead of inheriting the main process's objects
+    ctx = multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque = deque()
+        for batch in _batches(jobs, 8):
+            pending.append(pool.submit(_run_batch, batch))
+            while len(pending) >= workers * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _kind_for(file_obj: dict[str, Any], name: str) -> str:
+    from ..sources import SUFFIXES
+
+    mime = str(file_obj.get("mimeType") or "").lower()
+    if "pdf" in mime:
+        return "pdf"
+    if "html" in mime:
+        return "html"
+    if mime.startswith("text/"):
+        return "txt"
+    return SUFFIXES.get(Path(name).suffix.lower(), "pdf")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "oparl"
+
+
+class Importer:
+    def __init__(self, conn, source: str, *, profile: str | None = None,
+                 since: str | None = None, jobs: int = 1, delay: float = 0.5,
+                 retries: int = 3, on_error: Callable[[str, str], None] | None = None,
+                 on_warning: Callable[[str, str], None] | None = None,
+                 on_status: Callable[[str], None] | None = None) -> None:
+        self.conn = conn
+        self.source = source
+        self.profile_name = profile
+        self.since = since
+        self.jobs = max(1, jobs)
+        self.delay = delay
+        self.retries = retries
+        self.on_error = on_error or (lambda where, why: None)
+        self.on_warning = on_warning or (lambda where, why: None)
+        self.on_status = on_status or (lambda msg: None)
+        self.summary = Summary()
+        self.client: Client | None = None
+        self.profile = None
+        self.council = "oparl"
+        self.org_names: dict[str, str | None] = {}
+        self.meetings: dict[str, dict[str, Any] | None] = {}
+        self.paper_ids: dict[str, int] = {}
+        self.touched: set[int] = set()
+        self.file_index: dict[str, FilePlan] = {}  # File id and its last segment → plan
+        self.handled_files: set[str] = set()
+        self._committees: dict[str, str] = {}
+
+    # --- bookkeeping --------------------------------------------------------------------------
+    def error(self, where: str, why: str) -> None:
+        self.summary.errors.append((where, why))
+        self.on_error(where, why)
+
+    def warning(self, where: str, why: str) -> None:
+        self.summary.warnings.append((where, why))
+        self.on_warning(where, why)
+
+    def _after_since(self, obj: dict[str, Any]) -> bool:
+        """False for an object modified before --since (objects without `modified` pass)."""
+        if not self.since:
+            return True
+        mod = iso_date(obj.get("modified"))
+        return mod is None or mod >= self.since[:10]
+
+    # --- council and profile ------------------------------------------------------------------
+    def choose_profile(self, hints: list[str]) -> None:
+        from ..profiles import load, names
+
+        if self.profile is not None:
+            return
+        if self.profile_name:
+            self.profile = load(self.profile_name)
+        else:
+            text = " ".join(h for h in hints if h).lower()
+            for name in names():
+                prof = load(name)
+                if name in text or prof.council in text:
+                    self.profile = prof
+                    break
+        if self.profile is not None:
+            self.council = self.profile.council
+            for c in self.profile.get("committees", []) or []:
+                for oid in as_list(c.get("oparl")):
+                    self._committees[str(oid)] = c["name"]
+        else:
+            name = next((h for h in hints if h and not h.startswith("http")), None)
+            self.council = _slug(name or (hints[0] if hints else "oparl"))
+
+    def series_for(self, paper_type: str | None) -> str:
+        main = self.profile.main_series if self.profile is not None else "vorlage"
+        if self.profile is None or not paper_type:
+            return main
+        for t in self.profile.get("types", []) or []:
+            if t.get("type") == paper_type and t.get("series"):
+                return t["series"]
+        return main
+
+    def org_name(self, oid: str | None) -> str | None:
+        if not oid:
+            return None
+        if oid in self._committees:
+            return self._committees[oid]
+        if oid not in self.org_names:
+            data = store.oparl_data(self.conn, oid)
+            self.org_names[oid] = (data or {}).get("name")
+        return self.org_names[oid]
+
+    def meeting(self, mid: str | None) -> dict[str, Any] | None:
+        if not mid:
+            return None
+        if mid not in self.meetings:
+            data = store.oparl_data(self.conn, mid)
+            self.meetings[mid] = meeting_summary(data) if data else None
+        return self.meetings[mid]
+
+    # --- objects ------------------------------------------------------------------------------
+    def store_plain(self, objs: Iterable[dict[str, Any]], otype: str) -> None:
+        """Organizations, Meetings, Bodies: remembered (names, dates) and stored."""
+        hashes = store.oparl_hashes(self.conn, otype)
+        rows = []
+        for raw in objs:
+            if not isinstance(raw, dict) or not raw.get("id"):
+                continue
+            obj = normalize(raw)
+            oid = str(obj["id"])
+            if obj.get("deleted"):
+                if store.delete_oparl_object(self.conn, oid):
+                    self.summary.deleted_other += 1
+                continue
+            if otype == "Organization":
+                self.org_names[oid] = obj.get("name") or obj.get("shortName")
+                self.summary.organizations += 1
+            elif otype == "Meeting":
+                self.meetings[oid] = meeting_summary(obj)
+                self.summary.meetings += 1
+            if not self._after_since(obj):
+                continue
+            h = object_hash(raw)
+            if hashes.get(oid) == h:
+                continue
+            rows.append({"id": oid, "type": otype, "council": self.council, "source": self.source,
+                         "modified": obj.get("modified") if isinstance(obj.get("modified"), str)
+                         else None, "hash": h,
+                         "data": _dumps(without_text(obj)),
+                         "date": self.meetings[oid]["date"] if otype == "Meeting" else None})
+            if len(rows) >= 500:
+                store.store_oparl_objects(self.conn, rows)
+                rows = []
+        if rows:
+            store.store_oparl_objects(self.conn, rows)
+
+    def store_paper(self, raw: Any) -> PaperPlan | None:
+        if not isinstance(raw, dict) or not raw.get("id"):
+            self.error(str(raw)[:80], "not an OParl Paper (no id)")
+            return None
+        obj = normalize(raw)
+        oid = str(obj["id"])
+        if obj.get("deleted"):
+            if store.delete_oparl_object(self.conn, oid):
+                self.summary.papers_deleted += 1
+            return None
+        if not self._after_since(obj):
+            self.summary.papers_skipped += 1
+            return None
+        try:
+            plan = map_paper(raw, council=self.council, series_for=self.series_for,
+                             org_name=self.org_name, meeting=self.meeting,
+                             paper_key=store.paper_key)
+            for url in plan.url_consultations:  # a server that lists consultations by URL
+                if self.client is not None:
+                    try:
+                        plan.consultations.append(map_consultation(
+                            self.client.get_json(url), self.org_name, self.meeting))
+                    except OParlError as err:
+                        self.warning(url, str(err))
+            status, pid = store.store_oparl_paper(
+                self.conn, oparl_id=plan.oparl_id, key=plan.key, cols=plan.cols,
+                council=self.council, source=self.source, modified=plan.modified,
+                hash=plan.hash, data=plan.data, consultations=plan.consultations,
+                links=plan.links, files=[(f.id, f.role, f.name) for f in plan.files],
+                main_series=self.series_for(None))
+        except Exception as err:  # noqa: BLE001 — one broken object must not stop the import
+            self.error(oid, f"cannot import paper: {type(err).__name__}: {err}")
+            return None
+        self.paper_ids[oid] = pid
+        setattr(self.summary, f"papers_{status}", getattr(self.summary, f"papers_{status}") + 1)
+        if status != "unchanged":
+            self.touched.add(pid)
+        for f in plan.files:
+            self.file_index[f.id] = f
+            self.file_index.setdefault(f.id.rstrip("/").rsplit("/", 1)[-1], f)
+        return plan
+
+    # --- files --------------------------------------------------------------------------------
+    def text_job(self, oid: str, name: str, text: str, papers: tuple[str, ...] = ()
+                 ) -> Job | None:
+        """A job for a text, or None when it is unchanged or empty (stored right here)."""
+        self.handled_files.add(oid)
+        data = text.encode("utf-8", "surrogatepass")
+        sha = hashlib.sha256(data).hexdigest()
+        state = store.file_state(self.conn, oid)
+        if state is not None and state[1] == sha:
+            self.summary.files_unchanged += 1
+            return None
+        job = Job(oid, name, text, None, self.profile.name if self.profile else None, sha,
+                  len(data), papers)
+        if not text.strip():
+            self._store(Result(job), empty=True)
+            return None
+        return job
+
+    def _links(self, job: Job) -> list[tuple[int, str]]:
+        links = store.oparl_file_links(self.conn, job.oid)
+        if links:
+            return links
+        out = []
+        for p in job.papers:
+            pid = self.paper_ids.get(p) or store.oparl_paper_id(self.conn, p)
+            if pid is not None:
+                has_main = any(r == "main" for _, r in out)
+                out.append((pid, "attachment" if has_main else "main"))
+        return out
+
+    def _store(self, result: Result, empty: bool = False) -> None:
+        job = result.job
+        self.summary.t_extract += result.seconds
+        if result.error is not None:
+            self.summary.files_failed += 1
+            self.error(job.oid, result.error)
+            store.record_failure(self.conn, job.oid, job.sha256, result.error)
+            return
+        t0 = time.perf_counter()
+        links = self._links(job)
+        try:
+            stored = store.store_oparl_file(
+                self.conn, oparl_id=job.oid, name=job.name, council=self.council,
+                sha256=job.sha256, size=job.size, doc=result.doc, ext=result.ext,
+                page_clean=result.clean or [], links=links, main_series=self.series_for(None),
+                warnings=[EMPTY_TEXT] if empty else None)
+        except Exception as err:  # noqa: BLE001
+            self.summary.files_failed += 1
+            self.error(job.oid, f"cannot store: {type(err).__name__}: {err}")
+            return
+        if job.file_hash:
+            self._keep_hash(job.oid, job.file_hash)
+        self.summary.t_store += time.perf_counter() - t0
+        self.touched.update(pid for pid, _ in links)
+        if empty:
+            self.summary.files_no_text += 1
+            self.warning(job.oid, EMPTY_TEXT)
+        elif stored.status == "new":
+            self.summary.files_new += 1
+        elif stored.status == "replaced":
+            self.summary.files_replaced += 1
+        else:
+            self.summary.files_unchanged += 1
+
+    def process(self, jobs: Iterable[Job | None]) -> None:
+        for result in run_jobs((j for j in jobs if j is not None), self.jobs):
+            self._store(result)
+
+    def embedded_jobs(self, plans: Iterable[PaperPlan]) -> Iterator[Job | None]:
+        """Jobs for Files whose text the OParl objects carry (``File.text``)."""
+        for plan in plans:
+            for f in plan.files:
+                text = f.obj.get("text")
+                if isinstance(text, str) and f.id not in self.handled_files:
+                    yield self.text_job(f.id, f.file_name or f.name or f.id, text)
+
+    # --- dumps --------------------------------------------------------------------------------
+    def run_dump(self, path: str) -> None:
+        try:
+            dump = Dump(path)
+            objects = dump.objects()
+        except DumpError as err:
+            raise SourceError(str(err)) from None
+        for where, why in dump.errors:
+            self.error(where, why)
+        dump.errors.clear()
+        hints = []
+        for b in objects.get("Body", []):
+            hints += [str(b.get("name") or ""), str(b.get("shortName") or ""), str(b.get("id"))]
+        for p in objects.get("Paper", [])[:50]:
+            hints.append(str(ref_id(p.get("body")) or p.get("id")))
+        self.choose_profile(hints + [str(Path(path).resolve())])
+        self.store_plain(objects.get("Body", []), "Body")
+        self.store_plain(objects.get("Organization", []), "Organization")
+        self.on_status(f"{self.summary.organizations} organization(s)")
+        self.store_plain(objects.get("Meeting", []), "Meeting")
+        self.on_status(f"{self.summary.meetings} meeting(s)")
+        plans = [p for p in (self.store_paper(o) for o in objects.pop("Paper", [])) if p]
+        for plan in plans:  # stored: only the file plan is still needed
+            plan.cols, plan.data, plan.consultations = {}, "", []
+        objects.pop("Meeting", None)
+        self.on_status(f"{len(plans)} paper(s) stored, now their texts")
+        files = {str(normalize(f)["id"]): normalize(f) for f in objects.get("File", [])}
+        for f in files.values():  # top-level Files: their own plan if no paper lists them
+            if f["id"] not in self.file_index:
+                self.file_index[f["id"]] = FilePlan(f["id"], "attachment", f.get("name"),
+                                                    f.get("fileName"), f)
+        self.process(self._dump_jobs(dump, plans, files))
+        for where, why in dump.errors:
+            self.error(where, why)
+        # Files that papers list but the dump gives no text for: their metadata stays in
+        # oparl_file_papers / the paper's JSON; nothing to read
+        self.summary.files_listed_only = len(self._wanted - self.handled_files)
+
+    def _dump_jobs(self, dump: Dump, plans: list[PaperPlan],
+                   files: dict[str, dict[str, Any]]) -> Iterator[Job | None]:
+        self._wanted = {f.id for p in plans for f in p.files}
+        yield from self.embedded_jobs(plans)
+        for f in files.values():
+            text = f.get("text")
+            if isinstance(text, str) and f["id"] not in self.handled_files and (
+                    not self.since or self._after_since(f)):
+                papers = tuple(ref_id(p) for p in as_list(f.get("paper")) if ref_id(p))
+                yield self.text_job(f["id"], f.get("fileName") or f.get("name") or f["id"],
+                                    text, papers)
+        n = 0
+        for rec in dump.texts():
+            key = str(rec.get("file") or "")
+            plan = self.file_index.get(key)
+            papers = tuple(str(p) for p in as_list(rec.get("papers")) if p)
+            if plan is not None:
+                oid, name = plan.id, plan.file_name or plan.name or plan.id
+            elif key.startswith(("http://", "https://")):
+                oid, name = key, key.rstrip("/").rsplit("/", 1)[-1]
+            elif papers and "/papers/" in papers[0]:
+                oid, name = papers[0].split("/papers/")[0] + "/files/" + key, key
+            else:
+                self.error(f"text of file {key!r}", "names no File and no paper")
+                continue
+            if oid in self.handled_files:
+                continue
+            if self.since and oid not in self._wanted:
+                continue
+            text = rec.get("text")
+            yield self.text_job(oid, name, text if isinstance(text, str) else "", papers)
+            n += 1
+            if n % 5000 == 0:
+                self.on_status(f"{n} text(s) read")
+
+    # --- endpoint -----------------------------------------------------------------------------
+    def run_endpoint(self, url: str) -> None:
+        self.client = Client(url, delay=self.delay, retries=self.retries,
+                             warn=lambda msg: self.warning(url, msg))
+        try:
+            root = self.client.get_json(url)
+        except OParlError as err:
+            raise SourceError(str(err)) from None
+        kind = type_name(root)
+        if kind == "System":
+            bodies_ref = normalize(root).get("body")
+            try:
+                if isinstance(bodies_ref, str):
+                    bodies = [b for items, _, _ in self.client.pages(bodies_ref) for b in items]
+                else:
+                    bodies = as_list(bodies_ref)
+            except OParlError as err:
+                raise SourceError(f"cannot list the bodies: {err}") from None
+        elif kind == "Body":
+            bodies = [root]
+        else:
+            raise SourceError(f"{url} is not an OParl System or Body (type {kind or 'missing'})")
+        if not bodies:
+            raise SourceError(f"{url}: the system lists no body")
+        for body in bodies:
+            if isinstance(body, str):
+                try:
+                    body = self.client.get_json(body)
+                except OParlError as err:
+                    self.error(body, str(err))
+                    continue
+            self.run_body(normalize(body))
+
+    def run_body(self, body: dict[str, Any]) -> None:
+        self.choose_profile([str(body.get("name") or ""), str(body.get("shortName") or ""),
+                             str(body.get("website") or ""), str(body.get("id") or "")])
+        self.store_plain([body], "Body")
+        for lst, handler in (("organization", self._page_plain("Organization")),
+                             ("meeting", self._page_plain("Meeting")),
+                             ("paper", self._page_papers)):
+            value = body.get(lst)
+            if isinstance(value, list):  # embedded instead of a list URL
+                handler(value)
+            elif isinstance(value, str):
+                self.sync_list(str(body.get("id")), lst, value, handler)
+            self.on_status(f"{lst}: done")
+
+    def _page_plain(self, otype: str) -> Callable[[list], None]:
+        return lambda items: self.store_plain(items, otype)
+
+    def _page_papers(self, items: list) -> None:
+        plans = []
+        for item in items:
+            if isinstance(item, str):  # a list of URLs
+                try:
+                    item = self.client.get_json(item)
+                except OParlError as err:
+                    self.error(item, str(err))
+                    continue
+            plan = self.store_paper(item)
+            if plan is not None:
+                plans.append(plan)
+        self.process(self._endpoint_jobs(plans))
+
+    def _endpoint_jobs(self, plans: list[PaperPlan]) -> Iterator[Job | None]:
+        yield from self.embedded_jobs(plans)
+        for plan in plans:
+            for f in plan.files:
+                if f.id in self.handled_files:
+                    continue
+                self.handled_files.add(f.id)
+                url = f.obj.get("accessUrl") or f.obj.get("downloadUrl")
+                fhash = object_hash(without_text(f.obj))
+                stored = store.file_state(self.conn, f.id)
+                if stored is not None and store.oparl_hash(self.conn, f.id) == fhash:
+                    self.summary.files_unchanged += 1
+                    continue
+                if not isinstance(url, str) or not url:
+                    self.warning(f.id, "File without text and without accessUrl")
+                    continue
+                try:
+                    data, _ = self.client.fetch(url, own_host=False)
+                except OParlError as err:
+                    self.summary.files_failed += 1
+                    self.error(f.id, str(err))
+                    store.record_failure(self.conn, f.id, None, str(err))
+                    continue
+                name = f.file_name or f.name or url.rstrip("/").rsplit("/", 1)[-1]
+                sha = hashlib.sha256(data).hexdigest()
+                if stored is not None and stored[1] == sha:
+                    self._keep_hash(f.id, fhash)
+                    self.summary.files_unchanged += 1
+                    continue
+                yield Job(f.id, name, data, _kind_for(f.obj, name),
+                          self.profile.name if self.profile else None, sha, len(data),
+                          file_hash=fhash)
+
+    def _keep_hash(self, oid: str, fhash: str) -> None:
+        store.store_oparl_objects(self.conn, [{"id": oid, "type": "File",
+                                               "council": self.council, "hash": fhash}])
+
+    def sync_list(self, body_id: str, lst: str, url: str, handler: Callable[[list], None]) -> None:
+        """Walk one list with modified_since, resumably (oparl_sync)."""
+        state = store.oparl_sync_get(self.conn, body_id, lst)
+        resume = None
+        if self.since:
+            since = self.since if "T" in self.since else f"{self.since}T00:00:00+00:00"
+            started = _now()
+        elif state is not None and state["next_url"]:
+            resume, since, started = state["next_url"], state["since"], state["started"]
+            self.on_status(f"{lst}: resuming an interrupted run at {resume}")
+        else:
+            since = state["watermark"] if state is not None else None
+            started = _now()
+        if resume is None:
+            store.oparl_sync_put(self.conn, body_id, lst, since=since, started=started,
+                                 next_url=None)
+        try:
+            pages = (self.client.pages(resume) if resume is not None
+                     else self.client.pages(url, since=since))
+            for items, nxt, _ in pages:
+                handler(items)
+                store.oparl_sync_put(self.conn, body_id, lst, next_url=nxt)
+        except OParlError as err:
+            self.error(url, f"{lst} list: {err}")
+            return
+        store.oparl_sync_put(self.conn, body_id, lst, next_url=None,
+                             watermark=started if not self.since else
+                             (state["watermark"] if state is not None else None))
+
+    # --- checks -------------------------------------------------------------------------------
+    def run_checks(self) -> None:
+        t0 = time.perf_counter()
+        pids = set(self.touched)
+        pids |= store.oparl_papers_linking(self.conn, pids)
+        batch = []
+        for pid in sorted(pids):
+            inp = store.oparl_check_input(self.conn, pid)
+            if inp is None:
+                continue
+            summary, issues = quality.check(inp)
+            batch.append((pid, inp["council"], summary, issues))
+            if len(batch) >= 1000:
+                store.store_oparl_checks(self.conn, batch)
+                batch = []
+        if batch:
+            store.store_oparl_checks(self.conn, batch)
+        self.summary.t_checks = time.perf_counter() - t0
+
+
+def _now() -> str:
+    """The watermark for the next run: now (UTC) minus a margin for clocks that differ."""
+    t = datetime.now(timezone.utc) - timedelta(minutes=5)
+    return t.replace(microsecond=0).isoformat()
+
+
+def _dumps(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def ingest_oparl(conn, source: str, **options: Any) -> Summary:
+    """Import ``source`` (an endpoint URL, a dump folder or file) into the open database."""
+    t0 = time.perf_counter()
+    store.init_oparl(conn)
+    imp = Importer(conn, source, **options)
+    try:
+        if source.startswith(("http://", "https://")):
+            imp.run_endpoint(source)
+        else:
+            if not Path(source).exists():
+                raise SourceError(f"{source}: no such file or folder")
+            imp.run_dump(str(Path(source).resolve()))
+    finally:
+        # whatever got stored is checked, also after an interruption or an error
+        if imp.touched:
+            imp.run_checks()
+        if imp.client is not None:
+            imp.summary.requests = imp.client.requests
+        imp.summary.seconds = time.perf_counter() - t0
+    return imp.summary
+
+
+__all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl"]

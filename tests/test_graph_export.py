@@ -1,0 +1,268 @@
+"""Exports of the reference graph: every format round-trips; OParl validates against the
+OParl 1.1 schemas; the HTML page renders in headless Chromium without console errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import ROOT, SHARED, need_shared, run_grdrs
+from graph_fixture import add, open_db, seed_like
+
+from grdrs.graph.build import build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def need(tool: str | None, what: str) -> str:
+    if tool is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{what} is missing, and CI must have it (.ci/run installs it)")
+        pytest.skip(f"{what} is not installed")
+    return tool
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    conn = open_db(tmp_path)
+    seed_like(conn)
+    add(conn, "/e/9003.txt", number="9003/2023", date="2023-10-02", type="Beschlussvorlage",
+        title="Budget ab 2024 <MUSTER> & \"Sozialplanung\"", fictional=True,
+        refs=[("563/2023", "Strategische Sozialplanung – Budget ab 2024"),
+              ("9004/2023",)],
+        sessions=[("Gemeinderat", "Beschlussfassung", "2023-10-26", "beschlossen"),
+                  ("Verwaltungsausschuss", "Vorberatung", None, None)],
+        amounts=[("57000.00", "57.000 EUR")])
+    add(conn, "/e/9004.txt", number="9004/2023", date="2023-10-03", refs=[("9003/2023",)],
+        title="Zyklus\x0bmit Steuerzeichen")  # a citation cycle, a control character
+    add(conn, "/e/9003-e.txt", number="9003/2023", suffix="1. Ergänzung", date="2023-10-09",
+        fictional=True)
+    add(conn, "/e/a.txt", number="112/2023", series="antrag", date="2023-08-01")
+    add(conn, "/e/s.txt", number="112/2023", series="stellungnahme", date="2023-09-01")
+    conn.close()
+    return str(tmp_path / "g.db")
+
+
+@pytest.fixture
+def graph(db):
+    from grdrs import store
+
+    return build(store.connect(db))
+
+
+def test_graph_nodes_and_edges(graph):
+    kinds = {d["kind"] for _, d in graph.nodes(data=True)}
+    assert kinds == {"paper", "committee", "meeting", "budget"}
+    types = {d["type"] for _, _, d in graph.edges(data=True)}
+    assert types == {"cites", "supplements", "answers", "consulted_in", "concerns_budget",
+                     "held_by"}
+    stub = graph.nodes["stuttgart|grdrs|563/2023|"]
+    assert stub["stub"] and stub["title"] == "Strategische Sozialplanung – Budget ab 2024"
+    assert sorted(stub["cited_by"]) == ["9003/2023", "seed"]
+    for _, d in graph.nodes(data=True):
+        if d["kind"] == "paper":
+            assert {"number", "suffix", "title", "type", "date", "fictional", "series"} <= set(d)
+
+
+def _same(a, b) -> None:
+    """b (read back) holds a's nodes, edges and attributes, converted as the README says."""
+    assert set(a.nodes) == set(b.nodes)
+    assert a.number_of_edges() == b.number_of_edges()
+    for n, d in a.nodes(data=True):
+        got = b.nodes[n]
+        for k, v in d.items():
+            if v is None:
+                assert k not in got or got[k] is None, (n, k)
+            elif isinstance(v, (list, dict)):
+                assert json.loads(got[k]) == v, (n, k)
+            else:
+                assert got[k] == v, (n, k, got.get(k))
+    pairs_a = sorted((u, v, d["type"]) for u, v, d in a.edges(data=True))
+    pairs_b = sorted((u, v, d.get("type", d.get("relation"))) for u, v, d in b.edges(data=True))
+    assert pairs_a == pairs_b
+
+
+def test_graphml_round_trip(db, graph, tmp_path):
+    out = tmp_path / "g.graphml"
+    r = run_grdrs("export", "graph", "--format", "graphml", "-o", str(out), "--db", db)
+    assert r.returncode == 0, r.stderr
+    back = nx.read_graphml(out)
+    g = {**{}}  # noqa: F841
+    expected = graph.copy()
+    expected.nodes["stuttgart|grdrs|9004/2023|"]["title"] = "Zyklus\ufffdmit Steuerzeichen"
+    _same(expected, back)
+    # the same bytes to stdout
+    assert run_grdrs("export", "graph", "--format", "graphml", "--db", db).stdout == \
+        out.read_text(encoding="utf-8")
+
+
+def test_gexf_round_trip(db, graph, tmp_path):
+    out = tmp_path / "g.gexf"
+    assert run_grdrs("export", "graph", "--format", "gexf", "-o", str(out),
+                     "--db", db).returncode == 0
+    back = nx.read_gexf(out)
+    assert set(back.nodes) == set(graph.nodes)
+    assert back.number_of_edges() == graph.number_of_edges()
+    relations = sorted(d["relation"] for _, _, d in back.edges(data=True))
+    assert relations == sorted(d["type"] for _, _, d in graph.edges(data=True))
+    n = back.nodes["stuttgart|grdrs|563/2023|"]
+    assert n["stub"] is True and n["label"] == "563/2023"
+    assert sorted(json.loads(n["cited_by"])) == ["9003/2023", "seed"]
+
+
+def test_json_node_link_round_trip(db, graph, tmp_path):
+    out = tmp_path / "g.json"
+    assert run_grdrs("export", "graph", "--format", "json", "-o", str(out),
+                     "--db", db).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    assert set(back.nodes) == set(graph.nodes)
+    for n, d in graph.nodes(data=True):
+        assert back.nodes[n] == d  # JSON keeps null and lists as they are
+    assert sorted(map(str, back.edges(keys=True, data=True))) == \
+        sorted(map(str, graph.edges(keys=True, data=True)))
+
+
+def test_csv_round_trip(db, graph, tmp_path):
+    folder = tmp_path / "csv"
+    r = run_grdrs("export", "graph", "--format", "csv", "-o", str(folder), "--db", db)
+    assert r.returncode == 0, r.stderr
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as f:
+        nodes = {row["id"]: row for row in csv.DictReader(f)}
+    with (folder / "edges.csv").open(encoding="utf-8", newline="") as f:
+        edges = list(csv.DictReader(f))
+    assert set(nodes) == set(graph.nodes) and len(edges) == graph.number_of_edges()
+    stub = nodes["stuttgart|grdrs|563/2023|"]
+    assert stub["stub"] == "true" and stub["date"] == ""
+    cites = [e for e in edges if e["type"] == "cites" and e["target"] == "stuttgart|grdrs|563/2023|"]
+    assert json.loads(cites[0]["locations"])[0]["quote"] == "GRDrs 563/2023"
+    assert run_grdrs("export", "graph", "--format", "csv", "--db", db).returncode == 2
+
+
+def test_dot_renders_with_graphviz(db, tmp_path):
+    out = tmp_path / "g.dot"
+    assert run_grdrs("export", "graph", "--format", "dot", "-o", str(out),
+                     "--db", db).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("digraph grdrs {") and '\\"Sozialplanung\\"' in text
+    dot = need(shutil.which("dot"), "graphviz (dot)")
+    r = subprocess.run([dot, "-Tsvg", str(out)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "<svg" in r.stdout and "563/2023" in r.stdout
+
+
+def test_around_limits_the_graph(db):
+    r = run_grdrs("export", "graph", "--format", "json", "--around", "Antrag 112/2023",
+                  "--depth", "1", "--db", db)
+    assert r.returncode == 0, r.stderr
+    ids = {n["id"] for n in json.loads(r.stdout)["nodes"]}
+    assert ids == {"stuttgart|antrag|112/2023|", "stuttgart|stellungnahme|112/2023|"}
+    r = run_grdrs("export", "graph", "--format", "json", "--around", "9999/2099", "--db", db)
+    assert r.returncode == 1
+
+
+# ------------------------------------------------------------------------------- OParl
+
+def _validators():
+    need_shared()
+    jsonschema = pytest.importorskip("jsonschema")
+    folder = SHARED / "oparl-schema-1.1"
+    out = {}
+    for name in ("Paper", "Consultation", "Organization", "Meeting"):
+        schema = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        cls = jsonschema.validators.validator_for(schema)
+        out[name] = cls(schema)
+    return out
+
+
+def test_oparl_validates(db, tmp_path):
+    validators = _validators()
+    out = tmp_path / "oparl.json"
+    r = run_grdrs("export", "graph", "--format", "oparl", "-o", str(out), "--db", db)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for obj in doc["data"]:
+        kind = obj["type"].rsplit("/", 1)[-1]
+        counts[kind] = counts.get(kind, 0) + 1
+        if kind in validators:
+            validators[kind].validate(obj)
+        for c in obj.get("consultation", []):
+            validators["Consultation"].validate(c)
+        assert all(v is not None for v in obj.values())
+    assert counts["Paper"] == 8 and counts["Organization"] == 2 and counts["Meeting"] == 2
+    papers = {p.get("reference") or p["name"]: p for p in doc["data"]
+              if p["type"].endswith("/Paper")}
+    stub = papers["563/2023"]  # known only from citations: what is known
+    assert stub["name"] == "Strategische Sozialplanung – Budget ab 2024"
+    assert stub["grdrs:stub"] is True and stub["grdrs:budget"] == ["2024/2025"]
+    p = papers["9003/2023"]
+    assert p["paperType"] == "Beschlussvorlage" and p["date"] == "2023-10-02"
+    assert {c["role"] for c in p["consultation"]} == {"Beschlussfassung", "Vorberatung"}
+    assert p["grdrs:amounts"][0]["value"] == "57000.00"
+    assert p["grdrs:amounts"][0]["text"] == "57.000 EUR"
+    assert papers["9003/2023 1. Ergänzung"]["superordinatedPaper"] == [p["id"]]
+    assert papers["9003/2023 1. Ergänzung"]["id"] in p["subordinatedPaper"]
+    assert papers["Stellungnahme 112/2023"]["superordinatedPaper"] == [
+        papers["Antrag 112/2023"]["id"]]
+    assert stub["id"] in p["relatedPaper"]
+
+
+# -------------------------------------------------------------------------------- HTML
+
+def _chromium(args: list[str]) -> subprocess.CompletedProcess:
+    exe = need(CHROMIUM, "chromium")
+    return subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--disable-background-networking", "--disable-extensions",
+                           "--no-first-run", "--disable-dev-shm-usage",
+                           "--enable-logging=stderr", "--v=0", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_html_page_is_self_contained(db, tmp_path):
+    out = tmp_path / "g.html"
+    assert run_grdrs("export", "graph", "--format", "html", "-o", str(out),
+                     "--db", db).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    lowered = text.lower()
+    for needle in ('src="http', "src='http", 'href="http', "url(http", "@import", "fetch(",
+                   "xmlhttprequest"):
+        assert needle not in lowered, needle
+    assert '"Zyklus\\u000bmit' in text or "Zyklus\x0bmit" in text
+    assert "</script>" not in text.split('id="data">', 1)[1].split("</script>", 1)[0]
+
+
+def test_html_renders_in_chromium(db, graph, tmp_path):
+    out = tmp_path / "g.html"
+    assert run_grdrs("export", "graph", "--format", "html", "-o", str(out),
+                     "--db", db).returncode == 0
+    url = out.resolve().as_uri()
+    r = _chromium(["--virtual-time-budget=5000", "--dump-dom",
+                   url + "#q=563/2023&select=9003/2023"])
+    assert r.returncode == 0, r.stderr[-2000:]
+    console = [line for line in r.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], console
+    dom = r.stdout
+    n = graph.number_of_nodes()
+    assert n == 13 and f'data-rendered="{n}"' in dom
+    assert dom.count("<circle") == n
+    assert 'class="hit"' in dom  # the search found 563/2023 …
+    assert "Strategische Sozialplanung – Budget ab 2024" in dom
+    # … and the selected paper shows its facts with their quotes
+    assert "57.000 EUR" in dom and "Beschlussfassung: beschlossen" in dom
+    assert "FICTIONAL sample" in dom
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "graph-html.png"
+    if shot.exists():
+        shot.unlink()
+    r = _chromium(["--window-size=1280,800", "--virtual-time-budget=5000",
+                   f"--screenshot={shot}", url + "#select=9003/2023"])
+    assert r.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000
