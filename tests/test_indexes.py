@@ -1,0 +1,59 @@
+"""Query cost must not grow with the database: every statement the read commands run uses
+an index (EXPLAIN QUERY PLAN shows no full scan of a stored table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grdrs import queries, store
+from grdrs.demo import corpus_dir
+from grdrs.graph import history
+from grdrs.ingest import ingest
+
+TABLES = ("papers", "files", "paper_files", "pages", "mentions", "consultations", "edges",
+          "nodes", "failures")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("idx") / "g.db"
+    conn = store.connect(path, write=True)
+    assert ingest(conn, [corpus_dir() / "papers"]).failed == 0
+    conn.close()
+    return path
+
+
+def full_scans(conn, statements: list[str]) -> list[tuple[str, str]]:
+    bad = []
+    for sql in statements:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        for row in conn.execute("EXPLAIN QUERY PLAN " + sql):
+            detail = row[3]
+            for table in TABLES:
+                # "SCAN papers" is a full scan; "SCAN papers USING INDEX …" walks an index
+                # in full too, so only SEARCH (an index lookup) is accepted
+                if detail.startswith(f"SCAN {table}") and not detail.startswith(
+                        f"SCAN {table}_fts"):
+                    bad.append((detail, sql[:200]))
+    return bad
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: queries.show(c, "563/2023"),
+    lambda c: queries.show(c, "9003/2023 1. Ergänzung"),
+    lambda c: queries.refs(c, "9003/2023", depth=2, direction="both"),
+    lambda c: history.history(c, "563/2023", 1),
+    lambda c: history.history(c, "9003/2023", 2),
+    lambda c: queries.search(c, "Einsamkeit"),
+], ids=["show", "show-suffix", "refs", "history", "history-depth2", "search"])
+def test_read_queries_use_indexes(db: Path, call):
+    conn = store.connect(db)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    call(conn)
+    conn.set_trace_callback(None)
+    assert seen
+    assert full_scans(conn, seen) == []
