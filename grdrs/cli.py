@@ -177,11 +177,13 @@ def extract(files, profile, as_json, as_html, output):
 @db_option
 @json_option
 @click.option("--stubs", is_flag=True, help="Include papers known only from citations.")
-def papers(db, as_json, stubs):
+@click.option("--limit", type=click.IntRange(1, None), default=None,
+              help="At most N papers (in date order); default: all.")
+def papers(db, as_json, stubs, limit):
     """List the papers: number (or file name), type, date, title."""
     from . import queries
 
-    rows = queries.papers(_open_read(db), include_stubs=stubs)
+    rows = queries.papers(_open_read(db), include_stubs=stubs, limit=limit)
     if as_json:
         _echo_json(rows)
         return

@@ -64,8 +64,10 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
     return real[0]
 
 
-def papers(conn: sqlite3.Connection, include_stubs: bool = False) -> list[dict[str, Any]]:
-    return [paper_json(r) for r in store.list_papers(conn, include_stubs=include_stubs)]
+def papers(conn: sqlite3.Connection, include_stubs: bool = False,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    return [paper_json(r) for r in store.list_papers(conn, include_stubs=include_stubs,
+                                                     limit=limit)]
 
 
 def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
