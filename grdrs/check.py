@@ -33,8 +33,10 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -377,26 +379,54 @@ def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
     return out
 
 
-def _fts_query(d: DraftAmount) -> str | None:
-    """The draft amount's content words (and their stems) as an FTS5 OR query."""
+def _fold(word: str) -> str:
+    """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
+    w = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in w if not unicodedata.combining(c))
+
+
+_ENDINGS = ("", "s", "es", "e", "en", "n", "er", "ern")
+
+
+def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
+    """(head forms, other content words near the amount) as FTS tokens."""
+    head: list[str] = []
+    if d.facet.head:
+        base = _fold(d.facet.head)
+        head = [base + e for e in _ENDINGS]
     words = _words(d.subject)
-    terms: list[str] = []
-    seen: set[str] = set()
-    # words near the amount and nouns first
-    ranked = sorted(words, key=lambda w: (not w[2][0].isupper(), abs(w[0] - 0)))
-    for _, _, w in ranked:
+    out: list[str] = []
+    for _, _, w in words:
         lw = w.lower()
-        if lw in _STOP or len(lw) < 4 or lw in _FILLER:
+        if lw in _STOP or lw in _FILLER or len(lw) < 4:
             continue
-        for t in {lw.replace("-", " ").split()[0], _stem(w)}:
-            if len(t) >= 4 and t not in seen:
-                seen.add(t)
-                terms.append(t)
-        if len(terms) >= 16:
-            break
-    if not terms:
-        return None
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+        for part in re.split(r"-", lw):
+            t = _fold(part)
+            if len(t) >= 4 and t not in out and t not in head:
+                out.append(t)
+    return head, out
+
+
+def _or(terms: list[str]) -> str:
+    return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
+
+
+def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
+    """(same-value query, similar-words query) for one draft amount, from its rarest words."""
+    head, words = _terms(d)
+    head = [t for t in head if df.get(t)]
+    rare = sorted((t for t in words if df.get(t)), key=lambda t: df[t])
+    values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
+    context = head + rare[:8]
+    same = (f"value : {_or(values)} AND subject : {_or(context)}" if context else None)
+    similar = None
+    if head and rare:
+        similar = f"subject : ({_or(head)} AND {_or(rare[:3])})"
+    elif len(rare) >= 2:
+        r = rare[:3]
+        pairs = [f"({_or([a])} AND {_or([b])})" for i, a in enumerate(r) for b in r[i + 1:]]
+        similar = "subject : (" + " OR ".join(pairs) + ")"
+    return same, similar
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -431,40 +461,80 @@ def _compatible(d: DraftAmount, e: Earlier) -> bool:
 
 def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             all_rows: list | None = None) -> list[dict[str, Any]]:
-    """One finding per draft amount: consistent, changed, ambiguous or new."""
-    import json
+    """One finding per draft amount: consistent, changed, ambiguous or new.
 
+    Per amount, first the earlier statements with the same value and some of its words (a
+    match makes it consistent); only when none agrees, those with its head noun and its rarest
+    words (for changed, ambiguous or new)."""
     excluded = _excluded(conn, draft)
-    findings = []
-    pending = []
-    for d in draft.amounts:
-        if fts:
-            q = _fts_query(d)
-            rows = [] if q is None else list(store.check_candidates(conn, q, draft.date, FTS_LIMIT))
-            if q is not None:
-                rows += store.check_candidates(conn, q, draft.date, 50,
-                                               values=[d.value] + ([d.value_to] if d.value_to else []))
-        else:
-            rows = all_rows or []
-        cands: dict[tuple, Earlier] = {}
+    me = str(Path(draft.source).resolve())
+    facets: dict[int, Earlier] = {}
+
+    def earlier(rows) -> list[Earlier]:
+        out: dict[tuple, Earlier] = {}
         for r in rows:
-            if r["paper_id"] in excluded or r["sha256"] == draft.sha256 \
-                    or r["path"] == str(Path(draft.source).resolve()):
+            if r["paper_id"] in excluded or r["sha256"] == draft.sha256 or r["path"] == me:
                 continue
             if draft.number is None and r["number"] is None and r["name"] == draft.name:
                 continue
-            data = json.loads(r["data"])
-            e = Earlier(r, data, facet(data.get("subject"), r["text"]))
-            if e.key() not in cands:
-                cands[e.key()] = e
-        pending.append((d, list(cands.values())))
-    cited = store.check_cited(conn, {e.row["paper_id"] for _, es in pending for e in es})
-    for d, es in pending:
-        for e in es:
-            e.score = _score(d, e, draft, cited)
-            e.strong = e.score >= STRONG_MIN and _compatible(d, e)
-        findings.append(_classify(d, es))
+            e = facets.get(r["id"])
+            if e is None:
+                data = json.loads(r["data"])
+                e = facets[r["id"]] = Earlier(r, data, facet(data.get("subject"), r["text"]))
+            out.setdefault(e.key(), e)
+        return list(out.values())
+
+    df: dict[str, int] = {}
+    if fts:
+        words = set()
+        for d in draft.amounts:
+            head, other = _terms(d)
+            words.update(head + other)
+        df = store.check_doc_freq(conn, words)
+    cited: dict[int, set[str]] = {}
+    done: dict[tuple, dict[str, Any]] = {}
+    findings = []
+    for d in draft.amounts:
+        key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
+        if key in done:  # the same statement again (a table and its text): same verdict
+            f = dict(done[key])
+            f.update(page=d.page, start=d.start, end=d.end)
+            findings.append(f)
+            continue
+        if fts:
+            same_q, similar_q = _queries(conn, d, df)
+            es = earlier(store.check_candidates(conn, same_q, draft.date, 60)) if same_q else []
+        else:
+            es = earlier(all_rows or [])
+        _score_all(conn, d, es, draft, cited)
+        if fts and not any(_same(d, e) for e in es) and similar_q:
+            more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
+            _score_all(conn, d, more, draft, cited)
+            es += more
+        f = _classify(d, es)
+        done[key] = f
+        findings.append(f)
     return findings
+
+
+def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
+               cited: dict[int, set[str]]) -> None:
+    missing = {e.row["paper_id"] for e in es} - set(cited)
+    if missing:
+        got = store.check_cited(conn, missing)
+        for pid in missing:
+            cited[pid] = got.get(pid, set())
+    for e in es:
+        e.score = _score(d, e, draft, cited)
+        e.strong = e.score >= STRONG_MIN and _compatible(d, e)
+
+
+def _same(d: DraftAmount, e: Earlier) -> bool:
+    """An earlier statement that agrees: same value, about the same thing."""
+    return (_agrees(d, e) and e.score >= SAME_VALUE_MIN
+            and (d.per or None) == (e.data.get("per") or None)
+            and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
+                         e.data.get("period_to")) is not False)
 
 
 def _agrees(d: DraftAmount, e: Earlier) -> bool:
@@ -480,10 +550,7 @@ def _preference(e: Earlier) -> tuple:
 
 
 def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
-    same = [e for e in es if _agrees(d, e) and e.score >= SAME_VALUE_MIN
-            and (d.per or None) == (e.data.get("per") or None)
-            and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
-                         e.data.get("period_to")) is not False]
+    same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
     out = _finding(d)
     if same:

@@ -133,7 +133,7 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         head = t.facet.head
         bases = [a for a in amounts[:i] if a.cstart < lo and a.currency == t.currency
                  and head and a.facet.head and (a.facet.head == head or head.endswith(a.facet.head))
-                 and _covers(a, t)]
+                 and _covers(a, t) and not _is_total(draft, a)]
         pool = local + _distinct(bases)
         tol = _tol(t, *pool)
         tv = Decimal(t.value)
@@ -162,11 +162,16 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         add = adds[0]
         # the base: stated earlier about the same thing, else a figure just before the addition
         options = bases or [a for a in local if a.cstart < add.cstart]
-        options = [b for b in _distinct(options)
-                   if not (b.per and t.per and b.per != t.per)
-                   and _close(Decimal(b.value) + Decimal(add.value), tv)]
-        if len(options) != 1:
-            continue  # no figure, or several, could be meant: say nothing
+        options = sorted((b for b in _distinct(options)
+                          if not (b.per and t.per and b.per != t.per)
+                          and _close(Decimal(b.value) + Decimal(add.value), tv)),
+                         key=lambda b: abs(Decimal(b.value) + Decimal(add.value) - tv))
+        if not options:
+            continue
+        if len(options) > 1:  # several figures could be meant: only a clear favourite counts
+            miss = [abs(Decimal(b.value) + Decimal(add.value) - tv) for b in options[:2]]
+            if miss[0] * 3 > miss[1]:
+                continue
         base = options[0]
         expect = Decimal(base.value) + Decimal(add.value)
         out.append(_finding(t, verdict="arithmetic", figures=[
@@ -174,6 +179,16 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
             f"{_fmt(base.value)} + {_fmt(add.value)} = {_fmt(str(expect))}, "
             f"not {_fmt(t.value)}")))
     return out
+
+
+def _is_total(draft: Draft, a: DraftAmount) -> bool:
+    """Whether an amount is itself stated as a total (a base is not)."""
+    lo = draft.text.rfind("\n", 0, a.cstart) + 1
+    for s_lo, s_hi in draft.sentences:
+        if s_lo <= a.cstart < s_hi:
+            lo = s_lo
+            break
+    return bool(_TOTAL_CUE.search(draft.text, lo, a.cstart))
 
 
 def _distinct(amounts: list[DraftAmount]) -> list[DraftAmount]:
@@ -222,8 +237,8 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
         nxt = t
         while m >= 0 and len(items) < 40:
             gap = text[amounts[m].cend:nxt.cstart]
-            if not _TABLE_GAP.fullmatch(gap) or _SUM_LABEL.search(gap.rstrip(" \t|")) \
-                    or "\n\n" in gap:
+            label = nxt is not t and _SUM_LABEL.search(gap.rstrip(" \t|"))
+            if not _TABLE_GAP.fullmatch(gap) or label or "\n\n" in gap:
                 break
             items.insert(0, amounts[m])
             nxt = amounts[m]

@@ -85,6 +85,22 @@ def run(out: Path) -> int:
     click.echo(f"$ grdrs export graph --format html -o {graph} --db {db}")
     click.echo(write_html(read, graph))
     click.echo(f"Open {graph} in a browser: nodes coloured by kind, search, click for facts.")
+    drafts = corpus_dir() / "drafts"
+    draft = next(iter(sorted(drafts.glob("*.pdf"))), None) if drafts.is_dir() else None
+    if draft is not None:
+        from .check import check, report_text
+
+        _section("7. Check a draft against what earlier papers said")
+        click.echo(f"$ grdrs check {draft} --db {db}")
+        try:
+            answer = check(read, str(draft))
+        except Exception as err:  # noqa: BLE001 — the demo goes on; the check is one step
+            click.echo(f"grdrs: {draft}: {err}", err=True)
+        else:
+            click.echo(report_text(answer))
+            if answer["conflicts"]:
+                click.echo("(grdrs check exits 1 here: the draft has conflicts — the demo "
+                           "itself exits 0)")
     _section("Next")
     click.echo(f"Try: grdrs search Einsamkeit --db {db}\n     grdrs show 563/2023 --db {db}\n"
                f"     grdrs refs 9003/2023 --depth 2 --db {db}\n"

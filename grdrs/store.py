@@ -1480,4 +1480,121 @@ def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int,
         if number:
             out.setdefault(pid, set()).add(f"{series}|{number}")
     return out
+# --------------------------------------------------------------------------------------------
+# --- check ---
+# SQL of `grdrs check` (grdrs/check.py). ``amount_fts`` (FTS5) indexes every amount mention,
+# rowid = mentions.id: column ``subject`` the sentence around it, column ``value`` its value as a
+# token (``v57000x00``, a range also ``v300000x00``), so check finds the earlier statements
+# about a draft's amount — with the same value, or with similar words — without reading every
+# amount. ``amount_fts_v`` (fts5vocab) gives each word's document frequency, so the query uses
+# the rarest words. Triggers on ``mentions`` keep the index in step with every writer (ingest,
+# ingest-oparl, Datasette) in plain SQL. Schema version 3 adds them; init_check backfills the
+# index from the stored mentions when it is created, so a database of an earlier version gains
+# it the first time a writer opens it (and `grdrs check` on a read-only old database falls back
+# to scoring every stored amount).
+
+_CHECK_ROW = ("COALESCE(json_extract({r}.data, '$.subject'), ''), 'v' || replace({r}.value, '.', 'x')"
+              " || COALESCE(' v' || replace({r}.value_to, '.', 'x'), '')")
+
+CHECK_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts USING fts5("
+    "subject, value, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts_v USING fts5vocab(amount_fts, 'row')",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_ai AFTER INSERT ON mentions "
+    "WHEN new.kind = 'amount' BEGIN INSERT INTO amount_fts (rowid, subject, value) VALUES "
+    f"(new.id, {_CHECK_ROW.format(r='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_ad AFTER DELETE ON mentions "
+    "WHEN old.kind = 'amount' BEGIN DELETE FROM amount_fts WHERE rowid = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_au AFTER UPDATE OF kind, value, value_to, data "
+    "ON mentions BEGIN DELETE FROM amount_fts WHERE rowid = old.id; INSERT INTO amount_fts "
+    f"(rowid, subject, value) SELECT new.id, {_CHECK_ROW.format(r='new')} "
+    "WHERE new.kind = 'amount'; END",
+)
+
+
+def init_check(conn: sqlite3.Connection) -> None:
+    """Create amount_fts, its vocabulary and triggers (inside the caller's transaction); fill
+    the index from the stored amounts when it is new."""
+    fresh = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'amount_fts'").fetchone() is None
+    for statement in CHECK_SCHEMA:
+        conn.execute(statement)
+    if fresh:
+        conn.execute(f"INSERT INTO amount_fts (rowid, subject, value) SELECT m.id, "
+                     f"{_CHECK_ROW.format(r='m')} FROM mentions m WHERE m.kind = 'amount'")
+
+
+def has_check_index(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'amount_fts_v'").fetchone() \
+        is not None
+
+
+def value_token(value: str) -> str:
+    """How a value stands in amount_fts: "57000.00" → "v57000x00"."""
+    return "v" + value.replace(".", "x")
+
+
+def check_doc_freq(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    """In how many amount subjects each word occurs (words as the FTS tokenizer folds them)."""
+    t = sorted(set(terms))
+    if not t:
+        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        f"SELECT term, doc FROM amount_fts_v WHERE term IN ({', '.join('?' * len(t))})", t)}
+
+
+_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, m.data, m.file_id, f.sha256, "
+               "f.path, p.id AS paper_id, p.council, p.series, p.number, p.suffix, p.name, "
+               "p.date, p.department, p.title, p.fictional")
+_CHECK_JOIN = ("JOIN mentions m ON m.id = hit.id JOIN files f ON f.id = m.file_id "
+               "JOIN paper_files pf ON pf.file_id = m.file_id JOIN papers p ON p.id = pf.paper_id")
+
+
+def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
+                     limit: int = 150) -> list[sqlite3.Row]:
+    """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
+    dated on or before ``before`` (undated papers too; all papers when ``before`` is None)."""
+    args: list[Any] = [match, int(limit)]
+    where = "1"
+    if before is not None:
+        where = "(p.date IS NULL OR p.date <= ?)"
+        args.append(before)
+    sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, rank FROM amount_fts "
+           f"WHERE amount_fts MATCH ? ORDER BY rank LIMIT ?) hit {_CHECK_JOIN} "
+           f"WHERE {where} ORDER BY hit.rank")
+    return conn.execute(sql, args).fetchall()
+
+
+def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
+    """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
+    sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
+           f"hit {_CHECK_JOIN}")
+    if before is not None:
+        return conn.execute(sql + " WHERE (p.date IS NULL OR p.date <= ?)", (before,)).fetchall()
+    return conn.execute(sql).fetchall()
+
+
+def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
+                  number: str) -> list[int]:
+    """Ids of the papers with this number in these series (every suffix): a draft's lineage."""
+    s = list(series)
+    return [r[0] for r in conn.execute(
+        f"SELECT id FROM papers WHERE council = ? AND number = ? AND series IN "
+        f"({', '.join('?' * len(s))})", (council, number, *s))]
+
+
+def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:
+    """paper id → "series|number" of every paper it cites (and of itself)."""
+    ids = json.dumps(sorted(set(paper_ids)))
+    out: dict[int, set[str]] = {}
+    for src, series, number in conn.execute(
+            "SELECT e.src, p.series, p.number FROM edges e JOIN papers p ON p.id = e.dst "
+            "WHERE e.type = 'cites' AND e.src IN (SELECT value FROM json_each(?))", (ids,)):
+        if number:
+            out.setdefault(src, set()).add(f"{series}|{number}")
+    for pid, series, number in conn.execute(
+            "SELECT id, series, number FROM papers WHERE id IN (SELECT value FROM json_each(?))",
+            (ids,)):
+        if number:
+            out.setdefault(pid, set()).add(f"{series}|{number}")
+    return out
 

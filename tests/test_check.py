@@ -1,0 +1,343 @@
+"""`grdrs check DRAFT`: amounts against earlier papers, the draft's own arithmetic, date slips.
+
+Drafts are the seed paper's text with figures changed, checked against a database holding the
+seed and the bundled corpus; plus tables of small texts for the arithmetic and date rules, the
+bundled draft (corpus/drafts/), precision on the corpus (each paper checked as a draft against
+the rest), JSON shape, exit codes, and the index migration of older databases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grdrs import store
+from grdrs.check import agree, check, read_draft
+from grdrs.check_arith import arithmetic, date_slips
+from grdrs.cli import main
+from grdrs.ingest import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = ROOT / "corpus"
+CI = os.environ.get("CI") == "true"
+
+
+def _seed_txt() -> Path:
+    path = next(iter(sorted((SHARED / "papers").glob("seed-*.txt"))), None)
+    if path is None:
+        if CI:
+            raise AssertionError("../shared is missing under CI")
+        pytest.skip("../shared (the seed paper) is not beside the checkout")
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    _seed_txt()
+    path = tmp_path_factory.mktemp("check") / "grdrs.db"
+    conn = store.connect(path, write=True)
+    summary = ingest(conn, [SHARED / "papers", CORPUS / "papers"])
+    assert summary.failed == 0
+    conn.close()
+    return path
+
+
+def _draft(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    text = _seed_txt().read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check(db: Path, path: Path) -> dict:
+    conn = store.connect(db)
+    try:
+        return check(conn, str(path))
+    finally:
+        conn.close()
+
+
+def _by(answer: dict, verdict: str) -> list[dict]:
+    return [f for f in answer["findings"] if f["verdict"] == verdict]
+
+
+# The seed's own slip (council-papers.md §6): a conference on 07.11.2023 listed in the
+# 07/2022 – 12/2022 phase of a paper dated 18.09.2023. Drafts that should have no conflict fix it.
+NO_SLIP = ("07.11.2023: Stuttgarter Konferenz", "07.11.2022: Stuttgarter Konferenz")
+
+# (name, replacements, expected findings (verdict, value, earlier value or None))
+DRAFTS = [
+    ("uebertragung", [("auf 2023 i.H.v. 21.000 Euro", "auf 2023 i.H.v. 25.000 Euro")],
+     [("changed", "25000.00", "21000.00"), ("arithmetic", "61000.00", None)]),
+    ("swap", [("in Höhe von 57.000 EUR / Jahr", "in Höhe von 75.000 EUR / Jahr")],
+     [("changed", "75000.00", "57000.00")]),
+    ("summe", [("beläuft sich demnach auf 61.000 Euro", "beläuft sich demnach auf 62.000 Euro")],
+     [("arithmetic", "62000.00", None), ("changed", "62000.00", "61000.00")]),
+    ("neu", [("Zudem werden die Informationsmaterialien überarbeitet.",
+              "Zudem werden die Informationsmaterialien für 8.500 Euro überarbeitet.")],
+     [("new", "8500.00", None)]),
+    ("restated", [("Das Budget der Strategischen Sozialplanung in Höhe von 40.000 EUR/Jahr",
+                   "Das befristete Budget der Abteilung Strategische Sozialplanung von "
+                   "40.000 EUR/Jahr")],
+     [("consistent", "40000.00", "40000.00")]),
+]
+
+
+@pytest.mark.parametrize("name,replacements,expected", DRAFTS, ids=[d[0] for d in DRAFTS])
+def test_seed_drafts(db, tmp_path, name, replacements, expected):
+    answer = _check(db, _draft(tmp_path, name, NO_SLIP, *replacements))
+    got = {(f["verdict"], f["value"], f["earlier_value"]) for f in answer["findings"]}
+    for item in expected:
+        assert item in got, (item, sorted(got))
+    # precision: besides what was changed, every restated figure agrees
+    conflicts = {(f["verdict"], f["value"]) for f in answer["findings"]
+                 if f["verdict"] in ("changed", "arithmetic", "date", "ambiguous")}
+    assert conflicts <= {(v, val) for v, val, _ in expected}, conflicts
+
+
+def test_changed_names_the_earlier_statement(db, tmp_path):
+    answer = _check(db, _draft(tmp_path, "swap", NO_SLIP, ("in Höhe von 57.000 EUR / Jahr",
+                                                             "in Höhe von 75.000 EUR / Jahr")))
+    (f,) = _by(answer, "changed")
+    assert f["quote"] == "75.000 EUR / Jahr" and f["page"] == 1
+    e = f["earlier"]
+    assert e["paper"] in ("seed-teilhaushalt-810-2023-09-18", "563/2023")
+    assert "57.000 EUR / Jahr" in e["quote"] and e["page"] >= 1
+    assert e["date"] in ("2023-09-18", None)
+
+
+def test_unchanged_copy_is_all_consistent(db, tmp_path):
+    answer = _check(db, _draft(tmp_path, "copy", NO_SLIP))
+    verdicts = {f["verdict"] for f in answer["findings"]}
+    assert verdicts == {"consistent"}, answer["findings"]
+    assert answer["conflicts"] == 0
+
+
+def test_arithmetic_names_its_figures(db, tmp_path):
+    answer = _check(db, _draft(tmp_path, "summe", NO_SLIP, (
+        "beläuft sich demnach auf 61.000 Euro", "beläuft sich demnach auf 62.000 Euro")))
+    (f,) = _by(answer, "arithmetic")
+    assert [(x["role"], x["value"]) for x in f["figures"]] == [
+        ("base", "40000.00"), ("addend", "21000.00"), ("total", "62000.00")]
+    assert "61.000" in f["reason"] and "62.000" in f["reason"]
+
+
+def test_seed_date_slip(db):
+    pdf = next((SHARED / "papers").glob("seed-*.pdf"))
+    answer = _check(db, pdf)
+    (f,) = _by(answer, "date")
+    assert f["value"] == "2023-11-07" and f["quote"] == "07.11.2023"
+    assert not _by(answer, "changed") and not _by(answer, "arithmetic")
+
+
+def test_bundled_draft(db):
+    answer = _check(db, CORPUS / "drafts" / "GRDrs_9050_2024.pdf")
+    assert answer["draft"]["number"] == "9050/2024" and answer["draft"]["date"] == "2024-09-16"
+    got = sorted((f["verdict"], f["value"], f["earlier_value"]) for f in answer["findings"]
+                 if f["verdict"] != "consistent")
+    assert got == [("arithmetic", "147000.00", None), ("changed", "18000.00", "15000.00"),
+                   ("date", "2024-11-12", None), ("new", "147000.00", None),
+                   ("new", "41000.00", None)]
+    consistent = sorted(f["value"] for f in _by(answer, "consistent"))
+    assert consistent == ["2000.00", "21000.00", "280000.00", "40000.00", "57000.00",
+                          "61000.00", "96000.00"]
+
+
+def test_corpus_precision(db):
+    """Each corpus paper checked as a draft against the rest: no changed or arithmetic
+    finding (none is real), and only the seed's real date slip."""
+    papers = sorted(p for p in (CORPUS / "papers").iterdir() if p.suffix in (".pdf", ".txt",
+                                                                               ".html"))
+    wrong = []
+    for p in papers:
+        for f in check_findings(db, p):
+            if f["verdict"] in ("changed", "arithmetic", "date"):
+                wrong.append((p.name, f["verdict"], f["value"], f["subject"]))
+    assert wrong == []
+
+
+def check_findings(db: Path, path: Path) -> list[dict]:
+    return _check(db, path)["findings"]
+
+
+# --------------------------------------------------------------------------------------------
+# JSON and exit status
+
+FINDING_KEYS = {"verdict", "value", "value_to", "earlier_value", "earlier", "candidates",
+                "figures", "page", "start", "end", "quote", "subject", "reason", "score"}
+
+
+def test_json_shape_and_exit_codes(db, tmp_path):
+    runner = CliRunner()
+    bad = _draft(tmp_path, "swap", NO_SLIP, ("in Höhe von 57.000 EUR / Jahr",
+                                             "in Höhe von 75.000 EUR / Jahr"))
+    r = runner.invoke(main, ["check", str(bad), "--db", str(db), "--json"])
+    assert r.exit_code == 1, r.output
+    answer = json.loads(r.output)
+    assert set(answer) == {"draft", "summary", "conflicts", "findings"}
+    assert {"source", "number", "date", "title"} <= set(answer["draft"])
+    for f in answer["findings"]:
+        assert set(f) == FINDING_KEYS, f
+        assert f["verdict"] in ("consistent", "changed", "new", "ambiguous", "arithmetic", "date")
+        if f["earlier"] is not None:
+            assert {"paper", "date", "page", "quote"} <= set(f["earlier"])
+    ok = _draft(tmp_path, "copy", NO_SLIP)
+    r = runner.invoke(main, ["check", str(ok), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "CONSISTENT" in r.output and "No conflicts." in r.output
+    r = runner.invoke(main, ["check", str(bad), "--db", str(db)])
+    assert r.exit_code == 1 and "CHANGED" in r.output and "75.000 EUR / Jahr" in r.output
+    assert runner.invoke(main, ["check", str(tmp_path / "missing.pdf"), "--db",
+                                str(db)]).exit_code == 2
+    readme = tmp_path / "notes.md"
+    readme.write_text("x")
+    assert runner.invoke(main, ["check", str(readme), "--db", str(db)]).exit_code == 2
+    assert runner.invoke(main, ["check", str(ok), "--db",
+                                str(tmp_path / "none.db")]).exit_code == 2
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    assert runner.invoke(main, ["check", str(broken), "--db", str(db)]).exit_code == 2
+
+
+def test_old_database_gains_the_index(db, tmp_path):
+    copy = tmp_path / "old.db"
+    shutil.copy(db, copy)
+    conn = store.connect(copy, write=True)
+    conn.execute("DROP TABLE amount_fts_v")
+    conn.execute("DROP TABLE amount_fts")
+    for t in ("ai", "ad", "au"):
+        conn.execute(f"DROP TRIGGER mentions_amount_{t}")
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.close()
+    ro = store.connect(copy)
+    assert not store.has_check_index(ro)
+    pdf = CORPUS / "drafts" / "GRDrs_9050_2024.pdf"
+    fallback = check(ro, str(pdf))  # read-only, no index: every amount is scored
+    ro.close()
+    conn = store.connect(copy, write=True)  # a writer migrates it
+    assert store.has_check_index(conn)
+    n = conn.execute("SELECT count(*) FROM mentions WHERE kind = 'amount'").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM amount_fts").fetchone()[0] == n
+    indexed = check(conn, str(pdf))
+    conn.close()
+    key = lambda a: sorted((f["verdict"], f["value"]) for f in a["findings"])  # noqa: E731
+    assert key(fallback) == key(indexed)
+
+
+# --------------------------------------------------------------------------------------------
+# rules on small texts (no database needed)
+
+AGREE = [
+    # (a, a_to, a_surface, b, b_to, b_surface, agree)
+    ("57000.00", None, "57.000 EUR", "57000.00", None, "57.000 EUR/Jahr", True),
+    ("57000.00", None, "57.000 EUR", "75000.00", None, "75.000 EUR", False),
+    ("1320000.00", None, "1,32 Mio. €", "1321755.00", None, "1.321.755 EUR", True),
+    ("1330000.00", None, "1,33 Mio. €", "1321755.00", None, "1.321.755 EUR", False),
+    ("76000.00", None, "76 T Euro", "76000.00", None, "76.000 EUR/Jahr", True),
+    ("280000.00", None, "280.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", True),
+    ("320000.00", None, "320.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", False),
+    ("21000.00", None, "21.000 Euro", "21000.00", None, "21.000 Euro", True),
+]
+
+
+@pytest.mark.parametrize("a,a_to,a_s,b,b_to,b_s,expected", AGREE)
+def test_agree(a, a_to, a_s, b, b_to, b_s, expected):
+    assert agree(a, a_to, a_s, False, b, b_to, b_s, False) is expected
+    assert agree(b, b_to, b_s, False, a, a_to, a_s, False) is expected
+
+
+HEAD = "Stuttgart, 18.09.2023\n\nMitteilungsvorlage\n\n"
+ARITH = [
+    # (text, expected findings as (total value, sorted figure values))
+    ("Das Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 wurde bereitgestellt.\n\n"
+     "Der Gemeinderat genehmigte eine Ermächtigungsübertragung i.H.v. 21.000 Euro. Das Budget "
+     "in 2023 beläuft sich demnach auf 61.000 Euro.", []),
+    ("Das Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 wurde bereitgestellt.\n\n"
+     "Der Gemeinderat genehmigte eine Ermächtigungsübertragung i.H.v. 21.000 Euro. Das Budget "
+     "in 2023 beläuft sich demnach auf 62.000 Euro.", [("62000.00", 3)]),
+    ("Das unbefristete Budget von 57.000 EUR/Jahr bleibt. Zusätzlich werden im Jahr 2024 "
+     "einmalig 15.000 EUR bereitgestellt. Für das Jahr 2024 ergibt sich damit ein Gesamtbudget "
+     "von 72.000 EUR.", []),
+    ("Bis zum 30.06.2024 waren 96.000 EUR gebunden. Bis zum 31.08.2024 kamen weitere "
+     "41.000 EUR hinzu. Insgesamt sind damit 147.000 EUR gebunden.", [("147000.00", 3)]),
+    ("Bis zum 30.06.2024 waren 96.000 EUR gebunden. Bis zum 31.08.2024 kamen weitere "
+     "41.000 EUR hinzu. Insgesamt sind damit 137.000 EUR gebunden.", []),
+    # a total of something else: no finding (no addition stated, nothing close)
+    ("Die Stadt fördert Vereine mit 12.000 EUR. Insgesamt gibt die Stadt 4,5 Mio. Euro aus.", []),
+    ("Verwendung\nDruck und Verteilung 21.000 EUR/Jahr\nKonferenzen 18.000 EUR/Jahr\n"
+     "Honorare 12.000 EUR/Jahr\nSachkosten 6.000 EUR/Jahr\nSumme 57.000 EUR/Jahr\n", []),
+    ("Verwendung\nDruck und Verteilung 21.000 EUR/Jahr\nKonferenzen 18.000 EUR/Jahr\n"
+     "Honorare 12.000 EUR/Jahr\nSachkosten 6.000 EUR/Jahr\nSumme 59.000 EUR/Jahr\n",
+     [("59000.00", 5)]),
+    ("Forum 1 260 T Euro\nForum 3 412 TEUR\nForum 5 649.755 EUR/netto\nSumme 1.321.755 EUR\n", []),
+    ("Es werden 280.000 EUR veranschlagt, davon 130.000 EUR im Jahr 2024 und 150.000 EUR im "
+     "Jahr 2025.", []),
+    ("Es werden 280.000 EUR veranschlagt, davon 180.000 EUR im Jahr 2024 und 150.000 EUR im "
+     "Jahr 2025.", [("150000.00", 3)]),
+    ("Die Kosten betragen 57.000 EUR/Jahr für die Jahre 2024/2025. Für die Jahre 2024/2025 "
+     "ergeben sich insgesamt 114.000 EUR.", []),
+    ("Die Kosten betragen 57.000 EUR/Jahr für die Jahre 2024/2025. Für die Jahre 2024/2025 "
+     "ergeben sich insgesamt 104.000 EUR.", [("104000.00", 2)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ARITH)
+def test_arithmetic_rules(tmp_path, text, expected):
+    path = tmp_path / "draft.txt"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = [(f["value"], len(f["figures"])) for f in arithmetic(read_draft(str(path)))]
+    assert got == expected
+
+
+DATES = [
+    # (text after the header dated 18.09.2023, expected slip dates)
+    ("Die Konferenz fand am 07.11.2023 mit 200 Teilnehmenden statt.", ["2023-11-07"]),
+    ("Die Konferenz findet am 07.11.2023 statt.", []),
+    ("Die Konferenz wird am 07.11.2023 stattfinden.", []),
+    ("Die Konferenz fand am 07.06.2023 statt.", []),
+    ("Die Sitzung wurde vertagt und auf den 07.11.2023 verschoben.", []),
+    ("Das Budget wurde bis zum 31.12.2023 befristet.", []),
+    ("07/2022 – 12/2022 Aufbau eines Netzwerks\nWichtige Meilensteine sind u.a.\n"
+     "- 25.07.2022: Auftakt der Initiative\n- 07.11.2023: Konferenz gegen Einsamkeit\n",
+     ["2023-11-07"]),
+    ("Ab 08/2023 Pflege des Netzwerks\n- 07.11.2023: Konferenz gegen Einsamkeit\n", []),
+    ("07/2022 – 12/2022 Aufbau eines Netzwerks\n2. Ausblick\n- 07.11.2023: Konferenz\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_date_rules(tmp_path, text, expected):
+    path = tmp_path / "draft.txt"
+    path.write_text(HEAD + text, encoding="utf-8")
+    draft = read_draft(str(path))
+    assert draft.date == "2023-09-18"
+    assert [f["value"] for f in date_slips(draft)] == expected
+
+
+def test_bundled_draft_renders_into_drafts(tmp_path):
+    """The bundled draft is rendered by corpus/render.py into drafts/, never papers/."""
+    pytest.importorskip("reportlab")
+    pytest.importorskip("pyphen")
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("corpus_render", CORPUS / "render.py")
+    render = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("corpus_render", render)
+    spec.loader.exec_module(render)
+    render.render_all(tmp_path)
+    assert (tmp_path / "drafts" / "GRDrs_9050_2024.pdf").is_file()
+    assert not (tmp_path / "papers" / "GRDrs_9050_2024.pdf").exists()
+    gold = json.loads((tmp_path / "drafts" / "gold" / "GRDrs_9050_2024.pdf.json").read_text())
+    assert gold["paper"]["number"] == "9050/2024" and gold["paper"]["fictional"] is True
+    assert gold == json.loads((CORPUS / "drafts" / "gold" / "GRDrs_9050_2024.pdf.json")
+                              .read_text(encoding="utf-8"))
