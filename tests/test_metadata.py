@@ -129,6 +129,30 @@ HEADERS = [
      {"number": "DHH/2023/4149", "type": "Haushalt THH 4100"}),
     ("BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nVorlage Nr.:\nTOP:\n18.10.2011\n881\n15 b\n", "karlsruhe", "x.pdf",
      {"number": None, "type": "Beschlussvorlage"}),
+    # a year range is never the own number (Karlsruhe files 41417, 624922); a number after it is
+    ("BESCHLUSSVORLAGE\nSTADT KARLSRUHE\nOrtsverwaltung Grötzingen\nGremium:  Ortschaftsrat Grötzingen\nTermin:\n"
+     "Vorlage Nr.:\nTOP:\n\n23.01.2013\n242\n2\nöffentlich\nHaushaltsplan 2013/2014, Stellungnahme für den Stadtteil\n",
+     "karlsruhe", "x.pdf", {"number": None, "type": "Beschlussvorlage"}),
+    ("Thema: Doppelhaushalt 2022/2023\nSPD-Ortschaftsratsfraktion   Vorlage Nr.: 161\n\nGremium Termin TOP ö nö\n"
+     "Ortschaftsrat Grötzingen 28.04.2021 11\nFür den Doppelhaushalt 2022/2023 beantragen wir\n",
+     "karlsruhe", "x.pdf", {"number": None}),
+    ("Beschlussvorlage\nVorlage Nr.:\nHaushalt 2013/2014\n2014/0144\n", "karlsruhe", "x.pdf", {"number": "2014/0144"}),
+    # Haushalt Anträge name their number after "Antrag zum Thema" (files 672336, 672342)
+    ("Die PARTEI im Gemeinderat, Hebelstraße 21, 76133 Karlsruhe\n20.11.2025\nHAUSHALT 2026/2027\n"
+     "Antrag zum Thema DHH/2025/1101\nBegrenzung von Bürgermeistergehältern\nSeite im HH-Plan Teilhaushalt\n"
+     "\uf782 \uf782 1100\n", "karlsruhe", "x.pdf", {"number": "DHH/2025/1101", "type": "Haushalt THH 1100"}),
+    # the Teilhaushalt after marker lines or a page number (file 674186)
+    ("DOPPELHAUSHALT 2026/2027\nANTRAG\nDHH/2025/\nThema: X\nSeite im HH-Plan Teilhaushalt\n\uf07d\n\uf07d 4100\n",
+     "karlsruhe", "x.pdf", {"number": None, "type": "Haushalt THH 4100"}),
+    ("DOPPELHAUSHALT 2026/2027\nANTRAG\nThema: X\nSeite im HH-Plan Teilhaushalt\n194  4000\n",
+     "karlsruhe", "x.pdf", {"type": "Haushalt THH 4000"}),
+    # two numbers in the header: the one the file name names, else the latest version
+    ("STELLUNGNAHME zur Anfrage\nVorlage Nr.:      2021/0947\n                     2021/0947/1\n\nVerantwortlich: Dez. 2\n",
+     "karlsruhe", "x.pdf", {"number": "2021/0947/1"}),
+    ("Stellungnahme zum Antrag\nVorlage Nr.: 2022/1068/1 und 2022/1068/4\n\nVerantwortlich: Dez. 5\n",
+     "karlsruhe", "x.pdf", {"number": "2022/1068/4"}),
+    ("Stellungnahme zum Antrag\nVorlage Nr.: 2022/1068/1 und 2022/1068/4\n\nVerantwortlich: Dez. 5\n",
+     "karlsruhe", "Vorlage_2022_1068_1.pdf", {"number": "2022/1068/1"}),
     ("Niederschrift 24. Plenarsitzung des Gemeinderates\n20. April 2021, 15:30 Uhr\nPunkt 28 der Tagesordnung: X\nAntrag: GRÜNE\nVorlage: 2021/0388\n",
      "karlsruhe", "p.pdf", {"number": None, "type": "Niederschrift", "date": "2021-04-20",
                             "protocol": {"number": "24", "top": "28", "drucksache": ["2021/0388"]}}),
@@ -169,6 +193,11 @@ def test_own_number_is_not_a_reference():
     assert [(r.number, r.suffix) for r in refs] == [("767/2020", "Neufassung"), ("12/2019", None)]
     m, refs = meta("Beschlussvorlage\nVorlage Nr.: 2023/0425\nsiehe 2023/0425 und 2023/0425/1\n", "karlsruhe")
     assert [r.number for r in refs] == ["2023/0425/1"]
+    # several numbers in the header: the others stay references
+    m, refs = meta("Stellungnahme zum Antrag\nVorlage Nr.: 2022/1068/1 und 2022/1068/4\n", "karlsruhe")
+    assert m.number == "2022/1068/4" and [r.number for r in refs] == ["2022/1068/1"]
+    m, refs = meta("Anfrage\nVorlage Nr.:      2021/0947\n                     2021/0947/1\n", "karlsruhe")
+    assert m.number == "2021/0947/1" and [r.number for r in refs] == ["2021/0947"]
     m, refs = meta("Beantwortung zur Anfrage 23/2018\n")  # the answer cites what it answers
     assert [(r.kind, r.number) for r in refs] == [("anfrage", "23/2018")]
     m, refs = meta("Stellungnahme zum Antrag 9010/2023\nVgl. GRDrs 9010/2023.\n")

@@ -109,6 +109,14 @@ KARLSRUHE = [
     ("Vorlage Nr.: 2022/2038", ["2022/2038"]),
     ("Vorlage Nr.: 881", []),  # old internal numbers are not OParl references
     ("Vorlagen 2023/0425, 2023/0426 und 2023/0500", ["2023/0425", "2023/0426", "2023/0500"]),
+    # EU acts are no council papers (file 671244)
+    ("gemäß Richtlinie (EU) 2024/1785 des Rates", []),
+    ("nach der Richtlinie (EU) 2019/1161 über", []),
+    ("Durchführungsverordnung (EU) 2019/1161", []),
+    ("Verordnung (EG)\n2019/1161", []),
+    ("Richtlinie 2019/1161/EU", []),
+    ("die EU 2019/1161 regelt", []),
+    ("wie in 2019/1161 beschlossen", ["2019/1161"]),
 ]
 
 

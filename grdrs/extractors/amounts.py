@@ -106,13 +106,15 @@ _SHARE = re.compile(r"\s*[;,:]?\s*(?:und\s+)?davon\s+(?:[a-zäöüß]+\s+){0,3}(
 
 def extract(ctx) -> list[Amount]:
     text = ctx.text
-    sentences = ctx.sentences
-    starts = [s for s, _ in sentences]
     found: list[tuple[int, int, Decimal, Decimal | None, str, str | None]] = []
     for m in _AMOUNT.finditer(text):
         for item in _read(m, text):
             found.append(item)
     out: list[Amount] = []
+    if not found:
+        return out
+    sentences = ctx.sentences  # split only when there is an amount
+    starts = [s for s, _ in sentences]
     spans = [(s, e) for s, e, *_ in found]
     prev = None  # (end, sentence, per, period, per stated before the amount)
     for i, (start, end, value, value_to, currency, per) in enumerate(found):

@@ -69,8 +69,9 @@ _WORDY = (
     re.compile(r"(?P<ow>erste|zweite|dritte|vierte|letzte)[nmrs]?\s+"
                r"(?:(?P<oq>Quartals?)|Halbjahr(?:es)?|Jahreshälfte|Hälfte)\s+"
                rf"(?:des\s+Jahres\s+)?(?P<oy>{_Y})"),
-    re.compile(rf"(?P<qr>IV|III|II|I)\.\s*Quartals?\s+(?:des\s+Jahres\s+)?(?P<y5>{_Y})"
-               rf"|Q(?P<qq>[1-4])\s?/?\s?(?P<y6>{_Y})"),
+    # two regexes, each with a literal start ("I", "Q"): as one alternation it ran at every position
+    re.compile(rf"(?P<qr>IV|III|II|I)\.\s*Quartals?\s+(?:des\s+Jahres\s+)?(?P<y5>{_Y})"),
+    re.compile(rf"Q(?P<qq>[1-4])\s?/?\s?(?P<y6>{_Y})"),
     re.compile(rf"(?P<ma>{_MONTH})\s*(?:bis|–|-|—)\s*(?P<mb>{_MONTH})\s*(?P<y8>{_Y})"),
     re.compile(rf"(?P<m9>{_MONTH})\s*(?P<y9>{_Y})"),
     re.compile(r"(?P<yrc>für|Für|in|In|über|Über)\s+(?:die|den)\s+"

@@ -85,8 +85,56 @@ def _compiled(profile):
         "p_number_value": fill(get("protocol.number_value", r"\d{1,4}(?:/[A-Z]{1,4})?")),
         "p_top_value": fill(get("protocol.top_value", r"\d{1,3}(?:\.\d{1,2})*[a-z]?")),
         "number": fill(number),
+        # more numbers printed right after the own one ("Vorlage Nr.: 2021/0947 ⏎ 2021/0947/1",
+        # "2022/1068/1 und 2022/1068/4")
+        "more": re.compile(r"[ \t]*(?:,|und\b|sowie\b|\n)[ \t]*(?:\n[ \t]*)?" + number),
         "head": int(get("paper.head_chars", 2000)),
     }
+
+
+def _year_range(m: re.Match) -> bool:
+    """A year range read as a number ("Haushaltsplan 2013/2014"): never a paper's own number."""
+    from .references import _is_year_range
+
+    g = m.groupdict()
+    return _is_year_range(g) and not g.get("p") and not g.get("v")
+
+
+def _own_search(rx: re.Pattern, head: str) -> re.Match | None:
+    """The first match of an own-number pattern whose number is not a year range; a year range
+    is blanked (same length) and the search repeated, so a number after it still counts."""
+    for _ in range(8):
+        m = rx.search(head)
+        if m is None or not _year_range(m):
+            return m
+        a = min(m.start(k) for k in ("n", "y") if k in rx.groupindex)
+        b = max(m.end(k) for k in ("n", "y") if k in rx.groupindex)
+        head = head[:a] + head[a:b].replace("/", " ") + head[b:]
+    return None
+
+
+def _more_numbers(c, text: str, end: int) -> list[tuple[dict, int]]:
+    """Numbers printed right after the own number at ``end``: (groups, end) each."""
+    out = []
+    while True:
+        m = c["more"].match(text, end)
+        if m is None or _year_range(m):
+            return out
+        out.append((m.groupdict(), m.end()))
+        end = m.end()
+
+
+def _file_groups(m: re.Match) -> dict:
+    """Number groups of a file-name match; a version "_1" in a file name is "/1"."""
+    g = m.groupdict()
+    if g.get("v"):
+        g["v"] = re.sub(r"[ _-]", "/", g["v"])
+    return g
+
+
+def _version_key(g: dict) -> tuple:
+    v = tuple(int(x) for x in (g.get("v") or "").split("/") if x.isdigit())
+    return (g.get("y") or "", g.get("n") or "", v)
 
 
 def _head(ctx, c) -> str:
@@ -145,24 +193,31 @@ def _own(ctx) -> dict:
     main = ctx.profile.main_series
     out = {"number": None, "suffix": None, "series": tseries or main, "source": None}
     if out["series"] != "niederschrift":
+        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", ctx.name or "")
         for head in (_head(ctx, c), ctx.text[:c["head"]]):
             best = None  # the earliest own-number pattern in the header wins
             for series, rx, within in c["own"]:
-                m = rx.search(head[:within] if within else head)
+                m = _own_search(rx, head[:within] if within else head)
                 if m and (best is None or m.start() < best[0].start()):
                     best = (m, series)
             if best is not None:
                 g = best[0].groupdict()
+                more = _more_numbers(c, head, best[0].end())
+                if more:  # several numbers: the one the file name names, else the latest
+                    cands = [g] + [x for x, _ in more]
+                    fm = c["filename"].search(stem) if c["filename"] is not None else None
+                    named = _fmt_number(c, _file_groups(fm)) if fm else None
+                    g = next((x for x in cands if named and _fmt_number(c, x) == named),
+                             max(cands, key=_version_key))
                 num = _fmt_number(c, g)
                 if num:
                     out.update(number=num, suffix=_suffix(g.get("suf")), source="text",
                                series=best[1] or tseries or main)
                     break
         if out["number"] is None and c["filename"] is not None:
-            stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", ctx.name or "")
             m = c["filename"].search(stem)
             if m:
-                num = _fmt_number(c, m.groupdict())
+                num = _fmt_number(c, _file_groups(m))
                 if num:
                     out.update(number=num, suffix=_suffix(m.groupdict().get("suf")),
                                source="filename")
@@ -296,13 +351,15 @@ def _own_line_end(ctx, c) -> int | None:
     """End of the line that prints the paper's own number (clean text), if any."""
     head = ctx.text[:c["head"]]
     best = None
+    at = None  # where the last number printed there ends
     for _, rx, within in c["own"]:
-        m = rx.search(head[:within] if within else head)
+        m = _own_search(rx, head[:within] if within else head)
         if m and (best is None or m.start() < best):
-            best = m.start()
+            more = _more_numbers(c, head, m.end())
+            best, at = m.start(), (more[-1][1] - 1 if more else m.start())
     if best is None:
         return None
-    nl = head.find("\n", best)
+    nl = head.find("\n", at)
     return len(head) if nl < 0 else nl + 1
 
 

@@ -35,10 +35,12 @@ _GRADE = re.compile(
     r"(?:[ \t]*(?:/|bis|–|-)[ \t]*"
     r"(?P<g2>(?:Entgeltgruppe|EGr?\.?|E|A|B|S)?[ \t]?\d{1,2}(?:[a-c](?![\w]))?)(?![\w,.]\d|\d))?")
 _SPLIT = re.compile(r"(Entgeltgruppe|EGr?\.?|TVöD[- ]?E|E|A|B|S)?[ \t]?(\d{1,2})([a-c]?)")
+# The first digit (group f) leads, its look-behind after it, so the engine skips to digits;
+# the number is f + n (``1,0`` VK) or f + d (``0,5`` Stellen).
 _FTE = re.compile(
-    r"(?=\d)(?<![\w.,])(?P<n>\d{1,3}(?:,\d{1,3})?)[ \t]*(?:VK|VZÄ|VZK|VZE|Vollzeitäquivalente?|"
-    r"Vollzeitkräfte|Vollkräfte|Vollzeitstellen?|Planstellen?|Stellenanteile?)(?![\w])"
-    r"|(?=\d)(?<![\w.,])(?P<d>\d{1,2},\d{1,3})[ \t]*Stellen?(?![\w])")
+    r"(?P<f>\d)(?<![\w.,]\d)(?:(?P<n>\d{0,2}(?:,\d{1,3})?)[ \t]*(?:VK|VZÄ|VZK|VZE|"
+    r"Vollzeitäquivalente?|Vollzeitkräfte|Vollkräfte|Vollzeitstellen?|Planstellen?|Stellenanteile?)"
+    r"(?![\w])|(?P<d>\d?,\d{1,3})[ \t]*Stellen?(?![\w]))")
 _STAFF = re.compile(r"Stelle|VK\b|VZÄ|Besoldung|Entgelt|TVöD|TV-?L\b|TV-?SuE|SuE\b|Beamt|"
                     r"[Tt]arif|eingruppiert|Eingruppierung|[Bb]ewertet|Bewertung|Vollzeit|"
                     r"Teilzeit|Personal|Dotierung|Sachbearbeit|Beschäftigte")
@@ -60,10 +62,13 @@ def _norm(letter: str | None, num: str, extra: str, default: str) -> tuple[str, 
 
 def extract(ctx) -> list[Position]:
     text = ctx.text
-    sentences = ctx.sentences
-    starts = [s for s, _ in sentences]
+    sentences: list[tuple[int, int]] = []
+    starts: list[int] = []
 
     def sentence(pos: int) -> str:
+        if not sentences:  # split only when a bare grade needs its sentence
+            sentences.extend(ctx.sentences)
+            starts.extend(s for s, _ in sentences)
         k = bisect_right(starts, pos) - 1
         if k >= 0 and sentences[k][1] > pos:
             return text[sentences[k][0]:sentences[k][1]]
@@ -95,7 +100,7 @@ def extract(ctx) -> list[Position]:
         grades.append((m.start(), end, label))
     ftes: list[tuple[int, int, str]] = []
     for m in _FTE.finditer(text):
-        num = m.group("n") or m.group("d")
+        num = m.group("f") + (m.group("n") if m.group("n") is not None else m.group("d"))
         try:
             ftes.append((m.start(), m.end(), fte_string(num)))
         except ValueError:

@@ -82,7 +82,9 @@ def rules(profile) -> _Rules:
         pre = f"(?:(?P<pre>{suf})[ \\t]+(?:zur|zum|der|des)[ \\t]+)?" if suf else ""
         word = "|".join(f"(?:{w})" for w in words)
         num = f"(?:{own})" if own else f"(?:{alts})"
-        rx = re.compile(f"{pre}(?<![\\w-])(?P<word>{word}){_VOM}{_NR}{num}")
+        # No look-behind before the word here (it would make the engine try every position,
+        # five times slower): _heads() checks that the word does not continue another word.
+        rx = re.compile(f"{pre}(?P<word>{word}){_VOM}{_NR}{num}")
         heads.append((kind, rx, own is None))
     cont = re.compile(f"[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
     suffix = re.compile(f"[ \\t]*,?[ \\t]*(?:\\n[ \\t]*)?\\(?(?P<suf>{suf})\\b\\)?") if suf else None
@@ -163,11 +165,28 @@ def _finish(text: str, pos: int, r: _Rules, item: _Item) -> int:
     return pos
 
 
+def _heads(rx: re.Pattern, text: str):
+    """``rx.finditer(text)`` as if the word carried the look-behind ``(?<![\\w-])``: a match
+    whose word follows a letter, digit or hyphen is dropped and the search resumes one
+    character after its start, exactly where the look-behind would have let the engine go on."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        w = m.start("word")
+        if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-"):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
 def _mentions(text: str, r: _Rules):
     """Candidate mentions: (start, end, kind, number, suffix, title)."""
     out = []
     for kind, rx, lists in r.heads:
-        for m in rx.finditer(text):
+        for m in _heads(rx, text):
             if kind not in ("paper", "antrag", "anfrage") or not lists:
                 g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
                 item = _Item(m.start("word"), m.end(), g, False)
