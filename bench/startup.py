@@ -43,7 +43,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; n={args.n}; db={args.db}")
     print(f"{'command':<40}{'median s':>10}{'ratio':>8}")
     print(f"{'python -c pass':<40}{base:>10.3f}{1:>8.2f}")
-    extra = {"papers": ["--json"], "show": [args.ref], "search": [args.query],
+    extra = {"papers": ["--json", "--limit", "50"], "show": [args.ref], "search": [args.query],
              "refs": [args.ref], "history": [args.ref]}
     for name in args.commands.split(","):
         cmd = grdrs.split() + [name, *extra[name], "--db", args.db]

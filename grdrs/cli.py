@@ -41,6 +41,35 @@ def profile_option(f):
                              "the document, else stuttgart.")(f)
 
 
+def limit_options(f):
+    f = click.option("--memory-limit", metavar="MB", default=2048, show_default=True,
+                     type=click.IntRange(0, None),
+                     help="Memory (address space) a file may take to read, in MB; 0: none.")(f)
+    return click.option("--time-limit", metavar="SECONDS", default=600, show_default=True,
+                        type=click.FloatRange(0, None),
+                        help="Time a file may take to read and extract; 0: none.")(f)
+
+
+def ocr_option(f):
+    return click.option("--ocr/--no-ocr", "ocr", default=None,
+                        help="Read scanned PDF pages (no text layer) with Tesseract OCR. "
+                             "Default: whenever Tesseract is installed; --ocr makes its "
+                             "absence an error, --no-ocr never OCRs.")(f)
+
+
+def _set_ocr(ocr: bool | None) -> None:
+    """Apply --ocr/--no-ocr for this command (worker processes inherit it)."""
+    if ocr is None:
+        return
+    from .sources import ocr as ocr_mod
+
+    if ocr and ocr_mod.missing():
+        _fail(f"--ocr: {ocr_mod.missing()}")
+    before = ocr_mod.get_mode()
+    ocr_mod.set_mode("on" if ocr else "off")
+    click.get_current_context().call_on_close(lambda: ocr_mod.set_mode(before))
+
+
 def _echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -90,17 +119,23 @@ def main() -> None:
 @profile_option
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for reading and extraction.")
+@limit_options
+@ocr_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only errors and summary.")
-def ingest(paths, db, profile, jobs, quiet):
+def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     """Read PDF, text and HTML files (folders recursively) into the database.
 
     A file is identified by its path: the same bytes again change nothing, new bytes replace
     the old version. A file that cannot be read is reported on one line (file: reason),
-    recorded as failed, and the rest of the batch goes on.
+    recorded as failed, and the rest of the batch goes on. Each file is read in a worker
+    process under --time-limit and --memory-limit; a second ingest into the same database
+    waits until the first is done.
     """
     _check_profile(profile)
+    _set_ocr(ocr)
     from . import store
     from .ingest import ingest as run
+    from .pool import Limits
 
     path = store.db_path(db)
     try:
@@ -111,8 +146,12 @@ def ingest(paths, db, profile, jobs, quiet):
     def on_error(file: str, reason: str) -> None:
         click.echo(f"grdrs: {file}: {reason}", err=True)
 
+    def on_wait(message: str) -> None:
+        click.echo(f"grdrs: {message}", err=True)
+
     summary = run(conn, paths, profile=profile, jobs=jobs, on_error=on_error,
-                  progress=not quiet and sys.stdout.isatty())
+                  progress=not quiet and sys.stdout.isatty(),
+                  limits=Limits(time_limit, memory_limit), on_wait=on_wait)
     click.echo(f"{summary.line()} → {path}")
     sys.exit(1 if summary.failed else 0)
 
@@ -127,7 +166,9 @@ def ingest(paths, db, profile, jobs, quiet):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="With --html: the file to write (default: stdout). With several FILES, "
                    "each gets its own page: NAME.html next to the -o path.")
-def extract(files, profile, as_json, as_html, output):
+@limit_options
+@ocr_option
+def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, ocr):
     """Print the facts grdrs reads from FILES, without storing them.
 
     With --json: one JSON object per file, one per line (the shape of README "extract --json").
@@ -139,38 +180,42 @@ def extract(files, profile, as_json, as_html, output):
         raise click.UsageError("choose one of --json and --html")
     if output and not as_html:
         raise click.UsageError("-o/--output goes with --html")
-    import hashlib
-
-    from .ingest import read_file
+    _set_ocr(ocr)
+    from .pool import Limits, ReaderPool
 
     failed = 0
-    for f in files:
-        data = Path(f).read_bytes()
-        result = read_file(f, data, hashlib.sha256(data).hexdigest(), profile)
-        if result.error is not None:
-            failed += 1
-            click.echo(f"grdrs: {f}: {result.error}", err=True)
-            continue
-        obj = result.ext.to_json()
-        if as_html:
-            from .nlp import render_html
-
-            page = render_html(obj, [p.text for p in result.doc.pages])
-            if output is None:
-                click.echo(page)
-            else:
-                target = Path(output)
-                if len(files) > 1:
-                    target = target.with_name(f"{Path(f).stem}.html")
-                target.write_text(page, encoding="utf-8")
-                click.echo(f"wrote {target}", err=True)
-        elif as_json:
-            click.echo(json.dumps(obj, ensure_ascii=False))
-        else:
-            from .render_text import extraction_text
-
-            click.echo(extraction_text(obj))
+    with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
+        for f, result in zip(files, pool.map((f, "", profile) for f in files)):
+            failed += _print_extraction(f, result, files, as_json, as_html, output)
     sys.exit(1 if failed else 0)
+
+
+def _print_extraction(f: str, result, files, as_json: bool, as_html: bool,
+                      output: str | None) -> int:
+    """Print (or write) one file's facts; 1 if it failed."""
+    if result.error is not None:
+        click.echo(f"grdrs: {f}: {result.error}", err=True)
+        return 1
+    obj = result.ext.to_json()
+    if as_html:
+        from .nlp import render_html
+
+        page = render_html(obj, [p.text for p in result.doc.pages])
+        if output is None:
+            click.echo(page)
+        else:
+            target = Path(output)
+            if len(files) > 1:
+                target = target.with_name(f"{Path(f).stem}.html")
+            target.write_text(page, encoding="utf-8")
+            click.echo(f"wrote {target}", err=True)
+    elif as_json:
+        click.echo(json.dumps(obj, ensure_ascii=False))
+    else:
+        from .render_text import extraction_text
+
+        click.echo(extraction_text(obj))
+    return 0
 
 
 @main.command(epilog=LIST_EXIT)

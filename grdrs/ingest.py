@@ -3,8 +3,11 @@
 A file is identified by its resolved path; its SHA-256 says whether it changed (same bytes:
 "unchanged", nothing is read again; new bytes: the old version is "replaced"). A file that
 cannot be read is recorded in ``failures`` with its reason and the batch goes on; what was
-stored of it before stays. With ``jobs > 1`` reading and extraction run in worker processes
-and the main process stores, so the database has one writer.
+stored of it before stays. Reading and extraction run in worker processes (``jobs`` of them,
+one for ``jobs=1``) under per-file time and memory limits (:mod:`grdrs.pool`); the main
+process alone stores, so the database has one writer. Two ingests into one database
+serialize: the second waits on a lock file beside the database (``DB.lock``) until the first
+is done.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .pool import Limits, ReaderPool, memory_reason
 from .sources import SUFFIXES, ReadError, read_bytes
 
 
@@ -117,7 +121,9 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
     except ReadError as err:
         out.error = str(err)
     except RecursionError:
-        out.error = "internal error: document structure nested too deeply"
+        out.error = "document structure nested too deeply"
+    except MemoryError:
+        out.error = memory_reason()
     except Exception as err:  # noqa: BLE001 — one broken file must not stop the batch
         out.error = f"internal error while reading: {type(err).__name__}: {err}"
     return out
@@ -133,11 +139,72 @@ def _read_path(args: tuple[str, str, str | None]) -> Read:
     return read_file(path, data, hashlib.sha256(data).hexdigest(), profile)
 
 
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _db_file(conn: sqlite3.Connection) -> str | None:
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
+@contextmanager
+def ingest_lock(conn: sqlite3.Connection,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold ``DB.lock`` (an advisory lock beside the database) while ingesting.
+
+    A second ingest into the same database waits here until the first is done, so the two
+    serialize. The kernel drops the lock when its process dies (kill -9 too); the file stays.
+    """
+    db = _db_file(conn)
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own locking (one transaction per file) serializes
+        fcntl = None  # type: ignore[assignment]
+    try:
+        f = open(db + ".lock", "a+b") if db is not None and fcntl is not None else None
+    except OSError:  # a read-only folder: SQLite's own locking still keeps the data sound
+        f = None
+    if f is None:
+        yield
+        return
+    with f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if on_wait:
+                on_wait(f"another ingest is writing to {db}; waiting for it to finish")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
            profile: str | None = None, jobs: int = 1,
            on_error: Callable[[str, str], None] | None = None,
-           progress: bool = False) -> Summary:
-    """Ingest files/folders into the open (writable) database ``conn``."""
+           progress: bool = False, limits: Limits | None = None,
+           on_wait: Callable[[str], None] | None = None) -> Summary:
+    """Ingest files/folders into the open (writable) database ``conn``.
+
+    ``limits`` (default :class:`grdrs.pool.Limits`: 600 s, 2048 MB) bound the time and
+    memory spent on each file; a file over a limit fails with that reason.
+    """
+    with ingest_lock(conn, on_wait):
+        return _ingest(conn, paths, profile=profile, jobs=jobs, on_error=on_error,
+                       progress=progress, limits=limits or Limits())
+
+
+def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
+            profile: str | None, jobs: int, on_error: Callable[[str, str], None] | None,
+            progress: bool, limits: Limits) -> Summary:
     t0 = time.perf_counter()
     files, skipped = collect(paths)
     summary = Summary(skipped=skipped)
@@ -153,23 +220,23 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
     for f in files:
         path = str(f)
         try:
-            data = f.read_bytes()
+            sha = _sha256(f)
         except IsADirectoryError:
             fail(path, None, "is a folder")
             continue
         except OSError as err:
             fail(path, None, f"cannot open: {err.strerror or err}")
             continue
-        sha = hashlib.sha256(data).hexdigest()
         state = store.file_state(conn, path)
         if state is not None and state[1] == sha:
             summary.unchanged += 1
             continue
         todo.append((path, sha, profile))
 
-    for result in _results(todo, jobs, progress):
+    shas = {path: sha for path, sha, _ in todo}
+    for result in _results(todo, jobs, progress, limits):
         if result.error is not None:
-            fail(result.path, result.sha256, result.error)
+            fail(result.path, result.sha256 or shas.get(result.path), result.error)
             continue
         stored = store.store_file(conn, path=result.path, sha256=result.sha256,
                                   size=result.size, doc=result.doc, ext=result.ext,
@@ -182,8 +249,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
     return summary
 
 
-def _results(todo: list[tuple[str, str, str | None]], jobs: int,
-             progress: bool) -> Iterator[Read]:
+def _results(todo: list[tuple[str, str, str | None]], jobs: int, progress: bool,
+             limits: Limits) -> Iterator[Read]:
     bar = None
     if progress and todo:
         import click
@@ -192,15 +259,8 @@ def _results(todo: list[tuple[str, str, str | None]], jobs: int,
                                 show_pos=True)
         bar.__enter__()
     try:
-        if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_read_path, todo, chunksize=1):
-                    if bar:
-                        bar.update(1)
-                    yield result
-        else:
-            for item in todo:
-                result = _read_path(item)
+        with ReaderPool(min(jobs, max(1, len(todo))), limits) as pool:
+            for result in pool.map(todo):
                 if bar:
                     bar.update(1)
                 yield result

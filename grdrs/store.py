@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 3  # 3: amount_fts (grdrs check), see "# --- check ---"
+SCHEMA_VERSION = 4  # 3: amount_fts (grdrs check), see "# --- check ---"; 4: papers_list index
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS papers (
 CREATE INDEX IF NOT EXISTS papers_number ON papers(number, council, series);
 CREATE INDEX IF NOT EXISTS papers_name ON papers(name);
 CREATE INDEX IF NOT EXISTS papers_date ON papers(date);
+CREATE INDEX IF NOT EXISTS papers_list ON papers(stub, date, council, series, number, name);
 CREATE TABLE IF NOT EXISTS paper_files (
     paper_id INTEGER NOT NULL REFERENCES papers(id),
     file_id INTEGER NOT NULL REFERENCES files(id),
@@ -188,9 +189,9 @@ def init_schema(conn: sqlite3.Connection) -> None:
     row = conn.execute("SELECT name FROM sqlite_master WHERE name='meta'").fetchone()
     if row is not None:
         version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if version is not None and int(version[0]) == SCHEMA_VERSION:
+        if version is not None and int(version[0]) == SCHEMA_VERSION and conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").fetchone():
             return
-    import sqlite_utils
 
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -205,6 +206,7 @@ def init_schema(conn: sqlite3.Connection) -> None:
             if statement.strip():
                 conn.execute(statement)
         init_check(conn)  # --- check --- (below): amount_fts and its triggers, backfilled
+        _init_pages_fts(conn)  # in this transaction: a kill -9 never leaves a db without it
         if old is not None and old < 2:
             _rebuild_all(conn)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
@@ -213,9 +215,36 @@ def init_schema(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    db = sqlite_utils.Database(conn)
-    if "pages_fts" not in db.table_names():
-        db["pages"].enable_fts(["clean"], create_triggers=True, replace=True)
+
+
+# The FTS index over the cleaned pages, exactly as sqlite-utils' enable_fts(["clean"],
+# create_triggers=True) makes it (Datasette finds it so), but created inside init_schema's
+# transaction: readers never see a schema without it, and a kill cannot leave it out.
+_PAGES_FTS = [
+    'CREATE VIRTUAL TABLE "pages_fts" USING FTS5 (\n    "clean",\n    content="pages"\n)',
+    'CREATE TRIGGER "pages_ai" AFTER INSERT ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '(rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+    'CREATE TRIGGER "pages_ad" AFTER DELETE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\nEND',
+    'CREATE TRIGGER "pages_au" AFTER UPDATE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\n  INSERT INTO '
+    '"pages_fts" (rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+]
+
+
+def _init_pages_fts(conn: sqlite3.Connection) -> None:
+    have = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE name IN ('pages_fts', 'pages_ai', 'pages_ad', "
+        "'pages_au')")}
+    if len(have) == 4:
+        return
+    for name, kind in (("pages_fts", "TABLE"), ("pages_ai", "TRIGGER"), ("pages_ad", "TRIGGER"),
+                       ("pages_au", "TRIGGER")):
+        if name in have:
+            conn.execute(f'DROP {kind} "{name}"')
+    for statement in _PAGES_FTS:
+        conn.execute(statement)
+    conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')")
 
 
 # --------------------------------------------------------------------------------------------
@@ -634,12 +663,22 @@ PAPER_COLUMNS = ("id", "council", "series", "number", "suffix", "name", "type", 
 
 def list_papers(conn: sqlite3.Connection, *, include_stubs: bool = False,
                 limit: int | None = None) -> list[sqlite3.Row]:
-    sql = (f"SELECT {', '.join(PAPER_COLUMNS)} FROM papers "
-           + ("" if include_stubs else "WHERE stub = 0 ")
-           + "ORDER BY date IS NULL, date, council, series, number, name")
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return conn.execute(sql).fetchall()
+    """Papers in date order, undated ones last. Without stubs both parts walk the
+    ``papers_list`` index, so ``limit`` makes the cost independent of the database's size."""
+    cols = ", ".join(PAPER_COLUMNS)
+    order = "council, series, number, name"
+    if include_stubs:
+        sql = f"SELECT {cols} FROM papers ORDER BY date IS NULL, date, {order} LIMIT ?"
+        return conn.execute(sql, (-1 if limit is None else limit,)).fetchall()
+    dated = conn.execute(f"SELECT {cols} FROM papers WHERE stub = 0 AND date IS NOT NULL "
+                         f"ORDER BY stub, date, {order} LIMIT ?",
+                         (-1 if limit is None else limit,)).fetchall()
+    if limit is not None and len(dated) >= limit:
+        return dated
+    rest = -1 if limit is None else limit - len(dated)
+    undated = conn.execute(f"SELECT {cols} FROM papers WHERE stub = 0 AND date IS NULL "
+                           f"ORDER BY stub, date, {order} LIMIT ?", (rest,)).fetchall()
+    return dated + undated
 
 
 def find_papers(conn: sqlite3.Connection, *, number: str | None = None,

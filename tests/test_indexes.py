@@ -48,7 +48,8 @@ def full_scans(conn, statements: list[str]) -> list[tuple[str, str]]:
     lambda c: history.history(c, "563/2023", 1),
     lambda c: history.history(c, "9003/2023", 2),
     lambda c: queries.search(c, "Einsamkeit"),
-], ids=["show", "show-suffix", "refs", "history", "history-depth2", "search"])
+    lambda c: queries.papers(c, limit=5),
+], ids=["show", "show-suffix", "refs", "history", "history-depth2", "search", "papers-limit"])
 def test_read_queries_use_indexes(db: Path, call):
     conn = store.connect(db)
     seen: list[str] = []

@@ -31,8 +31,12 @@ def sniff(data: bytes) -> str:
         return "html"
     if data.startswith((b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")):
         return "binary"
-    sample = data[:4096]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with a byte order mark
+    # NUL bytes alone do not make a file binary (a text padded or sprinkled with NULs is read,
+    # the NULs dropped with a warning); other control characters in quantity do.
+    sample = data[:4096].replace(b"\x00", b"")
+    if not sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
         return "binary"
     return "text"
 

@@ -92,5 +92,7 @@ def html_to_text(markup: str) -> str:
 
 def read_html(data: bytes, name: str, source: str) -> Document:
     markup, warnings = decode(data, declared_charset(data))
+    if "\x00" in markup:
+        warnings.append(f"NUL bytes removed: {markup.count(chr(0))}")
     text = html_to_text(markup)
     return Document(source, name, "html", pages_of(text), (), tuple(warnings))

@@ -13,6 +13,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        bad = text.count("\ufffd")
+        return text, ([f"undecodable bytes: {bad} character(s) replaced (UTF-16)"] if bad else [])
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -42,5 +46,5 @@ def pages_of(text: str) -> tuple[Page, ...]:
 def read_text(data: bytes, name: str, source: str) -> Document:
     text, warnings = decode(data)
     if "\x00" in text:
-        warnings.append("NUL bytes removed")
+        warnings.append(f"NUL bytes removed: {text.count(chr(0))}")
     return Document(source, name, "txt", pages_of(text), (), tuple(warnings))
