@@ -128,6 +128,9 @@ def _atom(m: re.Match, text: str, order: str, before: date | None):
         if len(y) == 2:
             if len(g("d1")) != 2 or len(g("m1")) != 2:
                 return None
+            # "Am 17.01. 13:35 Uhr": a day without a year, then a time — not "17.01.13"
+            if text[m.start("y1") - 1].isspace() or text[m.end("y1"):m.end("y1") + 1] == ":":
+                return None
             y = ("20" if int(y) < 50 else "19") + y
         d = _day(int(y), int(g("m1")), int(g("d1")))
         return None if d is None else ("date", d, d)
