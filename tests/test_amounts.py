@@ -251,3 +251,13 @@ def test_random_text_never_raises(text):
         page = ctx.doc.pages[a.span.page - 1].text
         assert 0 <= a.span.start < a.span.end <= len(page)
         Decimal(a.value)
+
+
+def test_labelled_period_before_and_period_after_do_not_crash():
+    """Karlsruhe files 150345/596964: a period labelling the amount and another after it."""
+    from grdrs.extractors import extract
+    from grdrs.model import Document, Page
+
+    text = "Folgekosten: ja bis 09/2016: 0 Euro ab 10/2016 noch nicht bezifferbar"
+    e = extract(Document("t", "t", "txt", (Page(1, text),)), "karlsruhe")
+    assert [a.value for a in e.amounts] == ["0.00"]

@@ -224,7 +224,7 @@ def _period(text, start, end, sent, spans, i):
                 continue  # "… 2.058 € ab 2011: 4.117 €": a label of the next amount
             gap = _CUE.sub("", text[end:ps])
             if _AFTER_GAP_OK.fullmatch(gap):
-                return best if best and best[2] else (pfrom, pto)
+                return best[:2] if best and best[2] else (pfrom, pto)
         elif pe <= start and ps >= prev and start - pe <= 80:
             best = (pfrom, pto, bool(_LABEL.fullmatch(text, pe, start)))
     return best[:2] if best else (None, None)
