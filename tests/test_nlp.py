@@ -1,0 +1,52 @@
+"""spaCy as the document model: facts as spans on a blank German Doc, extract --html."""
+
+from __future__ import annotations
+
+from conftest import SEED_TXT, need_shared, run_grdrs
+
+from grdrs import nlp
+
+
+def test_tokenizer_keeps_paper_numbers_and_abbreviations_whole():
+    doc = nlp.blank()("vgl. GRDrs 669/2021 i.H.v. 21.000 Euro und 2023/0425/1 z.B.")
+    tokens = [t.text for t in doc]
+    assert "669/2021" in tokens and "i.H.v." in tokens and "2023/0425/1" in tokens
+
+
+def test_facts_become_spans_on_the_page_doc():
+    text = "Der Gemeinderat genehmigte (vgl. GRDrs 669/2021) i.H.v. 21.000 Euro."
+    facts = [(text.index("GRDrs"), text.index(")"), "REF"),
+             (text.index("21.000"), text.index("Euro") + 4, "AMOUNT")]
+    doc = nlp.page_doc(text, facts, people=False)
+    assert [(s.text, s.label_) for s in doc.spans["facts"]] == [
+        ("GRDrs 669/2021", "REF"), ("21.000 Euro", "AMOUNT")]
+
+
+def test_a_trained_pipeline_adds_persons_and_organisations(monkeypatch):
+    """Stands in for an installed de_core_news_* pipeline: any pipeline whose ents carry
+    PER/ORG labels is used the same way."""
+    import spacy
+
+    model = spacy.blank("de")
+    ruler = model.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": "Alexandra Sußmann"},
+                        {"label": "ORG", "pattern": "Freiwilligenagentur Stuttgart"},
+                        {"label": "LOC", "pattern": "Stuttgart"}])
+    monkeypatch.setattr(nlp, "trained", lambda: model)
+    text = "Dr. Alexandra Sußmann und die Freiwilligenagentur Stuttgart in Stuttgart."
+    doc = nlp.page_doc(text, [])
+    assert {(s.text, s.label_) for s in doc.spans["facts"]} == {
+        ("Alexandra Sußmann", "PER"), ("Freiwilligenagentur Stuttgart", "ORG")}
+
+
+def test_extract_html_highlights_the_seed_facts(tmp_path):
+    need_shared()
+    out = tmp_path / "seed.html"
+    r = run_grdrs("extract", "--html", "-o", str(out), str(SEED_TXT))
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "http" not in page.split("<body", 1)[0]
+    for label in ("REF", "AMOUNT", "DATE", "COMMITTEE", "POSITION"):
+        assert f">{label}<" in page or f"{label}</span>" in page, label
+    assert page.count("669/2021") >= 1
+    assert run_grdrs("extract", "--html", "--json", str(SEED_TXT)).returncode == 2
