@@ -103,6 +103,12 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
                            "date": c["date"], "result": c["result"], "session": c["session"],
                            "page": c["page"], "text": c["text"]}
                           for c in store.consultations(conn, pid)],
+        "oparl_consultations": [
+            {"committee": c["committee"], "role": c["role"], "date": c["date"],
+             "result": c["result"], "top": c["top"],
+             "public": None if c["public"] is None else bool(c["public"]),
+             "authoritative": None if c["authoritative"] is None else bool(c["authoritative"])}
+            for c in store.oparl_consultations_of(conn, pid)],
         "cites": [_edge_json(e) for e in store.edges_out(conn, pid)],
         "cited_by": [_edge_json(e) for e in store.edges_in(conn, pid)],
         "amounts": store.mentions(conn, pid, ["amount"]),

@@ -73,6 +73,13 @@ def show_text(ans: dict[str, Any]) -> str:
                 c["session"] or "", f"→ {c['result']}" if c["result"] else ""]
         out.append("  " + "  ".join(b for b in bits if b))
 
+    if ans.get("oparl_consultations"):
+        out.append(f"\nConsultations according to OParl ({len(ans['oparl_consultations'])})")
+        for c in ans["oparl_consultations"]:
+            bits = [c["date"] or "(no date)", c["committee"] or "", c["role"] or "",
+                    f"TOP {c['top']}" if c["top"] else "", f"→ {c['result']}" if c["result"] else ""]
+            out.append("  " + "  ".join(b for b in bits if b))
+
     out.append(f"\nCites ({len(ans['cites'])})")
     for e in ans["cites"]:
         pages = sorted({loc["page"] for loc in e["locations"] if loc.get("page")})

@@ -1100,6 +1100,18 @@ def oparl_hashes(conn: sqlite3.Connection, otype: str) -> dict[str, str]:
         "SELECT id, hash FROM oparl_objects WHERE type = ?", (otype,))}
 
 
+def oparl_consultations_of(conn: sqlite3.Connection, paper_id: int) -> list[sqlite3.Row]:
+    """The consultations OParl states for a paper (empty for papers not imported from OParl
+    and for databases without the OParl tables)."""
+    try:
+        return conn.execute(
+            "SELECT committee, role, date, result, top, public, authoritative "
+            "FROM oparl_consultations WHERE paper_id = ? ORDER BY date, seq",
+            (paper_id,)).fetchall()
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return []
+
+
 def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
     row = conn.execute("SELECT hash FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
     return None if row is None else row[0]

@@ -40,8 +40,9 @@ def test_show_by_name_and_json(db: Path):
     r = run_grdrs("show", "seed-teilhaushalt-810-2023-09-18", "--db", str(db), "--json")
     assert r.returncode == 0, r.stderr
     ans = json.loads(r.stdout)
-    assert set(ans) == {"paper", "files", "consultations", "cites", "cited_by", "amounts",
-                        "dates", "positions", "committees"}
+    assert set(ans) == {"paper", "files", "consultations", "oparl_consultations", "cites",
+                        "cited_by", "amounts", "dates", "positions", "committees"}
+    assert ans["oparl_consultations"] == []  # nothing imported from OParl here
     assert {f["kind"] for f in ans["files"]} == {"pdf", "txt"}
     text = run_grdrs("show", "seed-teilhaushalt-810-2023-09-18", "--db", str(db)).stdout
     assert "Cites" in text and "Amounts" in text and "file:" in text

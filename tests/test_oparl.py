@@ -196,6 +196,12 @@ def test_jsonlines_dump_like_the_karlsruhe_archive(sample, tmp_path):
     assert r.returncode == 0, r.stderr
     shown = json.loads(r.stdout)
     assert shown["paper"]["number"] == ref and shown["files"]
+    # show lists the consultations as OParl states them, beside those read from the text
+    with_cons = next(p for p in _live(sample) if p.get("consultation"))
+    r = run_grdrs("show", with_cons["reference"], "--db", str(db), "--json")
+    stated = json.loads(r.stdout)["oparl_consultations"]
+    assert len(stated) == len(with_cons["consultation"])
+    assert all(c["committee"] and c["date"] for c in stated if c["date"])
     # quality: one council with headline figures
     r = run_grdrs("quality", "--db", str(db), "--json")
     assert r.returncode == 0, r.stderr
