@@ -12,8 +12,8 @@ default). Events:
 ``budget``    a lineage paper concerns a budget period (dated by the period's first day)
 
 Every event names the paper that acts in it (``paper``) and, where there is one, the other
-paper (``other``); ``amounts`` are stated once per paper, on its first event; an event a
-fictional (sample) paper takes part in is ``fictional``. Events without a known date come
+paper (``other``); ``amounts`` are stated once per paper, on its first event; an event is
+``fictional`` when the paper that states it is a sample (a citation: the citing paper). Events without a known date come
 last. Standard library only (recursive SQL in :func:`grdrs.store.walk`).
 """
 
@@ -83,7 +83,9 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
         ev = event(kind, src, src["date"], other=label(dst), other_title=cited_title,
                    quote=first.get("quote"), page=first.get("page"),
                    depth=max(d_src, d_dst))
-        ev["fictional"] = bool(src["fictional"] or dst["fictional"])
+        # the citing paper states the citation: a real paper citing a number is a real
+        # event even where the cited paper is only known here through a sample
+        ev["fictional"] = bool(src["fictional"])
         where = f" (p. {first['page']})" if first.get("page") else ""
         times = f", {e['count']}×" if e["count"] > 1 else ""
         title = f" „{cited_title}“" if cited_title else ""

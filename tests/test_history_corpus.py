@@ -1,0 +1,70 @@
+"""History on the bundled corpus (and the seed): order, content, fictional marking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED_PDF, need_shared
+
+from grdrs import store
+from grdrs.demo import corpus_dir
+from grdrs.graph.history import history
+from grdrs.ingest import ingest
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):
+    need_shared()
+    db = tmp_path_factory.mktemp("hist") / "g.db"
+    w = store.connect(db, write=True)
+    assert ingest(w, [corpus_dir() / "papers", SEED_PDF]).failed == 0
+    w.close()
+    return store.connect(db)
+
+
+def _order_ok(events: list[dict]) -> bool:
+    dated = [e["date"] for e in events if e["date"]]
+    undated_tail = [e["date"] for e in events[len(dated):]]
+    return dated == sorted(dated) and all(d is None for d in undated_tail)
+
+
+def test_history_of_563_2023_with_seed_and_corpus(conn):
+    h = history(conn, "563/2023", 1)
+    ev = h["events"]
+    assert _order_ok(ev)
+    seed = [e for e in ev if e["paper"] == SEED_PDF.stem]
+    cited = next(e for e in seed if e["kind"] == "cited_by")
+    assert cited["date"] == "2023-09-18" and not cited["fictional"]
+    assert cited["other_title"] == "Strategische Sozialplanung – Budget ab 2024"
+    session = next(e for e in seed if e["kind"] == "session")
+    assert (session["date"], session["committee"], session["purpose"]) == (
+        "2023-09-20", "Verwaltungsausschuss", "Kenntnisnahme")
+    assert not session["fictional"]
+    budget = next(e for e in ev if e["kind"] == "budget")
+    assert "2024/2025" in budget["text"] and budget["date"] == "2024-01-01"
+    # the invented papers' events are there, marked fictional
+    corpus = [e for e in ev if e["paper"] in ("9001/2023", "9003/2023", "Antrag 9010/2023")]
+    assert {e["kind"] for e in corpus} >= {"cited_by", "session"}
+    assert all(e["fictional"] for e in corpus)
+    # amounts stated by each step: the seed's 57.000 EUR/Jahr comes with its first event
+    assert any(a["value"] == "57000.00" for a in seed[0]["amounts"])
+
+
+def test_history_of_9003_2023_lineage_and_protocol_results(conn):
+    h = history(conn, "9003/2023", 1)
+    assert [p["ref"] for p in h["lineage"]] == ["9003/2023", "9003/2023 1. Ergänzung"]
+    ev = h["events"]
+    assert _order_ok(ev)
+    results = {(e["date"], e["committee"], e["result"]) for e in ev
+               if e["kind"] == "session" and e["result"]}
+    assert ("2023-12-06", "Verwaltungsausschuss", "einstimmige Zustimmung") in results
+    assert ("2023-11-20", "Sozial- und Gesundheitsausschuss", "Vertagung") in results
+    assert all(e["fictional"] for e in ev)
+
+
+def test_depth_widens_the_history(conn):
+    one = history(conn, "563/2023", 1)["events"]
+    two = history(conn, "563/2023", 2)["events"]
+    assert len(two) > len(one)
+    assert max(e["depth"] for e in two) == 2
