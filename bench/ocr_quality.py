@@ -14,7 +14,6 @@ BENCHMARKS.md records the figures.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import random
 import sys
@@ -24,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grdrs.evaluate import gold_from_seed_expected, score, table  # noqa: E402
-from grdrs.ingest import read_file  # noqa: E402
+from grdrs.evaluate import gold_from_seed_expected, table  # noqa: E402
 from grdrs.sources import ocr  # noqa: E402
+from quality import print_misses, read_and_score  # noqa: E402
 
 SEED = "seed-teilhaushalt-810-2023-09-18"
 
@@ -65,12 +64,7 @@ def make_scan(pdf: Path, out: Path, *, dpi: int = 300, skew: float = 0.6, noise:
 
 
 def scores_of(path: Path, expected: Path) -> tuple[dict, object]:
-    data = path.read_bytes()
-    result = read_file(str(path), data, hashlib.sha256(data).hexdigest(), None)
-    if result.error:
-        raise SystemExit(f"{path}: {result.error}")
-    pages = [p.text for p in result.doc.pages]
-    return score(result.ext.to_json(), gold_from_seed_expected(expected, str(path)), pages), result
+    return read_and_score(path, gold_from_seed_expected(expected, str(path)))
 
 
 def main() -> None:
@@ -99,11 +93,7 @@ def main() -> None:
     print("\n## OCR (scanned seed)\n" + table(scan))
     print("\n## text layer (seed PDF)\n" + table(text_layer))
     if args.verbose:
-        for kind, s in sorted(scan.items()):
-            for m in s.misses:
-                print(f"  miss  {kind}: {m}")
-            for x in s.extras:
-                print(f"  extra {kind}: {x}")
+        print_misses(scan)
 
 
 if __name__ == "__main__":

@@ -24,13 +24,26 @@ from grdrs.evaluate import (Gold, gold_from_corpus, gold_from_seed_expected,  # 
 from grdrs.ingest import read_file  # noqa: E402
 
 
-def run_one(path: Path, gold: Gold, profile: str | None = None) -> dict:
+def read_and_score(path: Path, gold: Gold, profile: str | None = None) -> tuple[dict, object]:
+    """Read and extract ``path`` as ingest would; its scores against ``gold`` and the read."""
     data = path.read_bytes()
     result = read_file(str(path), data, hashlib.sha256(data).hexdigest(), profile)
     if result.error:
         raise SystemExit(f"{path}: {result.error}")
     pages = [p.text for p in result.doc.pages]
-    return score(result.ext.to_json(), gold, pages)
+    return score(result.ext.to_json(), gold, pages), result
+
+
+def run_one(path: Path, gold: Gold, profile: str | None = None) -> dict:
+    return read_and_score(path, gold, profile)[0]
+
+
+def print_misses(scores: dict) -> None:
+    for kind, s in sorted(scores.items()):
+        for m in s.misses:
+            print(f"  miss  {kind}: {m}")
+        for x in s.extras:
+            print(f"  extra {kind}: {x}")
 
 
 def seed_scores(shared: Path) -> dict:
@@ -62,11 +75,7 @@ def main() -> None:
         scores = seed_scores(args.shared) if t == "seed" else corpus_scores(ROOT / "corpus")
         print(f"\n## {t}\n{table(scores)}")
         if args.verbose:
-            for kind, s in sorted(scores.items()):
-                for m in s.misses:
-                    print(f"  miss  {kind}: {m}")
-                for x in s.extras:
-                    print(f"  extra {kind}: {x}")
+            print_misses(scores)
 
 
 if __name__ == "__main__":
