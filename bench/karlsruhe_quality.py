@@ -212,7 +212,6 @@ def main() -> None:
     orgs, meetings, papers, texts = load_archive(args.dir)
     load_s = time.perf_counter() - t0
     run = Runner(texts)
-    by_ref = {p["reference"]: p for p in papers.values()}
     own = {pid: own_file(p, texts) for pid, p in papers.items()}
     pool = sorted(pid for pid, f in own.items() if f)
     sample = random.Random(args.seed).sample(pool, min(args.sample, len(pool)))
@@ -391,8 +390,8 @@ def main() -> None:
           f"with an own document; {len(run.cache)} texts extracted, {mb:.1f} MB; "
           f"loading {load_s:.0f} s")
     print(f"speed: {mb / run.seconds:.2f} MB/s (extract(), all extractors, profile karlsruhe)\n")
-    print(f"| measure | right | read | gold | P | R | F1 | note |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|---|")
+    print("| measure | right | read | gold | P | R | F1 | note |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, tp, n_ext, n_gold, note in rows:
         p_, r_, f_ = prf(tp, n_ext or 0, n_gold or 0)
         if name.startswith("(c)"):

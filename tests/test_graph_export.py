@@ -95,7 +95,6 @@ def test_graphml_round_trip(db, graph, tmp_path):
     r = run_grdrs("export", "graph", "--format", "graphml", "-o", str(out), "--db", db)
     assert r.returncode == 0, r.stderr
     back = nx.read_graphml(out)
-    g = {**{}}  # noqa: F841
     expected = graph.copy()
     expected.nodes["stuttgart|grdrs|9004/2023|"]["title"] = "Zyklus\ufffdmit Steuerzeichen"
     _same(expected, back)

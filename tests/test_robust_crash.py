@@ -72,7 +72,7 @@ def test_two_ingests_into_one_database_serialize(tmp_path: Path):
     p1 = _start(a, db)
     time.sleep(0.3)
     p2 = _start(b, db)
-    (o1, e1), (o2, e2) = p1.communicate(timeout=300), p2.communicate(timeout=300)
+    (_, e1), (_, e2) = p1.communicate(timeout=300), p2.communicate(timeout=300)
     assert p1.returncode == 0 and p2.returncode == 0, e1 + e2
     assert "locked" not in e1 + e2
     assert "waiting for it to finish" in e1 + e2  # they overlapped, and one waited

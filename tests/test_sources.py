@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_PDF, STUTTGART, need_shared
+from conftest import SEED_PDF, STUTTGART
 
 from grdrs.sources import ReadError, read, read_bytes
 from grdrs.sources.html import html_to_text
