@@ -102,6 +102,17 @@ def _open_read(db: str | None):
         _fail(f"cannot open database {path}: {err}")
 
 
+def _open_write(db: str | None):
+    """(path, writable connection) of the database; creates it if it is absent."""
+    from . import store
+
+    path = store.db_path(db)
+    try:
+        return path, store.connect(path, write=True)
+    except Exception as err:  # noqa: BLE001
+        _fail(f"cannot open database {path}: {err}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="grdrs")
 def main() -> None:
@@ -133,15 +144,10 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     """
     _check_profile(profile)
     _set_ocr(ocr)
-    from . import store
     from .ingest import ingest as run
     from .pool import Limits
 
-    path = store.db_path(db)
-    try:
-        conn = store.connect(path, write=True)
-    except Exception as err:  # noqa: BLE001
-        _fail(f"cannot open database {path}: {err}")
+    path, conn = _open_write(db)
 
     def on_error(file: str, reason: str) -> None:
         click.echo(f"grdrs: {file}: {reason}", err=True)
@@ -250,12 +256,7 @@ def show(ref, db, as_json):
     from . import queries
 
     conn = _open_read(db)
-    try:
-        answer = queries.show(conn, ref)
-    except queries.NotFound as err:
-        _fail(str(err), 1)
-    except queries.Ambiguous as err:
-        _fail(str(err), 2)
+    answer = _resolve_errors(lambda: queries.show(conn, ref))
     if as_json:
         _echo_json(answer)
         return
@@ -466,7 +467,6 @@ def export_group():
 @db_option
 def export_graph(fmt, output, around, depth, base_url, db):
     """Write the reference graph: papers, committees, meetings, budgets and their links."""
-    from . import queries
     from .graph.export import export
 
     conn = _open_read(db)
@@ -474,11 +474,8 @@ def export_graph(fmt, output, around, depth, base_url, db):
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
                                "with -o")
     try:
-        summary = export(conn, fmt, output, around=around, depth=depth, base=base_url)
-    except queries.NotFound as err:
-        _fail(str(err), 1)
-    except queries.Ambiguous as err:
-        _fail(str(err), 2)
+        summary = _resolve_errors(
+            lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url))
     except OSError as err:
         _fail(f"cannot write {output}: {err}")
     if output is not None:
@@ -532,14 +529,9 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
                                      param_hint="--since") from None
     import os
 
-    from . import store
     from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run
 
-    path = store.db_path(db)
-    try:
-        conn = store.connect(path, write=True)
-    except Exception as err:  # noqa: BLE001
-        _fail(f"cannot open database {path}: {err}")
+    path, conn = _open_write(db)
 
     def on_error(where: str, reason: str) -> None:
         click.echo(f"grdrs: {where}: {reason}", err=True)

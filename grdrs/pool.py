@@ -49,9 +49,7 @@ class Limits:
 
 def memory_reason() -> str:
     """The failure reason for a ``MemoryError`` inside a worker."""
-    if _memory_limit:
-        return f"exceeded the memory limit of {_memory_limit} MB"
-    return "out of memory"
+    return Limits(memory=_memory_limit).memory_reason() if _memory_limit else "out of memory"
 
 
 def _context():

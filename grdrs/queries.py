@@ -119,9 +119,11 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    hits = store.search(conn, query, limit)
+    by_id = store.papers_by_ids(conn, {h["paper_id"] for h in hits if h["paper_id"]})
     out = []
-    for hit in store.search(conn, query, limit):
-        paper = store.paper_by_id(conn, hit["paper_id"]) if hit["paper_id"] else None
+    for hit in hits:
+        paper = by_id.get(hit["paper_id"])
         out.append({"paper": label(paper) if paper else None,
                     "title": (paper["title"] or paper["cited_title"]) if paper else None,
                     "fictional": bool(paper["fictional"]) if paper else False,

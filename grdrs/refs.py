@@ -34,7 +34,6 @@ class Ref:
     series: tuple[str, ...]  # empty: any
     council: str | None
     name: str | None
-    any_suffix: bool = False
 
     def describe(self) -> str:
         if self.name is not None:

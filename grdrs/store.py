@@ -33,6 +33,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -193,8 +194,7 @@ def init_schema(conn: sqlite3.Connection) -> None:
                 "SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").fetchone():
             return
 
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _tx(conn):
         old = None
         if row is not None:
             v = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -211,6 +211,14 @@ def init_schema(conn: sqlite3.Connection) -> None:
             _rebuild_all(conn)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                      (str(SCHEMA_VERSION),))
+
+
+@contextmanager
+def _tx(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -341,12 +349,10 @@ def _stub(conn: sqlite3.Connection, council: str, series: str, number: str,
 def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, doc, ext,
                page_clean: list[str], main_series: str) -> Stored:
     """Store one read file and its facts in ONE transaction; replaces an older version."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _tx(conn):
         old = file_state(conn, path)
         if old is not None and old[1] == sha256:
             conn.execute("DELETE FROM failures WHERE path = ?", (path,))
-            conn.execute("COMMIT")
             return Stored("unchanged", old[0], None)
         old_papers: list[int] = []
         if old is not None:
@@ -365,34 +371,43 @@ def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, d
                 (path, Path(path).name, doc.kind, sha256, size, len(doc.pages), ext.council,
                  json.dumps(list(doc.warnings), ensure_ascii=False), _now()))
             file_id = cur.lastrowid
-        conn.executemany(
-            "INSERT INTO pages (file_id, page, text, clean) VALUES (?, ?, ?, ?)",
-            [(file_id, p.number, p.text, page_clean[i] if i < len(page_clean) else "")
-             for i, p in enumerate(doc.pages)])
-        conn.executemany(
-            'INSERT INTO mentions (file_id, kind, value, value_to, page, start, "end", end_page,'
-            " text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            list(_mention_rows(file_id, ext)))
+        _insert_pages(conn, file_id, doc, page_clean)
+        _insert_mentions(conn, file_id, ext)
         key, cols = _paper_identity(ext, path, main_series)
         paper_id = _upsert_paper(conn, key, cols)
         conn.execute("INSERT OR IGNORE INTO paper_files (paper_id, file_id, role) "
                      "VALUES (?, ?, 'main')", (paper_id, file_id))
-        conn.executemany(
-            "INSERT INTO consultations (paper_id, file_id, seq, committee, purpose, public, date,"
-            ' result, session, page, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-            [(paper_id, file_id, i, c.committee, c.purpose,
-              None if c.public is None else int(c.public), c.date, c.result, c.session,
-              *((c.span.page, c.span.start, c.span.end, c.span.text) if c.span else
-                (None, None, None, None)))
-             for i, c in enumerate(ext.consultations)])
+        _insert_consultations(conn, paper_id, file_id, ext.consultations)
         conn.execute("DELETE FROM failures WHERE path = ?", (path,))
         for pid in {paper_id, *old_papers}:
             _rebuild_paper(conn, pid, main_series)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return Stored("replaced" if old is not None else "new", file_id, paper_id)
+
+
+def _insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[str]) -> None:
+    conn.executemany(
+        "INSERT INTO pages (file_id, page, text, clean) VALUES (?, ?, ?, ?)",
+        [(file_id, p.number, p.text, page_clean[i] if i < len(page_clean) else "")
+         for i, p in enumerate(doc.pages)])
+
+
+def _insert_mentions(conn: sqlite3.Connection, file_id: int, ext) -> None:
+    conn.executemany(
+        'INSERT INTO mentions (file_id, kind, value, value_to, page, start, "end", end_page,'
+        " text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        list(_mention_rows(file_id, ext)))
+
+
+def _insert_consultations(conn: sqlite3.Connection, paper_id: int, file_id: int,
+                          consultations) -> None:
+    conn.executemany(
+        "INSERT INTO consultations (paper_id, file_id, seq, committee, purpose, public, date,"
+        ' result, session, page, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [(paper_id, file_id, i, c.committee, c.purpose,
+          None if c.public is None else int(c.public), c.date, c.result, c.session,
+          *((c.span.page, c.span.start, c.span.end, c.span.text) if c.span else
+            (None, None, None, None)))
+         for i, c in enumerate(consultations)])
 
 
 def _mention_rows(file_id: int, ext) -> Iterator[tuple]:
@@ -644,14 +659,9 @@ def _rebuild_all(conn: sqlite3.Connection) -> None:
 
 def record_failure(conn: sqlite3.Connection, path: str, sha256: str | None, reason: str) -> None:
     """Record that a file could not be read; what was stored of it before stays."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _tx(conn):
         conn.execute("INSERT OR REPLACE INTO failures (path, name, sha256, reason, at) "
                      "VALUES (?, ?, ?, ?, ?)", (path, Path(path).name, sha256, reason, _now()))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 # --------------------------------------------------------------------------------------------
@@ -683,16 +693,15 @@ def list_papers(conn: sqlite3.Connection, *, include_stubs: bool = False,
 
 def find_papers(conn: sqlite3.Connection, *, number: str | None = None,
                 series: Iterable[str] | None = None, suffix: str | None = None,
-                any_suffix: bool = False, council: str | None = None,
+                council: str | None = None,
                 name: str | None = None) -> list[sqlite3.Row]:
     """Papers matching a parsed REF (see :mod:`grdrs.refs`)."""
     where, args = [], []
     if number is not None:
         where.append("number = ?")
         args.append(number)
-        if not any_suffix:
-            where.append("COALESCE(suffix, '') = ?")
-            args.append(suffix or "")
+        where.append("COALESCE(suffix, '') = ?")
+        args.append(suffix or "")
     if name is not None:
         where.append("name = ?")
         args.append(name)
@@ -786,20 +795,6 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite
 def paper_by_id(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
     return conn.execute(f"SELECT {', '.join(PAPER_COLUMNS)} FROM papers WHERE id = ?",
                         (paper_id,)).fetchone()
-
-
-def failures(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    return conn.execute("SELECT path, reason, at FROM failures ORDER BY path").fetchall()
-
-
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    out = {}
-    for table, where in (("files", ""), ("papers", " WHERE stub = 0"),
-                         ("papers", " WHERE stub = 1"), ("pages", ""), ("mentions", ""),
-                         ("edges", ""), ("failures", "")):
-        name = table if table != "papers" else ("stubs" if "1" in where else "papers")
-        out[name] = conn.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -943,16 +938,6 @@ def graph_facts(conn: sqlite3.Connection, paper_id: int) -> dict[str, list[dict]
     return out
 
 
-def main_files(conn: sqlite3.Connection) -> dict[int, str]:
-    """Every paper's main file path (PDF before HTML before text)."""
-    out: dict[int, str] = {}
-    for pid, path in conn.execute(
-            f"SELECT pf.paper_id, f.path FROM paper_files pf JOIN files f ON f.id = pf.file_id "
-            f"ORDER BY pf.paper_id, {_KIND_RANK}, f.id"):
-        out.setdefault(pid, path)
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # --- OParl ---
 # Tables and SQL of `grdrs ingest-oparl` (grdrs/oparl/) and `grdrs quality`. They are created on
@@ -1051,31 +1036,10 @@ CREATE TABLE IF NOT EXISTS oparl_sync (
 
 def init_oparl(conn: sqlite3.Connection) -> None:
     """Create the OParl tables if they are missing (idempotent)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _tx(conn):
         for statement in OPARL_SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _tx(conn: sqlite3.Connection):
-    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error) as a context manager."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def run():
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return run()
 
 
 def _put_object(conn: sqlite3.Connection, oid: str, otype: str, *, council: str | None = None,
@@ -1241,28 +1205,14 @@ def store_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, coun
                 " ingested_at) VALUES (?, ?, 'oparl', ?, ?, ?, ?, ?, ?)",
                 (oparl_id, name, sha256, size, npages, council, warn, _now())).lastrowid
         if doc is not None:
-            conn.executemany(
-                "INSERT INTO pages (file_id, page, text, clean) VALUES (?, ?, ?, ?)",
-                [(file_id, p.number, p.text, page_clean[i] if i < len(page_clean) else "")
-                 for i, p in enumerate(doc.pages)])
+            _insert_pages(conn, file_id, doc, page_clean)
         if ext is not None:
-            conn.executemany(
-                'INSERT INTO mentions (file_id, kind, value, value_to, page, start, "end",'
-                " end_page, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                list(_mention_rows(file_id, ext)))
+            _insert_mentions(conn, file_id, ext)
         for pid, role in links:
             conn.execute("INSERT OR REPLACE INTO paper_files (paper_id, file_id, role) "
                          "VALUES (?, ?, ?)", (pid, file_id, role))
             if ext is not None:
-                conn.executemany(
-                    "INSERT INTO consultations (paper_id, file_id, seq, committee, purpose, public,"
-                    ' date, result, session, page, start, "end", text) '
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(pid, file_id, i, c.committee, c.purpose,
-                      None if c.public is None else int(c.public), c.date, c.result, c.session,
-                      *((c.span.page, c.span.start, c.span.end, c.span.text) if c.span else
-                        (None, None, None, None)))
-                     for i, c in enumerate(ext.consultations)])
+                _insert_consultations(conn, pid, file_id, ext.consultations)
             if ext is not None and role == "main":
                 conn.execute("UPDATE papers SET signatory = COALESCE(signatory, ?), "
                              "budget = COALESCE(budget, ?) WHERE id = ?",
