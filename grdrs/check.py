@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store
+from .queries import label
 
 CONFLICTS = ("changed", "arithmetic", "date")
 VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
@@ -354,14 +355,10 @@ class Earlier:
 
 
 def _paper_label(r) -> str:
-    if r["number"] is None:
-        return r["name"]
-    suffix = f" {r['suffix']}" if r["suffix"] else ""
-    if r["series"] in ("grdrs", "vorlage"):
-        return f"{r['number']}{suffix}"
-    if r["series"] == "niederschrift":
+    """As :func:`grdrs.queries.label`, but a Niederschrift by its name (its session)."""
+    if r["number"] is not None and r["series"] == "niederschrift":
         return f"Niederschrift {r['name']}"
-    return f"{r['series'].capitalize()} {r['number']}{suffix}"
+    return label(r)
 
 
 _ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage", "antrag": "stellungnahme",

@@ -309,7 +309,7 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
     if not draft.date:
         return []
     try:
-        own = date.fromisoformat(draft.date)
+        date.fromisoformat(draft.date)  # an unreadable own date: no date findings
     except ValueError:
         return []
     text = draft.text

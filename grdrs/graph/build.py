@@ -23,20 +23,7 @@ from typing import Any
 import networkx as nx
 
 from .. import store
-
-PAPER_ATTRS = ("council", "series", "number", "suffix", "name", "type", "date", "title",
-               "cited_title", "budget")
-
-
-def paper_label(series: str, number: str | None, suffix: str | None, name: str) -> str:
-    """As :func:`grdrs.queries.label`: how a paper is named to a user."""
-    if number is None:
-        return name
-    tail = f" {suffix}" if suffix else ""
-    if series in ("grdrs", "vorlage"):
-        return f"{number}{tail}"
-    return f"{series.capitalize()} {number}{tail}"
-
+from ..queries import label, resolve
 
 def build(conn: sqlite3.Connection, around: str | None = None,
           depth: int = 1) -> nx.MultiDiGraph:
@@ -45,8 +32,6 @@ def build(conn: sqlite3.Connection, around: str | None = None,
     Raises :class:`grdrs.queries.NotFound` for an unknown REF."""
     ids = None
     if around is not None:
-        from ..queries import resolve
-
         start = resolve(conn, around)["id"]
         ids = sorted(store.walk(conn, [start], store.PAPER_EDGE_TYPES, "both", depth))
     g = nx.MultiDiGraph()
@@ -56,12 +41,13 @@ def build(conn: sqlite3.Connection, around: str | None = None,
     for (pid, key, council, series, number, suffix, name, type_, date, title, cited_title,
          budget, fictional, stub) in store.graph_papers(conn, ids):
         key_of[pid] = key
-        label = paper_label(series, number, suffix, name)
-        nodes.append((key, {
-            "kind": "paper", "label": label, "council": council, "series": series,
+        paper = {
+            "kind": "paper", "label": None, "council": council, "series": series,
             "number": number, "suffix": suffix, "name": name, "type": type_, "date": date,
             "title": title or cited_title, "cited_title": cited_title, "budget": budget,
-            "fictional": bool(fictional), "stub": bool(stub)}))
+            "fictional": bool(fictional), "stub": bool(stub)}
+        paper["label"] = label(paper)  # named as everywhere else (keeps the key order)
+        nodes.append((key, paper))
         if stub:
             stubs[pid] = []
     g.add_nodes_from(nodes)
@@ -117,8 +103,6 @@ def build(conn: sqlite3.Connection, around: str | None = None,
 
 def find_node(g: nx.MultiDiGraph, conn: sqlite3.Connection, ref: str) -> str:
     """The graph node of the paper REF names (raises NotFound/Ambiguous like ``show``)."""
-    from ..queries import resolve
-
     row = resolve(conn, ref)
     return conn.execute("SELECT key FROM papers WHERE id = ?", (row["id"],)).fetchone()[0]
 

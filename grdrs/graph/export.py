@@ -232,6 +232,11 @@ def _oid(base: str, kind: str, key: str) -> str:
     return f"{base}{kind}/{quote(key, safe='')}"
 
 
+def paper_ids(conn: sqlite3.Connection) -> dict[str, int]:
+    """Store id of each paper by its key (the graph's node id)."""
+    return dict(conn.execute("SELECT key, id FROM papers").fetchall())
+
+
 def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
@@ -245,7 +250,7 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
     if not base.endswith("/"):
         base += "/"
     ids = {n: _oid(base, d["kind"], n) for n, d in g.nodes(data=True)}
-    pid_of = dict(conn.execute("SELECT key, id FROM papers").fetchall())
+    pid_of = paper_ids(conn)
     related: dict[str, dict[str, list]] = {n: {"relatedPaper": [], "superordinatedPaper": [],
                                                "subordinatedPaper": []}
                                            for n, d in g.nodes(data=True) if d["kind"] == "paper"}

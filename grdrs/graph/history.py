@@ -58,10 +58,9 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
     # lineage papers: published, with their relation to each other
     relations: dict[int, list[str]] = {}
     for e in store.paper_edges_among(conn, lineage, LINEAGE):
-        verb = {"supplements": "supplements", "replaces": "replaces",
-                "answers": "answers"}[e["type"]]
-        relations.setdefault(e["src"], []).append(f"{verb} {label(papers[e['dst']])}")
-    for pid in sorted(lineage, key=lambda i: (papers[i]["date"] or "9999", i)):
+        relations.setdefault(e["src"], []).append(f"{e['type']} {label(papers[e['dst']])}")
+    ordered = sorted(lineage, key=lambda i: (papers[i]["date"] or "9999", i))
+    for pid in ordered:
         p = papers[pid]
         if p["stub"]:
             continue
@@ -143,8 +142,7 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
             stated.add(pid)
             ev["amounts"] = store.mentions(conn, pid, ["amount"])
     return {"paper": paper_json(row),
-            "lineage": [paper_json(papers[i]) for i in sorted(
-                lineage, key=lambda i: (papers[i]["date"] or "9999", i))],
+            "lineage": [paper_json(papers[i]) for i in ordered],
             "events": events}
 
 

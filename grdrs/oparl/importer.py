@@ -472,7 +472,7 @@ class Importer:
             plan.cols, plan.data, plan.consultations = {}, "", []
         objects.pop("Meeting", None)
         self.on_status(f"{len(plans)} paper(s) stored, now their texts")
-        files = {str(normalize(f)["id"]): normalize(f) for f in objects.get("File", [])}
+        files = {str(f["id"]): f for f in map(normalize, objects.get("File", []))}
         for f in files.values():  # top-level Files: their own plan if no paper lists them
             if f["id"] not in self.file_index:
                 self.file_index[f["id"]] = FilePlan(f["id"], "attachment", f.get("name"),

@@ -93,14 +93,7 @@ class Dump:
 
         with _open(f) as fh:
             if _is_lines(f):
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        obj = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        self.errors.append((f"{f}:{n}", f"not JSON: {err}"))
-                        continue
+                for n, obj in self._lines(f, fh):
                     if _is_text_record(obj):
                         return "texts"  # streamed later by texts()
                     add(obj, f"{f}:{n}")
@@ -112,8 +105,7 @@ class Dump:
                 return "broken"
         items = data if isinstance(data, list) else [data]
         if items and all(_is_text_record(i) for i in items):
-            self.text_files.append(f)
-            return "texts-json"
+            return "texts"  # read again by texts()
         for i, obj in enumerate(items):
             add(obj, f"{f}[{i}]")
         return "objects"
@@ -127,13 +119,16 @@ class Dump:
                     yield from (d for d in (data if isinstance(data, list) else [data])
                                 if _is_text_record(d))
                     continue
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        obj = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        self.errors.append((f"{f}:{n}", f"not JSON: {err}"))
-                        continue
-                    if _is_text_record(obj):
-                        yield obj
+                yield from (obj for _, obj in self._lines(f, fh) if _is_text_record(obj))
+
+    def _lines(self, f: Path, fh: io.TextIOBase) -> Iterator[tuple[int, Any]]:
+        """(line number, object) of each JSON line; a line that is not JSON is an error."""
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                self.errors.append((f"{f}:{n}", f"not JSON: {err}"))
+                continue
+            yield n, obj
