@@ -12,7 +12,7 @@ runs onto a later page.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -203,7 +203,3 @@ def _span_json(span: Span) -> dict[str, Any]:
     if span.end_page is not None and span.end_page != span.page:
         out["end_page"] = span.end_page
     return out
-
-
-def span_dict(span: Span | None) -> dict[str, Any] | None:
-    return None if span is None else asdict(span)

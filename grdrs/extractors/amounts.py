@@ -42,6 +42,7 @@ from decimal import Decimal
 
 from ..decimal_parse import money, parse_number, scale_factor
 from ..model import Amount
+from .dates import find as find_dates
 
 SUBJECT_MAX = 240
 
@@ -117,6 +118,7 @@ def extract(ctx) -> list[Amount]:
     starts = [s for s, _ in sentences]
     spans = [(s, e) for s, e, *_ in found]
     prev = None  # (end, sentence, per, period, per stated before the amount)
+    periods: dict[tuple[int, int], list] = {}  # the periods of each sentence: found once
     for i, (start, end, value, value_to, currency, per) in enumerate(found):
         k = bisect_right(starts, start) - 1
         j = bisect_right(starts, end - 1) - 1  # an amount split by a line break: join
@@ -126,7 +128,9 @@ def extract(ctx) -> list[Amount]:
         before = False
         if per is None:
             per, before = _per(text, start, end, sent)
-        pfrom, pto = _period(text, start, end, sent, spans, i)
+        if sent not in periods:
+            periods[sent] = [p for p in find_dates(text[lo:hi]) if p[2] == "period"]
+        pfrom, pto = _period(text, start, end, sent, periods[sent], spans, i)
         if (per is None and prev is not None and prev[4] and prev[1][0] <= start < prev[1][1]
                 and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start))
                 and not _ONCE.match(text, end)):
@@ -207,11 +211,10 @@ def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | 
     return None, False
 
 
-def _period(text, start, end, sent, spans, i):
-    from .dates import find
-
+def _period(text, start, end, sent, periods, spans, i):
+    """(from, to) of the period stated next to an amount; ``periods`` are those of its
+    sentence ``sent`` (offsets into the sentence)."""
     lo, hi = sent
-    periods = [p for p in find(text[lo:hi]) if p[2] == "period"]
     if not periods:
         return None, None
     nxt = spans[i + 1][0] if i + 1 < len(spans) else hi

@@ -76,8 +76,7 @@ JEWEILS = re.compile(r"[ \t]*jeweilige[sn]?[ \t]+Ergebnis(?:se)?[ \t]*:[ \t]*(?P
 # earlier sessions ("… vertagt worden war", "… zugestimmt hat").
 DECISION_MARK = re.compile(r"\b(?:stellt|stellen|gibt|geben)\b[^.:\n]{0,80}?\b(?:fest|bekannt)[ \t]*:")
 BEURKUNDUNG = re.compile(r"(?m)^[ \t]*Zur[ \t]+Beurkundung\b")
-_HOW = r"(?P<how>einstimmig|mehrheitlich)"
-DECISIONS = (  # (pattern, result; {how} → "einstimmig"/"mehrheitlich")
+DECISIONS = (  # (pattern, result); _decision adds "einstimmig"/"mehrheitlich"
     (re.compile(r"\bvertag(?:t|en|ung)\b"), "Vertagung"),
     (re.compile(r"\bzurückgestellt\b|\bzurückzustellen\b|\b(?:stellt|stellen)\b.{0,120}?\bzurück\b",
                 re.S), "Zurückstellung"),

@@ -255,16 +255,20 @@ def find(text: str, order: str = "mdy", before: date | None = None,
     return out
 
 
-def _first_consultation(ctx) -> date | None:
+def earliest(isos) -> date | None:
+    """The earliest of some ISO date strings (empty or invalid ones skipped), or None."""
     dates = []
-    for c in ctx.results.get("consultations") or ():
-        d = getattr(c, "date", None)
+    for d in isos:
         if d:
             try:
                 dates.append(date.fromisoformat(d))
             except ValueError:
                 pass
     return min(dates) if dates else None
+
+
+def _first_consultation(ctx) -> date | None:
+    return earliest(getattr(c, "date", None) for c in ctx.results.get("consultations") or ())
 
 
 def extract(ctx) -> list[DateFact]:

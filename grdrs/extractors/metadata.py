@@ -28,11 +28,8 @@ from datetime import date as _date
 from functools import cache
 
 from ..model import PaperMeta, Protocol
+from .dates import _MONTHS, _first_consultation, _slash, earliest
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember"])}
-_MONTHS["jänner"] = 1
 _DATE = (r"(?P<date>\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?(?:19|20)?\d\d(?!\d)|\d{1,2}/\d{1,2}/(?:19|20)\d\d"
          r"|\d{1,2}\.[ \t]*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
          r"|Oktober|November|Dezember)[ \t]+(?:19|20)\d\d)")
@@ -250,18 +247,10 @@ def _year(y: str) -> int:
     return v + (2000 if v < 50 else 1900) if len(y) == 2 else v
 
 
-def _consultation_dates(ctx) -> list[str]:
-    out = []
-    for con in ctx.results.get("consultations") or []:
-        d = getattr(con, "date", None)
-        if d:
-            out.append(d)
-    return sorted(out)
-
-
-def parse_date(text: str, evidence: list[str] | None = None) -> str | None:
-    """ISO date of a header date; ``evidence`` (ISO dates of the consultations) decides
-    month-first dates whose day and month are both ≤ 12."""
+def parse_date(text: str, evidence: list[str] | None = None, *,
+               before: _date | None = None) -> str | None:
+    """ISO date of a header date; ``evidence`` (ISO dates of the consultations) or ``before``
+    (the earliest of them) decides month-first dates whose day and month are both ≤ 12."""
     t = " ".join(text.split())
     m = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2,4})", t)
     if m:
@@ -273,16 +262,11 @@ def parse_date(text: str, evidence: list[str] | None = None) -> str | None:
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
     if not m:
         return None
-    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    month_first, day_first = _iso(y, a, b), _iso(y, b, a)
-    if not (month_first and day_first) or month_first == day_first:
-        return month_first or day_first
-    if evidence:
-        first = evidence[0]
-        fits = [d for d in (month_first, day_first) if d <= first]
-        if fits:
-            return max(fits)  # the reading closest before the first consultation
-    return month_first
+    if before is None and evidence:
+        before = earliest(evidence)
+    # the reading closest before the first consultation, else month first (the exports)
+    d = _slash(int(m.group(1)), int(m.group(2)), int(m.group(3)), "mdy", before)
+    return None if d is None else d.isoformat()
 
 
 def _header_date(ctx, c) -> str | None:
@@ -294,7 +278,7 @@ def _header_date(ctx, c) -> str | None:
             hits.append((m.start(), m.group("date")))
     if not hits:
         return None
-    return parse_date(min(hits)[1], _consultation_dates(ctx))
+    return parse_date(min(hits)[1], before=_first_consultation(ctx))
 
 
 # -- title, department, signatory, attachments, budget --------------------------------------------
