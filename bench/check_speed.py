@@ -5,7 +5,7 @@
     python bench/check_speed.py [--papers 100000] [--amounts 10] [--db FILE] [--keep DIR]
 
 The database is made with the store's schema and functions (``store.connect`` creates it,
-``store._mention_rows`` turns synthetic :class:`~grdrs.model.Extraction` objects into mention
+``store.mention_rows`` turns synthetic :class:`~grdrs.model.Extraction` objects into mention
 rows; the ``amount_fts`` triggers index them as ingest would): every paper has a date, a
 department, ~``--amounts`` amounts whose subjects are sentences built from the vocabulary of
 the corpus (Budget, Ermächtigungsübertragung, Strategische Sozialplanung, Kampagne …, so the
@@ -87,7 +87,7 @@ def make_db(path: Path, n: int, per_paper: int, seed: int = 7) -> None:
                                                                   text)))
         ext = Extraction(source="", council="stuttgart", paper=PaperMeta(number=number),
                          amounts=tuple(amounts))
-        mention_rows.extend(store._mention_rows(i, ext))
+        mention_rows.extend(store.mention_rows(i, ext))
         for _ in range(2):
             if i > 1:
                 edge_rows.append((i, rnd.randint(1, i - 1), "cites"))

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from grdrs.evaluate import (Gold, gold_from_corpus, gold_from_seed_expected,  # noqa: E402
                             score, table, total)
-from grdrs.ingest import read_file  # noqa: E402
+from grdrs.reading import read_file  # noqa: E402
 
 
 def read_and_score(path: Path, gold: Gold, profile: str | None = None) -> tuple[dict, object]:

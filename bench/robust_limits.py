@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grdrs.ingest import _read_path  # noqa: E402
+from grdrs.reading import read_path as _read_path  # noqa: E402
 from grdrs.pool import Limits, ReaderPool  # noqa: E402
 
 

@@ -1,3 +1,5 @@
+"""``python -m grdrs``: the command line."""
+
 from .cli import main
 
 main()

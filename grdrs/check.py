@@ -323,7 +323,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
         if cs is not None:
             dates.append((cs, ce, d.kind, d.from_, d.to, d.span))
     main_series = ctx.profile.main_series
-    cites = {f"{store._reference_series(r.kind, main_series)}|{r.number}"
+    cites = {f"{store.reference_series(r.kind, main_series)}|{r.number}"
              for r in ext.references}
     return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
                  meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,

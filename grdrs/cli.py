@@ -104,11 +104,11 @@ def _open_read(db: str | None):
 
 def _open_write(db: str | None):
     """(path, writable connection) of the database; creates it if it is absent."""
-    from . import store
+    from . import store, write
 
     path = store.db_path(db)
     try:
-        return path, store.connect(path, write=True)
+        return path, write.connect(path)
     except Exception as err:  # noqa: BLE001
         _fail(f"cannot open database {path}: {err}")
 

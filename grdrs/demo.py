@@ -26,7 +26,7 @@ def _section(title: str) -> None:
 
 
 def run(out: Path) -> int:
-    from . import queries, store
+    from . import queries, store, write
     from .ingest import ingest
     from .render_text import papers_table, show_text
 
@@ -42,7 +42,7 @@ def run(out: Path) -> int:
             os.remove(p)
     _section("1. Ingest the bundled sample corpus (fictional papers, MUSTER – nicht amtlich)")
     click.echo(f"$ grdrs ingest {papers_dir} --db {db}")
-    conn = store.connect(db, write=True)
+    conn = write.connect(db)
     summary = ingest(conn, [papers_dir],
                      on_error=lambda f, r: click.echo(f"grdrs: {f}: {r}", err=True))
     click.echo(summary.line())
@@ -54,9 +54,7 @@ def run(out: Path) -> int:
     click.echo(papers_table(queries.papers(read)))
 
     _section("3. What cites what")
-    rows = read.execute(
-        "SELECT s.id AS sid, d.id AS did, e.count FROM edges e JOIN papers s ON s.id = e.src "
-        "JOIN papers d ON d.id = e.dst WHERE e.type = 'cites' ORDER BY s.date, s.number").fetchall()
+    rows = store.citation_pairs(read)
     for r in rows:
         s, d = store.paper_by_id(read, r["sid"]), store.paper_by_id(read, r["did"])
         title = d["title"] or d["cited_title"] or ""
@@ -64,13 +62,9 @@ def run(out: Path) -> int:
         click.echo(f"  {queries.label(s):<28} → {queries.label(d):<22} {title[:50]}{stub}")
     click.echo(f"{len(rows)} citation link(s)")
 
-    best = read.execute(
-        "SELECT p.id, (SELECT count(*) FROM edges WHERE src = p.id) + "
-        "(SELECT count(*) FROM edges WHERE dst = p.id) + "
-        "(SELECT count(*) FROM consultations WHERE paper_id = p.id) AS n "
-        "FROM papers p WHERE p.stub = 0 ORDER BY n DESC, p.id LIMIT 1").fetchone()
+    best = store.most_connected_paper(read)
     if best is not None:
-        ref = queries.label(store.paper_by_id(read, best["id"]))
+        ref = queries.label(store.paper_by_id(read, best))
         _section(f"4. One paper in full: {ref}")
         click.echo(f'$ grdrs show "{ref}" --db {db}')
         click.echo(show_text(queries.show(read, ref)))

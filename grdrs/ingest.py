@@ -22,9 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
-from .pool import Limits, ReaderPool, memory_reason
-from .sources import SUFFIXES, ReadError, read_bytes
+from . import store, write
+from .limits import Limits
+from .pool import ReaderPool
+from .reading import Read
+from .sources import SUFFIXES
 
 
 @dataclass
@@ -87,71 +89,12 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int]:
     return out, skipped
 
 
-@dataclass
-class Read:
-    """What a worker returns for one file."""
-
-    path: str
-    sha256: str
-    size: int
-    doc: object | None = None
-    ext: object | None = None
-    page_clean: list[str] | None = None
-    main_series: str = "grdrs"
-    error: str | None = None
-
-
-def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
-    """Read and extract one file; never raises (a failure comes back as ``error``)."""
-    from .extractors import make_context, registry
-
-    kind = SUFFIXES.get(Path(path).suffix.lower())
-    out = Read(path, sha, len(data))
-    if kind is None:
-        out.error = (f"unsupported file type {Path(path).suffix or '(no suffix)'!r}: "
-                     "grdrs reads .pdf, .txt, .html and .htm")
-        return out
-    try:
-        doc = read_bytes(data, Path(path).name, path, kind)
-        ctx = make_context(doc, profile)
-        out.ext = registry.run(ctx)
-        out.doc = doc
-        out.page_clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
-        out.main_series = ctx.profile.main_series
-    except ReadError as err:
-        out.error = str(err)
-    except RecursionError:
-        out.error = "document structure nested too deeply"
-    except MemoryError:
-        out.error = memory_reason()
-    except Exception as err:  # noqa: BLE001 — one broken file must not stop the batch
-        out.error = f"internal error while reading: {type(err).__name__}: {err}"
-    return out
-
-
-def _read_path(args: tuple[str, str, str | None]) -> Read:
-    path, _, profile = args
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
-    # hash what was read here: the file may have changed since the main process hashed it
-    return read_file(path, data, hashlib.sha256(data).hexdigest(), profile)
-
-
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _db_file(conn: sqlite3.Connection) -> str | None:
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or None
-    return None
 
 
 @contextmanager
@@ -162,7 +105,7 @@ def ingest_lock(conn: sqlite3.Connection,
     A second ingest into the same database waits here until the first is done, so the two
     serialize. The kernel drops the lock when its process dies (kill -9 too); the file stays.
     """
-    db = _db_file(conn)
+    db = store.db_file(conn)
     try:
         import fcntl
     except ImportError:  # Windows: SQLite's own locking (one transaction per file) serializes
@@ -238,9 +181,10 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
         if result.error is not None:
             fail(result.path, result.sha256 or shas.get(result.path), result.error)
             continue
-        stored = store.store_file(conn, path=result.path, sha256=result.sha256,
+        stored = write.store_file(conn, path=result.path, sha256=result.sha256,
                                   size=result.size, doc=result.doc, ext=result.ext,
                                   page_clean=result.page_clean or [],
+                                  page_restore=result.page_restore,
                                   main_series=result.main_series)
         setattr(summary, stored.status, getattr(summary, stored.status) + 1)
         if stored.status != "unchanged":

@@ -26,31 +26,10 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-DEFAULT_TIME_LIMIT = 600  # seconds per file (OCR of a long scan takes minutes)
-DEFAULT_MEMORY_LIMIT = 2048  # MB of address space per worker
-
-_memory_limit = 0  # in a worker: its limit, for the MemoryError message
-
-
-@dataclass(frozen=True)
-class Limits:
-    time: float = DEFAULT_TIME_LIMIT  # seconds, 0 = none
-    memory: int = DEFAULT_MEMORY_LIMIT  # MB, 0 = none
-
-    def time_reason(self) -> str:
-        return f"exceeded the time limit of {self.time:g} s"
-
-    def memory_reason(self) -> str:
-        return f"exceeded the memory limit of {self.memory} MB"
-
-
-def memory_reason() -> str:
-    """The failure reason for a ``MemoryError`` inside a worker."""
-    return Limits(memory=_memory_limit).memory_reason() if _memory_limit else "out of memory"
-
+from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Limits, memory_reason, \
+    set_worker_memory
 
 def _context():
     if sys.platform.startswith("linux"):
@@ -72,7 +51,6 @@ def _die_with_parent() -> None:
 
 
 def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list) -> None:
-    global _memory_limit
     for other in close:  # the parent's ends of the other workers' pipes (fork copies them)
         try:
             other.close()
@@ -88,7 +66,7 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
         limit = limits.memory * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            _memory_limit = limits.memory
+            set_worker_memory(limits.memory)
         except (ValueError, OSError):
             pass
     if ocr_mode is not None:
@@ -98,7 +76,7 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
             ocr.set_mode(ocr_mode)
         except (ImportError, ValueError):
             pass
-    from .ingest import Read, _read_path
+    from .reading import Read, read_path
 
     while True:
         try:
@@ -122,7 +100,7 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
                 pass
         restart = False
         try:
-            result = _read_path(item)
+            result = read_path(item)
         except MemoryError:
             result = Read(item[0], "", 0, error=memory_reason())
         if result.error == memory_reason():
@@ -229,7 +207,7 @@ class ReaderPool:
 
     def map(self, items: Iterable[tuple]) -> Iterator:
         """Read each item (path, sha, profile, …) in a worker; yields results in input order."""
-        from .ingest import Read
+        from .reading import Read
 
         todo = deque(enumerate(items))
         total = len(todo)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from grdrs import store
+from grdrs import store, write
 from grdrs.model import (Amount, Consultation, Document, Extraction, Page, PaperMeta, Protocol,
                          Reference, Span)
 
@@ -45,7 +45,7 @@ def add(conn, path: str, *, number=None, suffix=None, series="grdrs", date=None,
     ext = Extraction(path, council, meta, tuple(consultations), tuple(references),
                      tuple(amount_facts))
     sha = hashlib.sha256((text + repr(meta) + path).encode()).hexdigest()
-    return store.store_file(conn, path=path, sha256=sha, size=len(text), doc=doc, ext=ext,
+    return write.store_file(conn, path=path, sha256=sha, size=len(text), doc=doc, ext=ext,
                             page_clean=[text], main_series="grdrs")
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED_PDF, SEED_TXT, need_shared, run_grdrs
 from graph_fixture import add, open_db, seed_like
 
-from grdrs import queries, store
+from grdrs import queries, store, write
 from grdrs.graph.budget import budget_of
 from grdrs.graph.history import EVENT_KEYS, history, history_text
 from grdrs.profiles import load
@@ -130,7 +130,7 @@ def test_schema_upgrade_rebuilds_edges(tmp_path):
     conn.execute("CREATE TABLE edges (id INTEGER PRIMARY KEY, src INTEGER, dst INTEGER, "
                  "type TEXT, count INTEGER, data TEXT)")
     conn.close()
-    conn = store.connect(tmp_path / "g.db", write=True)
+    conn = write.connect(tmp_path / "g.db")  # the writer migrates, then the rules rebuild
     assert _edges(conn) == before
 
 

@@ -27,7 +27,7 @@ def dump(db: Path) -> dict:
     out["papers"] = sorted(conn.execute(
         "SELECT key, type, date, title, stub, cited_title FROM papers"))
     out["pages"] = sorted(conn.execute(
-        "SELECT f.path, p.page, p.text, p.clean FROM pages p JOIN files f ON f.id = p.file_id"))
+        "SELECT f.path, p.page, p.clean, p.restore FROM pages p JOIN files f ON f.id = p.file_id"))
     out["mentions"] = sorted(conn.execute(
         'SELECT f.path, m.kind, m.value, m.page, m.start, m."end", m.text FROM mentions m '
         "JOIN files f ON f.id = m.file_id"))

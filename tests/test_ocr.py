@@ -17,7 +17,8 @@ import pytest
 
 from conftest import ROOT, SEED_PDF, SHARED, need_shared, run_grdrs
 from grdrs.evaluate import check_offsets, gold_from_seed_expected, score
-from grdrs.ingest import read_file
+from grdrs.reading import read_file
+from grdrs.store import page_text
 from grdrs.sources import ReadError, ocr, read
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -241,6 +242,7 @@ def test_cli_ingest_stores_the_ocr_warning(mixed_pdf, tmp_path):
     assert r.returncode == 0, r.stderr
     with sqlite3.connect(db) as conn:
         (warnings,) = conn.execute("SELECT warnings FROM files").fetchone()
-        text = " ".join(t for (t,) in conn.execute("SELECT text FROM pages ORDER BY page"))
+        text = " ".join(page_text(conn, f, p) for f, p in
+                        conn.execute("SELECT file_id, page FROM pages ORDER BY page"))
     assert json.loads(warnings) == ["page 2 read by OCR"]
     assert "412/2023" in text

@@ -18,7 +18,8 @@ import pytest
 from conftest import run_grdrs
 
 from grdrs import store
-from grdrs.ingest import Read, ingest
+from grdrs.ingest import ingest
+from grdrs.reading import Read
 from grdrs.pool import Limits, ReaderPool
 from grdrs.sources import read_bytes
 
@@ -112,7 +113,8 @@ def test_bad_input_batch(tmp_path: Path, bombs, jobs: int):
     warnings = dict(conn.execute("SELECT name, warnings FROM files"))
     assert "NUL bytes removed" in warnings["nul und müll.txt"]
     assert "replaced" in warnings["nul und müll.txt"]
-    texts = dict(conn.execute("SELECT f.name, p.text FROM pages p JOIN files f ON f.id = p.file_id"))
+    texts = {name: store.page_text(conn, f, p) for name, f, p in conn.execute(
+        "SELECT f.name, p.file_id, p.page FROM pages p JOIN files f ON f.id = p.file_id")}
     assert "Ausschuß für Umwelt: 30.200 €" in texts["cp1252.html"]
     assert "Ausschuß für Umwelt: 30.200 €" in texts["falsches-meta.html"]
     assert "Offen lesbar" in texts["offen-verschluesselt.pdf"]
@@ -161,7 +163,7 @@ def _abort(path, data, sha, profile):
 ])
 def test_pool_replaces_a_worker_over_a_limit(tmp_path: Path, monkeypatch, reader, reason):
     """A file over a limit fails with that reason; the next files are read by a new worker."""
-    import grdrs.ingest as ingest_mod
+    import grdrs.reading as ingest_mod
 
     files = []
     for name in ("a.txt", "bad.txt", "c.txt"):

@@ -27,9 +27,11 @@ PACKAGE = ROOT / "grdrs"
 # interpolation into SQL must be a constant (an UPPER_CASE module name, a literal) or "?"
 # placeholders; values always go through parameters.
 DELIBERATE = {
-    ("store.py", "_upsert_paper"): "column names are the keys of dicts built in code "
-                                   "(store._paper_identity, oparl/mapping.py); values are ?",
-    ("store.py", "oparl_sync_put"): "the column name is checked against a constant tuple first",
+    ("store/papers.py", "upsert_paper"): "column names are the keys of dicts built in code "
+                                         "(store.papers.paper_identity, oparl/mapping.py); "
+                                         "values are ?",
+    ("store/oparl.py", "oparl_sync_put"): "the column name is checked against a constant "
+                                          "tuple first",
 }
 _CONST = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 _EXEC = {"execute", "executemany", "executescript", "query"}
@@ -357,5 +359,6 @@ def test_documents_never_make_grdrs_fetch_or_run_anything(tmp_path: Path, monkey
     s = ingest(conn, [d])  # workers fork from this process: they carry the patches
     assert not log.exists(), log.read_text(encoding="utf-8")
     assert s.failed == 0 and s.new == 3, s.errors
-    texts = " ".join(t for (t,) in conn.execute("SELECT text FROM pages"))
+    texts = " ".join(store.page_text(conn, f, p)
+                     for f, p in conn.execute("SELECT file_id, page FROM pages"))
     assert "https://www.stuttgart.de/vorlage.pdf" in texts and "GRDrs 16/2023" in texts

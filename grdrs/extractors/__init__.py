@@ -42,6 +42,13 @@ class Context:
         return self.cleaned.span(start, end)
 
     @cached_property
+    def own_key(self) -> tuple[str, str, str | None] | None:
+        """(reference kind, number, suffix) of the paper itself (references skip it)."""
+        from .metadata import own_number
+
+        return own_number(self)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         from .sentences import split
 

@@ -283,11 +283,7 @@ def _seq(g: dict) -> int | None:
 
 
 def _own_key(ctx):
-    try:
-        from .metadata import own_number
-    except ImportError:  # pragma: no cover - metadata is part of the package
-        return None
-    return own_number(ctx)
+    return ctx.own_key
 
 
 def extract(ctx) -> list[Reference]:

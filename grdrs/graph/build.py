@@ -104,7 +104,7 @@ def build(conn: sqlite3.Connection, around: str | None = None,
 def find_node(g: nx.MultiDiGraph, conn: sqlite3.Connection, ref: str) -> str:
     """The graph node of the paper REF names (raises NotFound/Ambiguous like ``show``)."""
     row = resolve(conn, ref)
-    return conn.execute("SELECT key FROM papers WHERE id = ?", (row["id"],)).fetchone()[0]
+    return store.paper_key_of(conn, row["id"])
 
 
 def path(conn: sqlite3.Connection, a: str, b: str, via: str = "papers") -> dict[str, Any]:

@@ -29,6 +29,8 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from .style import colour
+
 FORMATS = ("graphml", "gexf", "json", "dot", "csv", "html", "oparl")
 OPARL = "https://schema.oparl.org/1.1/"
 DEFAULT_BASE = "https://grdrs.invalid/oparl/"
@@ -158,17 +160,13 @@ def _dot_id(text: Any) -> str:
     return f'"{s}"'
 
 
-KIND_COLOURS = {"paper": "#4e79a7", "stub": "#bab0ac", "committee": "#f28e2b",
-                "meeting": "#edc948", "budget": "#59a14f", "fictional": "#b07aa1"}
-
-
 def write_dot(g: nx.MultiDiGraph, out: IO[str]) -> None:
     """Graphviz DOT: ``dot -Tsvg graph.dot > graph.svg``."""
     out.write("digraph grdrs {\n  graph [rankdir=LR, overlap=false];\n"
               '  node [shape=box, style="rounded,filled", fontname="Helvetica"];\n')
     for n, d in g.nodes(data=True):
         attrs = {k: v for k, v in d.items() if v is not None}
-        attrs["fillcolor"] = _colour(d)
+        attrs["fillcolor"] = colour(d)
         attrs["tooltip"] = d.get("title") or d.get("label")
         out.write(f"  {_dot_id(n)} [" + ", ".join(
             f"{k}={_dot_id(_dot_value(v))}" for k, v in attrs.items()) + "];\n")
@@ -184,14 +182,6 @@ def _dot_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     return flat(v) if not isinstance(v, str) else v
-
-
-def _colour(d: dict[str, Any]) -> str:
-    if d.get("kind") == "paper":
-        if d.get("fictional"):
-            return KIND_COLOURS["fictional"]
-        return KIND_COLOURS["stub"] if d.get("stub") else KIND_COLOURS["paper"]
-    return KIND_COLOURS.get(d.get("kind"), "#ffffff")
 
 
 def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
@@ -232,11 +222,6 @@ def _oid(base: str, kind: str, key: str) -> str:
     return f"{base}{kind}/{quote(key, safe='')}"
 
 
-def paper_ids(conn: sqlite3.Connection) -> dict[str, int]:
-    """Store id of each paper by its key (the graph's node id)."""
-    return dict(conn.execute("SELECT key, id FROM papers").fetchall())
-
-
 def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
@@ -250,7 +235,7 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
     if not base.endswith("/"):
         base += "/"
     ids = {n: _oid(base, d["kind"], n) for n, d in g.nodes(data=True)}
-    pid_of = paper_ids(conn)
+    pid_of = store.paper_ids_by_key(conn)
     related: dict[str, dict[str, list]] = {n: {"relatedPaper": [], "superordinatedPaper": [],
                                                "subordinatedPaper": []}
                                            for n, d in g.nodes(data=True) if d["kind"] == "paper"}

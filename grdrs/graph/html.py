@@ -16,13 +16,13 @@ from typing import Any
 
 import networkx as nx
 
-from .export import KIND_COLOURS, paper_ids
+from .style import KIND_COLOURS
 
 
 def page_data(conn: sqlite3.Connection, g: nx.MultiDiGraph) -> dict[str, Any]:
     from .. import store
 
-    pid_of = paper_ids(conn)
+    pid_of = store.paper_ids_by_key(conn)
     index = {n: i for i, n in enumerate(g.nodes)}
     nodes = []
     for n, d in g.nodes(data=True):

@@ -7,7 +7,7 @@
 * :mod:`.importer` — the run: objects, papers, texts through the normal extractors, checks;
 * :mod:`.quality`  — text versus OParl (``grdrs quality``; standard library only).
 
-The SQL lives in grdrs/store.py, section "--- OParl ---".
+The SQL lives in grdrs/store/oparl.py; the write path in grdrs/write.py.
 """
 
 from __future__ import annotations

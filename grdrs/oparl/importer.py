@@ -25,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import store
+from .. import store, write
 from . import quality
 from .client import Client, HTTPStatusError, OParlError
 from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
@@ -107,6 +107,7 @@ class Result:
     doc: Any = None
     ext: Any = None
     clean: list[str] | None = None
+    restore: list[bytes | None] | None = None  # per page: the edits back to its text
     error: str | None = None
     seconds: float = 0.0
 
@@ -116,6 +117,7 @@ def run_job(job: Job) -> Result:
     from ..extractors import make_context, registry
     from ..model import Document, Page
     from ..sources import ReadError, read_bytes
+    from ..textdiff import restore_ops
 
     t0 = time.perf_counter()
     payload, job.payload = job.payload, b""  # do not send the text back
@@ -131,6 +133,7 @@ def run_job(job: Job) -> Result:
         out.ext = registry.run(ctx)
         out.doc = doc
         out.clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
+        out.restore = [restore_ops(c, p.text) for c, p in zip(out.clean, doc.pages)]
     except ReadError as err:
         out.error = str(err)
     except RecursionError:
@@ -352,7 +355,7 @@ class Importer:
                             self.client.get_json(url), self.org_name, self.meeting))
                     except OParlError as err:
                         self.warning(url, str(err))
-            status, pid = store.store_oparl_paper(
+            status, pid = write.store_oparl_paper(
                 self.conn, oparl_id=plan.oparl_id, key=plan.key, cols=plan.cols,
                 council=self.council, source=self.source, modified=plan.modified,
                 hash=plan.hash, data=plan.data, consultations=plan.consultations,
@@ -411,11 +414,11 @@ class Importer:
         t0 = time.perf_counter()
         links = self._links(job)
         try:
-            stored = store.store_oparl_file(
+            stored = write.store_oparl_file(
                 self.conn, oparl_id=job.oid, name=job.name, council=self.council,
                 sha256=job.sha256, size=job.size, doc=result.doc, ext=result.ext,
                 page_clean=result.clean or [], links=links, main_series=self.series_for(None),
-                warnings=[EMPTY_TEXT] if empty else None)
+                warnings=[EMPTY_TEXT] if empty else None, page_restore=result.restore)
         except Exception as err:  # noqa: BLE001
             self.summary.files_failed += 1
             self.error(job.oid, f"cannot store: {type(err).__name__}: {err}")

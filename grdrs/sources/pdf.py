@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 
 from ..model import Document, Page, Table
-from . import ReadError, ocr, sniff
+from . import ocr
+from .errors import ReadError, sniff
 
 # pdfium marks a hyphen at a line end that it has joined with U+FFFE (sometimes \x02):
 # store it as the hyphen and line break the page shows, so offsets match what a reader sees.

@@ -1,0 +1,182 @@
+"""The rules that turn a paper's stored facts into graph nodes and edges, written through
+:mod:`grdrs.store` (which knows tables, not these rules).
+
+A paper's outgoing edges are recomputed from its main file (:func:`rebuild_paper`):
+
+``cites``            one edge per cited paper, with count and every location (page, quote,
+                     cited title); a cited paper that is not stored becomes a stub;
+``supplements`` / ``replaces``  an Ergänzung / Neufassung → the paper it adds to or replaces
+                     (same number, by its suffix);
+``answers``          Stellungnahme → Antrag, Beantwortung → Anfrage (same number);
+``protocol_of``      a Niederschrift → the Drucksachen its TOP deals with;
+``consulted_in``     → a meeting node (a committee's session on a date), else the committee
+                     node; with date, purpose, public, result, session and quote;
+``concerns_budget``  → a budget node when the paper's own budget, title or type names one.
+
+A stub gets the edges its identity and cited title imply (:func:`stub_edges`). Stubs and nodes
+nothing needs any more are removed (:func:`grdrs.store.graph.collect_garbage`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..store import db, files, papers
+from ..store import graph as edges
+from .budget import budget_label, budget_of, budget_range
+
+# An answer takes the number of what it answers, in its own series (interfaces.md).
+ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage"}
+
+
+def _profile(council: str):
+    from ..profiles import DEFAULT, load
+
+    try:
+        return load(council)
+    except ValueError:
+        return load(DEFAULT)
+
+
+def _budget_of(council: str, text: str | None) -> str | None:
+    return budget_of(text, _profile(council)) if text else None
+
+
+def stub(conn: sqlite3.Connection, council: str, series: str, number: str,
+         suffix: str | None, cited_title: str | None) -> int:
+    """The paper with this identity; a new stub (or one that just gained its cited title) gets
+    the edges its identity implies."""
+    pid, fresh = papers.ensure_stub(conn, council, series, number, suffix, cited_title)
+    if fresh:
+        stub_edges(conn, pid)
+    return pid
+
+
+def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> None:
+    """Recompute a paper's outgoing edges from its main file; drop it if nothing needs it."""
+    old_dst, old_nodes = edges.targets_of(conn, paper_id)
+    edges.delete_edges_from(conn, paper_id)
+    fid = papers.main_file(conn, paper_id)
+    if fid is None:
+        if not edges.has_incoming(conn, paper_id):
+            papers.delete_paper_row(conn, paper_id)
+        else:
+            papers.set_stub(conn, paper_id)
+            stub_edges(conn, paper_id)
+        edges.collect_garbage(conn, old_dst, old_nodes)
+        return
+    paper = papers.paper_row(conn, paper_id)
+    council = paper["council"]
+    cites: dict[int, list[dict]] = {}
+    for _, ref in files.mentions_of_file(conn, fid, ("reference",)):
+        series = papers.reference_series(ref["kind"], main_series)
+        dst = stub(conn, council, series, ref["number"], ref.get("suffix"),
+                   ref.get("cited_title"))
+        if dst == paper_id:
+            continue
+        cites.setdefault(dst, []).append({"page": ref["page"], "quote": ref["text"],
+                                          "cited_title": ref.get("cited_title")})
+    for dst, locs in cites.items():
+        edges.add_edge(conn, paper_id, "cites", dst=dst, count=len(locs), data=locs)
+    lineage_edges(conn, paper_id, council, paper["series"], paper["number"], paper["suffix"])
+    if paper["series"] == "niederschrift":
+        protocol = (json.loads(paper["data"]) if paper["data"] else {}).get("protocol") or {}
+        done: set[int] = set()
+        for number in protocol.get("drucksache") or []:
+            dst = stub(conn, council, main_series, number, None, None)
+            if dst != paper_id and dst not in done:
+                done.add(dst)
+                edges.add_edge(conn, paper_id, "protocol_of", dst=dst)
+    for c in files.consultations_of_file(conn, paper_id, fid):
+        node = meeting_node(conn, council, c["committee"], c["date"])
+        edges.add_edge(conn, paper_id, "consulted_in", node=node, data={
+            "committee": c["committee"], "purpose": c["purpose"],
+            "public": None if c["public"] is None else bool(c["public"]), "date": c["date"],
+            "result": c["result"], "session": c["session"], "page": c["page"],
+            "quote": c["text"]})
+    budget = (paper["budget"] or _budget_of(council, paper["title"])
+              or _budget_of(council, paper["type"]))
+    if budget:
+        edges.add_edge(conn, paper_id, "concerns_budget", node=budget_node(conn, council, budget),
+                       data={"budget": budget, "basis": "paper" if paper["budget"] else "title"})
+    edges.collect_garbage(conn, old_dst, old_nodes)
+
+
+def refresh_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> None:
+    """After OParl metadata changed: rebuild from the main file, or drop the edges of a paper
+    whose text is not stored (yet)."""
+    if papers.main_file(conn, paper_id) is not None:
+        rebuild_paper(conn, paper_id, main_series)
+    else:
+        edges.delete_edges_from(conn, paper_id)
+
+
+def lineage_edges(conn: sqlite3.Connection, paper_id: int, council: str, series: str,
+                  number: str | None, suffix: str | None) -> None:
+    """``supplements`` / ``replaces`` by the paper's suffix, ``answers`` by its series."""
+    if not number:
+        return
+    if suffix:
+        if "Ergänzung" in suffix:
+            base_suffix = "Neufassung" if "Neufassung" in suffix else None
+            kind = "supplements"
+        elif "Neufassung" in suffix:
+            base_suffix, kind = None, "replaces"
+        else:
+            base_suffix, kind = None, None
+        if kind:
+            dst = stub(conn, council, series, number, base_suffix, None)
+            if dst != paper_id:
+                edges.add_edge(conn, paper_id, kind, dst=dst, data={"suffix": suffix})
+    if series in ANSWERS and not suffix:
+        dst = stub(conn, council, ANSWERS[series], number, None, None)
+        edges.add_edge(conn, paper_id, "answers", dst=dst)
+
+
+def stub_edges(conn: sqlite3.Connection, paper_id: int) -> None:
+    """What a stub's identity and cited title say: its base paper, what it answers, its budget."""
+    row = papers.paper_row(conn, paper_id)
+    if row is None or not row["stub"]:
+        return
+    edges.delete_edges_from(conn, paper_id)
+    lineage_edges(conn, paper_id, row["council"], row["series"], row["number"], row["suffix"])
+    budget = _budget_of(row["council"], row["cited_title"])
+    if budget:
+        edges.add_edge(conn, paper_id, "concerns_budget",
+                       node=budget_node(conn, row["council"], budget),
+                       data={"budget": budget, "basis": "cited_title"})
+
+
+def meeting_node(conn: sqlite3.Connection, council: str, committee: str,
+                 date: str | None) -> int:
+    """A session of a committee on a date; without a date, the committee itself."""
+    cid = edges.node(conn, f"{council}|committee|{committee}", "committee", council, committee)
+    if not date:
+        return cid
+    return edges.node(conn, f"{council}|meeting|{committee}|{date}", "meeting", council,
+                      f"{committee} {date}", date=date, committee=cid)
+
+
+def budget_node(conn: sqlite3.Connection, council: str, period: str) -> int:
+    first, last = budget_range(period)
+    return edges.node(conn, f"{council}|budget|{period}", "budget", council,
+                      budget_label(period), date=first,
+                      data={"period": period, "from": first, "to": last})
+
+
+def rebuild_all(conn: sqlite3.Connection) -> None:
+    """Rebuild every stored paper's edges (after a schema change)."""
+    for pid, council in papers.paper_ids(conn, stub=False):
+        rebuild_paper(conn, pid, _profile(council).main_series)
+    for pid, _ in papers.paper_ids(conn, stub=True):
+        stub_edges(conn, pid)
+
+
+def ensure_graph(conn: sqlite3.Connection) -> None:
+    """Rebuild the graph when a migration asked for it (``meta.graph_stale``)."""
+    if not db.graph_stale(conn):
+        return
+    with db.tx(conn):
+        rebuild_all(conn)
+        db.clear_graph_stale(conn)

@@ -1,0 +1,71 @@
+"""Reading one file: bytes → document → clean text → facts (what a worker process does).
+
+:func:`read_file` is a pure function of a file's bytes, its name and the profile; it never
+raises (a failure comes back as ``Read.error``), so one broken file cannot stop a batch.
+It also computes, per page, the edits that rebuild the reader's text from the clean text
+(:mod:`grdrs.textdiff`), so the main process, the one writer, only stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .limits import memory_reason
+from .sources import SUFFIXES, ReadError, read_bytes
+
+
+@dataclass
+class Read:
+    """What a worker returns for one file."""
+
+    path: str
+    sha256: str
+    size: int
+    doc: object | None = None
+    ext: object | None = None
+    page_clean: list[str] | None = None
+    page_restore: list[bytes | None] | None = None
+    main_series: str = "grdrs"
+    error: str | None = None
+
+
+def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
+    """Read and extract one file; never raises (a failure comes back as ``error``)."""
+    from .extractors import make_context, registry
+    from .textdiff import restore_ops
+
+    kind = SUFFIXES.get(Path(path).suffix.lower())
+    out = Read(path, sha, len(data))
+    if kind is None:
+        out.error = (f"unsupported file type {Path(path).suffix or '(no suffix)'!r}: "
+                     "grdrs reads .pdf, .txt, .html and .htm")
+        return out
+    try:
+        doc = read_bytes(data, Path(path).name, path, kind)
+        ctx = make_context(doc, profile)
+        out.ext = registry.run(ctx)
+        out.doc = doc
+        out.page_clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
+        out.page_restore = [restore_ops(c, p.text) for c, p in zip(out.page_clean, doc.pages)]
+        out.main_series = ctx.profile.main_series
+    except ReadError as err:
+        out.error = str(err)
+    except RecursionError:
+        out.error = "document structure nested too deeply"
+    except MemoryError:
+        out.error = memory_reason()
+    except Exception as err:  # noqa: BLE001 — one broken file must not stop the batch
+        out.error = f"internal error while reading: {type(err).__name__}: {err}"
+    return out
+
+
+def read_path(args: tuple[str, str, str | None]) -> Read:
+    path, _, profile = args
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
+    # hash what was read here: the file may have changed since the main process hashed it
+    return read_file(path, data, hashlib.sha256(data).hexdigest(), profile)

@@ -1,0 +1,62 @@
+"""The store: one SQLite file; only this package writes SQL. It knows tables, not council
+rules (which facts become which edges is :mod:`grdrs.graph.rules`).
+
+Modules, each owning a part of the schema:
+
+``db``      connection, the whole schema (DDL) and its migrations, transactions
+``files``   files, pages (each page's text once), mentions, consultations, failures; search
+``papers``  papers and their identity, which files belong to which paper
+``graph``   nodes and edges: writing rows, recursive walks, streaming the whole graph
+``oparl``   the tables of `ingest-oparl` and `quality`
+``check``   the amount index of `check`
+
+All of it is plain SQLite, so the file opens in Datasette with search. Query functions use
+only the standard library's sqlite3 (no sqlite-utils import: it costs ~100 ms of start-up).
+The names below are the package's interface; callers use ``store.X``.
+"""
+
+from .check import (check_all_amounts, check_candidates, check_cited, check_doc_freq,
+                    check_lineage, has_check_index, value_token)
+from .db import SCHEMA_VERSION, connect, db_file, db_path, init_schema, tx
+from .files import (file_state, fts_query, mention_rows, page_text, record_failure, search)
+from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
+                    graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
+                    most_connected_paper, paper_edges_among, protocols_of, walk)
+from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_consultations_of,
+                    oparl_data, oparl_file_links, oparl_hash, oparl_hashes, oparl_paper_id,
+                    oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
+                    store_oparl_checks, store_oparl_objects)
+from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
+                     paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
+                     papers_by_ids, reference_series)
+from .files import consultations_of_file as _consultations_of_file
+from .files import mentions_of_file as _mentions_of_file
+
+
+def consultations(conn, paper_id: int):
+    """The consultations of a paper as its main file states them."""
+    return _consultations_of_file(conn, paper_id, main_file(conn, paper_id))
+
+
+def mentions(conn, paper_id: int, kinds) -> list[dict]:
+    """Facts of a paper's main file, as the JSON ``extract`` printed for them."""
+    return [data for _, data in _mentions_of_file(conn, main_file(conn, paper_id), kinds)]
+
+
+__all__ = [
+    "SCHEMA_VERSION", "connect", "db_file", "db_path", "init_schema", "tx",
+    "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
+    "consultations", "mentions",
+    "NODE_EDGE_TYPES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
+    "graph_nodes", "graph_papers", "node_edges_of", "node_ids_of", "paper_edges_among",
+    "protocols_of", "walk",
+    "delete_oparl_object", "init_oparl", "oparl_check_input", "oparl_consultations_of",
+    "oparl_data", "oparl_file_links", "oparl_hash", "oparl_hashes", "oparl_paper_id",
+    "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
+    "store_oparl_checks", "store_oparl_objects",
+    "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
+    "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
+    "reference_series",
+    "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_lineage",
+    "has_check_index", "value_token",
+]

@@ -1,0 +1,95 @@
+"""The check index: SQL of `grdrs check` (grdrs/check.py) over ``amount_fts``.
+
+``amount_fts`` (FTS5, DDL and triggers in :mod:`.db`) indexes every amount mention, rowid =
+mentions.id: column ``subject`` the sentence around it, column ``value`` its value as a token
+(``v57000x00``, a range also ``v300000x00``), so check finds the earlier statements about a
+draft's amount — with the same value, or with similar words — without reading every amount.
+``amount_fts_v`` (fts5vocab) gives each word's document frequency, so the query uses the
+rarest words. Schema version 3 added them; a writer backfills the index from the stored
+mentions when it creates it, and `grdrs check` on a read-only older database falls back to
+scoring every stored amount (:func:`check_all_amounts`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+
+def has_check_index(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'amount_fts_v'").fetchone() \
+        is not None
+
+
+def value_token(value: str) -> str:
+    """How a value stands in amount_fts: "57000.00" → "v57000x00"."""
+    return "v" + value.replace(".", "x")
+
+
+def check_doc_freq(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    """In how many amount subjects each word occurs (words as the FTS tokenizer folds them)."""
+    t = sorted(set(terms))
+    if not t:
+        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        f"SELECT term, doc FROM amount_fts_v WHERE term IN ({', '.join('?' * len(t))})", t)}
+
+
+_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, m.data, m.file_id, f.sha256, "
+               "f.path, p.id AS paper_id, p.council, p.series, p.number, p.suffix, p.name, "
+               "p.date, p.department, p.title, p.fictional")
+_CHECK_JOIN = ("JOIN mentions m ON m.id = hit.id JOIN files f ON f.id = m.file_id "
+               "JOIN paper_files pf ON pf.file_id = m.file_id JOIN papers p ON p.id = pf.paper_id")
+
+
+def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
+                     limit: int = 150) -> list[sqlite3.Row]:
+    """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
+    dated on or before ``before`` (undated papers too; all papers when ``before`` is None)."""
+    args: list[Any] = [match, int(limit)]
+    where = "1"
+    if before is not None:
+        where = "(p.date IS NULL OR p.date <= ?)"
+        args.append(before)
+    sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, rank FROM amount_fts "
+           f"WHERE amount_fts MATCH ? ORDER BY rank LIMIT ?) hit {_CHECK_JOIN} "
+           f"WHERE {where} ORDER BY hit.rank")
+    return conn.execute(sql, args).fetchall()
+
+
+def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
+    """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
+    sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
+           f"hit {_CHECK_JOIN}")
+    if before is not None:
+        return conn.execute(sql + " WHERE (p.date IS NULL OR p.date <= ?)", (before,)).fetchall()
+    return conn.execute(sql).fetchall()
+
+
+def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
+                  number: str) -> list[int]:
+    """Ids of the papers with this number in these series (every suffix): a draft's lineage."""
+    s = list(series)
+    return [r[0] for r in conn.execute(
+        f"SELECT id FROM papers WHERE council = ? AND number = ? AND series IN "
+        f"({', '.join('?' * len(s))})", (council, number, *s))]
+
+
+def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:
+    """paper id → "series|number" of every paper it cites (and of itself)."""
+    ids = json.dumps(sorted(set(paper_ids)))
+    out: dict[int, set[str]] = {}
+    for src, series, number in conn.execute(
+            "SELECT e.src, p.series, p.number FROM edges e JOIN papers p ON p.id = e.dst "
+            "WHERE e.type = 'cites' AND e.src IN (SELECT value FROM json_each(?))", (ids,)):
+        if number:
+            out.setdefault(src, set()).add(f"{series}|{number}")
+    for pid, series, number in conn.execute(
+            "SELECT id, series, number FROM papers WHERE id IN (SELECT value FROM json_each(?))",
+            (ids,)):
+        if number:
+            out.setdefault(pid, set()).add(f"{series}|{number}")
+    return out
+

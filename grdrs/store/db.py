@@ -1,0 +1,399 @@
+"""Connection, schema and migrations, transactions: the one module that owns the whole schema.
+
+The other modules of :mod:`grdrs.store` each own the SQL of a part of it (``files``: files,
+pages, mentions, consultations, failures; ``papers``: papers and their identity; ``graph``:
+nodes and edges; ``oparl``: the OParl tables; ``check``: the amount index). They import this
+module; it imports none of them, so there is no import circle.
+
+Writes happen in one transaction per file (``BEGIN IMMEDIATE`` … ``COMMIT``, :func:`tx`) in WAL
+mode: killing the process at any moment leaves the last committed state. A read-only
+connection never writes, so a database on a read-only mount or of an older schema is read as
+it is; a writer migrates an older database the first time it opens it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
+# (pages.clean and the restore ops that rebuild the reader's text from it, see store.files)
+SCHEMA_VERSION = 5
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    council TEXT NOT NULL,
+    warnings TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS papers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    council TEXT NOT NULL,
+    series TEXT NOT NULL,
+    number TEXT,
+    suffix TEXT,
+    name TEXT NOT NULL,
+    type TEXT,
+    date TEXT,
+    title TEXT,
+    cited_title TEXT,
+    department TEXT,
+    signatory TEXT,
+    budget TEXT,
+    fictional INTEGER NOT NULL DEFAULT 0,
+    stub INTEGER NOT NULL DEFAULT 0,
+    data TEXT
+);
+CREATE INDEX IF NOT EXISTS papers_number ON papers(number, council, series);
+CREATE INDEX IF NOT EXISTS papers_name ON papers(name);
+CREATE INDEX IF NOT EXISTS papers_date ON papers(date);
+CREATE INDEX IF NOT EXISTS papers_list ON papers(stub, date, council, series, number, name);
+CREATE TABLE IF NOT EXISTS paper_files (
+    paper_id INTEGER NOT NULL REFERENCES papers(id),
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    role TEXT NOT NULL DEFAULT 'main',
+    PRIMARY KEY (paper_id, file_id)
+);
+CREATE INDEX IF NOT EXISTS paper_files_file ON paper_files(file_id);
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    page INTEGER NOT NULL,
+    clean TEXT NOT NULL,
+    restore BLOB
+);
+CREATE UNIQUE INDEX IF NOT EXISTS pages_file_page ON pages(file_id, page);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    kind TEXT NOT NULL,
+    value TEXT,
+    value_to TEXT,
+    page INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    end_page INTEGER,
+    text TEXT,
+    data TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_file ON mentions(file_id, kind);
+CREATE INDEX IF NOT EXISTS mentions_value ON mentions(kind, value);
+CREATE TABLE IF NOT EXISTS consultations (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES papers(id),
+    file_id INTEGER NOT NULL REFERENCES files(id),
+    seq INTEGER NOT NULL,
+    committee TEXT NOT NULL,
+    purpose TEXT,
+    public INTEGER,
+    date TEXT,
+    result TEXT,
+    session TEXT,
+    page INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT
+);
+CREATE INDEX IF NOT EXISTS consultations_paper ON consultations(paper_id);
+CREATE INDEX IF NOT EXISTS consultations_file ON consultations(file_id);
+CREATE TABLE IF NOT EXISTS nodes (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    council TEXT NOT NULL,
+    name TEXT NOT NULL,
+    date TEXT,
+    committee INTEGER REFERENCES nodes(id),
+    data TEXT
+);
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
+CREATE TABLE IF NOT EXISTS edges (
+    id INTEGER PRIMARY KEY,
+    src INTEGER NOT NULL REFERENCES papers(id),
+    dst INTEGER REFERENCES papers(id),
+    node INTEGER REFERENCES nodes(id),
+    type TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 1,
+    data TEXT,
+    CHECK ((dst IS NULL) <> (node IS NULL))
+);
+CREATE INDEX IF NOT EXISTS edges_src ON edges(src, type);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
+CREATE INDEX IF NOT EXISTS edges_node ON edges(node, type);
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+# The FTS index over the cleaned pages, exactly as sqlite-utils' enable_fts(["clean"],
+# create_triggers=True) makes it (Datasette finds it so), but created inside init_schema's
+# transaction: readers never see a schema without it, and a kill cannot leave it out.
+PAGES_FTS = [
+    'CREATE VIRTUAL TABLE "pages_fts" USING FTS5 (\n    "clean",\n    content="pages"\n)',
+    'CREATE TRIGGER "pages_ai" AFTER INSERT ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '(rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+    'CREATE TRIGGER "pages_ad" AFTER DELETE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\nEND',
+    'CREATE TRIGGER "pages_au" AFTER UPDATE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\n  INSERT INTO '
+    '"pages_fts" (rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+]
+
+# ``amount_fts`` (FTS5, for `grdrs check`) indexes every amount mention, rowid = mentions.id:
+# column ``subject`` the sentence around it, column ``value`` its value as a token
+# (``v57000x00``, a range also ``v300000x00``). ``amount_fts_v`` (fts5vocab) gives each word's
+# document frequency. Triggers on ``mentions`` keep the index in step with every writer.
+CHECK_ROW = ("COALESCE(json_extract({r}.data, '$.subject'), ''), 'v' || replace({r}.value, '.', 'x')"
+             " || COALESCE(' v' || replace({r}.value_to, '.', 'x'), '')")
+
+CHECK_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts USING fts5("
+    "subject, value, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts_v USING fts5vocab(amount_fts, 'row')",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_ai AFTER INSERT ON mentions "
+    "WHEN new.kind = 'amount' BEGIN INSERT INTO amount_fts (rowid, subject, value) VALUES "
+    f"(new.id, {CHECK_ROW.format(r='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_ad AFTER DELETE ON mentions "
+    "WHEN old.kind = 'amount' BEGIN DELETE FROM amount_fts WHERE rowid = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS mentions_amount_au AFTER UPDATE OF kind, value, value_to, data "
+    "ON mentions BEGIN DELETE FROM amount_fts WHERE rowid = old.id; INSERT INTO amount_fts "
+    f"(rowid, subject, value) SELECT new.id, {CHECK_ROW.format(r='new')} "
+    "WHERE new.kind = 'amount'; END",
+)
+
+# The OParl tables (`grdrs ingest-oparl`, `grdrs quality`), created on first use by
+# store.oparl.init_oparl (CREATE … IF NOT EXISTS): a database of an earlier run gains them
+# without a schema bump. What each holds: see store.oparl.
+OPARL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS oparl_objects (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    council TEXT,
+    source TEXT,
+    modified TEXT,
+    hash TEXT,
+    paper_id INTEGER,
+    file_id INTEGER,
+    data TEXT,
+    text_meta TEXT
+);
+CREATE INDEX IF NOT EXISTS oparl_objects_paper ON oparl_objects(paper_id);
+CREATE INDEX IF NOT EXISTS oparl_objects_file ON oparl_objects(file_id);
+CREATE INDEX IF NOT EXISTS oparl_objects_type ON oparl_objects(type);
+CREATE TABLE IF NOT EXISTS oparl_file_papers (
+    file TEXT NOT NULL,
+    paper TEXT NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT,
+    PRIMARY KEY (file, paper)
+);
+CREATE INDEX IF NOT EXISTS oparl_file_papers_paper ON oparl_file_papers(paper);
+CREATE TABLE IF NOT EXISTS oparl_consultations (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL,
+    oparl_paper TEXT NOT NULL,
+    oparl_id TEXT,
+    seq INTEGER NOT NULL,
+    committee TEXT,
+    organization TEXT,
+    meeting TEXT,
+    date TEXT,
+    role TEXT,
+    authoritative INTEGER,
+    top TEXT,
+    result TEXT,
+    public INTEGER
+);
+CREATE INDEX IF NOT EXISTS oparl_consultations_paper ON oparl_consultations(paper_id);
+CREATE INDEX IF NOT EXISTS oparl_consultations_oparl ON oparl_consultations(oparl_paper);
+CREATE INDEX IF NOT EXISTS oparl_consultations_meeting ON oparl_consultations(meeting);
+CREATE TABLE IF NOT EXISTS oparl_links (
+    src TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    type TEXT NOT NULL,
+    PRIMARY KEY (src, dst, type)
+);
+CREATE INDEX IF NOT EXISTS oparl_links_dst ON oparl_links(dst);
+CREATE TABLE IF NOT EXISTS oparl_checks (
+    paper_id INTEGER PRIMARY KEY,
+    council TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS oparl_issues (
+    id INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL,
+    council TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    oparl TEXT,
+    text TEXT
+);
+CREATE INDEX IF NOT EXISTS oparl_issues_paper ON oparl_issues(paper_id);
+CREATE INDEX IF NOT EXISTS oparl_issues_kind ON oparl_issues(council, kind);
+CREATE TABLE IF NOT EXISTS oparl_sync (
+    source TEXT NOT NULL,
+    list TEXT NOT NULL,
+    since TEXT,
+    next_url TEXT,
+    started TEXT,
+    watermark TEXT,
+    PRIMARY KEY (source, list)
+);
+"""
+
+
+def db_path(option: str | None) -> str:
+    """The database: ``--db``, else ``$GRDRS_DB``, else ``grdrs.db`` in the current folder."""
+    return option or os.environ.get("GRDRS_DB") or "grdrs.db"
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connection:
+    """Open the database. Readers get a read-only connection that fails if the file is absent.
+
+    A writer creates or migrates the schema; when a migration leaves the graph to be rebuilt
+    (``meta.graph_stale``), :func:`grdrs.graph.rules.ensure_graph` does it.
+    """
+    if write:
+        conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.row_factory = sqlite3.Row
+        init_schema(conn)
+    else:
+        if not Path(path).exists():
+            raise FileNotFoundError(f"no database at {path} (run `grdrs ingest` first)")
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA query_only=ON")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def db_file(conn: sqlite3.Connection) -> str | None:
+    """The file of the connection's main database (None in memory)."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or None
+    return None
+
+
+@contextmanager
+def tx(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def graph_stale(conn: sqlite3.Connection) -> bool:
+    """Whether a migration left the graph to be rebuilt (see :func:`init_schema`)."""
+    return conn.execute("SELECT 1 FROM meta WHERE key = 'graph_stale'").fetchone() is not None
+
+
+def clear_graph_stale(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = 'graph_stale'")
+
+
+def schema_version(conn: sqlite3.Connection) -> int | None:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row is not None else None
+
+
+def init_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables and indexes, or migrate an older database, in one transaction."""
+    if schema_version(conn) == SCHEMA_VERSION and conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").fetchone():
+        return
+    with tx(conn):
+        old = schema_version(conn)
+        if old is not None and old < 2:
+            # version 1 had paper → paper edges only: the graph is rebuilt from the stored facts
+            conn.execute("DROP TABLE IF EXISTS edges")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('graph_stale', '1')")
+        if old is not None and old < 5:
+            _migrate_pages(conn)
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        _init_check(conn)
+        _init_pages_fts(conn)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                     (str(SCHEMA_VERSION),))
+
+
+def _init_check(conn: sqlite3.Connection) -> None:
+    """amount_fts, its vocabulary and triggers; filled from the stored amounts when new."""
+    fresh = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'amount_fts'").fetchone() is None
+    for statement in CHECK_SCHEMA:
+        conn.execute(statement)
+    if fresh:
+        conn.execute(f"INSERT INTO amount_fts (rowid, subject, value) SELECT m.id, "
+                     f"{CHECK_ROW.format(r='m')} FROM mentions m WHERE m.kind = 'amount'")
+
+
+def _init_pages_fts(conn: sqlite3.Connection) -> None:
+    have = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE name IN ('pages_fts', 'pages_ai', 'pages_ad', "
+        "'pages_au')")}
+    if len(have) == 4:
+        return
+    for name, kind in (("pages_fts", "TABLE"), ("pages_ai", "TRIGGER"), ("pages_ad", "TRIGGER"),
+                       ("pages_au", "TRIGGER")):
+        if name in have:
+            conn.execute(f'DROP {kind} "{name}"')
+    for statement in PAGES_FTS:
+        conn.execute(statement)
+    conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')")
+
+
+def _migrate_pages(conn: sqlite3.Connection) -> None:
+    """Schema < 5 kept each page twice (``text`` and ``clean``): keep ``clean`` and the ops that
+    rebuild ``text`` from it (exact: see grdrs.textdiff), then drop ``text``. The FTS index over
+    ``clean`` does not change. SQLite before 3.35 has no DROP COLUMN, so the table is copied."""
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(pages)")]
+    if "text" not in cols:
+        return
+    from ..textdiff import restore_ops
+
+    conn.execute("ALTER TABLE pages RENAME TO pages_v4")
+    for trigger in ("pages_ai", "pages_ad", "pages_au"):
+        conn.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    conn.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL "
+                 "REFERENCES files(id), page INTEGER NOT NULL, clean TEXT NOT NULL, "
+                 "restore BLOB)")
+    rows = conn.execute("SELECT id, file_id, page, text, clean FROM pages_v4 ORDER BY id")
+    while batch := rows.fetchmany(2000):
+        conn.executemany("INSERT INTO pages (id, file_id, page, clean, restore) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         [(i, f, p, c, restore_ops(c, t)) for i, f, p, t, c in batch])
+    conn.execute("DROP TABLE pages_v4")
+    conn.execute("DROP INDEX IF EXISTS pages_file_page")
+    conn.execute('DROP TABLE IF EXISTS "pages_fts"')  # rebuilt over the new table

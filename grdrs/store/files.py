@@ -1,0 +1,213 @@
+"""Files, pages, mentions, consultations and failures: what was read from each source file.
+
+``files``         one row per source file, identified by its resolved path (or OParl File id);
+                  ``sha256`` says whether it changed.
+``pages``         each page's clean text (``clean``; ``pages_fts``, FTS5 with content table
+                  ``pages``, indexes it, so Datasette offers search) and ``restore``, the few
+                  edits that rebuild the text the reader returned from it (:mod:`grdrs.textdiff`):
+                  every fact's offsets point into that text, :func:`page_text` gives it back.
+``mentions``      every extracted fact: kind, value, page, start, end, surface text, JSON data.
+``consultations`` the sessions a paper went through (committee, purpose, date, result).
+``failures``      files that could not be read, with the reason.
+
+Functions here never open a transaction of their own unless named ``record_…``; the writer
+that calls them (:mod:`grdrs.write`) wraps one file in one :func:`grdrs.store.db.tx`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .db import now, tx
+
+
+def file_state(conn: sqlite3.Connection, path: str) -> tuple[int, str] | None:
+    row = conn.execute("SELECT id, sha256 FROM files WHERE path = ?", (path,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def put_file(conn: sqlite3.Connection, *, path: str, name: str, kind: str, sha256: str,
+             size: int, pages: int, council: str, warnings: str) -> tuple[int, list[int]]:
+    """Insert a file or replace an older version's rows. Returns (file id, the papers the old
+    version belonged to)."""
+    old = file_state(conn, path)
+    if old is None:
+        cur = conn.execute(
+            "INSERT INTO files (path, name, kind, sha256, size, pages, council, warnings,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, name, kind, sha256, size, pages, council, warnings, now()))
+        return cur.lastrowid, []
+    old_papers = [r[0] for r in conn.execute(
+        "SELECT paper_id FROM paper_files WHERE file_id = ?", (old[0],))]
+    delete_file_rows(conn, old[0])
+    conn.execute("UPDATE files SET name=?, kind=?, sha256=?, size=?, pages=?, council=?,"
+                 " warnings=?, ingested_at=? WHERE id=?",
+                 (name, kind, sha256, size, pages, council, warnings, now(), old[0]))
+    return old[0], old_papers
+
+
+def insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[str],
+                 page_restore: list[bytes | None] | None = None) -> None:
+    """Each page once: its clean text and the edits back to the reader's text (computed here
+    when the reader process did not bring them)."""
+    from ..textdiff import restore_ops
+
+    rows = []
+    for i, p in enumerate(doc.pages):
+        clean = page_clean[i] if i < len(page_clean) else ""
+        ops = page_restore[i] if page_restore is not None and i < len(page_restore) else \
+            restore_ops(clean, p.text)
+        rows.append((file_id, p.number, clean, ops))
+    conn.executemany("INSERT INTO pages (file_id, page, clean, restore) VALUES (?, ?, ?, ?)",
+                     rows)
+
+
+def page_text(conn: sqlite3.Connection, file_id: int, page: int) -> str | None:
+    """The text the reader returned for one page (what offsets and quotes refer to); a
+    database of schema < 5, read as it is, still has it in ``pages.text``."""
+    from ..textdiff import restore
+
+    try:
+        row = conn.execute("SELECT clean, restore FROM pages WHERE file_id = ? AND page = ?",
+                           (file_id, page)).fetchone()
+    except sqlite3.OperationalError:  # schema < 5
+        row = conn.execute("SELECT text, NULL FROM pages WHERE file_id = ? AND page = ?",
+                           (file_id, page)).fetchone()
+    return None if row is None else restore(row[0], row[1])
+
+
+def insert_mentions(conn: sqlite3.Connection, file_id: int, ext) -> None:
+    conn.executemany(
+        'INSERT INTO mentions (file_id, kind, value, value_to, page, start, "end", end_page,'
+        " text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        list(mention_rows(file_id, ext)))
+
+
+def insert_consultations(conn: sqlite3.Connection, paper_id: int, file_id: int,
+                         consultations) -> None:
+    conn.executemany(
+        "INSERT INTO consultations (paper_id, file_id, seq, committee, purpose, public, date,"
+        ' result, session, page, start, "end", text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [(paper_id, file_id, i, c.committee, c.purpose,
+          None if c.public is None else int(c.public), c.date, c.result, c.session,
+          *((c.span.page, c.span.start, c.span.end, c.span.text) if c.span else
+            (None, None, None, None)))
+         for i, c in enumerate(consultations)])
+
+
+def mention_rows(file_id: int, ext) -> Iterator[tuple]:
+    """The rows of ``mentions`` for an extraction (references, amounts, dates, committees,
+    positions)."""
+    def row(kind: str, value, value_to, fact_json: dict) -> tuple:
+        return (file_id, kind, value, value_to, fact_json.get("page"), fact_json.get("start"),
+                fact_json.get("end"), fact_json.get("end_page"), fact_json.get("text"),
+                json.dumps(fact_json, ensure_ascii=False))
+
+    for r in ext.references:
+        yield row("reference", r.number, r.suffix, r.to_json())
+    for a in ext.amounts:
+        yield row("amount", a.value, a.value_to, a.to_json())
+    for d in ext.dates:
+        yield row(d.kind, d.from_, d.to, d.to_json())
+    for c in ext.committees:
+        yield row("committee", c.name, None, c.to_json())
+    for p in ext.positions:
+        yield row("position", p.grade, p.fte, p.to_json())
+
+
+def delete_file_rows(conn: sqlite3.Connection, file_id: int) -> None:
+    conn.execute("DELETE FROM pages WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM mentions WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM consultations WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM paper_files WHERE file_id = ?", (file_id,))
+
+
+def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
+    delete_file_rows(conn, file_id)
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def clear_failure(conn: sqlite3.Connection, path: str) -> None:
+    conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+
+def record_failure(conn: sqlite3.Connection, path: str, sha256: str | None, reason: str) -> None:
+    """Record that a file could not be read (own transaction); what was stored of it stays."""
+    with tx(conn):
+        conn.execute("INSERT OR REPLACE INTO failures (path, name, sha256, reason, at) "
+                     "VALUES (?, ?, ?, ?, ?)", (path, Path(path).name, sha256, reason, now()))
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def mentions_of_file(conn: sqlite3.Connection, file_id: int | None,
+                     kinds: Iterable[str] | None = None) -> list[tuple[str, dict]]:
+    """(kind, JSON as ``extract`` printed it) of a file's facts, in text order."""
+    if file_id is None:
+        return []
+    if kinds is None:
+        rows = conn.execute("SELECT kind, data FROM mentions WHERE file_id = ? "
+                            "ORDER BY page, start", (file_id,)).fetchall()
+    else:
+        k = list(kinds)
+        rows = conn.execute(
+            f"SELECT kind, data FROM mentions WHERE file_id = ? AND kind IN "
+            f"({', '.join('?' * len(k))}) ORDER BY page, start", (file_id, *k)).fetchall()
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def reference_values(conn: sqlite3.Connection, file_id: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT value FROM mentions WHERE file_id = ? AND kind = 'reference' "
+        "ORDER BY page, start", (file_id,))]
+
+
+def consultations_of_file(conn: sqlite3.Connection, paper_id: int,
+                          file_id: int | None) -> list[sqlite3.Row]:
+    return conn.execute(
+        'SELECT committee, purpose, public, date, result, session, page, start, "end", text '
+        "FROM consultations WHERE paper_id = ? AND file_id = ? ORDER BY seq",
+        (paper_id, file_id)).fetchall()
+
+
+def delete_consultations(conn: sqlite3.Connection, paper_id: int) -> None:
+    conn.execute("DELETE FROM consultations WHERE paper_id = ?", (paper_id,))
+
+
+def file_pages(conn: sqlite3.Connection, file_id: int) -> int:
+    row = conn.execute("SELECT pages FROM files WHERE id = ?", (file_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def fts_query(query: str) -> str:
+    """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work),
+    a trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators."""
+    out = []
+    for word in query.split():
+        if word in ("OR", "AND", "NOT"):
+            out.append(word)
+            continue
+        star = word.endswith("*")
+        core = word.rstrip("*").replace('"', '""')
+        if core:
+            out.append(f'"{core}"' + ("*" if star else ""))
+    return " ".join(out)
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite3.Row]:
+    """Full-text hits: paper, page and a snippet of the cleaned page text."""
+    match = fts_query(query)
+    if not match:
+        return []
+    sql = (
+        "SELECT pg.file_id, pg.page, f.path, "
+        "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet, "
+        "(SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1) "
+        "AS paper_id "
+        "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid "
+        "JOIN files f ON f.id = pg.file_id "
+        "WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?")
+    return conn.execute(sql, (match, limit)).fetchall()

@@ -1,0 +1,246 @@
+"""Papers and their identity: the ``papers`` and ``paper_files`` tables.
+
+``papers``       one row per paper, identified by ``key`` (council|series|number|suffix, see
+                 :func:`paper_key`); ``stub = 1`` for papers known only because something cites
+                 them (they keep the ``cited_title`` they were cited with).
+``paper_files``  which files belong to which paper (many-to-many), with role ``main`` or
+                 ``attachment``; :func:`main_file` says which file speaks for a paper.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PAPER_COLUMNS = ("id", "council", "series", "number", "suffix", "name", "type", "date", "title",
+                 "cited_title", "department", "signatory", "budget", "fictional", "stub")
+
+# Which file of a paper speaks for it when it has several (seed.pdf and seed.txt): PDF first.
+_KIND_RANK = "CASE f.kind WHEN 'pdf' THEN 0 WHEN 'html' THEN 1 WHEN 'oparl' THEN 2 ELSE 3 END"
+
+
+def paper_key(council: str, series: str, number: str | None, suffix: str | None = None,
+              name: str | None = None) -> str:
+    """The identity of a paper (interfaces.md): council|series|number|suffix, or a file name."""
+    if number:
+        return f"{council}|{series}|{number}|{suffix or ''}"
+    return f"{council}|file|{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    status: str  # "new" | "replaced" | "unchanged"
+    file_id: int
+    paper_id: int | None
+
+
+def reference_series(kind: str, main_series: str) -> str:
+    """The series a reference of this kind points into (``paper`` → the council's own)."""
+    return main_series if kind == "paper" else kind
+
+
+def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, Any]]:
+    """Key and columns of the paper a file's extraction describes."""
+    meta = ext.paper
+    p = Path(path)
+    council = ext.council
+    series = meta.series or main_series
+    if meta.protocol is not None and series == "niederschrift":
+        own = next((c for c in ext.consultations), None)
+        number = "|".join([own.committee if own else "", own.date or "" if own else "",
+                           meta.protocol.number or "", meta.protocol.top or ""])
+        key = f"{council}|niederschrift|{number}"
+        display = meta.protocol.number
+    elif meta.number:
+        key = paper_key(council, series, meta.number, meta.suffix)
+        display = meta.number
+    else:
+        key = paper_key(council, series, None, name=str(p.with_suffix("")))
+        display = None
+    name = display or p.stem
+    cols = {"council": council, "series": series, "number": display, "suffix": meta.suffix,
+            "name": name, "type": meta.type, "date": meta.date, "title": meta.title,
+            "department": meta.department, "signatory": meta.signatory, "budget": meta.budget,
+            "fictional": int(bool(meta.fictional)), "stub": 0,
+            "data": json.dumps({"attachments": list(meta.attachments),
+                                "protocol": meta.to_json()["protocol"],
+                                "number_source": meta.number_source}, ensure_ascii=False)}
+    return key, cols
+
+
+def upsert_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any]) -> int:
+    row = conn.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        names = ["key", *cols]
+        conn.execute(f"INSERT INTO papers ({', '.join(names)}) VALUES "
+                     f"({', '.join('?' * len(names))})", [key, *cols.values()])
+        return conn.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()[0]
+    conn.execute(f"UPDATE papers SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                 [*cols.values(), row[0]])
+    return row[0]
+
+
+def rekey_paper(conn: sqlite3.Connection, paper_id: int, key: str) -> None:
+    """Give a paper a new key unless another paper has it."""
+    cur = conn.execute("SELECT key FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    taken = conn.execute("SELECT 1 FROM papers WHERE key = ?", (key,)).fetchone()
+    if cur is not None and cur[0] != key and taken is None:
+        conn.execute("UPDATE papers SET key = ? WHERE id = ?", (key, paper_id))
+
+
+def ensure_stub(conn: sqlite3.Connection, council: str, series: str, number: str,
+                suffix: str | None, cited_title: str | None) -> tuple[int, bool]:
+    """The paper with this identity, inserted as a stub if absent. Returns (id, whether the
+    stub is new or just gained its cited title, so its own edges need computing)."""
+    key = paper_key(council, series, number, suffix)
+    row = conn.execute("SELECT id, cited_title, stub FROM papers WHERE key = ?",
+                       (key,)).fetchone()
+    if row is not None:
+        if cited_title and not row[1]:
+            conn.execute("UPDATE papers SET cited_title = ? WHERE id = ?", (cited_title, row[0]))
+            return row[0], bool(row[2])
+        return row[0], False
+    conn.execute("INSERT INTO papers (key, council, series, number, suffix, name, cited_title,"
+                 " stub) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                 (key, council, series, number, suffix, number, cited_title))
+    return conn.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()[0], True
+
+
+def link_file(conn: sqlite3.Connection, paper_id: int, file_id: int, role: str = "main", *,
+              replace: bool = False) -> None:
+    verb = "REPLACE" if replace else "IGNORE"
+    conn.execute(f"INSERT OR {verb} INTO paper_files (paper_id, file_id, role) VALUES (?, ?, ?)",
+                 (paper_id, file_id, role))
+
+
+def papers_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT paper_id FROM paper_files WHERE file_id = ?",
+                                       (file_id,))]
+
+
+def files_of_paper(conn: sqlite3.Connection, paper_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT file_id FROM paper_files WHERE paper_id = ?",
+                                       (paper_id,))]
+
+
+def main_file(conn: sqlite3.Connection, paper_id: int) -> int | None:
+    """The file that speaks for a paper: role 'main' before 'attachment' (OParl), then PDF
+    before HTML before text, then the oldest."""
+    row = conn.execute(
+        f"SELECT f.id FROM paper_files pf JOIN files f ON f.id = pf.file_id "
+        f"WHERE pf.paper_id = ? ORDER BY pf.role != 'main', {_KIND_RANK}, f.id LIMIT 1",
+        (paper_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def paper_row(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
+    """Every column of a paper (including ``key``, ``stub`` and ``data``)."""
+    return conn.execute("SELECT * FROM papers WHERE id = ?", (paper_id,)).fetchone()
+
+
+def set_stub(conn: sqlite3.Connection, paper_id: int) -> None:
+    conn.execute("UPDATE papers SET stub = 1 WHERE id = ?", (paper_id,))
+
+
+def delete_paper_row(conn: sqlite3.Connection, paper_id: int) -> None:
+    conn.execute("DELETE FROM consultations WHERE paper_id = ?", (paper_id,))
+    conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
+
+
+def fill_from_text(conn: sqlite3.Connection, paper_id: int, signatory: str | None,
+                   budget: str | None) -> None:
+    """What an OParl paper's main text adds to its metadata where OParl says nothing."""
+    conn.execute("UPDATE papers SET signatory = COALESCE(signatory, ?), "
+                 "budget = COALESCE(budget, ?) WHERE id = ?", (signatory, budget, paper_id))
+
+
+def paper_ids(conn: sqlite3.Connection, *, stub: bool | None = None) -> list[tuple[int, str]]:
+    """(id, council) of every paper, or of the stubs / non-stubs."""
+    where = "" if stub is None else f" WHERE stub = {int(stub)}"
+    return [(r[0], r[1]) for r in conn.execute(f"SELECT id, council FROM papers{where}")]
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def list_papers(conn: sqlite3.Connection, *, include_stubs: bool = False,
+                limit: int | None = None) -> list[sqlite3.Row]:
+    """Papers in date order, undated ones last. Without stubs both parts walk the
+    ``papers_list`` index, so ``limit`` makes the cost independent of the database's size."""
+    cols = ", ".join(PAPER_COLUMNS)
+    order = "council, series, number, name"
+    if include_stubs:
+        sql = f"SELECT {cols} FROM papers ORDER BY date IS NULL, date, {order} LIMIT ?"
+        return conn.execute(sql, (-1 if limit is None else limit,)).fetchall()
+    dated = conn.execute(f"SELECT {cols} FROM papers WHERE stub = 0 AND date IS NOT NULL "
+                         f"ORDER BY stub, date, {order} LIMIT ?",
+                         (-1 if limit is None else limit,)).fetchall()
+    if limit is not None and len(dated) >= limit:
+        return dated
+    rest = -1 if limit is None else limit - len(dated)
+    undated = conn.execute(f"SELECT {cols} FROM papers WHERE stub = 0 AND date IS NULL "
+                           f"ORDER BY stub, date, {order} LIMIT ?", (rest,)).fetchall()
+    return dated + undated
+
+
+def find_papers(conn: sqlite3.Connection, *, number: str | None = None,
+                series: Iterable[str] | None = None, suffix: str | None = None,
+                council: str | None = None,
+                name: str | None = None) -> list[sqlite3.Row]:
+    """Papers matching a parsed REF (see :mod:`grdrs.refs`)."""
+    where, args = [], []
+    if number is not None:
+        where.append("number = ?")
+        args.append(number)
+        where.append("COALESCE(suffix, '') = ?")
+        args.append(suffix or "")
+    if name is not None:
+        where.append("name = ?")
+        args.append(name)
+    if series:
+        s = list(series)
+        where.append(f"series IN ({', '.join('?' * len(s))})")
+        args.extend(s)
+    if council:
+        where.append("council = ?")
+        args.append(council)
+    sql = (f"SELECT {', '.join(PAPER_COLUMNS)} FROM papers WHERE {' AND '.join(where) or '1'} "
+           "ORDER BY stub, suffix IS NOT NULL, id")
+    return conn.execute(sql, args).fetchall()
+
+
+def paper_files(conn: sqlite3.Connection, paper_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"SELECT f.id, f.path, f.name, f.kind, f.pages, f.sha256, f.ingested_at, pf.role "
+        f"FROM paper_files pf JOIN files f ON f.id = pf.file_id WHERE pf.paper_id = ? "
+        f"ORDER BY pf.role != 'main', {_KIND_RANK}, f.id", (paper_id,)).fetchall()
+
+
+def paper_data(conn: sqlite3.Connection, paper_id: int) -> dict[str, Any]:
+    row = conn.execute("SELECT data FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+def paper_ids_by_key(conn: sqlite3.Connection) -> dict[str, int]:
+    """Store id of each paper by its key (the graph's node id)."""
+    return dict(conn.execute("SELECT key, id FROM papers").fetchall())
+
+
+def paper_key_of(conn: sqlite3.Connection, paper_id: int) -> str | None:
+    row = conn.execute("SELECT key FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def paper_by_id(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
+    return conn.execute(f"SELECT {', '.join(PAPER_COLUMNS)} FROM papers WHERE id = ?",
+                        (paper_id,)).fetchone()
+
+
+def papers_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, sqlite3.Row]:
+    rows = conn.execute(f"SELECT {', '.join(PAPER_COLUMNS)}, data FROM papers "
+                        f"WHERE id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(set(ids))),)).fetchall()
+    return {r["id"]: r for r in rows}

@@ -1,0 +1,72 @@
+"""The write path: one source file (or OParl object) in ONE transaction — its rows through
+:mod:`grdrs.store`, then the graph edges :mod:`grdrs.graph.rules` derives from them — so a
+kill at any moment leaves either the old state or the new one, never half of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from . import store
+from .graph import rules
+from .store import files, oparl, papers
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """A writable connection; creates or migrates the database, and rebuilds the graph when a
+    migration asks for it."""
+    conn = store.connect(path, write=True)
+    rules.ensure_graph(conn)
+    return conn
+
+
+def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, doc, ext,
+               page_clean: list[str], main_series: str,
+               page_restore: list[bytes | None] | None = None) -> papers.Stored:
+    """Store one read file and its facts; replaces an older version of the same path."""
+    with store.tx(conn):
+        old = files.file_state(conn, path)
+        if old is not None and old[1] == sha256:
+            files.clear_failure(conn, path)
+            return papers.Stored("unchanged", old[0], None)
+        file_id, old_papers = files.put_file(
+            conn, path=path, name=Path(path).name, kind=doc.kind, sha256=sha256, size=size,
+            pages=len(doc.pages), council=ext.council,
+            warnings=json.dumps(list(doc.warnings), ensure_ascii=False))
+        files.insert_pages(conn, file_id, doc, page_clean, page_restore)
+        files.insert_mentions(conn, file_id, ext)
+        key, cols = papers.paper_identity(ext, path, main_series)
+        paper_id = papers.upsert_paper(conn, key, cols)
+        papers.link_file(conn, paper_id, file_id)
+        files.insert_consultations(conn, paper_id, file_id, ext.consultations)
+        files.clear_failure(conn, path)
+        for pid in {paper_id, *old_papers}:
+            rules.rebuild_paper(conn, pid, main_series)
+    return papers.Stored("replaced" if old is not None else "new", file_id, paper_id)
+
+
+def store_oparl_paper(conn: sqlite3.Connection, *, main_series: str, **kw: Any
+                      ) -> tuple[str, int]:
+    """One OParl Paper's metadata (see :func:`grdrs.store.oparl.put_oparl_paper`) and its
+    edges. Returns (status, paper id)."""
+    with store.tx(conn):
+        status, pid = oparl.put_oparl_paper(conn, **kw)
+        if status != "unchanged":
+            rules.refresh_paper(conn, pid, main_series)
+    return status, pid
+
+
+def store_oparl_file(conn: sqlite3.Connection, *, main_series: str, **kw: Any
+                     ) -> papers.Stored:
+    """One OParl File and its text (see :func:`grdrs.store.oparl.put_oparl_file`); the papers
+    it speaks for get their edges rebuilt."""
+    with store.tx(conn):
+        stored, touched = oparl.put_oparl_file(conn, **kw)
+        for pid in touched:
+            if papers.main_file(conn, pid) is not None:
+                rules.rebuild_paper(conn, pid, main_series)
+    return stored
