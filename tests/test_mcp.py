@@ -97,7 +97,11 @@ def server(db: Path, draft_text: str) -> dict:
         "wrong_council": "grdrs://paper/karlsruhe/9003/2023",
         "unknown": "grdrs://paper/stuttgart/9003/2032",
     }
-    return asyncio.run(session_run(db, calls, resources))
+    before = db.read_bytes()
+    out = asyncio.run(session_run(db, calls, resources))
+    wal = db.with_name(f"{db.name}-wal")  # a reader of a WAL database may leave it, empty
+    out["unchanged"] = db.read_bytes() == before and (not wal.exists() or wal.stat().st_size == 0)
+    return out
 
 
 def cli(db: Path, *args: str) -> dict | list:
@@ -129,6 +133,11 @@ def strip(items, *keys: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+
+
+def test_the_server_writes_nothing(server):
+    """Read-only (SQLite mode=ro): the database is byte for byte as before, its WAL empty."""
+    assert server["unchanged"]
 
 
 def test_tools_are_listed_with_schemas_and_descriptions(server):
