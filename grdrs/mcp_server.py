@@ -38,7 +38,8 @@ INSTRUCTIONS = """\
 grdrs answers from German municipal council papers (Gemeinderatsdrucksachen) that were read
 into a local database: references between papers, amounts, dates, consultations, decisions.
 Name a paper by its REF: "563/2023", "GRDrs 563/2023", "563/2023 Neufassung", "Antrag 112/2023",
-"2023/0425" (Karlsruhe), or the name `search` returns for a paper without a number.
+"Niederschrift 9131", "2023/0425" (Karlsruhe), or the name `search` returns for a paper
+without a number.
 Every fact in an answer carries its source — paper, file, page and the quoted text: cite those,
 do not paraphrase them as grdrs' own words. Lists are cut to `limit`; `omitted` counts the rest.
 Papers marked fictional are samples, not real council papers."""
@@ -159,7 +160,8 @@ class AmountsResult(TypedDict):
 
 Ref = Annotated[str, Field(
     description='A paper: "563/2023", "GRDrs 563/2023", "563/2023 Neufassung", '
-                '"Antrag 112/2023", "2023/0425", or a name `search` returned.')]
+                '"Antrag 112/2023", "Niederschrift 9131", "2023/0425", or a name `search` '
+                'returned.')]
 
 
 def _limit(what: str):
