@@ -587,11 +587,15 @@ def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # the whole check
 
-def check(conn: sqlite3.Connection, path: str, profile: str | None = None) -> dict[str, Any]:
-    """Check the draft at ``path`` against the database ``conn``; the JSON answer."""
+def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
+          date: str | None = None) -> dict[str, Any]:
+    """Check the draft at ``path`` against the database ``conn``; the JSON answer. ``date``
+    (YYYY-MM-DD) stands for the date the draft's header prints."""
     from .check_arith import arithmetic, date_slips
 
     draft = read_draft(path, profile)
+    if date is not None:
+        draft.date = date
     if store.has_check_index(conn):
         findings = compare(conn, draft)
     else:  # an old database opened read-only: score every stored amount

@@ -482,6 +482,26 @@ def export_graph(fmt, output, around, depth, base_url, db):
         click.echo(summary, err=True)
 
 
+@main.command(epilog="Exit status: 0 the client closed the connection, 2 usage or error (no "
+                     "database, the mcp extra not installed).")
+@db_option
+def mcp(db):
+    """Serve the database to AI assistants: a Model Context Protocol server over stdio.
+
+    Tools search, show_paper, history, refs, path, check_draft and amounts answer as the
+    commands' --json does, every fact with its paper, file, page and quote; resources
+    grdrs://paper/<council>/<REF>. Read-only. Needs the extra: pip install 'grdrs[mcp]'.
+    """
+    conn = _open_read(db)
+    try:
+        from .mcp_server import serve
+    except ModuleNotFoundError as err:
+        if (err.name or "").split(".")[0] not in ("mcp", "mcp_types", "pydantic"):
+            raise
+        _fail(f"grdrs mcp needs the MCP SDK ({err.name} is missing): pip install 'grdrs[mcp]'")
+    serve(conn)
+
+
 # --- OParl: ingest-oparl, quality -------------------------------------------------------------
 
 OPARL_EXIT = """\b

@@ -1,9 +1,9 @@
 """REF: how a user names a paper (interfaces.md).
 
 ``563/2023``, ``GRDrs 563/2023``, ``563/2023 Neufassung``, ``"1181/2017 2. Ergänzung"``,
-``Antrag 112/2023``, ``Anfrage 23/2018``, ``2023/0425`` (Karlsruhe by its shape), or the name
-``grdrs papers`` prints for a paper without a number. A bare ``N/YYYY`` means the council's main
-series. Standard library only: query commands import this.
+``Antrag 112/2023``, ``Anfrage 23/2018``, ``Niederschrift 9131``, ``2023/0425`` (Karlsruhe by
+its shape), or the name ``grdrs papers`` prints for a paper without a number. A bare ``N/YYYY``
+means the council's main series. Standard library only: query commands import this.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ _REF = re.compile(
     r"^\s*(?:(?P<series>[A-Za-zÄÖÜäöüß.\-]+)\s*(?:Nr\.?\s*)?)?"
     r"(?P<number>\d{1,5}\s*/\s*\d{2,4}(?:/\d{1,3})?)"
     r"(?:\s+(?P<suffix>(?:\d+\.\s*)?Ergänzung(?:\s+zur\s+Neufassung)?|Neufassung))?\s*$")
+# A Niederschrift is numbered by its session alone ("Niederschrift 9131"), as papers prints it.
+_PROTOCOL = re.compile(r"^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<number>\d{1,6})\s*$",
+                       re.IGNORECASE)
 # Karlsruhe: year/sequence with a zero-padded or non-year sequence ("2023/0425", "2023/0425/1");
 # Stuttgart: number/year ("1181/2017").
 _KARLSRUHE = re.compile(r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$")
@@ -48,6 +51,9 @@ def parse(text: str) -> Ref:
     raw = text.strip().strip('"').strip("'")
     m = _REF.match(raw)
     if m is None:
+        protocol = _PROTOCOL.match(raw)
+        if protocol is not None:
+            return Ref(protocol.group("number"), None, ("niederschrift",), None, None)
         return Ref(None, None, (), None, raw)
     number = re.sub(r"\s+", "", m.group("number"))
     suffix = m.group("suffix")
