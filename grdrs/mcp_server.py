@@ -185,7 +185,7 @@ class Papers:
         self._files: dict[int, str | None] = {}
 
     def _fresh(self) -> None:
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = store.data_version(self.conn)
         if version == self._version:
             return
         self._version = version
@@ -301,7 +301,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             raise ToolError(f"query {query!r} has no words to search for")
         try:
             hits = queries.search(conn, query, limit)
-            total = _search_total(conn, query)
+            total = store.search_count(conn, query)
         except sqlite3.OperationalError as err:
             raise ToolError(f"bad query {query!r}: {err} — words match whole words, a word "
                             "ending in * is a prefix, OR and NOT go between two words") from None
@@ -461,13 +461,6 @@ def _amount(a: dict[str, Any], date: str | None, paper: str, title: str | None,
             "value_to": a.get("value_to"), "currency": a.get("currency"), "per": a.get("per"),
             "period_from": a.get("period_from"), "period_to": a.get("period_to"),
             "fictional": fictional}
-
-
-def _search_total(conn: sqlite3.Connection, query: str) -> int:
-    """How many pages match (``grdrs search`` prints only the best ``--limit``)."""
-    # TODO(issue 11): one more query for the store package
-    return conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?",
-                        (store.fts_query(query),)).fetchone()[0]
 
 
 def _version() -> str:

@@ -298,6 +298,11 @@ def db_file(conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits (a reader's cache is then stale)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 @contextmanager
 def tx(conn: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction."""

@@ -211,3 +211,12 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite
         "JOIN files f ON f.id = pg.file_id "
         "WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?")
     return conn.execute(sql, (match, limit)).fetchall()
+
+
+def search_count(conn: sqlite3.Connection, query: str) -> int:
+    """How many pages match (``search`` shows only the best ``limit``)."""
+    match = fts_query(query)
+    if not match:
+        return 0
+    return conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?",
+                        (match,)).fetchone()[0]
