@@ -1495,3 +1495,24 @@ def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int,
             out.setdefault(pid, set()).add(f"{series}|{number}")
     return out
 
+
+
+# --- issue 15: learned profiles ---
+# A council profile learned from OParl data (grdrs.profiles.learn), kept as its TOML text so
+# `grdrs profile show|export NAME` can print it and later imports of that council use it.
+
+def save_learned_profile(conn: sqlite3.Connection, name: str, toml_text: str,
+                         source: str | None = None) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS learned_profiles (name TEXT PRIMARY KEY, "
+                 "source TEXT, toml TEXT NOT NULL, updated TEXT)")
+    conn.execute("INSERT OR REPLACE INTO learned_profiles (name, source, toml, updated) "
+                 "VALUES (?, ?, ?, ?)", (name, source, toml_text, _now()))
+
+
+def learned_profiles(conn: sqlite3.Connection) -> dict[str, str]:
+    """name → TOML text of every profile learned into this database ({} before any)."""
+    try:
+        return {r[0]: r[1] for r in conn.execute("SELECT name, toml FROM learned_profiles "
+                                                 "ORDER BY name")}
+    except sqlite3.OperationalError:  # no such table: nothing learned yet
+        return {}
