@@ -71,6 +71,9 @@ def main() -> int:
     ap.add_argument("--reader", choices=("pdfium", "grdrs"), default="pdfium",
                     help="pdfium: cached pypdfium2 page texts (default); grdrs: grdrs's own PDF "
                          "reader, as `grdrs extract` reads (slower)")
+    ap.add_argument("--learn", action="store_true",
+                    help="instead of the generic profile, the one `grdrs profile learn` proposes "
+                         "from the TUNE files' texts (scored on both parts)")
     ap.add_argument("-v", action="store_true", help="list every miss and every extra")
     args = ap.parse_args()
     if not args.corpus.is_dir():
@@ -81,11 +84,21 @@ def main() -> int:
         g = json.loads(line)
         gold.setdefault(g["file"], Counter())[(g["page"], g["number"])] += 1
     totals = {"tune": [0, 0, 0], "test": [0, 0, 0]}
+    pdfs = sorted(args.corpus.glob("*.pdf"), key=lambda p: int(session(p.name)))
+    profile = None
+    if args.learn:
+        from grdrs.profiles import from_data
+        from grdrs.profiles.learn import from_texts
+
+        data, report, _ = from_texts(((p.name, "\n".join(page_texts(p, args.cache))) for p in pdfs
+                                      if session(p.name) in TUNE), council="Stadt Köln")
+        profile = from_data(data)
+        print("learned from the tune files: " + "; ".join(report) + "\n")
     print(f"{'file':<44} {'part':<5} {'profile':<9} {'gold':>5} {'found':>5} {'P':>6} {'R':>6}")
-    for pdf in sorted(args.corpus.glob("*.pdf"), key=lambda p: int(session(p.name))):
+    for pdf in pdfs:
         if args.reader == "grdrs":
             data = pdf.read_bytes()
-            result = read_file(str(pdf), data, hashlib.sha256(data).hexdigest(), None)
+            result = read_file(str(pdf), data, hashlib.sha256(data).hexdigest(), profile)
             if result.error:
                 print(f"{pdf.name}: {result.error}", file=sys.stderr)
                 return 1
@@ -94,7 +107,7 @@ def main() -> int:
             pages = page_texts(pdf, args.cache)
             doc = Document(str(pdf), pdf.name, "pdf",
                            tuple(Page(i + 1, t) for i, t in enumerate(pages)))
-            ext = extract(doc)
+            ext = extract(doc, profile)
         found = Counter((r.span.page, r.number) for r in ext.references)
         want = gold.get(pdf.name, Counter())
         tp = sum((found & want).values())

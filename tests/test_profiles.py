@@ -71,6 +71,8 @@ GENERIC_CASES = [
     ("So stand es in der Mitteilung der Verwaltung \n0186/2021.\nDas", ["0186/2021"]),
     ("unter der Antragsnummer 74/2023, was noch", ["74/2023"]),
     ("Beschlussvorlage Nr. 31/2023 vom 3. Mai", ["31/2023"]),
+    ("hier: Korrektur zu TOP 4 (Beschluss-Vorlage 58/2017)", ["58/2017"]),
+    ("Winterdienst;\nhier: Satzung 2019-2021\n 176/2018 (nicht versandt)\n", ["176/2018"]),
     ("laut DS 31/2023 und Drucksache 7/2024", ["31/2023", "7/2024"]),
     ("Die Vorlagen 0100/2022 und 0101/2022 wurden", ["0100/2022", "0101/2022"]),
     ("vgl. Vorlage VO/2011/0368 sowie VO/2011/0368-R5", ["VO/2011/0368", "VO/2011/0368-R5"]),

@@ -132,11 +132,12 @@ def _prefix_alt(prefixes: Iterable[str]) -> str:
 
 
 def number_rules(shapes: dict[str, Shape], *, min_share: float = 0.01,
-                 min_count: int = 3) -> dict[str, Any] | None:
+                 min_count: int = 3, suffixes: Iterable[str] = ()) -> dict[str, Any] | None:
     """The ``[numbers]`` keys for the council's main shape (``None`` if no shape is usable):
     ``number`` (after series words), ``bare`` (prefixed numbers anywhere, any number of the
     shape alone on its line), ``format``. Prefixes seen in fewer than ``min_share`` of the
-    references (and fewer than ``min_count``) are left out."""
+    references (and fewer than ``min_count``) are left out. A number alone on its line may be
+    followed by one of ``suffixes`` ("30/2007 1. Ergänzung") or a remark in brackets."""
     usable = {k: s for k, s in shapes.items() if k in ("ny", "yn")}
     if not usable:
         return None
@@ -155,12 +156,15 @@ def number_rules(shapes: dict[str, Shape], *, min_share: float = 0.01,
     end = r"(?![\d/]|[.,]\d)"
     number = rf"(?<![\w/.,]){pgroup}{'?' if pre else ''}{core}{end}"
     line = r"(?:\A|(?<=\n)|(?<=\n[ \t])|(?<=\n[ \t]{2}))"
+    suf = "|".join(f"(?:{x})" for x in suffixes)
+    suf = rf"(?:(?:{suf})[ \t]*)?" if suf else ""
+    eol = rf"(?=[ \t]*{suf}(?:\([^()\n]{{1,40}}\)[ \t]*)?(?:\n|\Z))"  # alone, or "(remark)"
     if pre:
         # a prefixed number anywhere; one without its prefix only alone on its line
         bare = (rf"(?:(?<![\w/.,]){pgroup}|{line})"
-                rf"{core}{end}(?(p)|(?=[ \t]*(?:\n|\Z)))")
+                rf"{core}{end}(?(p)|{eol})")
     else:
-        bare = rf"{line}{pgroup}{core}{end}(?=[ \t]*(?:\n|\Z))"
+        bare = rf"{line}{pgroup}{core}{end}{eol}"
     return {"number": number, "format": fmt, "bare": bare, "strip_zeros": False, "list_item": ""}
 
 
@@ -262,13 +266,20 @@ def from_oparl(body: dict | None, organizations: Iterable[dict], papers: Iterabl
     # numbers
     shapes, suffixes = count_shapes((str(p.get("reference") or ""), _year(p.get("date")))
                                     for p in papers if p.get("reference"))
-    rules = number_rules(shapes)
+    n = sum(s.count for s in shapes.values())
+    keep = [s for s, c in suffixes.most_common(8) if c >= 3 and c >= 0.005 * n]
+    rules = number_rules(shapes, suffixes=keep)
     report += ["numbers: " + line for line in describe(shapes)]
     if rules:
         data["numbers"].update(rules)
-        n = sum(s.count for s in shapes.values())
-        keep = [s for s, c in suffixes.most_common(8) if c >= 3 and c >= 0.005 * n]
         data["numbers"]["suffixes"] = keep
+        # headers printed as flattened tables put other fields between the label and the own
+        # number ("Vorlage Nr.: ⏎ Verantwortlich: ⏎ 2018/0299"): with the council's own shape
+        # known, the first such number after the label counts
+        data["paper"]["own"] = data["paper"]["own"] + [{
+            "series": data["numbers"]["main_series"], "within": 1500,
+            "pattern": r"(?:Vorlagen?|Drucksachen?)[ \t]*(?:-?[ \t]*(?:Nrn?\.?|Nummer)[ \t]*:?|[.:])"
+                       r"[\s\S]{0,300}?{number}"}]
         if keep:
             report.append("suffixes: " + ", ".join(f"{s} ×{suffixes[s]}" for s in keep))
     else:
