@@ -5,6 +5,7 @@ folder of papers, ``grdrs profile show|export|learn``, profile files, council sl
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 import tomllib
@@ -301,3 +302,41 @@ def test_shipped_profiles_round_trip_through_toml():
     for name in names():
         prof = load(name)
         assert tomllib.loads(dumps(prof, "header\nlines")) == prof.data, name
+
+
+# --- learning from a live OParl endpoint -----------------------------------------------------
+
+def test_endpoint_of_an_unknown_council_is_learned_before_its_texts_are_read(tmp_path):
+    import os
+
+    from conftest import KARLSRUHE
+    from oparl_server import OParlServer, karlsruhe_sample
+
+    if not KARLSRUHE.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{KARLSRUHE} is missing, and CI must have it")
+        pytest.skip(f"{KARLSRUHE} is not beside the checkout")
+
+    class Unknown(OParlServer):  # Karlsruhe's papers, served as a council grdrs does not know
+        def body(self) -> dict:
+            return {**super().body(), "name": "Gemeinde Musterhausen", "shortName": "Musterhausen"}
+
+    server = Unknown(karlsruhe_sample(str(KARLSRUHE), 30), page_size=10)
+    server.thread.start()
+    try:
+        db = tmp_path / "m.db"
+        r = run_grdrs("ingest-oparl", f"{server.base}/oparl/system", "--db", str(db),
+                      "--delay", "0")
+        assert r.returncode == 0, r.stderr
+    finally:
+        server.httpd.shutdown()
+    conn = sqlite3.connect(db)
+    assert {c for (c,) in conn.execute("SELECT DISTINCT council FROM papers")} == {"musterhausen"}
+    text = dict(conn.execute("SELECT name, toml FROM learned_profiles"))["musterhausen"]
+    prof = tomllib.loads(text)
+    assert prof["numbers"]["format"] == "{p}{y}/{n}{v}"  # year/sequence, as Karlsruhe numbers
+    assert any(c["name"] == "Gemeinderat" for c in prof["committees"])
+    # the texts were read with it: year/sequence numbers cited by series word are references
+    refs = [v for (v,) in conn.execute("SELECT value FROM mentions WHERE kind = 'reference'")]
+    assert refs and all(re.fullmatch(r"(?:[A-Z]+/?)?(?:19|20)\d\d/\d{4}(?:/\d{1,2})*", v)
+                        for v in refs)
