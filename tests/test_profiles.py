@@ -54,6 +54,15 @@ def test_extract_and_show_say_generic(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "[generic]" in r.stdout and "no council profile matched" in r.stdout
     assert "0012/2022" in r.stdout and "AN/1875/2021" in r.stdout
+    paper = tmp_path / "Vorlage_0815_2022.txt"
+    paper.write_text("Stadt Irgendwo\nBeschlussvorlage\nVorlage Nr.: 0815/2022\n\nBetreff: "
+                     "Neubau\nsiehe Drucksache 0012/2022\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", str(paper), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    r = run_grdrs("show", "0815/2022", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "council: generic" in r.stdout and "read with the generic profile" in r.stdout
 
 
 # --- generic number shapes -------------------------------------------------------------------
@@ -71,6 +80,8 @@ GENERIC_CASES = [
     ("siehe Mitteilung 2038/2021) umzusetzen", ["2038/2021"]),
     ("So stand es in der Mitteilung der Verwaltung \n0186/2021.\nDas", ["0186/2021"]),
     ("unter der Antragsnummer 74/2023, was noch", ["74/2023"]),
+    ("einen unter der Nummer 2542/2021 und einen mit der Nummer AN/1265/2022.",
+     ["2542/2021", "AN/1265/2022"]),
     ("Beschlussvorlage Nr. 31/2023 vom 3. Mai", ["31/2023"]),
     ("hier: Korrektur zu TOP 4 (Beschluss-Vorlage 58/2017)", ["58/2017"]),
     ("Winterdienst;\nhier: Satzung 2019-2021\n 176/2018 (nicht versandt)\n", ["176/2018"]),
