@@ -89,6 +89,8 @@ GENERIC_CASES = [
     ("Die Vorlagen 0100/2022 und 0101/2022 wurden", ["0100/2022", "0101/2022"]),
     ("vgl. Vorlage VO/2011/0368 sowie VO/2011/0368-R5", ["VO/2011/0368", "VO/2011/0368-R5"]),
     ("die Vorlage VO/2011/0368", ["VO/2011/0368"]),
+    ("siehe Vorlage 2023/0425 und Vorlagen-Nr. 2023/0425/1", ["2023/0425", "2023/0425/1"]),
+    ("die Vorlage 2022/2023 und die Drucksache 2023/2024", []),
     # not paper numbers: year pairs, periods, house numbers, dates, plans, other parliaments
     ("Haushaltssatzung 2023/2024\n0188/2023\nGibt es", ["0188/2023"]),
     ("Einbringung des Haushaltsplanentwurfs \n2023/2024 \n1.1 Einbringung", []),
