@@ -247,6 +247,10 @@ def test_a_profile_file_with_a_broken_pattern_is_a_usage_error(tmp_path):
     paper = _write(tmp_path / "p.txt", "Vorlage 1/2020\n")
     r = run_grdrs("extract", "--profile", str(bad), str(paper))
     assert r.returncode == 2 and "numbers.number" in r.stderr
+    bad.write_text('council = "x"\n[[types]]\ntype = "A"\npattern = "(?m)^(Antrag"\n',
+                   encoding="utf-8")
+    r = run_grdrs("extract", "--profile", str(bad), str(paper))
+    assert r.returncode == 2 and "types.pattern" in r.stderr
     r = run_grdrs("extract", "--profile", str(tmp_path / "missing.toml"), str(paper))
     assert r.returncode == 2 and "cannot read profile file" in r.stderr
 

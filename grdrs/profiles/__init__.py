@@ -123,9 +123,21 @@ def _check_patterns(data: dict[str, Any]) -> None:
     checks += [(f"numbers.kinds.{k}", w) for k, ws in (numbers.get("kinds") or {}).items()
                for w in (ws or [])]
     checks += [("detect.patterns", p) for p in (data.get("detect") or {}).get("patterns") or []]
+    checks += [("types.pattern", t.get("pattern")) for t in data.get("types") or []
+               if isinstance(t, dict)]
+    paper = data.get("paper") or {}
+    checks += [("paper.own.pattern", o.get("pattern")) for o in paper.get("own") or []
+               if isinstance(o, dict)]
+    for key, value in paper.items():
+        if key != "own":
+            checks += [(f"paper.{key}", v) for v in (value if isinstance(value, list) else [value])
+                       if isinstance(v, str)]
     for key, pattern in checks:
         if not pattern:
             continue
+        if not isinstance(pattern, str):
+            raise ValueError(f"profile: {key}: not a string: {pattern!r}")
+        pattern = pattern.replace("{number}", "1").replace("{suffix}", "x").replace("{date}", "d")
         try:
             re.compile(pattern)
         except (re.error, TypeError) as err:
