@@ -41,6 +41,14 @@ def test_a_paper_of_an_unknown_council_gets_the_generic_profile():
     assert [r.number for r in ext.references] == ["2547/2022"]
 
 
+def test_one_mention_of_a_known_city_does_not_make_another_councils_minutes_its_own():
+    minutes = ("Rat der Stadt Köln\n22. Sitzung vom 8. Dezember 2022 Seite 1\nIn Karlsruhe hat "
+               "man das anders gelöst.\nRat der Stadt Köln\n22. Sitzung Seite 2\n")
+    assert detect(minutes).name == "generic"
+    assert detect("STADT KARLSRUHE\nStadt Karlsruhe\nZuschuss an die Stadt Ettlingen").name == \
+        "karlsruhe"
+
+
 def test_known_councils_are_still_detected():
     assert detect("Landeshauptstadt Stuttgart\nGRDrs 563/2023").name == "stuttgart"
     assert detect("STADT KARLSRUHE\nVorlage Nr.: 2023/0425").name == "karlsruhe"

@@ -148,11 +148,21 @@ def detect(text: str, file_name: str = "", candidates: tuple[Profile, ...] = ())
     """The profile whose ``detect`` patterns score highest on the text (shipped profiles and
     ``candidates``, such as profiles learned from OParl data); none scoring: the generic one."""
     head = text[:6000]
-    best, best_score = load(DEFAULT), 0
+    fallback = load(DEFAULT)
+    best, best_score = fallback, 0
     for prof in [load(n) for n in names()] + list(candidates):
         score = sum(len(re.findall(p, head)) for p in prof.get("detect.patterns", []) or [])
         if score > best_score:
             best, best_score = prof, score
+    # A paper that names other municipalities ("Rat der Stadt Köln") at least as often as the
+    # best council's patterns hit (one "Karlsruhe" in a speech) is not that council's.
+    other = fallback.get("detect.other_council")
+    if best is not fallback and other:
+        from .learn import slug
+
+        n_other = sum(1 for m in re.finditer(other, head) if slug(m["name"]) != best.council)
+        if n_other >= best_score:
+            return fallback
     return best
 
 
