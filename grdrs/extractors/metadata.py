@@ -142,7 +142,7 @@ def _head(ctx, c) -> str:
 def _fmt_number(c, groups: dict) -> str | None:
     from .references import _format
 
-    return _format(c["rules"], {k: groups.get(k) for k in ("n", "y", "p", "v")})
+    return _format(c["rules"], {k: groups.get(k) for k in ("n", "y", "p", "v", "r")})
 
 
 def _suffix(s: str | None) -> str | None:

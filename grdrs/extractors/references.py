@@ -51,6 +51,9 @@ _VOM = r"(?:[ \t]+vom[ \t]+\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*\n?[ \t]*(?=Nr))?"
 _BARE_OK = re.compile(r"(?=[ \t]*(?:[,;.)\]]|\n|$|und\b|sowie\b|bzw\.|oder\b|u\.|[-–]|bis\b|[„\"“»]))")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _MAX_RANGE = 100
+# Groups of a number pattern: n sequence, y year, p prefix, v version; r a number read whole
+# (a shape whose parts do not fit ``format``, such as the ALLRIS "VO/2011/0368").
+_NUMBER_GROUPS = ("n", "y", "p", "v", "r")
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,15 @@ class _Item:
 def _groups(m: re.Match) -> tuple[dict, bool]:
     d = m.groupdict()
     if d.get("n") is not None:
-        return {k: v for k, v in d.items() if k in ("n", "y", "p", "v")}, False
+        return {k: v for k, v in d.items() if k in _NUMBER_GROUPS}, False
+    if d.get("r") is not None:
+        return {"r": d["r"]}, False
     return {k[2:]: v for k, v in d.items() if k.startswith("b_")}, True
 
 
 def _format(r: _Rules, g: dict, year: str | None = None) -> str | None:
+    if g.get("r"):  # a number captured whole ("VO/2011/0368"): as printed, spaces dropped
+        return re.sub(r"\s+", "", g["r"])
     vals = {k: (v or "") for k, v in g.items()}
     if year is not None:
         vals["y"] = year
@@ -188,7 +195,7 @@ def _mentions(text: str, r: _Rules):
     for kind, rx, lists in r.heads:
         for m in _heads(rx, text):
             if kind not in ("paper", "antrag", "anfrage") or not lists:
-                g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
+                g = {k: v for k, v in m.groupdict().items() if k in _NUMBER_GROUPS}
                 item = _Item(m.start("word"), m.end(), g, False)
                 _finish(text, m.end(), r, item)
                 num = g.get("n") if not lists else _format(r, g)
@@ -219,10 +226,10 @@ def _mentions(text: str, r: _Rules):
             out.extend(_resolve(items, kind, r, text))
     if r.bare is not None:
         for m in r.bare.finditer(text):
-            g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
+            g = {k: v for k, v in m.groupdict().items() if k in _NUMBER_GROUPS}
             if _is_year_range(g):
                 continue
-            item = _Item(m.start(), m.end(), g, False)
+            item = _Item(_item_start(m), m.end(), g, False)
             _finish(text, m.end(), r, item)
             num = _format(r, g)
             if num:
@@ -234,7 +241,7 @@ def _mentions(text: str, r: _Rules):
 def _item_start(m: re.Match) -> int:
     """Where the number itself begins (after the series word, separator, "Nr.")."""
     starts = [m.start(k) for k in m.re.groupindex
-              if k.removeprefix("b_") in ("n", "y", "p", "v") and m.group(k) is not None]
+              if k.removeprefix("b_") in _NUMBER_GROUPS and m.group(k) is not None]
     return min(starts) if starts else m.start()
 
 
