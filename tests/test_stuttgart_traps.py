@@ -80,3 +80,79 @@ def test_protocol_number_with_letter():
             "Niederschrift Nr.\nTOP:\n212b\n4\nVerhandlungDrucksache:\nGZ:\nSitzungstermin: "
             "03.05.2022\nSitzungsart: öffentlich\n")
     assert run(text)["paper"]["protocol"]["number"] == "212b"
+
+
+# --------------------------------------------------------------------------- consultations
+_PROTO = ("Protokoll: Verwaltungsausschuss des Gemeinderats der Landeshauptstadt Stuttgart"
+          "Niederschrift Nr.\nTOP:\n301\n5\nVerhandlungDrucksache:\n77/2022\nGZ:\nOB\n"
+          "Sitzungstermin: 13.07.2022\nSitzungsart: öffentlich\nVorsitz: OB Dr. Muster\n"
+          "Betreff: Brücken\n\n")
+VA = ("Verwaltungsausschuss", "2022-07-13", True)
+
+# (text, expected {(committee, date, public)}): one consultation trap each
+CONSULTATIONS = [
+    # header cells glued, one row glued into one line
+    ("GRDrs 12/2019\nStuttgart,\n09/02/2019\n\n\nBäume\n\n\nBeschlußvorlage\nVorlage an\n    zur\n"
+     "SitzungsartSitzungstermin\nGemeinderatBeschlussfassungöffentlich19.09.2019\n\n\n\n"
+     "Beschlußantrag:\n\nText.\n",
+     {("Gemeinderat", "2019-09-19", True)}),
+    # all header cells glued, the table flattened column by column
+    ("GRDrs 5/2023\nStuttgart,\n07/20/2023\n\n\nKultur\n\n\nMitteilungsvorlage\n\n\n"
+     "Vorlage anzurSitzungsartSitzungstermin\nAusschuss für Kultur und Medien\n"
+     "Verwaltungsausschuss\nKenntnisnahme\nKenntnisnahme\nnicht öffentlich\nöffentlich\n"
+     "25.07.2023\n26.07.2023\n\nBericht:\n",
+     {("Ausschuss für Kultur und Medien", "2023-07-25", False),
+      ("Verwaltungsausschuss", "2023-07-26", True)}),
+    # "u." and "v." in a Vorgang row
+    (_PROTO + "Vorgang: Ausschuss für Stadtentwicklung u. Technik v. 05.07.2022, öffentlich, Nr. 88"
+     "\nErgebnis: Einbringung\n\n\nBeratungsunterlage ist die Vorlage.\n",
+     {VA, ("Ausschuss für Stadtentwicklung und Technik", "2022-07-05", True)}),
+    # "Vorgang:" alone, blank lines between the rows, one "jeweiliges Ergebnis" for two rows,
+    # then more rows with their own "Ergebnis"
+    (_PROTO + "Vorgang:\n\nJugendhilfeausschuss vom 20.06.2022, öffentlich, Nr. 40\n\n"
+     "Ausschuss für Wirtschaft und Wohnen vom 01.07.2022, nicht öffentlich, Nr. 7\n"
+     "jeweiliges Ergebnis: Vertagung\n\nJugendhilfeausschuss vom 11.07.2022, öffentlich, Nr. 55\n\n"
+     "Ergebnis: einmütige Zustimmung\n\n\nBeratungsunterlage ist die Vorlage.\n",
+     {VA, ("Jugendhilfeausschuss", "2022-06-20", True),
+      ("Ausschuss für Wirtschaft und Wohnen", "2022-07-01", False),
+      ("Jugendhilfeausschuss", "2022-07-11", True)}),
+    # rows wrapped after the date, a result over several lines, no blank lines at all
+    (_PROTO + "Vorgang: Ausschuss für Umwelt und Technik vom 28.06.2022,\nnichtöffentlich, Nr. 12\n"
+     "Ergebnis: Zustimmung zu dem wie folgt ergänzten Beschlussantrag: \"Dem Tausch ... wird\n"
+     "unter der Bedingung\nzugestimmt.\"\nVerwaltungsausschuss vom 06.07.2022,\nnichtöffentl., Nr. 19\n"
+     "Ergebnis: Verweisung ohne Votum\nBeratungsunterlage ist die Vorlage vom 01.06.2022.\n",
+     {VA, ("Ausschuss für Umwelt und Technik", "2022-06-28", False),
+      ("Verwaltungsausschuss", "2022-07-06", False)}),
+    # a row the export cut at the end of the text
+    (_PROTO + "Vorgang: Gemeinderat vom 30.06.2022, öffentlich, Nr. 170\nErgebnis: Vertagung\n"
+     "Ausschuss für Umwelt und Technik vom 12.07.2022, öff",
+     {VA, ("Gemeinderat", "2022-06-30", True), ("Ausschuss für Umwelt und Technik", "2022-07-12", None)}),
+    # the session's own fields with their values on the next line, the date month first and
+    # decided by the Vorgang rows (10 April, not 4 October)
+    ("Protokoll:\nGemeinderat\nder Landeshauptstadt Stuttgart\nNiederschrift Nr.\nTOP:\n90\n2\n"
+     "Verhandlung\nDrucksache:\n300/2003\nGZ:\nWK\nSitzungstermin:\n04/10/2003\nSitzungsart:\n"
+     "öffentlich\nVorsitz:\nOB Dr. Muster\nBetreff:\nVerkauf\nVorgang: Verwaltungsausschuss vom "
+     "09.04.2003,\nnichtöffentlich, Nr. 180\nErgebnis: Zustimmung\nBeratungsunterlage ist die "
+     "Vorlage.\n",
+     {("Gemeinderat", "2003-04-10", True), ("Verwaltungsausschuss", "2003-04-09", False)}),
+    # the budget answers name their session in a sentence
+    ("Landeshauptstadt Stuttgart\nReferat Sicherheit/Ordnung und Sport\nGz: SOS\nGRDrs 1400/2023\n"
+     "Stuttgart,\n11/28/2023\n\n\n\nHaushalt 2024/2025\n\nUnterlage für die 2. Lesung des "
+     "Verwaltungsausschuss zur nichtöffentlichen Behandlung am 04.12.2023\n\n\n\nMehr Licht\n\n"
+     "Beantwortung / Stellungnahme\n\nText.\n",
+     {("Verwaltungsausschuss", "2023-12-04", False)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONSULTATIONS)
+def test_consultations(text, expected):
+    got = {(c["committee"], c["date"], c["public"]) for c in run(text)["consultations"]}
+    assert got == expected
+
+
+def test_jeweiliges_ergebnis_covers_only_the_rows_above_it():
+    text = CONSULTATIONS[3][0]
+    results = {(c["committee"], c["date"]): c["result"] for c in run(text)["consultations"]}
+    assert results[("Jugendhilfeausschuss", "2022-06-20")] == "Vertagung"
+    assert results[("Ausschuss für Wirtschaft und Wohnen", "2022-07-01")] == "Vertagung"
+    assert results[("Jugendhilfeausschuss", "2022-07-11")] == "einmütige Zustimmung"
