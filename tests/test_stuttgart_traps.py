@@ -156,3 +156,40 @@ def test_jeweiliges_ergebnis_covers_only_the_rows_above_it():
     assert results[("Jugendhilfeausschuss", "2022-06-20")] == "Vertagung"
     assert results[("Ausschuss für Wirtschaft und Wohnen", "2022-07-01")] == "Vertagung"
     assert results[("Jugendhilfeausschuss", "2022-07-11")] == "einmütige Zustimmung"
+
+
+# --------------------------------------------------------------------------- amounts
+# (text, expected [(value, per)] in order): one amount trap each
+AMOUNTS = [
+    # a negative value on its own line, "EUR" on the next (the Jahresabschluss tables)
+    ("Ordentliche Erträge\n1.250.300,10\nEUR\nOrdentliche Aufwendungen\n-1.100.200,05\nEUR\n",
+     [("1250300.10", None), ("-1100200.05", None)]),
+    # the page text cut inside the currency after the last value
+    ("Sonderergebnis\n3.120,00\nEUR\nJahresüberschuss\n9.876,54\nE",
+     [("3120.00", None), ("9876.54", None)]),
+    # currency first with a year-like value
+    ("Die Stadt gibt € 2000 für die Feier.", [("2000.00", None)]),
+    # ... but not a column header of years
+    ("Ansätze in € 2024 2025\nSachkosten 10.000 € 12.000 €", [("10000.00", None), ("12000.00", None)]),
+    # unit prices are not amounts
+    ("Der Bodenrichtwert liegt bei 980 EUR/m², die Miete bei 12,50 € pro m² und der Strom bei "
+     "0,30 €/kWh; der Kaufpreis beträgt 1,2 Mio. EUR.", [("1200000.00", None)]),
+    # running costs are yearly
+    ("Die verbleibenden Folgekosten von 1.234.567 EUR trägt der Eigenbetrieb.",
+     [("1234567.00", "year")]),
+    # "jährlich" before the first of two amounts joined by a second noun phrase
+    ("Den jährlichen Aufwendungen von 900.000 EUR und den nach Abzug der Gebühren von 40.000 EUR "
+     "verbleibenden Kosten wird zugestimmt.", [("900000.00", "year"), ("40000.00", "year")]),
+    # "je" an amount for several years
+    ("Beantragt ist ein Budget von je 2 Mio. EUR in den Haushaltsjahren 2024 und 2025.",
+     [("2000000.00", "year")]),
+    ("Der Fehlbetrag im Finanzierungsplan 2010-2012 von jeweils 12.000 Euro wird gedeckt.",
+     [("12000.00", "year")]),
+    # one-off costs stay one-off
+    ("Einmalige Folgekosten von 5.000 EUR entstehen durch den Umzug.", [("5000.00", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", AMOUNTS)
+def test_amounts(text, expected):
+    assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected

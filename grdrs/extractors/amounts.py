@@ -51,7 +51,8 @@ _NUM = (r"\d{1,6}\.\d{1,2}(?=[ \t]*(?:Mio|Mrd|Mill|Tsd))"
         r"(?:,(?:\d{1,4}|[-–]{1,2}))?(?!\d)")
 _SCALE = (r"(?:Mio|Mrd|Mill|Tsd)(?:\.|(?![\w]))|Millionen(?![\w])|Million(?![\w])"
           r"|Milliarden(?![\w])|Milliarde(?![\w])|Tausend(?![\w])")
-_CUR = r"(?:EURO?|Euro|€|DM)(?![\wäöüÄÖÜß])"
+# (the last alternative: a currency word cut by the end of the text, "10.476.279,92\nE")
+_CUR = r"(?:(?:EURO?|Euro|€|DM)(?![\wäöüÄÖÜß])|(?:EU?|Eur?)(?=\s*\Z))"
 _GAP = r"[ \t]*(?:\n[ \t]*)?"
 _SEP = r"[ \t]*(?:[-–—]|bis(?:[ \t]+zu)?)[ \t]*(?:\n[ \t]*)?"
 
@@ -69,12 +70,23 @@ _AMOUNT = re.compile(
     r"(?:"
     # number first: "40.000 EUR", "5,39 Mio. €", "260 T Euro", ranges
     rf"(?=(?:[-−]?)(?:{_NUM})(?:{_TAIL_ANON}|{_SEP}(?:{_NUM}){_TAIL_ANON}))"
-    rf"(?:(?<=[ \t(=:;])(?P<neg>[-−])(?=\d))?(?P<n1>{_NUM})(?:{_tail('1')})?"
+    rf"(?:(?<=[ \t\n(=:;])(?P<neg>[-−])(?=\d))?(?P<n1>{_NUM})(?:{_tail('1')})?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}){_tail('2')})?{_PER_TAIL}"
     # currency first: "€ 100.000", "EUR 2,5 Mio."
     rf"|(?P<pc>EURO?|Euro|€)[ \t]*(?P<pn>{_NUM})(?:[ \t]*(?P<ps>{_SCALE}))?(?![\d])"
     ")")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+# "€ 2000" is an amount; "in € 2023 2024" or "(€) 2023/2024" a column header, "Euro 2024" an event
+_YEAR_HEAD_BEFORE = re.compile(r"(?:\bin|[(\[/])[ \t]*$")
+_YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
+# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter"
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:/[ \t]*|(?:pro|je)[ \t]+)(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
+    r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
+# running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
+_FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
+_EACH = re.compile(r"\b(?:je|jeweils)[ \t]+(?:(?:rd\.|ca\.|rund|etwa|bis[ \t]+zu)[ \t]+)?$")
+_ONCE_BEFORE = re.compile(r"einmalig", re.IGNORECASE)
 
 _PER_AFTER = re.compile(
     r"[ \t\n)/]*(?:(?P<y>p\.[ \t]?a\.|(?:pro|je)[ \t]+(?:Haushalts|Kalender)?[Jj]ahr\b|jährlich\b"
@@ -103,6 +115,11 @@ _COORD = re.compile(r"\s*(?:[A-Za-zÄÖÜäöüß*-]+\s+){0,2}(?:sowie|und|zuzü
                     r"(?:(?:rd\.|ca\.|rund|etwa|weitere|zusätzlich)\s+)?")
 _ONCE = re.compile(r"[ \t\n]*(?:\w+[ \t\n]+){0,2}?einmalig")
 _SHARE = re.compile(r"\s*[;,:]?\s*(?:und\s+)?davon\s+(?:[a-zäöüß]+\s+){0,3}(?:(?:rd\.|ca\.|rund|etwa)\s+)?")
+# "Den jährlichen Aufwendungen von A und den nach Saldierung mit den Erträgen von B …": a
+# second noun phrase of the same clause
+_COORD_NP = re.compile(r"\s*(?:und|sowie)\s+(?:den|die|der|dem)\s+[^\d;:.()]{0,60}?\s(?:von|über|in\s+Höhe\s+von)"
+                       r"\s+(?:(?:rd\.|ca\.|rund|etwa)\s+)?")
+
 
 
 def extract(ctx) -> list[Amount]:
@@ -131,8 +148,12 @@ def extract(ctx) -> list[Amount]:
         if sent not in periods:
             periods[sent] = [p for p in find_dates(text[lo:hi]) if p[2] == "period"]
         pfrom, pto = _period(text, start, end, sent, periods[sent], spans, i)
+        if per is None and pfrom and pto and pfrom[:4] < pto[:4] and _EACH.search(
+                text, max(lo, start - 30), start):
+            per = "year"  # "je 3 Mio. EUR in den Haushaltsjahren 2024 und 2025"
         if (per is None and prev is not None and prev[4] and prev[1][0] <= start < prev[1][1]
-                and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start))
+                and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start)
+                     or _COORD_NP.fullmatch(text, prev[0], start))
                 and not _ONCE.match(text, end)):
             # "jährlich 57.000 EUR Sachkosten sowie rd. 76 T Euro Personalkosten", "jährlich
             # 25,20 Mio. Euro; davon entfallen 1.118 T Euro …": the marker covers both
@@ -157,9 +178,14 @@ def _read(m: re.Match, text: str):
     if m.group("per"):
         per = "month" if "mon" in m.group("per").lower() or "mt" in m.group("per").lower() \
             else "year"
+    if _UNIT_AFTER.match(text, m.end()):
+        return []
     if m.group("pn"):
         num, scale = m.group("pn"), m.group("ps")
-        if not scale and _YEARLIKE.fullmatch(num):
+        if not scale and _YEARLIKE.fullmatch(num) and (
+                m.group("pc") != "€"  # "Euro 2024" is the championship
+                or _YEAR_HEAD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _YEAR_HEAD_AFTER.match(text, m.end())):
             return []
         try:
             value = parse_number(num, dot_decimal=bool(scale)) * scale_factor(scale)
@@ -208,6 +234,9 @@ def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | 
     before = _PER_BEFORE.search(text, lo, start)
     if before and len(before.group("rest")) <= 40:
         return ("year" if before.group("y") else "month"), True
+    folge = _FOLGE.search(text, lo, start)
+    if folge and not _ONCE_BEFORE.search(text, lo, start):
+        return "year", True
     return None, False
 
 
