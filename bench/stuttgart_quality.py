@@ -17,7 +17,9 @@ consultations    (committee, date) of the consultation table (or the sentence re
                  names to the canonical name), as the extractor's are
 consultations.public  the same with public/non-public
 refs.grdrs       distinct (number, suffix) of GRDrs cited (``kind == "paper"``)
-refs.antrag      distinct Antrag/Anfrage numbers cited (``kind`` antrag or anfrage)
+refs.antrag      distinct Antrag/Anfrage numbers cited (``kind`` antrag or anfrage); an answer's
+                 reference to what it answers (grdrs links a Stellungnahme to its Antrag that way)
+                 is its own number in the gold, not a reference, and is not scored
 own_number       ``Niederschrift Nr. N`` / ``N/YYYY`` / ``Antrag N/YYYY`` / ``Anfrage N/YYYY``,
                  with the suffix (``Ergänzung``) appended
 date             the paper's or session's own date
@@ -111,7 +113,10 @@ def score_line(line: dict, pred: dict, m) -> dict[str, Score]:
                  if r["kind"] == "paper"})
     out["refs.grdrs"] = _compare(p, g, label)
     g = Counter(set(line.get("references_antrag", [])))
-    p = Counter({r["number"] for r in pred["references"] if r["kind"] in ("antrag", "anfrage")})
+    answered = pred["paper"].get("number") if pred["paper"].get("series") in (
+        "stellungnahme", "beantwortung") else None
+    p = Counter({r["number"] for r in pred["references"] if r["kind"] in ("antrag", "anfrage")
+                 and r["number"] != answered})
     out["refs.antrag"] = _compare(p, g, label)
     want = line.get("own_number")
     if want and line.get("own_suffix"):

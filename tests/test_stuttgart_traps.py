@@ -193,3 +193,42 @@ AMOUNTS = [
 @pytest.mark.parametrize("text,expected", AMOUNTS)
 def test_amounts(text, expected):
     assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected
+
+
+# --------------------------------------------------------------------------- references
+# (text, expected [(kind, number)] in order): one reference trap each
+REFERENCES = [
+    # only the first number of a list carries the word; a faction in brackets between
+    ("Die Anträge Nrn. 41/2019 (CDU), 44/2019 und 45/2019 liegen vor.",
+     [("antrag", "41/2019"), ("antrag", "44/2019"), ("antrag", "45/2019")]),
+    # each item with its own date, the dative plural "Anträgen"
+    ("Die Stellungnahmen zu den Anträgen Nr. 301/2017 vom 02.10.2017, Nr. 12/2018 vom 15.01.2018 "
+     "und Nr. 27/2018 vom 01.02.2018 sind beigefügt.",
+     [("antrag", "301/2017"), ("antrag", "12/2018"), ("antrag", "27/2018")]),
+    # brackets with numbers of their own between the items of a list
+    ("sowie die Anträge Nr. 570/2005 (zu den lfd. Nrn. 80 bis 84), Nrn. 350/2005, 480/2005 und "
+     "501/2005 (alle zu lfd. Nr. 110), Nr. 555/2005 (zu lfd. Nr. 150).",
+     [("antrag", "570/2005"), ("antrag", "350/2005"), ("antrag", "480/2005"),
+      ("antrag", "501/2005"), ("antrag", "555/2005")]),
+    # no blank after "Nr."
+    ("Anfrage Nr.181/2002: Wohneigentum", [("anfrage", "181/2002")]),
+    # a party's abbreviation before a hyphen
+    ("der CDU-Antrag Nr. 288/2019 erhält 23 Ja-Stimmen", [("antrag", "288/2019")]),
+    # the number in brackets after the submitter
+    ("In einem Antrag der SPD Fraktion (Nr. 158/2019) war die Rede davon.", [("antrag", "158/2019")]),
+    # ranges of budget Anträge per faction print no year: no reference is made up
+    ("CDU-Fraktion Nrn. 2.000 - 2163\n\nSPD-Fraktion Nrn. 3.000 - 3.217 und 1.023\n", []),
+    # a compound is no series word
+    ("Die Bürgeranträge 12/2020 sind erledigt.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", REFERENCES)
+def test_references(text, expected):
+    assert [(r["kind"], r["number"]) for r in run(text)["references"]] == expected
+
+
+def test_antrag_und_anfrage_is_not_its_own_reference():
+    text = ("Antrag und Anfrage vom 03/14/2005\nNr. 97/2005\n\nAntrag und Anfrage\nStadträtinnen / "
+            "Stadträte - Fraktionen\n\nXYZ-Gemeinderatsfraktion\nBetreff\n\nWege\n\nWir fragen.\n")
+    assert run(text)["references"] == []

@@ -45,9 +45,16 @@ _TITLE = re.compile(
     r"|»(?P<t4>[^»«]{2,500}?)«)")
 _SEPARATOR = r"(?P<sep>,|;|\bund\b|\bsowie\b|\bbzw\.|\boder\b|\bu\.|-|–|\bbis\b)"
 _RANGE_SEPS = {"-", "–", "bis"}
-_NR = r"(?:[ \t]*-?[ \t]*(?:Nrn?\.?|Nummern?)(?![\w]))?[ \t]*:?[ \t]*(?:\n[ \t]*)?"
+_NR = r"(?:[ \t]*-?[ \t]*(?:Nrn?\.|Nrn?(?![\w])|Nummern?(?![\w])))?[ \t]*:?[ \t]*(?:\n[ \t]*)?"  # "Nr.180/2002"
 _VOM = r"(?:[ \t]+vom[ \t]+\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*\n?[ \t]*(?=Nr))?"
 # After a bare list number: something that ends or continues a list, never a word or a unit.
+# Between two items of a list: the first one's date and a parenthesis ("Anträge Nr. 283/2017 vom
+# 06.10.2017, Nr. 10/2018", "Anträge Nrn. 12/2019 (CDU), 14/2019 und 15/2019")
+_BETWEEN = (r"(?:[ \t]+(?:vom|v\.)[ \t]+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4})?"
+            r"(?:[ \t]*\([^()\n]{1,60}\))?")
+# A party's abbreviation before a hyphen makes no compound of an Antrag: "CDU-Antrag Nr. 287/2019"
+# (but "BT-Drucksache 19/2021" stays the Bundestag's)
+_PARTY_HYPHEN = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ]\w*[A-ZÄÖÜ])[A-ZÄÖÜa-zäöü]{2,6}-$")
 _BARE_OK = re.compile(r"(?=[ \t]*(?:[,;.)\]]|\n|$|und\b|sowie\b|bzw\.|oder\b|u\.|[-–]|bis\b|[„\"“»]))")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _MAX_RANGE = 100
@@ -86,7 +93,7 @@ def rules(profile) -> _Rules:
         # five times slower): _heads() checks that the word does not continue another word.
         rx = re.compile(f"{pre}(?P<word>{word}){_VOM}{_NR}{num}")
         heads.append((kind, rx, own is None))
-    cont = re.compile(f"[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
+    cont = re.compile(f"{_BETWEEN}[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
     suffix = re.compile(f"[ \\t]*,?[ \\t]*(?:\\n[ \\t]*)?\\(?(?P<suf>{suf})\\b\\)?") if suf else None
     bare = get("numbers.bare", "") or ""
     return _Rules(tuple(heads), cont, suffix, re.compile(bare) if bare else None,
@@ -165,7 +172,7 @@ def _finish(text: str, pos: int, r: _Rules, item: _Item) -> int:
     return pos
 
 
-def _heads(rx: re.Pattern, text: str):
+def _heads(rx: re.Pattern, text: str, party: bool = False):
     """``rx.finditer(text)`` as if the word carried the look-behind ``(?<![\\w-])``: a match
     whose word follows a letter, digit or hyphen is dropped and the search resumes one
     character after its start, exactly where the look-behind would have let the engine go on."""
@@ -175,7 +182,8 @@ def _heads(rx: re.Pattern, text: str):
         if m is None:
             return
         w = m.start("word")
-        if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-"):
+        if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-") and not (
+                party and text[w - 1] == "-" and _PARTY_HYPHEN.search(text, max(0, w - 8), w)):
             pos = m.start() + 1
             continue
         yield m
@@ -186,7 +194,7 @@ def _mentions(text: str, r: _Rules):
     """Candidate mentions: (start, end, kind, number, suffix, title)."""
     out = []
     for kind, rx, lists in r.heads:
-        for m in _heads(rx, text):
+        for m in _heads(rx, text, kind in ("antrag", "anfrage")):
             if kind not in ("paper", "antrag", "anfrage") or not lists:
                 g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
                 item = _Item(m.start("word"), m.end(), g, False)
@@ -302,8 +310,9 @@ def extract(ctx) -> list[Reference]:
             if nstart in seen:
                 continue
             seen.add(nstart)
-        if own is not None and (kind, number, suffix) == own:
-            continue
+        if own is not None and (number, suffix) == own[1:] and (
+                kind == own[0] or {kind, own[0]} == {"antrag", "anfrage"}):
+            continue  # Anträge and Anfragen share one numbering ("Antrag und Anfrage Nr. 264/2002")
         refs.append(Reference(kind, number, suffix, title, ctx.span(start, end),
                               series if kind == "paper" else None))
     refs.sort(key=lambda x: (x.span.page, x.span.start))
