@@ -25,7 +25,8 @@ own_number       ``Niederschrift Nr. N`` / ``N/YYYY`` / ``Antrag N/YYYY`` / ``An
 date             the paper's or session's own date
 amounts          EUR values, exact (``Decimal``), as a multiset: restatements count
 per_year         values marked per year, over the gold amounts whose per_year is true or false
-committees       council bodies named (canonical names), as a set
+committees       council bodies named (canonical names), as a set; a gold entry naming several
+                 at once ("Bezirksbeiräte Mitte, West, Süd, Nord") counts as the bodies it names
 title, type      the paper's title (whitespace normalised) and type
 
 The lines are split by a fixed rule into a tuned part (about 2/3: fixes were made looking at
@@ -43,6 +44,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -66,6 +68,16 @@ def untouched(line: dict) -> bool:
 
 def _canon(m, name: str) -> str:
     return m.resolve(name, fuzzy=False) or name
+
+
+def _bodies(m, name: str) -> list[str]:
+    """A gold entry naming several bodies at once ("Bezirksbeiräte Mitte, West, Süd, Nord") as
+    the bodies it names; the gold lists them one by one elsewhere ("Bezirksbeirat Weilimdorf")."""
+    head, _, rest = name.partition(" ")
+    if head.endswith(("räte", "räten")) and rest:
+        single = head[:head.rindex("räte")] + "rat"
+        return [_canon(m, f"{single} {p}") for p in re.split(r"\s*,\s*|\s+und\s+", rest) if p]
+    return [_canon(m, name)]
 
 
 def _one(want, got, label: str) -> Score:
@@ -133,7 +145,7 @@ def score_line(line: dict, pred: dict, m) -> dict[str, Score]:
     p = Counter(Decimal(a["value"]) for a in amounts
                 if a.get("per") == "year" and Decimal(a["value"]) in known)
     out["per_year"] = _compare(p, g, label)
-    g = Counter({_canon(m, c) for c in line.get("committees_mentioned", [])})
+    g = Counter({b for c in line.get("committees_mentioned", []) for b in _bodies(m, c)})
     p = Counter({c["name"] for c in pred["committees"]})
     out["committees"] = _compare(p, g, label)
     if not line.get("title_shortened"):

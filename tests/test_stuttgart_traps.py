@@ -232,3 +232,46 @@ def test_antrag_und_anfrage_is_not_its_own_reference():
     text = ("Antrag und Anfrage vom 03/14/2005\nNr. 97/2005\n\nAntrag und Anfrage\nStadträtinnen / "
             "Stadträte - Fraktionen\n\nXYZ-Gemeinderatsfraktion\nBetreff\n\nWege\n\nWir fragen.\n")
     assert run(text)["references"] == []
+
+
+# --------------------------------------------------------------------------- committees, titles
+# (text, expected committee names in order)
+COMMITTEES = [
+    # a plural list of district councils names each of them
+    ("wenn von den Bezirksbeiräten Bad Cannstatt und Weilimdorf vorher beschlossen",
+     ["Bezirksbeirat Bad Cannstatt", "Bezirksbeirat Weilimdorf"]),
+    ("Beteiligte Stellen\n\nReferat WK, Bezirksbeiräte Mitte, West, Süd, Nord\n",
+     ["Bezirksbeirat Mitte", "Bezirksbeirat West", "Bezirksbeirat Süd", "Bezirksbeirat Nord"]),
+    # an inflected adjective in a committee's name
+    ("für den neu gebildeten beratenden Internationalen Ausschuss", ["Internationaler Ausschuss"]),
+    # a row glued to the next cells
+    ("GemeinderatBeschlussfassungöffentlich19.09.2019", ["Gemeinderat"]),
+    # ... but no compound
+    ("Die Gemeinderatsfraktion und die Gemeinderatssitzung", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMMITTEES)
+def test_committees(text, expected):
+    assert [c["name"] for c in run(text)["committees"]] == expected
+
+
+TITLES = [
+    # a flattened Niederschrift header: "Betreff:" alone, the title's lines up to "Vorgang:"
+    ("Protokoll:\nGemeinderat\nder Landeshauptstadt Stuttgart\nNiederschrift Nr.\nTOP:\n90\n2\n"
+     "Verhandlung\nDrucksache:\n300/2003\nGZ:\nWK\nSitzungstermin:\n04/10/2003\nSitzungsart:\n"
+     "öffentlich\nVorsitz:\nOB Dr. Muster\nBetreff:\nMarkt-/Brunnenstr.\n- Verkauf einer Fläche des"
+     " Grundstücks\nFlst. 12 Marktstraße\n- Umgestaltung der\nBrunnenstraße\nVorgang: "
+     "Verwaltungsausschuss vom 09.04.2003,\nnichtöffentlich, Nr. 180\nErgebnis: Zustimmung\n",
+     "Markt-/Brunnenstr. - Verkauf einer Fläche des Grundstücks Flst. 12 Marktstraße - "
+     "Umgestaltung der Brunnenstraße"),
+    # an undated Vorlage prints "Stuttgart," alone
+    ("Landeshauptstadt Stuttgart\nReferat Städtebau\n\nGz: St\nGRDrs 77/2002\nStuttgart,\n\n\n\n"
+     "Satzungen für die Gebiete\n- \"Nord\" und\n- \"Süd\"\n\n\n\nBeschlußvorlage\nVorlage an\n",
+     "Satzungen für die Gebiete - \"Nord\" und - \"Süd\""),
+]
+
+
+@pytest.mark.parametrize("text,expected", TITLES)
+def test_titles(text, expected):
+    assert run(text)["paper"]["title"] == expected

@@ -256,7 +256,7 @@ _GLUED: dict[tuple, re.Pattern] = {}
 def _glued_rows(ctx, m, start: int, end: int, tokens) -> list[tuple]:
     """Cells of rows the page text glues together ("GemeinderatBeschlussfassungöffentlich
     19.09.2019" on one line): committee, purpose and Sitzungsart tokens of such lines (their
-    date is found as any date is). Only lines whose committee no other token covers."""
+    date is found as any date is; the committee too where the matcher saw it)."""
     purposes = tuple(ctx.profile.get("consultations.purposes", ()) or ())
     if not purposes:
         return []
@@ -268,12 +268,12 @@ def _glued_rows(ctx, m, start: int, end: int, tokens) -> list[tuple]:
     _, _, ptable, _ = _vocabularies(ctx.profile)
     out = []
     for g in _GLUED[purposes].finditer(ctx.text, start, end):
-        if any(t[2] == "C" and t[0] < g.end("c") and t[1] > g.start("c") for t in tokens):
+        known = any(t[2] == "C" and t[0] < g.end("c") and t[1] > g.start("c") for t in tokens)
+        name = None if known else m.resolve(g.group("c"), fuzzy=False)
+        if not (known or name):
             continue
-        name = m.resolve(g.group("c"), fuzzy=False)
-        if not name:
-            continue
-        out.append((g.start("c"), g.end("c"), "C", name))
+        if name:
+            out.append((g.start("c"), g.end("c"), "C", name))
         out.append((g.start("p"), g.end("p"), "P", _canon(g.group("p"), ptable)))
         if g.group("s"):
             out.append((g.start("s"), g.end("s"), "S", _public(g.group("s"))))

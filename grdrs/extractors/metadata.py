@@ -312,6 +312,9 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
         if lines and not _FIELD.fullmatch(lines[0].strip()):
             out.append(lines[0].strip())  # the value under a bare label, colon or not
             lines = lines[1:]
+            block = _block_to_field(lines, stop)
+            if block is not None:  # the flattened header: the value runs up to the next field
+                return " ".join(" ".join(out + block).split()) or None
     for ln in lines:
         s = ln.strip()
         if not out or not s or _LABEL.match(s) or _FIELD.fullmatch(s) or len(out) >= limit:
@@ -329,6 +332,21 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
         out.append(s)
     val = " ".join(out).strip()
     return " ".join(val.split()) or None
+
+
+def _block_to_field(lines: list[str], stop: re.Pattern | None, most: int = 8) -> list[str] | None:
+    """The lines under a bare label's first value line when they run, with no blank line and no
+    sentence, into a field label or a ``stop`` line within ``most`` lines (a flattened header
+    prints "Betreff:" on its own line and the title's lines up to "Vorgang:"); else None."""
+    block = []
+    for ln in lines[:most + 1]:
+        s = ln.strip()
+        if not s or len(s) > 120 or s.endswith((".", "!")):
+            return None  # a blank line or a sentence: body text, not the rest of a title
+        if _FIELD.fullmatch(s) or (stop is not None and stop.match(s)):
+            return block
+        block.append(s)
+    return None
 
 
 def _own_line_end(ctx, c) -> int | None:
