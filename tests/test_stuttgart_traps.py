@@ -123,6 +123,9 @@ CONSULTATIONS = [
      "Ergebnis: Verweisung ohne Votum\nBeratungsunterlage ist die Vorlage vom 01.06.2022.\n",
      {VA, ("Ausschuss für Umwelt und Technik", "2022-06-28", False),
       ("Verwaltungsausschuss", "2022-07-06", False)}),
+    # a row cut after the date's comma, then the body
+    (_PROTO + "Vorgang: Ausschuss für Umwelt und Technik vom 05.07.2022,\n\nBeratungsunterlage ist "
+     "die Vorlage.\n", {VA, ("Ausschuss für Umwelt und Technik", "2022-07-05", None)}),
     # a row the export cut at the end of the text
     (_PROTO + "Vorgang: Gemeinderat vom 30.06.2022, öffentlich, Nr. 170\nErgebnis: Vertagung\n"
      "Ausschuss für Umwelt und Technik vom 12.07.2022, öff",
@@ -275,3 +278,32 @@ TITLES = [
 @pytest.mark.parametrize("text,expected", TITLES)
 def test_titles(text, expected):
     assert run(text)["paper"]["title"] == expected
+
+
+# the answers end with the name alone (no role line); the page's trailer lines follow it
+SIGNATORIES = [
+    ("Stellungnahme zum Antrag\n512/2014\n\nLandeshauptstadt Stuttgart Stuttgart, 02/19/2015\n"
+     "Der Oberbürgermeister\nGZ: 0815\n\n\nStellungnahme zum Antrag\nBetreff\n    Bänke\n"
+     "Beantwortung/ Stellungnahme:\n\nDie Verwaltung prüft das.\n\n\n\nDr. Erika Muster", "Dr. Erika Muster"),
+    ("Landeshauptstadt Stuttgart\nOberbürgermeister\nGz: OB\nGRDrs 1170/2013\nStuttgart,\n11/05/2013\n"
+     "\n\nHaushalt 2014/15\n\nTeure Uhren\n\nBeantwortung / Stellungnahme\n\nSo ist es.\n\n\nMax "
+     "Beispiel\n\n\n\n\nVorliegende Anträge/Anfragen\n\n810/2013 XYZ-Fraktion\n\n\n<Anlagen>",
+     "Max Beispiel"),
+    # the letterhead above "Oberbürgermeister" is no signature; a text cut mid-sentence has none
+    ("Landeshauptstadt Stuttgart\nOberbürgermeister\nGz: OB\nGRDrs 1170/2013\nStuttgart,\n11/05/2013\n"
+     "\n\nTeure Uhren\n\nBeantwortung / Stellungnahme\n\nSo ist es, denn die", None),
+    # "Beantwortung und Stellungnahme zu Anfrage und Antrag" is a Stellungnahme
+    ("Beantwortung und Stellungnahme zu Anfrage und Antrag\n77/2002\n\nLandeshauptstadt Stuttgart "
+     "Stuttgart, 09/20/2002\nDer Oberbürgermeister\n\nText.\n\nDr. Erika Muster", "Dr. Erika Muster"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SIGNATORIES)
+def test_signatories(text, expected):
+    assert run(text)["paper"]["signatory"] == expected
+
+
+def test_answer_to_anfrage_und_antrag():
+    paper = run(SIGNATORIES[3][0])["paper"]
+    assert (paper["type"], paper["series"], paper["number"]) == ("Stellungnahme", "stellungnahme",
+                                                                   "77/2002")

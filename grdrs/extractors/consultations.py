@@ -69,12 +69,13 @@ NR = re.compile(r"(?:Niederschrifts?[ \t]*-?[ \t]*Nr\.?|NNr\.)[ \t]*:?"
 VORGANG = re.compile(r"Vorgang(?<!\wVorgang)[ \t]*:\s*")
 # A Vorgang row: "Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023, öffentlich, Nr. 335",
 # "Verwaltungsausschuss vom 09.04.2003,\nnichtöffentlich, Nr. 178" (wrapped after a comma),
-# "öffentl.", or a row the export cut at the end of the text ("… vom 25.07.2018, öffe").
+# "öffentl.", or a row the export cut ("… vom 07.11.2000," and nothing more; "… vom 25.07.2018,
+# öffe" at the end of the text).
 SESSION = re.compile(
     r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+(?:vom|v\.)\s+" + _DATE +
     r"(?:[ \t]*,\s*(?P<pub>nicht[ \t]*öffentl(?:ich|\.)|nichtöffentl(?:ich|\.)|öffentl(?:ich|\.)))?"
     r"(?:[ \t]*,\s*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}[a-z]?(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?"
-    r"(?:[ \t]*(?:\n|$)|[ \t]*,[^\n]{0,20}\Z)")
+    r"(?:[ \t]*,?[ \t]*(?:\n|$)|[ \t]*,[^\n]{0,20}\Z)")
 BLANK = re.compile(r"[ \t]*\n")
 # "Unterlage für die 1. Lesung des Verwaltungsausschuss zur nichtöffentlichen Behandlung am
 # 11.11.2013": the budget answers name their session in a sentence, not a table

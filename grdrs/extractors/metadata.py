@@ -40,6 +40,11 @@ _NAME = (r"(?P<name>(?:(?:Prof\.|Dr\.(?:[ \t]*(?:med|rer\.[ \t]*nat|phil|jur|Ing
          r"[A-ZÄÖÜ][\w'-]+\.?(?:[ \t]+(?:von|van|de|zu|vom)?[ \t]*[A-ZÄÖÜ][\w'-]+){1,3})")
 
 
+_NAME_LINE = re.compile(_NAME)
+# the letterhead above "Oberbürgermeister" in the header is no signature
+_NOT_A_NAME = re.compile(r"(?:Landeshauptstadt|Stadt|Referat|Amt|Der|Die|Das)\b")
+
+
 @cache
 def _compiled(profile):
     from .references import rules
@@ -86,6 +91,8 @@ def _compiled(profile):
         # "2022/1068/1 und 2022/1068/4")
         "more": re.compile(r"[ \t]*(?:,|und\b|sowie\b|\n)[ \t]*(?:\n[ \t]*)?" + number),
         "head": int(get("paper.head_chars", 2000)),
+        "last_types": tuple(get("signature.last_line_types", ()) or ()),
+        "trailer": re.compile(get("signature.trailer")) if get("signature.trailer") else None,
     }
 
 
@@ -434,11 +441,26 @@ def _signatory(ctx, c) -> str | None:
     tail = max(0, len(text) - 6000)
     found = None
     for m in c["sign"].finditer(text, tail):
-        found = m
+        if not _NOT_A_NAME.match(m.group("name")):
+            found = m
     if found is None and c["sign_after"] is not None:
         for m in c["sign_after"].finditer(text, tail):
             found = m
+    if found is None and c["last_types"] and doc_type(ctx)[0] in c["last_types"]:
+        return _last_name(text[tail:], c["trailer"])
     return " ".join(found.group("name").split()) if found else None
+
+
+def _last_name(text: str, trailer: re.Pattern | None) -> str | None:
+    """The name on the last line of an answer, under its text and above the page's trailer
+    lines (``signature.trailer``), when that line holds a name and nothing else."""
+    for line in reversed(text.split("\n")):
+        s = line.strip()
+        if not s or (trailer is not None and trailer.fullmatch(s)):
+            continue
+        m = _NAME_LINE.fullmatch(s)
+        return " ".join(m.group("name").split()) if m else None
+    return None
 
 
 def _attachments(ctx) -> tuple[str, ...]:
