@@ -219,6 +219,12 @@ REFERENCES = [
     ("der CDU-Antrag Nr. 288/2019 erhält 23 Ja-Stimmen", [("antrag", "288/2019")]),
     # the number in brackets after the submitter
     ("In einem Antrag der SPD Fraktion (Nr. 158/2019) war die Rede davon.", [("antrag", "158/2019")]),
+    # the Niederschrift header: "Drucksache:" glued to the previous cell, the value on the next
+    # line, "mit Ergänzung" citing the supplement too
+    ("TOP:\n281\n6\nVerhandlungDrucksache:\n590/2005 mit Ergänzung\nGZ:\nAK 5200\n",
+     [("paper", "590/2005"), ("paper", "590/2005")]),
+    # an ordinal of a supplement is no list item
+    ("siehe GRDrs 14/2020 und 1. Ergänzung)", [("paper", "14/2020"), ("paper", "14/2020")]),
     # ranges of budget Anträge per faction print no year: no reference is made up
     ("CDU-Fraktion Nrn. 2.000 - 2163\n\nSPD-Fraktion Nrn. 3.000 - 3.217 und 1.023\n", []),
     # a compound is no series word
@@ -229,6 +235,18 @@ REFERENCES = [
 @pytest.mark.parametrize("text,expected", REFERENCES)
 def test_references(text, expected):
     assert [(r["kind"], r["number"]) for r in run(text)["references"]] == expected
+
+
+@pytest.mark.parametrize("text,suffixes", [
+    ("TOP:\n281\n6\nVerhandlungDrucksache:\n590/2005 mit Ergänzung\nGZ:\nAK 5200\n",
+     [None, "Ergänzung"]),
+    ("siehe GRDrs 14/2020 und 1. Ergänzung)", [None, "1. Ergänzung"]),
+    # "Ergänzung" opening a phrase is no suffix
+    ("die GRDrs 14/2020 und Ergänzung der Satzung", [None]),
+    ("GRDrs 586/2005 Ergänzung vom 27.10.2005", ["Ergänzung"]),
+])
+def test_supplements(text, suffixes):
+    assert [r["suffix"] for r in run(text)["references"]] == suffixes
 
 
 def test_antrag_und_anfrage_is_not_its_own_reference():

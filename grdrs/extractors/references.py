@@ -52,6 +52,14 @@ _VOM = r"(?:[ \t]+vom[ \t]+\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*\n?[ \t]*(?=Nr))?"
 # 06.10.2017, Nr. 10/2018", "Anträge Nrn. 12/2019 (CDU), 14/2019 und 15/2019")
 _BETWEEN = (r"(?:[ \t]+(?:vom|v\.)[ \t]+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4})?"
             r"(?:[ \t]*\([^()\n]{1,60}\))?")
+# "GRDrs 12/2020 und 1. Ergänzung": the "1" is the supplement's ordinal, not a list item
+_ORDINAL = re.compile(r"\.[ \t]?Ergänzung")
+# "Drucksache: 586/2005 mit Ergänzung", "942/2005 und Ergänzung": the paper and its supplement
+_WITH_SUPPLEMENT = re.compile(r"[ \t]+(?:mit|und|sowie)[ \t]+(?:der[ \t]+)?(?P<suf>(?:\d\.[ \t]?)?Ergänzung)"
+                              r"(?=[ \t]*(?:$|\n|vom\b|[),.;]))")
+# A field label glued to the previous cell ("VerhandlungDrucksache:\n586/2005"): lower case, upper
+# case, and the label's colon
+_LABEL_END = re.compile(r"[ \t]*:")
 # A party's abbreviation before a hyphen makes no compound of an Antrag: "CDU-Antrag Nr. 287/2019"
 # (but "BT-Drucksache 19/2021" stays the Bundestag's)
 _PARTY_HYPHEN = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ]\w*[A-ZÄÖÜ])[A-ZÄÖÜa-zäöü]{2,6}-$")
@@ -183,7 +191,8 @@ def _heads(rx: re.Pattern, text: str, party: bool = False):
             return
         w = m.start("word")
         if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-") and not (
-                party and text[w - 1] == "-" and _PARTY_HYPHEN.search(text, max(0, w - 8), w)):
+                party and text[w - 1] == "-" and _PARTY_HYPHEN.search(text, max(0, w - 8), w)) and not (
+                text[w - 1].islower() and text[w].isupper() and _LABEL_END.match(text, m.end("word"))):
             pos = m.start() + 1
             continue
         yield m
@@ -219,12 +228,18 @@ def _mentions(text: str, r: _Rules):
                 if not cm:
                     break
                 g, bare = _groups(cm)
-                if bare and not _BARE_OK.match(text, cm.end()):
+                if bare and (not _BARE_OK.match(text, cm.end()) or _ORDINAL.match(text, cm.end())):
                     break
                 it = _Item(_item_start(cm), cm.end(), g, bare, sep=cm.group("sep"))
                 pos = _finish(text, cm.end(), r, it)
                 items.append(it)
-            out.extend(_resolve(items, kind, r, text))
+            found = _resolve(items, kind, r, text)
+            out.extend(found)
+            if kind == "paper" and found and found[-1][4] is None:
+                sup = _WITH_SUPPLEMENT.match(text, found[-1][1])
+                if sup:  # "586/2005 mit Ergänzung": the supplement is cited too
+                    out.append((found[-1][0], sup.end(), kind, found[-1][3],
+                                _norm_suffix(sup.group("suf")), None, sup.start("suf")))
     if r.bare is not None:
         for m in r.bare.finditer(text):
             g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
