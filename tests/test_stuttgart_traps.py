@@ -325,3 +325,20 @@ def test_answer_to_anfrage_und_antrag():
     paper = run(SIGNATORIES[3][0])["paper"]
     assert (paper["type"], paper["series"], paper["number"]) == ("Stellungnahme", "stellungnahme",
                                                                    "77/2002")
+
+
+def test_jaehrliche_at_a_line_start():
+    text = "Finanzielle Auswirkungen\nJährliche Kosten: 48.000 EUR\nEinmalige Kosten: 9.000 EUR\n"
+    assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == [("48000.00", "year"),
+                                                                        ("9000.00", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the heading of a table column above the amount
+    ("Finanzielle Auswirkungen\nJährliche Folgekosten\n120.000 EUR\n", [("120000.00", "year")]),
+    ("Investitionskosten\n2,5 Mio. EUR\n", [("2500000.00", None)]),
+    # a sentence above is no heading
+    ("Die Kosten fallen jährlich an. Die Planung kostet\n30.000 EUR.", [("30000.00", None)]),
+])
+def test_heading_above(text, expected):
+    assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected

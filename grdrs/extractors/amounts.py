@@ -85,6 +85,9 @@ _UNIT_AFTER = re.compile(
     r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
+# a heading line (no digit, no full stop) right above the line an amount opens
+_HEAD_ABOVE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[^\n\d.]{3,60})[ \t]*\n[ \t]*$")
+_YEARLY_HEAD = re.compile(r"\b[Jj]ährlich\w*|\bFolge(?:kosten|lasten)\b|\bpro[ \t]+Jahr\b|\bp\.[ \t]?a\.")
 _EACH = re.compile(r"\b(?:je|jeweils)[ \t]+(?:(?:rd\.|ca\.|rund|etwa|bis[ \t]+zu)[ \t]+)?$")
 _ONCE_BEFORE = re.compile(r"einmalig", re.IGNORECASE)
 
@@ -93,7 +96,7 @@ _PER_AFTER = re.compile(
     r"|im[ \t]+Jahr\b(?![ \t]*\d)|per[ \t]+anno\b)|(?P<m>(?:pro|je)[ \t]+(?:Kalender)?[Mm]onat\b"
     r"|monatlich\b|im[ \t]+Monat\b))")
 _PER_BEFORE = re.compile(
-    r"(?:(?P<y>\bjährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
+    r"(?:(?P<y>\b[Jj]ährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
     r"(?:Haushalts|Kalender)?[Jj]ahr\b|\bJahresbetrag|\bjahresdurchschnittlich\w*)"
     r"|(?P<m>\bmonatlich\w*|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?(?:Kalender)?[Mm]onat\b))"
     r"(?P<rest>[^\d\n]{0,40})$")
@@ -237,6 +240,9 @@ def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | 
     folge = _FOLGE.search(text, lo, start)
     if folge and not _ONCE_BEFORE.search(text, lo, start):
         return "year", True
+    head = _HEAD_ABOVE.search(text, max(0, start - 80), start)
+    if head and _YEARLY_HEAD.search(head.group("h")) and not _ONCE_BEFORE.search(head.group("h")):
+        return "year", True  # a table heading "Jährliche Folgekosten" above the amount's line
     return None, False
 
 
