@@ -52,6 +52,10 @@ HEADER = [
      "number", "211/2017"),
     ("Antrag\nvom\n06/30/2017\nNr.\n211/2017\nAntrag\nStadträtinnen / Stadträte - Fraktionen\n",
      "date", "2017-06-30"),
+    # the number on the line under "GRDrs"
+    ("Landeshauptstadt Stuttgart\nReferat Städtebau und Umwelt\nGz:\nStU\nGRDrs\n205/2017\nStuttgart,"
+     "\n04/20/2017\nWeinbau\nBeschlußvorlage\nVorlage an\nzur\nSitzungsart\nSitzungstermin\n",
+     "number", "205/2017"),
     # a bare "Ergänzung" under the number is the paper's suffix
     ("Landeshauptstadt Stuttgart\nOberbürgermeister\nGz: OBM\nGRDrs 301/2020\nErgänzung\n"
      "Stuttgart,\n05/12/2020\n\n\nErgänzung der Radwegeplanung\n\n\nBeschlußvorlage\n", "suffix",
