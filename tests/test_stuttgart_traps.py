@@ -229,6 +229,11 @@ REFERENCES = [
      [("paper", "590/2005"), ("paper", "590/2005")]),
     # an ordinal of a supplement is no list item
     ("siehe GRDrs 14/2020 und 1. Ergänzung)", [("paper", "14/2020"), ("paper", "14/2020")]),
+    # a Vorlage's section lists the Anträge it answers without the word
+    ("So ist es.\n\nVorliegende Anträge/Anfragen\n\n702/2011 XYZ-Fraktionsgemeinschaft\n\n\n\n"
+     "Dr. Erika Muster\n", [("antrag", "702/2011")]),
+    ("Vorliegende Anträge/Anfragen\n\n-\n\n596/2019 - XYZ-Fraktion\n", [("antrag", "596/2019")]),
+    ("Vorliegende Anträge/Anfragen\n\nkeine\n\nErledigte Anträge/Anfragen\n\nkeine\n", []),
     # ranges of budget Anträge per faction print no year: no reference is made up
     ("CDU-Fraktion Nrn. 2.000 - 2163\n\nSPD-Fraktion Nrn. 3.000 - 3.217 und 1.023\n", []),
     # a compound is no series word
