@@ -351,3 +351,18 @@ def test_jaehrliche_at_a_line_start():
 ])
 def test_heading_above(text, expected):
     assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a budget's change is in the unit of the yearly budget it changes
+    ("Für die laufende Arbeit sind jährlich 62.000 Euro bereitzustellen. Über die Aufstockung "
+     "des Budgets von 25.000 Euro um 37.000 Euro auf 62.000 Euro wird entschieden.",
+     [("62000.00", "year"), ("25000.00", "year"), ("37000.00", "year"), ("62000.00", "year")]),
+    # no yearly amount in the chain: nothing is made yearly
+    ("Das Budget wird von 10.000 EUR auf 12.000 EUR erhöht.", [("10000.00", None), ("12000.00", None)]),
+    # no budget: a restated value keeps its own (missing) marker
+    ("Der Zuschuss beträgt 57.000 EUR/Jahr. Die 57.000 Euro seien knapp bemessen.",
+     [("57000.00", "year"), ("57000.00", None)]),
+])
+def test_budget_changes(text, expected):
+    assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected

@@ -85,6 +85,9 @@ _UNIT_AFTER = re.compile(
     r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
+# a budget's change: "Budgets von A (um B) auf C"
+_CHANGE = re.compile(r"\s+(?:um|auf)\s+(?:(?:rd\.|ca\.|rund|etwa|insgesamt)\s+)?")
+_BUDGET = re.compile(r"\bBudget\w*", re.IGNORECASE)
 # a heading line (no digit, no full stop) right above the line an amount opens
 _HEAD_ABOVE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[^\n\d.]{3,60})[ \t]*\n[ \t]*$")
 _YEARLY_HEAD = re.compile(r"\b[Jj]ährlich\w*|\bFolge(?:kosten|lasten)\b|\bpro[ \t]+Jahr\b|\bp\.[ \t]?a\.")
@@ -168,7 +171,35 @@ def extract(ctx) -> list[Amount]:
             value=money(value), value_to=None if value_to is None else money(value_to),
             currency=currency, per=per, period_from=pfrom, period_to=pto,
             subject=_subject(text, start, end, sent), span=ctx.span(start, end)))
-    return out
+    return _budget_changes(text, out, found, sentences, starts)
+
+
+def _budget_changes(text: str, out: list[Amount], found, sentences, starts) -> list[Amount]:
+    """"Aufstockung des Budgets von 25.600 EUR um 37.100 EUR auf 62.700 EUR": a budget's
+    change is stated in one unit; when one amount of the chain is yearly (marked here, or its
+    value marked yearly elsewhere in the paper), so are the others."""
+    yearly = {(a.value, a.currency) for a in out if a.per == "year"}
+    if not yearly:
+        return out
+    res = list(out)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _CHANGE.fullmatch(text, found[j][1], found[j + 1][0]):
+            j += 1
+        if j > i:
+            k = bisect_right(starts, found[i][0]) - 1
+            sent = text[sentences[k][0]:found[i][0]] if k >= 0 else ""
+            chain = out[i:j + 1]
+            if _BUDGET.search(sent) and all(a.currency == chain[0].currency for a in chain) and any(
+                    (a.value, a.currency) in yearly for a in chain):
+                for n in range(i, j + 1):
+                    if res[n].per is None:
+                        a = res[n]
+                        res[n] = Amount(a.value, a.value_to, a.currency, "year", a.period_from,
+                                        a.period_to, a.subject, a.span)
+        i = j + 1
+    return res
 
 
 def _factor(m: re.Match, n: str) -> Decimal:
