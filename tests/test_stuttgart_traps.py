@@ -276,6 +276,9 @@ COMMITTEES = [
     ("für den neu gebildeten beratenden Internationalen Ausschuss", ["Internationaler Ausschuss"]),
     # a row glued to the next cells
     ("GemeinderatBeschlussfassungöffentlich19.09.2019", ["Gemeinderat"]),
+    # a body named with a slash
+    ("in der Sitzung des Ausschusses Stuttgart 21/Rosenstein am 12.04.2022",
+     ["Ausschuss Stuttgart 21/Rosenstein"]),
     # ... but no compound
     ("Die Gemeinderatsfraktion und die Gemeinderatssitzung", []),
 ]
