@@ -305,6 +305,17 @@ TITLES = [
 ]
 
 
+TITLES += [
+    # numbered items of one Betreff
+    ("Protokoll: Gemeinderat der Landeshauptstadt StuttgartNiederschrift Nr.\nTOP:\n12\n3\n"
+     "VerhandlungDrucksache:\nGZ:\nSitzungstermin: 24.11.2005\nSitzungsart: öffentlich\nBetreff: 1. "
+     "Neufassung Betriebssatzung Bäder\n2. Änderung der Hauptsatzung\n\n\nVorgang: x",
+     "1. Neufassung Betriebssatzung Bäder 2. Änderung der Hauptsatzung"),
+    # ... but a sentence after a short Betreff is body text
+    ("Betreff: Neue Bänke\nDie Verwaltung berichtet.\n", "Neue Bänke"),
+]
+
+
 @pytest.mark.parametrize("text,expected", TITLES)
 def test_titles(text, expected):
     assert run(text)["paper"]["title"] == expected

@@ -303,6 +303,9 @@ _OPEN_END = re.compile(r"(?:^|\s)(?:und|oder|sowie|bzw\.|der|die|das|des|den|dem
                        r"|unter|gegen|durch|ohne|um|als|wie|ab|bis|seit|vor|zwischen)$")
 
 
+_ITEM_NO = re.compile(r"(\d)\.[ \t]+\S")
+
+
 def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None = None) -> str | None:
     """The value after a label: the rest of its line, else the next non-empty line; then the
     lines it wraps onto, up to a blank line or another label (``Xxx:``, a bare field name)."""
@@ -333,7 +336,11 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
         # a long line wrapped at a content word; a line ending in a full stop is body text
         wrapped = (len(prev) >= 50 and len(s) <= 100 and " " in s and not closed
                    and not s.endswith("."))
-        if not (prev.endswith(("-", "–", ",")) or s[:1].islower() or wrapped
+        # numbered items of one title: "1. Neufassung der Satzung" / "2. Änderung der …"
+        item = _ITEM_NO.match(s)
+        numbered = item is not None and _ITEM_NO.match(out[0]) is not None and \
+            int(item.group(1)) == len(out) + 1 and all(_ITEM_NO.match(x) for x in out)
+        if not (prev.endswith(("-", "–", ",")) or s[:1].islower() or wrapped or numbered
                 or (len(s) <= 100 and _OPEN_END.search(prev))):
             break
         out.append(s)
