@@ -151,6 +151,15 @@ CONSULTATIONS = [
 ]
 
 
+def test_purposes_in_the_old_spelling():
+    text = ("GRDrs 107/2002\nStuttgart,\n02/20/2002\n\n\nPlan\n\n\nBeschlußvorlage\nVorlage an\n    zur\n"
+            "SitzungsartSitzungstermin\nAusschuß für Umwelt und Technik\nGemeinderat\nEinbringung\n"
+            "Beschlußfassung\nnichtöffentlich\nöffentlich\n05.03.2002\n21.03.2002\n\n\nBeschlußantrag:\n")
+    got = [(c["committee"], c["purpose"]) for c in run(text)["consultations"]]
+    assert got == [("Ausschuss für Umwelt und Technik", "Einbringung"),
+                   ("Gemeinderat", "Beschlussfassung")]
+
+
 @pytest.mark.parametrize("text,expected", CONSULTATIONS)
 def test_consultations(text, expected):
     got = {(c["committee"], c["date"], c["public"]) for c in run(text)["consultations"]}

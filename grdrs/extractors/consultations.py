@@ -168,7 +168,7 @@ def _vocab(words) -> re.Pattern | None:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return None
-    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words).replace("ss", "(?:ss|ß)")
     return re.compile(r"(?<!\w)(" + alt + r")(?!\w)", re.IGNORECASE)
 
 
@@ -186,7 +186,9 @@ def _vocabularies(profile) -> tuple[re.Pattern | None, re.Pattern | None, dict, 
 
 
 def _canon(word: str, table: dict) -> str:
-    return table.get(" ".join(word.lower().split()), " ".join(word.split()))
+    """The vocabulary's spelling of a cell ("Beschlußfassung" → "Beschlussfassung")."""
+    key = " ".join(word.lower().split())
+    return table.get(key, table.get(key.replace("ß", "ss"), " ".join(word.split())))
 
 
 # --------------------------------------------------------------------------- Stuttgart table
@@ -262,7 +264,7 @@ def _glued_rows(ctx, m, start: int, end: int, tokens) -> list[tuple]:
     if not purposes:
         return []
     if purposes not in _GLUED:
-        alt = "|".join(map(re.escape, sorted(purposes, key=len, reverse=True)))
+        alt = "|".join(map(re.escape, sorted(purposes, key=len, reverse=True))).replace("ss", "(?:ss|ß)")
         _GLUED[purposes] = re.compile(
             r"(?m)^[ \t]*(?P<c>\S[^\n]*?)(?P<p>" + alt + r")(?P<s>nicht[ \t]*öffentlich"
             r"|nichtöffentlich|öffentlich)?(?=" + _DATE + r"[ \t]*$)")
