@@ -107,6 +107,11 @@ CONSULTATIONS = [
      "25.07.2023\n26.07.2023\n\nBericht:\n",
      {("Ausschuss für Kultur und Medien", "2023-07-25", False),
       ("Verwaltungsausschuss", "2023-07-26", True)}),
+    # a one-row table glued into one line after a glued header
+    ("GRDrs 943/2020\nStuttgart,\n10/30/2020\n\n\nBericht\n\n\n\nMitteilungsvorlage\n\n\n"
+     "Vorlage anzurSitzungsartSitzungstermin\nSozial- und GesundheitsausschussKenntnisnahmeöffentlich"
+     "14.12.2020\n\nBericht:\n\n\nAnlass",
+     {("Sozial- und Gesundheitsausschuss", "2020-12-14", True)}),
     # "u." and "v." in a Vorgang row
     (_PROTO + "Vorgang: Ausschuss für Stadtentwicklung u. Technik v. 05.07.2022, öffentlich, Nr. 88"
      "\nErgebnis: Einbringung\n\n\nBeratungsunterlage ist die Vorlage.\n",
@@ -167,7 +172,7 @@ def test_consultations(text, expected):
 
 
 def test_jeweiliges_ergebnis_covers_only_the_rows_above_it():
-    text = CONSULTATIONS[3][0]
+    text = next(t for t, _ in CONSULTATIONS if "jeweiliges Ergebnis" in t)
     results = {(c["committee"], c["date"]): c["result"] for c in run(text)["consultations"]}
     assert results[("Jugendhilfeausschuss", "2022-06-20")] == "Vertagung"
     assert results[("Ausschuss für Wirtschaft und Wohnen", "2022-07-01")] == "Vertagung"
@@ -320,6 +325,12 @@ TITLES += [
      "VerhandlungDrucksache:\nGZ:\nSitzungstermin: 24.11.2005\nSitzungsart: öffentlich\nBetreff: 1. "
      "Neufassung Betriebssatzung Bäder\n2. Änderung der Hauptsatzung\n\n\nVorgang: x",
      "1. Neufassung Betriebssatzung Bäder 2. Änderung der Hauptsatzung"),
+    # "Betreff:" with its value, then its lines straight up to "Vorgang:"
+    ("Protokoll: Gemeinderat der Landeshauptstadt StuttgartNiederschrift Nr.\nTOP:\n30\n4\n"
+     "VerhandlungDrucksache:\n1/2002\nGZ:\nOB\nSitzungstermin: 02/21/2002\nSitzungsart: öffentlich\n"
+     "Betreff: Jugendhilfeausschuss\nWechsel der Mitglieder\nVorgang: Jugendhilfeausschuss vom "
+     "18.02.2002, nichtöffentlich, Nr. 17\n\n\nBeratungsunterlage ist die Vorlage.",
+     "Jugendhilfeausschuss Wechsel der Mitglieder"),
     # ... but a sentence after a short Betreff is body text
     ("Betreff: Neue Bänke\nDie Verwaltung berichtet.\n", "Neue Bänke"),
 ]

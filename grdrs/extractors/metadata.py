@@ -316,6 +316,9 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
     lines = lines[1:]
     if first:
         out.append(first)
+        block = _block_to_field(lines, stop) if stop is not None else None
+        if block:  # "Betreff: X" then its lines straight up to "Vorgang:" (no blank line)
+            return " ".join(" ".join(out + block).split()) or None
     else:
         while lines and not lines[0].strip():
             lines = lines[1:]
