@@ -400,3 +400,13 @@ def test_heading_above(text, expected):
 ])
 def test_budget_changes(text, expected):
     assert [(a["value"], a["per"]) for a in run(text)["amounts"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jahresüberschuss\n9.876,54\nE", ["9876.54"]),
+    # a word the cut leaves as "Eu" after a small count is no currency
+    ("Es gibt dort 12 Eu", []),
+    ("In den 3 E", []),
+])
+def test_cut_currency(text, expected):
+    assert [a["value"] for a in run(text)["amounts"]] == expected

@@ -238,6 +238,8 @@ def _read(m: re.Match, text: str):
         gap = text[m.end("n1"):m.start("c1")]
         if "\n" in gap and _YEARLIKE.fullmatch(n1):
             return []  # a year above a currency header line
+        if c1 not in _CURRENCY_WORDS and not _MONEY_SHAPE.fullmatch(n1):
+            return []  # a word cut at the end of the text after "12 " ("12 Eu…") is no euro
         v1 = v1 * _factor(m, "1")
         cur = _currency(c1)
     elif c2:
@@ -253,6 +255,11 @@ def _read(m: re.Match, text: str):
     if c1:
         return [(start, m.end("c1"), v1, None, cur, None), second]
     return [second]
+
+
+_CURRENCY_WORDS = {"EUR", "EURO", "Euro", "€", "DM"}
+# a cut currency word counts only after a number shaped like money: "10.476.279,92", "830,50"
+_MONEY_SHAPE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+,\d{2}")
 
 
 def _currency(word: str) -> str:
