@@ -410,3 +410,19 @@ def test_budget_changes(text, expected):
 ])
 def test_cut_currency(text, expected):
     assert [a["value"] for a in run(text)["amounts"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Antrag vom 12/20/2010\nNr. 388/2010\n\nAntrag\nStadträtinnen / Stadträte - Fraktionen\n\nX\n",
+    "Anfrage vom 05/09/2019\nNr. 175/2019\n\nAnfrage\n",
+    "Protokoll: Verwaltungsausschuss\nDer Antrag ist dem Originalprotokoll sowie dem "
+    "Protokollexemplar für die Hauptaktei beigefügt.",
+])
+def test_council_pages_are_detected_as_stuttgart(text):
+    from grdrs.profiles import detect, load
+
+    prof = load("stuttgart")
+    import re
+
+    assert sum(len(re.findall(p, text)) for p in prof.get("detect.patterns")) >= 1
+    assert detect(text).name == "stuttgart"
