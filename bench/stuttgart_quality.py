@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 from grdrs.evaluate import Score, _compare, table, total  # noqa: E402
 from grdrs.extractors.committees import matcher  # noqa: E402
 from grdrs.ingest import read_file  # noqa: E402
+from grdrs.profiles import load  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "eval" / "stuttgart_dev.gold.jsonl"
 CACHE = Path(os.environ.get("GRDRS_STUTTGART_CACHE", "/work/cache/stuttgart"))
@@ -183,8 +184,6 @@ def run(gold: list[dict], cache: Path) -> tuple[dict[int, dict[str, Score]], lis
         result = read_file(str(path), data, sha, None)
         if result.error:
             raise SystemExit(f"{path}: {result.error}")
-        from grdrs.profiles import load
-
         m = matcher(load(result.ext.council))
         scores[line["_i"]] = score_line(line, result.ext.to_json(), m)
     return scores, missing
