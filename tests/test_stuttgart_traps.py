@@ -293,6 +293,8 @@ COMMITTEES = [
     ("für den neu gebildeten beratenden Internationalen Ausschuss", ["Internationaler Ausschuss"]),
     # a row glued to the next cells
     ("GemeinderatBeschlussfassungöffentlich19.09.2019", ["Gemeinderat"]),
+    # abbreviated "u." and "f." in a name
+    ("im Ausschuss f. Umwelt u. Technik am 12.01.2021", ["Ausschuss für Umwelt und Technik"]),
     # a body named with a slash
     ("in der Sitzung des Ausschusses Stuttgart 21/Rosenstein am 12.04.2022",
      ["Ausschuss Stuttgart 21/Rosenstein"]),

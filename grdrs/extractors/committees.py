@@ -52,7 +52,7 @@ def normalize(surface: str) -> str:
     """A comparison key: lower case, ß → ss, no quotes, no genitive, one space, joined words."""
     s = surface.translate({ord(q): None for q in _QUOTES}).replace("\xad", "")
     s = _JOIN.sub("", s)
-    s = " ".join(s.split()).lower().replace("ß", "ss").replace("u. ", "und ")
+    s = " ".join(s.split()).lower().replace("ß", "ss").replace("u. ", "und ").replace(" f. ", " für ")
     s = re.sub(r"-(?=und\b)", "- ", s)
     s = _INFLECT.sub("", s)
     return _PLACE_S.sub(r"\1", s)
@@ -67,6 +67,8 @@ def normalize_spelling(surface: str) -> str:
 def _word_pattern(word: str) -> str:
     """Regex for one word of a name: ß/ss either way, inflection at the end (upper-case words
     with upper-case endings: ``GEMEINDERATES``)."""
+    if word in ("und", "für"):  # "Ausschuss f. Umwelt u. Technik"
+        return "(?:" + word + "|" + word[0] + r"\.)"
     out = []
     for piece in re.findall(r"ss|SS|ß|.", word):
         out.append("(?:ss|ß)" if piece in ("ss", "ß") else "(?:SS|ß)" if piece == "SS"
