@@ -44,6 +44,8 @@ HEADER = [
     # the Antrag number a Stellungnahme answers stands on the line under the heading
     ("Stellungnahme zum Antrag\n512/2014\n\nLandeshauptstadt Stuttgart Stuttgart, 02/19/2015\n",
      "number", "512/2014"),
+    # a place and date in a sentence is not the paper's date
+    ("Die Tagung in Stuttgart, 12.05.2020, war gut besucht.", "date", None),
     # "Antrag und Anfrage vom …" with "Nr." on the next line
     ("Antrag und Anfrage vom 03/14/2005\nNr. 97/2005\n\nAntrag und Anfrage\nStadträtinnen / "
      "Stadträte - Fraktionen\n\nXYZ-Gemeinderatsfraktion\nBetreff\n\nWege\n", "number", "97/2005"),
