@@ -46,6 +46,9 @@ HEADER = [
      "number", "512/2014"),
     # a place and date in a sentence is not the paper's date
     ("Die Tagung in Stuttgart, 12.05.2020, war gut besucht.", "date", None),
+    # an answer to a budget Antrag
+    ("Stellungnahme zum Haushaltsantrag\n812/2011\n\nLandeshauptstadt Stuttgart Stuttgart, "
+     "11/02/2011\nDer Oberbürgermeister\n\nText.\n", "number", "812/2011"),
     # "Antrag und Anfrage vom …" with "Nr." on the next line
     ("Antrag und Anfrage vom 03/14/2005\nNr. 97/2005\n\nAntrag und Anfrage\nStadträtinnen / "
      "Stadträte - Fraktionen\n\nXYZ-Gemeinderatsfraktion\nBetreff\n\nWege\n", "number", "97/2005"),
