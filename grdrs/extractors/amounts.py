@@ -6,7 +6,9 @@ Formats (council-papers.md §5): ``40.000 EUR/Jahr``, ``21.000 Euro``, ``2.000 E
 ``1.118 T Euro``, ``260 T€``, ``80 TEUR``, ``3.704.966,97 €``, ``50.000,-- Euro``,
 ``4 300 000 €``, ``649.755 EUR/netto``, ``-36,6 Mio. Euro``, ``1,687 Mio. DM`` (currency
 ``DM``), ranges ``ca. 250.000 EUR – 300.000 EUR`` / ``5 bis 10 Mio. €`` (one amount with
-``value_to``), and a number whose ``EUR`` stands on the next line.
+``value_to``), a number whose ``EUR`` stands on the next line (negative at a line start:
+``-3.001.567.084,49`` / ``EUR``; the currency cut by the end of the text), ``€ 2000``. A unit
+price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``) is not an amount.
 
 Precision first: a number is an amount only with a currency word next to it (``EUR``,
 ``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
@@ -18,7 +20,9 @@ The span covers the number through the currency and an attached ``/Jahr`` or ``p
 ``i.H.v.``, ``rd.``, ``ca.`` before it stay outside.
 
 ``per``: ``"year"`` for ``/Jahr``, ``p.a.``, ``pro/je Jahr``, ``jährlich`` (right after the
-amount, or shortly before it with no other number between), ``"month"`` for ``/Monat``,
+amount, or shortly before it with no other number between, or a heading line above it),
+``Folgekosten``/``Folgelasten``, ``je``/``jeweils`` an amount over several years, a budget's
+change (``Budget von A um B auf C``) with one yearly amount in it; ``"month"`` for ``/Monat``,
 ``monatlich``, ``pro/je Monat``.
 
 ``period_from``/``period_to``: a period stated next to the amount in its sentence, found

@@ -9,10 +9,17 @@ Handles:
     vocabularies), committee names wrapped onto a second line,
   - column-flattened exports (all committees, then all purposes, then all ``öffentlich`` /
     ``nicht öffentlich``, then all dates) zipped back together;
+  - page text that glues cells together (``SitzungsartSitzungstermin``,
+    ``GemeinderatBeschlussfassungöffentlich19.09.2019``);
+* the budget answers' ``Unterlage für die 1. Lesung des Verwaltungsausschuss zur
+  nichtöffentlichen Behandlung am 11.11.2013``;
 * a Niederschrift: its own session (``Protokoll: <committee>``, ``Sitzungstermin``,
   ``Sitzungsart``, ``Niederschrift Nr.`` also as a flattened label block) and every session of
-  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``), each
-  with its ``Ergebnis:`` or the closing ``jeweiliges Ergebnis:``;
+  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``,
+  ``Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023``, rows wrapped after the date, blank
+  lines between rows, rows cut by the export), each with its ``Ergebnis:`` (also over several
+  lines) or the ``jeweiliges Ergebnis:`` of the rows above it; a month-first session date
+  (``04/10/2003``) is read so that the session is not before its Vorgang;
 * Karlsruhe's ``Beratungsfolge`` table (Gremium, Termin, TOP, ö/nö, Ergebnis — or Termin,
   Öffentlichkeitsstatus, Zuständigkeit since 2023) in its many flattened shapes, with results,
   ☒/☐ boxes, bare ``Ortschaftsrat`` resolved from the document, and (profile

@@ -16,8 +16,11 @@ What it handles (council-papers.md §1, §8), all driven by the profile's ``[num
   Neufassung``), also in front: ``2. Ergänzung zur GRDrs 1181/2017``;
 * the cited title in quotes right after the number (``„…“``, ``"…"``, ``“…”``, ``»…«``),
   whitespace collapsed, whole across line and page breaks;
+* a list's items may carry their own date or a bracket (``Anträge Nr. 283/2017 vom 06.10.2017,
+  Nr. 10/2018``, ``Anträge Nrn. 12/2019 (CDU), 14/2019``); ``586/2005 mit Ergänzung`` cites the
+  paper and its supplement;
 * kinds: ``paper`` (the council's main series), ``antrag`` (``Antrag Nr. 112/2023``,
-  ``Anträge Nrn.``, ``Haushaltsantrag``), ``anfrage`` (``Beantwortung zur Anfrage 23/2018``),
+  ``Anträge Nrn.``, ``Haushaltsantrag``, ``CDU-Antrag``), ``anfrage`` (``Beantwortung zur Anfrage 23/2018``),
   ``niederschrift`` (``Niederschrift Nr. 66``, ``NNr. 272/HH``). Kinds never merge.
 
 A bare ``N/YYYY`` without a series word is not a reference (Stuttgart). Karlsruhe's own shape
@@ -47,7 +50,6 @@ _SEPARATOR = r"(?P<sep>,|;|\bund\b|\bsowie\b|\bbzw\.|\boder\b|\bu\.|-|–|\bbis\
 _RANGE_SEPS = {"-", "–", "bis"}
 _NR = r"(?:[ \t]*-?[ \t]*(?:Nrn?\.|Nrn?(?![\w])|Nummern?(?![\w])))?[ \t]*:?[ \t]*(?:\n[ \t]*)?"  # "Nr.180/2002"
 _VOM = r"(?:[ \t]+vom[ \t]+\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*\n?[ \t]*(?=Nr))?"
-# After a bare list number: something that ends or continues a list, never a word or a unit.
 # Between two items of a list: the first one's date and a parenthesis ("Anträge Nr. 283/2017 vom
 # 06.10.2017, Nr. 10/2018", "Anträge Nrn. 12/2019 (CDU), 14/2019 und 15/2019")
 _BETWEEN = (r"(?:[ \t]+(?:vom|v\.)[ \t]+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4})?"
@@ -63,6 +65,7 @@ _LABEL_END = re.compile(r"[ \t]*:")
 # A party's abbreviation before a hyphen makes no compound of an Antrag: "CDU-Antrag Nr. 287/2019"
 # (but "BT-Drucksache 19/2021" stays the Bundestag's)
 _PARTY_HYPHEN = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ]\w*[A-ZÄÖÜ])[A-ZÄÖÜa-zäöü]{2,6}-$")
+# After a bare list number: something that ends or continues a list, never a word or a unit.
 _BARE_OK = re.compile(r"(?=[ \t]*(?:[,;.)\]]|\n|$|und\b|sowie\b|bzw\.|oder\b|u\.|[-–]|bis\b|[„\"“»]))")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _MAX_RANGE = 100
@@ -183,7 +186,9 @@ def _finish(text: str, pos: int, r: _Rules, item: _Item) -> int:
 def _heads(rx: re.Pattern, text: str, party: bool = False):
     """``rx.finditer(text)`` as if the word carried the look-behind ``(?<![\\w-])``: a match
     whose word follows a letter, digit or hyphen is dropped and the search resumes one
-    character after its start, exactly where the look-behind would have let the engine go on."""
+    character after its start, exactly where the look-behind would have let the engine go on.
+    Two exceptions: a party's abbreviation before an Antrag's hyphen (``party``: "CDU-Antrag")
+    and a field label glued to the previous cell ("VerhandlungDrucksache:")."""
     pos, n = 0, len(text)
     while pos <= n:
         m = rx.search(text, pos)
