@@ -164,6 +164,15 @@ CONSULTATIONS = [
 ]
 
 
+def test_two_rows_of_one_committee_on_one_day():
+    text = ("GRDrs 107/2002\nStuttgart,\n02/20/2002\n\n\nPlan\n\n\nBeschlußvorlage\nVorlage an\n    zur\n"
+            "SitzungsartSitzungstermin\nAusschuß für Umwelt und Technik\nAusschuß für Umwelt und Technik\n"
+            "Einbringung\nBeschlußfassung\nnichtöffentlich\nöffentlich\n05.03.2002\n05.03.2002\n\n\n"
+            "Beschlußantrag:\n")
+    got = [(c["purpose"], c["public"]) for c in run(text)["consultations"]]
+    assert got == [("Einbringung", False), ("Beschlussfassung", True)]
+
+
 def test_purposes_in_the_old_spelling():
     text = ("GRDrs 107/2002\nStuttgart,\n02/20/2002\n\n\nPlan\n\n\nBeschlußvorlage\nVorlage an\n    zur\n"
             "SitzungsartSitzungstermin\nAusschuß für Umwelt und Technik\nGemeinderat\nEinbringung\n"

@@ -803,6 +803,12 @@ def extract(ctx) -> list[Consultation]:
             if i is None:
                 i = next(v for k, v in index.items() if k[0] == c.committee and k[1] == c.date)
             old = out[i]
+            if old.purpose and c.purpose and old.purpose != c.purpose and old.session is None:
+                # two rows of one table on one day ("Einbringung, nichtöffentlich" and
+                # "Beschlussfassung, öffentlich"): two agenda items, not one session read twice
+                index[(c.committee, c.date, ("row", c.purpose, len(out)))] = len(out)
+                out.append(c)
+                continue
             out[i] = replace(old, purpose=old.purpose or c.purpose,
                              public=old.public if old.public is not None else c.public,
                              result=old.result or c.result)
