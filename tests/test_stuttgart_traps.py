@@ -309,6 +309,8 @@ COMMITTEES = [
     ("GemeinderatBeschlussfassungöffentlich19.09.2019", ["Gemeinderat"]),
     # abbreviated "u." and "f." in a name
     ("im Ausschuss f. Umwelt u. Technik am 12.01.2021", ["Ausschuss für Umwelt und Technik"]),
+    # former bodies of the older pages
+    ("Bildung eines Strukturausschusses Klinikum", ["Strukturausschuss Klinikum"]),
     # a body named with a slash
     ("in der Sitzung des Ausschusses Stuttgart 21/Rosenstein am 12.04.2022",
      ["Ausschuss Stuttgart 21/Rosenstein"]),
