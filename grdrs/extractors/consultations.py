@@ -9,10 +9,17 @@ Handles:
     vocabularies), committee names wrapped onto a second line,
   - column-flattened exports (all committees, then all purposes, then all ``öffentlich`` /
     ``nicht öffentlich``, then all dates) zipped back together;
+  - page text that glues cells together (``SitzungsartSitzungstermin``,
+    ``GemeinderatBeschlussfassungöffentlich19.09.2019``);
+* the budget answers' ``Unterlage für die 1. Lesung des Verwaltungsausschuss zur
+  nichtöffentlichen Behandlung am 11.11.2013``;
 * a Niederschrift: its own session (``Protokoll: <committee>``, ``Sitzungstermin``,
   ``Sitzungsart``, ``Niederschrift Nr.`` also as a flattened label block) and every session of
-  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``), each
-  with its ``Ergebnis:`` or the closing ``jeweiliges Ergebnis:``;
+  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``,
+  ``Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023``, rows wrapped after the date, blank
+  lines between rows, rows cut by the export), each with its ``Ergebnis:`` (also over several
+  lines) or the ``jeweiliges Ergebnis:`` of the rows above it; a month-first session date
+  (``04/10/2003``) is read so that the session is not before its Vorgang;
 * Karlsruhe's ``Beratungsfolge`` table (Gremium, Termin, TOP, ö/nö, Ergebnis — or Termin,
   Öffentlichkeitsstatus, Zuständigkeit since 2023) in its many flattened shapes, with results,
   ☒/☐ boxes, bare ``Ortschaftsrat`` resolved from the document, and (profile
@@ -50,24 +57,38 @@ BOXES = re.compile(r"([☒☐])\s*([☒☐])")
 
 # the header row, or (a text export flattened column by column) "Vorlage an" alone on its line
 # with each column's values under its own header line: "Vorlage an\nSGA\nVA\nzur\n…Sitzungstermin"
-HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s+zur\s+Sitzungsart\s+Sitzungstermin"
+# (the page text may glue the header cells: "Vorlage anzurSitzungsartSitzungstermin",
+# "Vorlage an\n    zur\nSitzungsartSitzungstermin")
+HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s*zur\s*Sitzungsart\s*Sitzungstermin"
                        r"|(?m:^)[ \t]*Vorlage[ \t]+an[ \t]*\n(?=[ \t]*\S)"
-                       r"(?=(?:[^\n]{0,120}\n){1,40}?[ \t]*Sitzungstermin[ \t]*(?:\n|$))")
+                       r"(?=(?:[^\n]{0,120}\n){1,40}?[ \t]*(?:Sitzungsart[ \t]*)?Sitzungstermin[ \t]*(?:\n|$))")
 STOP_ST = re.compile(r"(?:Beschlussantrag|Bericht|Begründung|Kurzfassung|Mitteilung|Anlagen?|"
                      r"Sachverhalt|Antrag|Finanzielle|Beschluss)\b\s*:?")
 
 # The word first, its look-behind after it: a literal start lets the engine skip ahead.
 PROTOCOL = re.compile(r"Protokoll(?<!\wProtokoll)[ \t]*:[ \t]*")
-SITZ_DATE = re.compile(r"Sitzungstermin[ \t]*:?\s*" + _DATE)
-SITZ_ART = re.compile(r"Sitzungsart[ \t]*:?[ \t]*(nicht[ \t]*öffentlich|nichtöffentlich|öffentlich)",
+# the session date may be printed month first ("Sitzungstermin:\n04/10/2003", the exports)
+SITZ_DATE = re.compile(r"Sitzungstermin[ \t]*:?\s*(?:" + _DATE + r"|(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d))")
+SITZ_ART = re.compile(r"Sitzungsart[ \t]*:?\s*(nicht[ \t]*öffentlich|nichtöffentlich|öffentlich)",
                       re.IGNORECASE)
 NR = re.compile(r"(?:Niederschrifts?[ \t]*-?[ \t]*Nr\.?|NNr\.)[ \t]*:?"
                 r"(?:\s*(?:TOP|Verhandlung|Drucksache|GZ)[ \t]*:?)*\s*(\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?)(?![\w.])")
-VORGANG = re.compile(r"Vorgang(?<!\wVorgang)[ \t]*:[ \t]*")
+VORGANG = re.compile(r"Vorgang(?<!\wVorgang)[ \t]*:\s*")
+# A Vorgang row: "Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023, öffentlich, Nr. 335",
+# "Verwaltungsausschuss vom 09.04.2003,\nnichtöffentlich, Nr. 178" (wrapped after a comma),
+# "öffentl.", or a row the export cut ("… vom 07.11.2000," and nothing more; "… vom 25.07.2018,
+# öffe" at the end of the text).
 SESSION = re.compile(
-    r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+vom\s+" + _DATE +
-    r"(?:[ \t]*,[ \t]*(?P<pub>nicht[ \t]*öffentlich|nichtöffentlich|öffentlich))?"
-    r"(?:[ \t]*,[ \t]*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?[ \t]*(?:\n|$)")
+    r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+(?:vom|v\.)\s+" + _DATE +
+    r"(?:[ \t]*,\s*(?P<pub>nicht[ \t]*öffentl(?:ich|\.)|nichtöffentl(?:ich|\.)|öffentl(?:ich|\.)))?"
+    r"(?:[ \t]*,\s*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}[a-z]?(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?"
+    r"(?:[ \t]*,?[ \t]*(?:\n|$)|[ \t]*,[^\n]{0,20}\Z)")
+BLANK = re.compile(r"[ \t]*\n")
+# "Unterlage für die 1. Lesung des Verwaltungsausschuss zur nichtöffentlichen Behandlung am
+# 11.11.2013": the budget answers name their session in a sentence, not a table
+LESUNG = re.compile(r"Unterlage\s+für\s+die\s+(?P<n>\d)\.\s*Lesung\s+(?:des|der|im)\s+"
+                    r"(?P<c>[^\n]{3,80}?)\s+zur\s+(?P<pub>nicht[ \t]*öffentlichen|nichtöffentlichen"
+                    r"|öffentlichen)\s+Behandlung\s+am\s+" + _DATE)
 ERGEBNIS = re.compile(r"[ \t]*Ergebnis[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
 JEWEILS = re.compile(r"[ \t]*jeweilige[sn]?[ \t]+Ergebnis(?:se)?[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
 # The protocol's own decision (council-papers.md §3): the chair's finding after "Der Vorsitzende
@@ -154,7 +175,7 @@ def _vocab(words) -> re.Pattern | None:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return None
-    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words).replace("ss", "(?:ss|ß)")
     return re.compile(r"(?<!\w)(" + alt + r")(?!\w)", re.IGNORECASE)
 
 
@@ -172,7 +193,9 @@ def _vocabularies(profile) -> tuple[re.Pattern | None, re.Pattern | None, dict, 
 
 
 def _canon(word: str, table: dict) -> str:
-    return table.get(" ".join(word.lower().split()), " ".join(word.split()))
+    """The vocabulary's spelling of a cell ("Beschlußfassung" → "Beschlussfassung")."""
+    key = " ".join(word.lower().split())
+    return table.get(key, table.get(key.replace("ß", "ss"), " ".join(word.split())))
 
 
 # --------------------------------------------------------------------------- Stuttgart table
@@ -206,6 +229,7 @@ def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int,
             iso = _iso(*x.groups())
             if iso:
                 tokens.append((x.start(), x.end(), "D", iso))
+        tokens += _glued_rows(ctx, m, h.end(), region_end, tokens)
         tokens.sort()
         # walk the lines to find where the table ends
         lines = []
@@ -234,6 +258,36 @@ def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int,
         rows = _rows(ctx, m, lines) if by_row else _columns(ctx, m, lines)
         found.append(((h.start(), h.end()), rows))
     return found
+
+
+_GLUED: dict[tuple, re.Pattern] = {}
+
+
+def _glued_rows(ctx, m, start: int, end: int, tokens) -> list[tuple]:
+    """Cells of rows the page text glues together ("GemeinderatBeschlussfassungöffentlich
+    19.09.2019" on one line): committee, purpose and Sitzungsart tokens of such lines (their
+    date is found as any date is; the committee too where the matcher saw it)."""
+    purposes = tuple(ctx.profile.get("consultations.purposes", ()) or ())
+    if not purposes:
+        return []
+    if purposes not in _GLUED:
+        alt = "|".join(map(re.escape, sorted(purposes, key=len, reverse=True))).replace("ss", "(?:ss|ß)")
+        _GLUED[purposes] = re.compile(
+            r"(?m)^[ \t]*(?P<c>\S[^\n]*?)(?P<p>" + alt + r")(?P<s>nicht[ \t]*öffentlich"
+            r"|nichtöffentlich|öffentlich)?(?=" + _DATE + r"[ \t]*$)")
+    _, _, ptable, _ = _vocabularies(ctx.profile)
+    out = []
+    for g in _GLUED[purposes].finditer(ctx.text, start, end):
+        known = any(t[2] == "C" and t[0] < g.end("c") and t[1] > g.start("c") for t in tokens)
+        name = None if known else m.resolve(g.group("c"), fuzzy=False)
+        if not (known or name):
+            continue
+        if name:
+            out.append((g.start("c"), g.end("c"), "C", name))
+        out.append((g.start("p"), g.end("p"), "P", _canon(g.group("p"), ptable)))
+        if g.group("s"):
+            out.append((g.start("s"), g.end("s"), "S", _public(g.group("s"))))
+    return out
 
 
 def _fragment(text: str, ls: int, toks) -> str:
@@ -407,6 +461,9 @@ def _stuttgart_tables(ctx, m) -> list[Consultation]:
 def _protocol(ctx, m) -> list[Consultation]:
     text = ctx.text
     out: list[Consultation] = []
+    history: list[Consultation] = []
+    for vg in VORGANG.finditer(text):
+        history.extend(_vorgang(ctx, m, vg.end()))
     head = PROTOCOL.search(text, 0, min(len(text), 5000))
     if head:
         hits = m.find(text, head.end(), min(len(text), head.end() + 200))
@@ -425,11 +482,38 @@ def _protocol(ctx, m) -> list[Consultation]:
             result = _own_result(ctx, vg.end() if vg else head.end())
             out.append(Consultation(
                 hit[2], None, _public(am.group(1)) if am else None,
-                _iso(*dm.groups()[:3]) if dm else None, result,
+                _session_date(ctx, dm, history) if dm else None, result,
                 _nr(nm.group(1)) if nm else None,
                 ctx.span(hit[0], hit[1])))
-    for vg in VORGANG.finditer(text):
-        out.extend(_vorgang(ctx, m, vg.end()))
+    return out + history
+
+
+def _session_date(ctx, dm: re.Match, history: list[Consultation]) -> str | None:
+    """ISO date of a ``SITZ_DATE`` match. A month-first date whose day and month are both
+    <= 12 is read so that the session is not before its Vorgang sessions; else by the
+    profile's ``dates.slash_order``."""
+    g = dm.groups()
+    if g[0]:
+        return _iso(*g[:3])
+    a, b, y = g[3], g[4], g[5]
+    md, dm_ = _iso(b, a, y), _iso(a, b, y)
+    if md is None or dm_ is None or md == dm_:
+        return md or dm_
+    last = max((c.date for c in history if c.date), default=None)
+    fits = [d for d in (md, dm_) if last is None or d >= last]
+    if len(fits) == 1:
+        return fits[0]
+    return dm_ if str(ctx.profile.get("dates.slash_order", "mdy")) == "dmy" else md
+
+
+def _lesung(ctx, m) -> list[Consultation]:
+    out = []
+    for x in LESUNG.finditer(ctx.text, 0, min(len(ctx.text), 3000)):
+        name = m.resolve(x.group("c"), fuzzy=False)
+        iso = _iso(x.group(4), x.group(5), x.group(6))
+        if name and iso:
+            out.append(Consultation(name, f"{x.group('n')}. Lesung", _public(x.group("pub")), iso,
+                                    None, None, ctx.span(x.start("c"), x.end())))
     return out
 
 
@@ -495,38 +579,76 @@ def _own_result(ctx, start: int) -> str | None:
 
 
 def _vorgang(ctx, m, pos: int) -> list[Consultation]:
+    """The sessions of a ``Vorgang:`` block in its layouts: an ``Ergebnis:`` under each row or
+    one ``jeweiliges Ergebnis:`` for the rows above it (and more rows after it), blank lines
+    between rows, results running over several lines up to the next row."""
     text = ctx.text
     sessions: list[list] = []  # [name, public, date, nr, result, start, end]
-    common = None
+    pending: list[int] = []  # rows since the last result: what a "jeweiliges Ergebnis" covers
+    after_result = False
     while pos < len(text):
+        blank = BLANK.match(text, pos)
+        if blank:
+            pos = blank.end()
+            after_result = False  # a result runs on only up to a blank line
+            continue
         s = SESSION.match(text, pos)
+        name = None
         if s:
             raw = s.group("c").strip()
             name = m.resolve(raw) or _generic_or_raw(ctx, m, raw)
-            if not name:
-                break
+        if name:
             lead = len(s.group("c")) - len(s.group("c").lstrip())
+            pending.append(len(sessions))
             sessions.append([name, _public(s.group("pub")), _iso(s.group(2), s.group(3), s.group(4)),
                              s.group("nr"), None, s.start("c") + lead, s.end("nr") if s.group("nr") else
                              (s.end("pub") if s.group("pub") else s.end(4))])
             pos = s.end()
+            after_result = False
             continue
+        if not sessions:
+            break
         r = ERGEBNIS.match(text, pos)
-        if r and sessions and sessions[-1][4] is None:
+        if r and sessions[-1][4] is None:
             sessions[-1][4] = r.group("r")
+            pending = []
             pos = r.end()
+            after_result = True
             continue
         j = JEWEILS.match(text, pos)
-        if j and sessions:
-            common = j.group("r")
+        if j:
+            for i in pending:
+                sessions[i][4] = j.group("r")
+            pending = []
             pos = j.end()
-        break
+            after_result = True
+            continue
+        nxt = _next_row(ctx, m, pos) if after_result else None
+        if nxt is None:
+            break
+        sessions[-1][4] = " ".join((sessions[-1][4] + " " + text[pos:nxt]).split())
+        pos = nxt
     out = []
     for name, public, date, nr, result, start, end in sessions:
-        out.append(Consultation(name, None, public, date, result or common,
+        out.append(Consultation(name, None, public, date, result,
                                 _nr(nr) if nr else None,
                                 ctx.span(start, end)))
     return out
+
+
+def _next_row(ctx, m, pos: int, limit: int = 8) -> int | None:
+    """Start of the next Vorgang row when the lines from ``pos`` continue a result (no blank
+    line, at most ``limit`` lines, then a row); else None."""
+    text = ctx.text
+    for _ in range(limit):
+        nl = text.find("\n", pos)
+        if nl < 0 or BLANK.match(text, nl + 1):
+            return None
+        pos = nl + 1
+        s = SESSION.match(text, pos)
+        if s and (m.resolve(s.group("c").strip()) or _generic_or_raw(ctx, m, s.group("c").strip())):
+            return pos
+    return None
 
 
 # --------------------------------------------------------------------------- Karlsruhe
@@ -666,6 +788,7 @@ def extract(ctx) -> list[Consultation]:
     found: list[Consultation] = []
     found += _stuttgart_tables(ctx, m)
     found += _protocol(ctx, m)
+    found += _lesung(ctx, m)
     found += _beratungsfolge(ctx, m)
     if ctx.profile.get("consultations.session_headers", False):
         found += _session_headers(ctx, m)
@@ -680,6 +803,12 @@ def extract(ctx) -> list[Consultation]:
             if i is None:
                 i = next(v for k, v in index.items() if k[0] == c.committee and k[1] == c.date)
             old = out[i]
+            if old.purpose and c.purpose and old.purpose != c.purpose and old.session is None:
+                # two rows of one table on one day ("Einbringung, nichtöffentlich" and
+                # "Beschlussfassung, öffentlich"): two agenda items, not one session read twice
+                index[(c.committee, c.date, ("row", c.purpose, len(out)))] = len(out)
+                out.append(c)
+                continue
             out[i] = replace(old, purpose=old.purpose or c.purpose,
                              public=old.public if old.public is not None else c.public,
                              result=old.result or c.result)
