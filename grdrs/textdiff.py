@@ -56,6 +56,9 @@ def _resync(text: str, i: int, clean: str, j: int) -> tuple[int, int]:
     # A joined hyphen ("Be-⏎schlüsse") hides the whole word, and the word may recur further
     # on: of the word and its first letters, take the nearest place, a short prefix paying a
     # few characters of distance for being more likely to match by chance.
+    pos = text.find(word, i, i + len(word) + 2)
+    if pos >= 0:  # the common case (a blank dropped): no prefix can be nearer by its cost
+        return k - j, pos
     best: tuple[int, int] | None = None
     for length in dict.fromkeys((len(word), 8, 3, 1)):
         if length <= len(word):
