@@ -18,6 +18,9 @@ Exit status:
   1  some file failed (each named with its reason on stderr; the rest was done)
   2  usage or internal error"""
 
+INGEST_EXIT = EXIT_CODES + """ (also: the database is read-only or not a grdrs database)
+  130  interrupted (Ctrl-C): what was stored stays; the same command reads the rest"""
+
 QUERY_EXIT = """\b
 Exit status: 0 found, 1 REF unknown, 2 usage or error."""
 
@@ -98,6 +101,8 @@ def _open_read(db: str | None):
         return store.connect(path)
     except FileNotFoundError as err:
         _fail(str(err))
+    except (store.NotADatabase, store.ReadOnly) as err:
+        _fail(str(err))
     except Exception as err:  # noqa: BLE001 — a broken database file is the user's to know
         _fail(f"cannot open database {path}: {err}")
 
@@ -109,8 +114,28 @@ def _open_write(db: str | None):
     path = store.db_path(db)
     try:
         return path, write.connect(path)
+    except (store.NotADatabase, store.ReadOnly) as err:
+        _fail(str(err))
     except Exception as err:  # noqa: BLE001
         _fail(f"cannot open database {path}: {err}")
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+
+
+def _writing(path: str, fn, resume: str):
+    """Run a write command's batch: Ctrl-C ends it with one line and exit status 130 (what
+    was committed stays), a database that turns out read-only with one line and status 2."""
+    import sqlite3
+
+    try:
+        return fn()
+    except KeyboardInterrupt:
+        _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
+    except sqlite3.OperationalError as err:
+        if "readonly" not in str(err):
+            raise
+        _fail(f"cannot write to {path}: the file or its folder is read-only")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -123,7 +148,7 @@ def main() -> None:
     """
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=INGEST_EXIT)
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @db_option
@@ -155,9 +180,10 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     def on_wait(message: str) -> None:
         click.echo(f"grdrs: {message}", err=True)
 
-    summary = run(conn, paths, profile=profile, jobs=jobs, on_error=on_error,
-                  progress=not quiet and sys.stdout.isatty(),
-                  limits=Limits(time_limit, memory_limit), on_wait=on_wait)
+    summary = _writing(path, lambda: run(
+        conn, paths, profile=profile, jobs=jobs, on_error=on_error,
+        progress=not quiet and sys.stdout.isatty(), limits=Limits(time_limit, memory_limit),
+        on_wait=on_wait), "Run the same command again to read the rest.")
     click.echo(f"{summary.line()} → {path}")
     sys.exit(1 if summary.failed else 0)
 
@@ -508,7 +534,8 @@ OPARL_EXIT = """\b
 Exit status:
   0  everything imported
   1  some object or file failed (each named with its reason on stderr; the rest imported)
-  2  the source cannot be read at all, or usage"""
+  2  the source cannot be read at all, or usage
+  130  interrupted (Ctrl-C): the same command again resumes"""
 
 
 @main.command("ingest-oparl", epilog=OPARL_EXIT)
@@ -551,6 +578,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
 
     from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run
 
+    if not source.startswith(("http://", "https://")) and not Path(source).exists():
+        _fail(f"cannot read {source}: no such file or folder")  # and no empty database made
     path, conn = _open_write(db)
 
     def on_error(where: str, reason: str) -> None:
@@ -567,13 +596,12 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
             click.echo(f"grdrs: {message}", err=True)
 
     try:
-        summary = run(conn, source, profile=profile, since=since,
-                      jobs=jobs or os.cpu_count() or 1, delay=delay, retries=retries,
-                      on_error=on_error, on_warning=on_warning, on_status=on_status)
+        summary = _writing(path, lambda: run(
+            conn, source, profile=profile, since=since, jobs=jobs or os.cpu_count() or 1,
+            delay=delay, retries=retries, on_error=on_error, on_warning=on_warning,
+            on_status=on_status, on_wait=on_status), "Run the same command again to resume.")
     except SourceError as err:
         _fail(f"cannot read {source}: {err}", 2)
-    except KeyboardInterrupt:
-        _fail("interrupted; run the same command again to resume", 2)
     click.echo(f"{summary.line()} → {path}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
               f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")

@@ -17,7 +17,8 @@ The names below are the package's interface; callers use ``store.X``.
 
 from .check import (check_all_amounts, check_candidates, check_cited, check_doc_freq,
                     check_lineage, has_check_index, value_token)
-from .db import SCHEMA_VERSION, connect, data_version, db_file, db_path, init_schema, tx
+from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
+                 init_schema, tx)
 from .files import (file_state, fts_query, mention_rows, page_text, record_failure, search,
                     search_count)
 from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
@@ -45,7 +46,8 @@ def mentions(conn, paper_id: int, kinds) -> list[dict]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "connect", "data_version", "db_file", "db_path", "init_schema", "tx",
+    "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
+    "db_path", "init_schema", "tx",
     "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_count",
     "consultations", "mentions",

@@ -1,0 +1,184 @@
+"""A newcomer's first hour (issue 17): read-only databases, files that are not databases,
+Ctrl-C, one writer at a time, search operators, names that work, spreadsheets."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import KARLSRUHE, ROOT, run_grdrs
+
+CORPUS = ROOT / "corpus" / "papers"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The bundled sample corpus in a database (as `grdrs demo` makes it)."""
+    path = tmp_path_factory.mktemp("demo") / "grdrs.db"
+    r = run_grdrs("ingest", str(CORPUS), "--db", str(path))
+    assert r.returncode == 0, r.stderr
+    return path
+
+
+def _no_traceback(r: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in r.stderr and "Error:" not in r.stderr.replace("grdrs:", ""), \
+        r.stderr
+
+
+# --- 1. a database the user cannot write --------------------------------------------------------
+
+def _as_user(*args: str) -> subprocess.CompletedProcess:
+    """Run grdrs without the power to write what is read-only: root keeps uid 0 but loses
+    the capabilities that override file permissions."""
+    cmd = [sys.executable, "-m", "grdrs", *args]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: permissions cannot be tested")
+        cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def read_only(demo: Path, tmp_path: Path):
+    """A copy of the demo database in a folder nobody may write (as on a read-only mount)."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    src = sqlite3.connect(demo)
+    dst = sqlite3.connect(folder / "grdrs.db")
+    src.backup(dst)
+    dst.execute("PRAGMA journal_mode=WAL")  # what grdrs leaves: a WAL database
+    src.close()
+    dst.close()
+    for extra in folder.glob("grdrs.db-*"):
+        extra.unlink()
+    (folder / "grdrs.db").chmod(0o444)
+    folder.chmod(0o555)
+    yield folder / "grdrs.db"
+    folder.chmod(0o755)
+
+
+def test_queries_work_on_a_read_only_database(read_only: Path):
+    db = str(read_only)
+    draft = ROOT / "corpus" / "drafts" / "GRDrs_9050_2024.pdf"
+    for args in (["papers"], ["show", "563/2023"], ["search", "Budget"],
+                 ["history", "563/2023"], ["refs", "563/2023"],
+                 ["export", "graph", "--format", "json"], ["check", str(draft)]):
+        r = _as_user(*args, "--db", db)
+        _no_traceback(r)
+        assert r.returncode in (0, 1) and r.stdout.strip(), (args, r.stderr)
+        assert "internal error" not in r.stderr and "readonly" not in r.stderr, args
+    assert sorted(p.name for p in read_only.parent.iterdir()) == ["grdrs.db"]
+
+
+def test_writing_a_read_only_database_fails_in_one_line(read_only: Path, tmp_path: Path):
+    for args in (["ingest", str(CORPUS / "GRDrs_563_2023.pdf")],
+                 ["ingest-oparl", str(tmp_path)]):
+        r = _as_user(*args, "--db", str(read_only))
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.count("\n") == 1 and "read-only" in r.stderr, r.stderr
+    # a read-only file in a folder that can be written
+    read_only.parent.chmod(0o755)
+    r = _as_user("ingest", str(CORPUS / "GRDrs_563_2023.pdf"), "--db", str(read_only))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "read-only" in r.stderr
+
+
+# --- 4. not a database -----------------------------------------------------------------------
+
+def test_a_file_that_is_not_a_database(tmp_path: Path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    text = tmp_path / "notes.db"
+    text.write_text("Kita Ausbau 2024\n" * 50)
+    for db, why in ((empty, "empty"), (text, "not an SQLite file")):
+        for args in (["papers"], ["search", "Kita"], ["show", "563/2023"]):
+            r = run_grdrs(*args, "--db", str(db))
+            assert r.returncode == 2, r.stderr
+            _no_traceback(r)
+            assert "not a grdrs database" in r.stderr and why in r.stderr
+    r = run_grdrs("ingest", str(CORPUS / "GRDrs_563_2023.pdf"), "--db", str(text))
+    assert r.returncode == 2 and "not a grdrs database" in r.stderr
+    assert text.read_text() == "Kita Ausbau 2024\n" * 50
+
+
+def test_ingest_oparl_of_a_missing_folder_makes_no_database(tmp_path: Path):
+    db = tmp_path / "new.db"
+    r = run_grdrs("ingest-oparl", str(tmp_path / "karlsruhe"), "--db", str(db))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- 7. Ctrl-C -------------------------------------------------------------------------------
+
+def _interrupt(args: list[str], ready: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Start grdrs, wait until stderr/stdout shows ``ready``-ish progress (or 3 s), then press
+    Ctrl-C as a terminal does: SIGINT to the whole process group."""
+    out, err = tmp_path / "out", tmp_path / "err"
+    with open(out, "w") as fo, open(err, "w") as fe:
+        p = subprocess.Popen([sys.executable, "-m", "grdrs", *args], stdout=fo, stderr=fe,
+                             start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and ready not in err.read_text():
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.killpg(p.pid, signal.SIGINT)
+        p.wait(timeout=120)
+    return subprocess.CompletedProcess(args, p.returncode, out.read_text(), err.read_text())
+
+
+def test_ctrl_c_in_ingest_exits_130_with_its_own_message(tmp_path: Path):
+    # many copies of the corpus: more than the half second before Ctrl-C can read
+    src = tmp_path / "papers"
+    for i in range(8):
+        shutil.copytree(CORPUS, src / str(i))
+    r = _interrupt(["ingest", str(src), "--db", str(tmp_path / "g.db"), "-q"], "", tmp_path)
+    assert r.returncode == 130, (r.stdout, r.stderr)
+    assert "interrupted" in r.stderr and "Aborted" not in r.stderr
+    _no_traceback(r)
+    again = run_grdrs("ingest", str(src), "--db", str(tmp_path / "g.db"), "-q")
+    assert again.returncode == 0, again.stderr
+
+
+def test_ctrl_c_in_ingest_oparl_exits_130_without_noise(tmp_path: Path):
+    if not KARLSRUHE.is_dir():
+        pytest.skip(f"{KARLSRUHE} is not beside the checkout")
+    db = tmp_path / "g.db"
+    r = _interrupt(["ingest-oparl", str(KARLSRUHE), "--db", str(db), "--jobs", "1"],
+                   "meeting(s)", tmp_path)
+    assert r.returncode == 130, (r.stdout, r.stderr)
+    assert "interrupted" in r.stderr and "resume" in r.stderr
+    assert "rollback" not in r.stderr and "no transaction" not in r.stderr
+    _no_traceback(r)
+
+
+# --- 8. one writer at a time -----------------------------------------------------------------
+
+def test_ingest_oparl_waits_for_the_ingest_lock(tmp_path: Path):
+    folder = tmp_path / "json"
+    folder.mkdir()
+    (folder / "papers.json").write_text(json.dumps([{
+        "id": "https://example.org/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
+        "reference": "2023/0425", "name": "Kita Ausbau", "date": "2023-05-02",
+        "paperType": "Beschlussvorlage"}]))
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(CORPUS / "GRDrs_563_2023.pdf"), "--db", str(db)
+                     ).returncode == 0
+    with open(str(db) + ".lock", "a+b") as lock:  # what a running `grdrs ingest` holds
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        p = subprocess.Popen([sys.executable, "-m", "grdrs", "ingest-oparl", str(folder),
+                              "--db", str(db), "--jobs", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert p.poll() is None, p.communicate()  # still waiting
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, err
+    assert "another ingest is writing" in err and "1 new" in out
