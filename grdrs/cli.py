@@ -299,17 +299,26 @@ def show(ref, db, as_json):
 def search(query, db, as_json, limit):
     """Full-text search over the papers' text: paper, page and a snippet per hit.
 
-    Words are matched as whole words; end one with * for a prefix (Einsam*); OR and NOT work.
+    Words are matched as whole words; end one with * for a prefix (Einsam*); OR, AND and NOT
+    go between two words (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to
+    find the word). A paper with several files (PDF and text) is listed from one of them. The
+    best --limit pages are shown, and how many match in all.
     """
     from . import queries
 
-    hits = queries.search(_open_read(db), " ".join(query), limit)
+    conn = _open_read(db)
+    text = " ".join(query)
+    try:
+        hits = queries.search(conn, text, limit)
+        total = queries.search_count(conn, text) if len(hits) >= limit else len(hits)
+    except queries.BadQuery as err:
+        _fail(f"search: {err}")
     if as_json:
         _echo_json(hits)
         return
     from .render_text import search_text
 
-    click.echo(search_text(hits))
+    click.echo(search_text(hits, total))
 
 
 @main.command(epilog="Exit status: 0 done, 2 the demo itself failed.")

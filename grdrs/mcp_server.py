@@ -297,14 +297,13 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             limit: _limit("pages") = 10) -> SearchResult:
         """Full-text search over the papers' pages: the paper, file, page and a snippet of
         each matching page, best first (as `grdrs search QUERY --json`)."""
-        if not store.fts_query(query):
-            raise ToolError(f"query {query!r} has no words to search for")
         try:
+            if not store.fts_query(query):
+                raise ToolError(f"query {query!r} has no words to search for")
             hits = queries.search(conn, query, limit)
-            total = store.search_count(conn, query)
-        except sqlite3.OperationalError as err:
-            raise ToolError(f"bad query {query!r}: {err} — words match whole words, a word "
-                            "ending in * is a prefix, OR and NOT go between two words") from None
+            total = queries.search_count(conn, query)
+        except queries.BadQuery as err:
+            raise ToolError(f"bad query {query!r}: {err}") from None
         return {"query": query, "hits": hits, "total": total,
                 "omitted": {"hits": total - len(hits)} if total > len(hits) else {}}
 

@@ -118,8 +118,20 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
     }
 
 
+BadQuery = store.BadQuery
+
+
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    hits = store.search(conn, query, limit)
+    """The best ``limit`` matching pages; raises :class:`BadQuery` for a query FTS5 cannot
+    read."""
+    try:
+        hits = store.search(conn, query, limit)
+    except sqlite3.OperationalError as err:
+        if "fts5" not in str(err) and "syntax" not in str(err):
+            raise
+        raise BadQuery(f"cannot read the query {query!r} ({err}): words match whole words, "
+                       "a word ending in * is a prefix, OR, AND and NOT go between two "
+                       "words") from None
     by_id = store.papers_by_ids(conn, {h["paper_id"] for h in hits if h["paper_id"]})
     out = []
     for hit in hits:
@@ -127,8 +139,30 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
         out.append({"paper": label(paper) if paper else None,
                     "title": (paper["title"] or paper["cited_title"]) if paper else None,
                     "fictional": bool(paper["fictional"]) if paper else False,
-                    "file": hit["path"], "page": hit["page"], "snippet": hit["snippet"]})
+                    "file": hit["path"], "page": hit["page"],
+                    "snippet": tidy_snippet(hit["snippet"])})
     return out
+
+
+def search_count(conn: sqlite3.Connection, query: str) -> int:
+    """How many pages match (as :func:`search` lists them, one file per paper)."""
+    return store.search_count(conn, query)
+
+
+def tidy_snippet(text: str) -> str:
+    """A snippet on one line, with runs of bare punctuation (a table's "( ( ( (", ". . . .")
+    cut to one "…"."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in text.split():
+        if any(c.isalnum() for c in word):
+            out.extend(run if len(run) < 3 else ["…"])
+            run = []
+            out.append(word)
+        else:
+            run.append(word)
+    out.extend(run if len(run) < 3 else ["…"])
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------------------------

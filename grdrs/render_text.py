@@ -109,10 +109,12 @@ def show_text(ans: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def search_text(hits: list[dict[str, Any]]) -> str:
+def search_text(hits: list[dict[str, Any]], total: int | None = None) -> str:
     if not hits:
         return "no hits"
-    out = []
+    total = len(hits) if total is None else total
+    out = [f"{total} matching page(s)" + (f"; the best {len(hits)} shown (--limit N shows more)"
+                                          if total > len(hits) else "")]
     for h in hits:
         who = h["paper"] or h["file"]
         title = f" — {_cut(h['title'], 60)}" if h.get("title") else ""

@@ -182,3 +182,52 @@ def test_ingest_oparl_waits_for_the_ingest_lock(tmp_path: Path):
         out, err = p.communicate(timeout=120)
     assert p.returncode == 0, err
     assert "another ingest is writing" in err and "1 new" in out
+
+
+# --- 2 and 11. search --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["Kita OR", "OR", "AND", "Kita AND", "NOT Kita",
+                                   "Kita OR AND Schule"])
+def test_search_operators_without_words_are_a_clear_error(demo: Path, query: str):
+    r = run_grdrs("search", *query.split(), "--db", str(demo))
+    assert r.returncode == 2, r.stdout
+    _no_traceback(r)
+    assert "goes between two words" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_search_operators_between_words_and_the_count(demo: Path):
+    both = json.loads(run_grdrs("search", "Budget", "--db", str(demo), "--json",
+                                "--limit", "1000").stdout)
+    either = json.loads(run_grdrs("search", "Budget", "OR", "Einsamkeit", "--db", str(demo),
+                                  "--json", "--limit", "1000").stdout)
+    but_not = json.loads(run_grdrs("search", "Budget", "NOT", "Einsamkeit", "--db", str(demo),
+                                   "--json", "--limit", "1000").stdout)
+    assert len(either) > len(both) > len(but_not) > 0
+    r = run_grdrs("search", "Budget", "--db", str(demo), "--limit", "3")
+    assert r.returncode == 0
+    head = r.stdout.splitlines()[0]
+    assert head == f"{len(both)} matching page(s); the best 3 shown (--limit N shows more)"
+    assert r.stdout.count(", p. ") == 3
+    assert run_grdrs("search", "Einsamkeit", "OR", "Budget", "--db", str(demo), "--limit",
+                     "1000").stdout.splitlines()[0] == f"{len(either)} matching page(s)"
+
+
+def test_search_lists_a_paper_from_one_file_and_tidies_snippets(tmp_path: Path):
+    """A paper as PDF and text is one paper: its pages are listed once, not once per file;
+    a table's bare punctuation does not fill the snippet."""
+    from grdrs.queries import tidy_snippet
+
+    db = tmp_path / "g.db"
+    pdf, txt = CORPUS / "GRDrs_9012_2023.pdf", CORPUS / "GRDrs_9012_2023.txt"
+    assert run_grdrs("ingest", str(pdf), str(txt), "--db", str(db)).returncode == 0
+    for word in ("Armutskonferenz", "Verwaltung"):
+        hits = json.loads(run_grdrs("search", word, "--db", str(db), "--json").stdout)
+        assert hits and len({h["file"] for h in hits}) == 1, hits
+        assert len({(h["paper"], h["page"]) for h in hits}) == len(hits)
+    assert tidy_snippet("Kosten ( ( ( ( [Kita] . . . . 2024 –  Ausbau") == \
+        "Kosten … [Kita] … 2024 – Ausbau"
+    odd = tmp_path / "table.txt"
+    odd.write_text("Übersicht Kita\n" + "( ( ( ( ( ( ( ( ( (\n" * 20 + "Ausbau der Kita 2024\n")
+    assert run_grdrs("ingest", str(odd), "--db", str(db)).returncode == 0
+    hits = json.loads(run_grdrs("search", "Ausbau", "--db", str(db), "--json").stdout)
+    assert hits and all("( ( (" not in h["snippet"] for h in hits)

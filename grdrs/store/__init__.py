@@ -19,7 +19,7 @@ from .check import (check_all_amounts, check_candidates, check_cited, check_doc_
                     check_lineage, has_check_index, value_token)
 from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
                  init_schema, tx)
-from .files import (file_state, fts_query, mention_rows, page_text, record_failure, search,
+from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure, search,
                     search_count)
 from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
                     graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
@@ -48,7 +48,7 @@ def mentions(conn, paper_id: int, kinds) -> list[dict]:
 __all__ = [
     "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
     "db_path", "init_schema", "tx",
-    "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
+    "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_count",
     "consultations", "mentions",
     "NODE_EDGE_TYPES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
