@@ -277,7 +277,9 @@ def show(ref, db, as_json):
     """Show one paper: metadata, consultations, what it cites, what cites it, its amounts.
 
     REF is a number ("563/2023", "GRDrs 563/2023", "563/2023 Neufassung", "Antrag 112/2023",
-    "2023/0425") or, for a paper without a number, the name `grdrs papers` prints.
+    "2023/0425", "Niederschrift 9131", "Niederschrift 66 Gemeinderat") or, for a paper without
+    a number, the name `grdrs papers` prints. An unknown REF gets "did you mean …"; one that
+    names several papers lists them (exit 2).
     """
     from . import queries
 
@@ -392,7 +394,7 @@ def _resolve_errors(fn):
         return fn()
     except queries.NotFound as err:
         _fail(str(err), 1)
-    except queries.Ambiguous as err:
+    except (queries.Ambiguous, queries.EmptyRef) as err:
         _fail(str(err), 2)
 
 

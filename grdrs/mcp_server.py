@@ -46,7 +46,6 @@ Papers marked fictional are samples, not real council papers."""
 
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
                              open_world_hint=False)
-CANDIDATES = 5  # "did you mean" suggestions for an unknown REF
 AMOUNT_HITS = 1000  # amounts(subject=…): relevant statements considered (then cut to limit)
 
 
@@ -209,13 +208,10 @@ class Papers:
             self._files[pid] = files[0]["path"] if files else None
         return self._files[pid]
 
-    def suggest(self, text: str) -> list[str]:
-        from rapidfuzz import fuzz, process
-
+    def labels(self) -> list[str]:
+        """Every paper's REF ("did you mean" picks from them)."""
         self._fresh()
-        wanted = parse(text).describe()
-        return [m[0] for m in process.extract(wanted, self._labels, scorer=fuzz.WRatio,
-                                              limit=CANDIDATES, score_cutoff=50)]
+        return self._labels
 
 
 def uri(council: str, ref: str) -> str:
@@ -255,13 +251,11 @@ def build(conn: sqlite3.Connection) -> MCPServer:
     def resolve(text: str, error=ToolError) -> sqlite3.Row:
         """The paper REF names; an unknown REF answers with the closest ones."""
         try:
-            return queries.resolve(conn, text)
+            return queries.resolve(conn, text, papers.labels)
         except queries.NotFound as err:
-            near = papers.suggest(text)
-            hint = f"did you mean: {', '.join(near)}?" if near else \
-                "`search` finds papers by their words"
-            raise error(f"{err}; {hint}") from None
-        except queries.Ambiguous as err:
+            hint = "" if "did you mean" in str(err) else "; `search` finds papers by their words"
+            raise error(f"{err}{hint}") from None
+        except (queries.Ambiguous, queries.EmptyRef) as err:
             raise error(str(err)) from None
 
     def sourced(items: Any, council: str, ref: str) -> None:

@@ -33,7 +33,7 @@ def _mark(p: dict[str, Any]) -> str:
 def papers_table(rows: list[dict[str, Any]]) -> str:
     body = [[p["ref"], p["type"] or "", p["date"] or "", _cut(p["title"], 70) + _mark(p)]
             for p in rows]
-    return table(["paper", "type", "date", "title"], body, [34, 20, 10, 0]) + \
+    return table(["paper", "type", "date", "title"], body, [0, 20, 10, 0]) + \
         f"\n{len(rows)} paper(s)"
 
 

@@ -41,6 +41,8 @@ def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, d
         files.insert_mentions(conn, file_id, ext)
         key, cols = papers.paper_identity(ext, path, main_series)
         paper_id = papers.upsert_paper(conn, key, cols)
+        if cols["series"] == "niederschrift":
+            papers.qualify_protocols(conn, cols["council"], cols["number"])
         papers.link_file(conn, paper_id, file_id)
         files.insert_consultations(conn, paper_id, file_id, ext.consultations)
         files.clear_failure(conn, path)

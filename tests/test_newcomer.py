@@ -34,6 +34,16 @@ def _no_traceback(r: subprocess.CompletedProcess) -> None:
         r.stderr
 
 
+def _oparl_folder(folder: Path, reference: str) -> Path:
+    """A folder of OParl JSON with one Vorlage."""
+    folder.mkdir()
+    (folder / "papers.json").write_text(json.dumps([{
+        "id": f"https://example.org/paper/{reference}", "paperType": "Beschlussvorlage",
+        "type": "https://schema.oparl.org/1.1/Paper", "reference": reference,
+        "name": "Kita Ausbau Oststadt", "date": "2023-05-02"}]))
+    return folder
+
+
 # --- 1. a database the user cannot write --------------------------------------------------------
 
 def _as_user(*args: str) -> subprocess.CompletedProcess:
@@ -162,12 +172,7 @@ def test_ctrl_c_in_ingest_oparl_exits_130_without_noise(tmp_path: Path):
 # --- 8. one writer at a time -----------------------------------------------------------------
 
 def test_ingest_oparl_waits_for_the_ingest_lock(tmp_path: Path):
-    folder = tmp_path / "json"
-    folder.mkdir()
-    (folder / "papers.json").write_text(json.dumps([{
-        "id": "https://example.org/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
-        "reference": "2023/0425", "name": "Kita Ausbau", "date": "2023-05-02",
-        "paperType": "Beschlussvorlage"}]))
+    folder = _oparl_folder(tmp_path / "json", "2023/0425")
     db = tmp_path / "g.db"
     assert run_grdrs("ingest", str(CORPUS / "GRDrs_563_2023.pdf"), "--db", str(db)
                      ).returncode == 0
@@ -231,3 +236,96 @@ def test_search_lists_a_paper_from_one_file_and_tidies_snippets(tmp_path: Path):
     assert run_grdrs("ingest", str(odd), "--db", str(db)).returncode == 0
     hits = json.loads(run_grdrs("search", "Ausbau", "--db", str(db), "--json").stdout)
     assert hits and all("( ( (" not in h["snippet"] for h in hits)
+
+
+# --- 3. names that work ----------------------------------------------------------------------
+
+PROTOCOL = """Protokoll: {c} der Landeshauptstadt Stuttgart
+Niederschrift Nr. 66
+TOP: {top}
+Drucksache: 563/2023
+Sitzungstermin: {d}
+Sitzungsart: öffentlich
+Protokollführung: Frau Keller / ke
+Betreff: {t}
+Beratungsunterlage ist die Vorlage GRDrs 563/2023.
+Ergebnis: einstimmige Zustimmung
+"""
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory) -> Path:
+    """The sample corpus, two Niederschriften Nr. 66 of different committees, and a Karlsruhe
+    Vorlage from OParl."""
+    folder = tmp_path_factory.mktemp("names")
+    (folder / "NS_VA.txt").write_text(PROTOCOL.format(
+        c="Verwaltungsausschuss", top=3, d="28.03.2019", t="Wahl Amtsleitung Branddirektion"))
+    (folder / "NS_GR.txt").write_text(PROTOCOL.format(
+        c="Gemeinderat", top=5, d="16.05.2019", t="Haushalt Kita-Ausbau"))
+    oparl = _oparl_folder(folder / "oparl", "2023/0386")
+    db = folder / "g.db"
+    r = run_grdrs("ingest", str(CORPUS), str(folder / "NS_VA.txt"), str(folder / "NS_GR.txt"),
+                  "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    r = run_grdrs("ingest-oparl", str(oparl), "--db", str(db), "--jobs", "1")
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+def test_every_label_grdrs_prints_is_accepted_back(names: Path):
+    from grdrs import queries, store
+
+    conn = store.connect(names)
+    rows = json.loads(run_grdrs("papers", "--stubs", "--json", "--db", str(names)).stdout)
+    labels = {(r["council"], r["ref"]) for r in rows}
+    real = [(r["council"], r["ref"]) for r in rows if not r["stub"]]
+    assert len(set(real)) == len(real)  # no two papers printed alike
+    for council, ref in labels:
+        row = queries.resolve(conn, ref)
+        assert (row["council"], queries.label(row)) == (council, ref)
+    # the table as a person reads it: the first column, uncut
+    table = run_grdrs("papers", "--db", str(names)).stdout.splitlines()[2:-1]
+    shown = {line.split("  ")[0] for line in table}
+    assert "Niederschrift 9131" in shown
+    assert {"Niederschrift 66 (Verwaltungsausschuss, 2019-03-28)",
+            "Niederschrift 66 (Gemeinderat, 2019-05-16)"} <= shown
+    for ref in ("Niederschrift 9131", "Niederschrift 66 (Gemeinderat, 2019-05-16)"):
+        r = run_grdrs("show", ref, "--db", str(names))
+        assert r.returncode == 0 and r.stdout.startswith(ref), r.stderr
+
+
+def test_protocols_with_one_number_are_told_apart(names: Path):
+    r = run_grdrs("show", "Niederschrift 66", "--db", str(names))
+    assert r.returncode == 2
+    assert "names 2 papers" in r.stderr and "Niederschrift 66 (Verwaltungsausschuss, " \
+        "2019-03-28)" in r.stderr and "Niederschrift 66 (Gemeinderat, 2019-05-16)" in r.stderr
+    for ref, title in (("Niederschrift 66 Gemeinderat", "Haushalt Kita-Ausbau"),
+                       ("Protokoll 66 28.03.2019", "Wahl Amtsleitung"),
+                       ("Niederschrift Nr. 66 (Verwaltungsausschuss)", "Wahl Amtsleitung")):
+        r = run_grdrs("show", ref, "--db", str(names), "--json")
+        assert r.returncode == 0, (ref, r.stderr)
+        assert json.loads(r.stdout)["paper"]["title"].startswith(title)
+    r = run_grdrs("show", "Niederschrift 66 Jugendhilfeausschuss", "--db", str(names))
+    assert r.returncode == 1 and "did you mean: Niederschrift 66 (" in r.stderr
+
+
+@pytest.mark.parametrize("ref, first", [
+    ("2023/386", "2023/0386"),  # Karlsruhe numbers are zero-padded
+    ("563/2O23", "563/2023"),  # a letter O for a zero
+    ("9020/2023", "Anfrage 9020/2023"),  # the number exists only as an Anfrage
+    ("9003/2032", "9003/2023"),
+])
+def test_near_misses_get_did_you_mean(names: Path, ref: str, first: str):
+    r = run_grdrs("show", ref, "--db", str(names))
+    assert r.returncode == 1, r.stdout
+    assert "did you mean: " in r.stderr, r.stderr
+    near = r.stderr.split("did you mean: ", 1)[1].rstrip("?\n").split(", ")
+    assert near[0] == first, near
+    assert run_grdrs("show", first, "--db", str(names)).returncode == 0
+
+
+def test_an_empty_ref_is_a_usage_error(names: Path):
+    for args in (["show", ""], ["refs", " "], ["history", '""'],
+                 ["export", "graph", "--format", "json", "--around", ""]):
+        r = run_grdrs(*args, "--db", str(names))
+        assert r.returncode == 2 and "REF is empty" in r.stderr, (args, r.stderr)

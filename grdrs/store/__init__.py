@@ -29,6 +29,7 @@ from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_co
                     oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
                     store_oparl_checks, store_oparl_objects)
 from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
+                     protocol_names,
                      paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
                      papers_by_ids, reference_series)
 from .files import consultations_of_file as _consultations_of_file
@@ -59,6 +60,7 @@ __all__ = [
     "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
     "store_oparl_checks", "store_oparl_objects",
     "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
+    "protocol_names",
     "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
     "reference_series",
     "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_lineage",

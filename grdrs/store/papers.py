@@ -84,6 +84,45 @@ def upsert_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any]) -> in
     return row[0]
 
 
+def protocol_specific(key: str, number: str | None, date: str | None = None,
+                      top: bool = False) -> str:
+    """A Niederschrift's specific name: its number with committee and date ("Niederschrift 66
+    (Verwaltungsausschuss, 2019-03-28)"), from its key council|niederschrift|committee|date|
+    number|top; with ``top`` also its TOP."""
+    parts = key.split("|")
+    committee, when, tops = (parts[2], parts[3], parts[5]) if len(parts) >= 6 else ("", "", "")
+    bits = [b for b in (committee, when or date or "", f"TOP {tops}" if top and tops else "")
+            if b]
+    return f"Niederschrift {number}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def qualify_protocols(conn: sqlite3.Connection, council: str, number: str | None) -> None:
+    """Numbering of Niederschriften restarts per committee and year: when several share a
+    number, each is named by its specific name (committee and date, and the TOP if those
+    agree too), which ``grdrs papers`` then prints and a REF names back."""
+    if not number:
+        return
+    rows = conn.execute("SELECT id, key, date, name FROM papers WHERE council = ? AND "
+                        "series = 'niederschrift' AND number = ? AND stub = 0",
+                        (council, number)).fetchall()
+    if len(rows) < 2:
+        return
+    names = {r[0]: protocol_specific(r[1], number, r[2]) for r in rows}
+    if len(set(names.values())) < len(names):
+        names = {r[0]: protocol_specific(r[1], number, r[2], top=True) for r in rows}
+    for r in rows:
+        if r[3] != names[r[0]]:
+            conn.execute("UPDATE papers SET name = ? WHERE id = ?", (names[r[0]], r[0]))
+
+
+def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    """The specific name of each Niederschrift among ``ids``."""
+    rows = conn.execute("SELECT id, key, number, date FROM papers WHERE series = "
+                        "'niederschrift' AND id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(set(ids))),)).fetchall()
+    return {r[0]: protocol_specific(r[1], r[2], r[3]) for r in rows}
+
+
 def rekey_paper(conn: sqlite3.Connection, paper_id: int, key: str) -> None:
     """Give a paper a new key unless another paper has it."""
     cur = conn.execute("SELECT key FROM papers WHERE id = ?", (paper_id,)).fetchone()
