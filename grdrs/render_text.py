@@ -80,18 +80,19 @@ def show_text(ans: dict[str, Any]) -> str:
                     f"TOP {c['top']}" if c["top"] else "", f"→ {c['result']}" if c["result"] else ""]
             out.append("  " + "  ".join(b for b in bits if b))
 
-    out.append(f"\nCites ({len(ans['cites'])})")
-    for e in ans["cites"]:
-        pages = sorted({loc["page"] for loc in e["locations"] if loc.get("page")})
+    cites = _by_paper(ans["cites"])
+    out.append(f"\nCites ({len(cites)})")
+    for e, kinds, count, pages in cites:
         where = f"p. {', '.join(map(str, pages))}" if pages else ""
         title = f" „{_cut(e['title'], 80)}“" if e["title"] else ""
-        count = f" ×{e['count']}" if e["count"] > 1 else ""
-        out.append(f"  {e['ref']}{title}{count}  {where}{_mark(e)}")
+        times = f" ×{count}" if count > 1 else ""
+        out.append(f"  {e['ref']}{kinds}{title}{times}  {where}{_mark(e)}")
 
-    out.append(f"\nCited by ({len(ans['cited_by'])})")
-    for e in ans["cited_by"]:
+    cited_by = _by_paper(ans["cited_by"])
+    out.append(f"\nCited by ({len(cited_by)})")
+    for e, kinds, _, _ in cited_by:
         title = f" „{_cut(e['title'], 70)}“" if e["title"] else ""
-        out.append(f"  {e['ref']} ({e['date'] or 'no date'}){title}{_mark(e)}")
+        out.append(f"  {e['ref']}{kinds} ({e['date'] or 'no date'}){title}{_mark(e)}")
 
     out.append(f"\nAmounts ({len(ans['amounts'])})")
     for a in ans["amounts"]:
@@ -107,6 +108,24 @@ def show_text(ans: dict[str, Any]) -> str:
     if ans.get("committees"):
         out.append("\nCommittees mentioned: " + ", ".join(ans["committees"]))
     return "\n".join(out)
+
+
+def _by_paper(edges: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, int, list[int]]]:
+    """One line per linked paper, however many links (cites and supplements, or two citing
+    passages): (the first link, its kinds as " (cites, supplements)" unless only cites,
+    the citations counted, the pages cited on)."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for e in edges:
+        groups.setdefault((e["council"], e["ref"]), []).append(e)
+    out = []
+    for links in groups.values():
+        kinds = list(dict.fromkeys(e["edge"] for e in links))
+        label = "" if kinds == ["cites"] else f" ({', '.join(kinds)})"
+        pages = sorted({loc["page"] for e in links for loc in e["locations"]
+                        if isinstance(loc, dict) and loc.get("page")})
+        out.append((links[0], label, sum(e["count"] for e in links if e["edge"] == "cites"),
+                    pages))
+    return out
 
 
 def search_text(hits: list[dict[str, Any]], total: int | None = None) -> str:

@@ -329,3 +329,20 @@ def test_an_empty_ref_is_a_usage_error(names: Path):
                  ["export", "graph", "--format", "json", "--around", ""]):
         r = run_grdrs(*args, "--db", str(names))
         assert r.returncode == 2 and "REF is empty" in r.stderr, (args, r.stderr)
+
+
+# --- 5. the same paper twice in show ---------------------------------------------------------
+
+def test_show_lists_each_linked_paper_once_with_its_link_types(demo: Path):
+    ans = json.loads(run_grdrs("show", "9003/2023", "--db", str(demo), "--json").stdout)
+    supplement = [e["edge"] for e in ans["cited_by"] if e["ref"] == "9003/2023 1. Ergänzung"]
+    assert sorted(supplement) == ["cites", "supplements"]  # two links, as refs has them
+    text = run_grdrs("show", "9003/2023", "--db", str(demo)).stdout
+    cited_by = text.split("\nCited by (", 1)[1].split("\n\n", 1)[0].splitlines()
+    refs = [line.split(" (")[0].strip() for line in cited_by[1:]]
+    assert len(refs) == len(set(refs)) == int(cited_by[0].split(")")[0])
+    line = next(x for x in cited_by if x.strip().startswith("9003/2023 1. Ergänzung"))
+    assert "(cites, supplements)" in line
+    answer = run_grdrs("show", "Antrag 9010/2023", "--db", str(demo)).stdout
+    assert "Stellungnahme 9010/2023 (answers, cites)" in answer
+    assert answer.count("Stellungnahme 9010/2023") == 1
