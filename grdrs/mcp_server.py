@@ -72,7 +72,8 @@ class PaperResult(TypedDict):
                     "department, signatory, budget, attachments, fictional, stub, ref.")]
     uri: Annotated[str, Field(description="The paper's resource URI.")]
     files: Annotated[list[dict[str, Any]], Field(
-        description="The paper's files {path, kind, pages, sha256}; the first speaks for it.")]
+        description="The paper's files {path, name, role, kind, pages, sha256}; the first "
+                    "speaks for it.")]
     consultations: Annotated[list[dict[str, Any]], Field(
         description="Sessions the paper lists {committee, purpose, public, date, result, "
                     "session, page, text (the quoted line), paper, file}.")]

@@ -145,11 +145,13 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
     paper = paper_json(row)
     paper.update({"department": row["department"], "signatory": row["signatory"],
                   "budget": row["budget"], "attachments": data.get("attachments", []),
-                  "protocol": data.get("protocol")})
+                  "protocol": data.get("protocol"),
+                  "disagreements": data.get("disagreements") or {}})
     return {
         "paper": paper,
-        "files": [{"path": f["path"], "kind": f["kind"], "pages": f["pages"],
-                   "sha256": f["sha256"]} for f in store.paper_files(conn, pid)],
+        "files": [{"path": f["path"], "name": f["name"], "role": f["role"], "kind": f["kind"],
+                   "pages": f["pages"], "sha256": f["sha256"]}
+                  for f in store.paper_files(conn, pid)],
         "consultations": [{"committee": c["committee"], "purpose": c["purpose"],
                            "public": None if c["public"] is None else bool(c["public"]),
                            "date": c["date"], "result": c["result"], "session": c["session"],

@@ -57,12 +57,18 @@ def show_text(ans: dict[str, Any]) -> str:
              ("series", p.get("series")), ("budget", p.get("budget")),
              ("department", p.get("department")), ("signatory", p.get("signatory"))]
     out.append("  " + "   ".join(f"{k}: {v}" for k, v in facts if v))
+    for field, said in (p.get("disagreements") or {}).items():
+        out.append(f"  its files disagree on {field}: " + "; ".join(
+            f"{_cut(str(s['value']), 60)} ({s['file'].rsplit('/', 1)[-1]})" for s in said))
     if p.get("protocol"):
         pr = p["protocol"]
         out.append(f"  Niederschrift Nr. {pr.get('number')}, TOP {pr.get('top')}, "
                    f"Drucksache {', '.join(pr.get('drucksache') or []) or '–'}")
     for f in ans["files"]:
-        out.append(f"  file: {f['path']} ({f['kind']}, {f['pages']} page(s))")
+        role = "attachment, " if f.get("role") == "attachment" else ""
+        where = f"{f['name']} <{f['path']}>" if f.get("name") and "://" in f["path"] else \
+            f["path"]
+        out.append(f"  file: {where} ({role}{f['kind']}, {f['pages']} page(s))")
     if p.get("attachments"):
         out.append("  attachments: " + "; ".join(p["attachments"]))
 

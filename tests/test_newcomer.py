@@ -346,3 +346,57 @@ def test_show_lists_each_linked_paper_once_with_its_link_types(demo: Path):
     answer = run_grdrs("show", "Antrag 9010/2023", "--db", str(demo)).stdout
     assert "Stellungnahme 9010/2023 (answers, cites)" in answer
     assert answer.count("Stellungnahme 9010/2023") == 1
+
+
+# --- 6. a paper's metadata does not depend on the order of ingest -------------------------------
+
+def test_metadata_of_several_files_is_merged_whatever_the_order(tmp_path: Path):
+    """The text copy names no department and another date: the department stays (from the
+    PDF), the PDF's date wins in either order, and the disagreement is shown."""
+    pdf = CORPUS / "GRDrs_9012_2023.pdf"
+    txt = tmp_path / "GRDrs_9012_2023.txt"
+    text = (CORPUS / "GRDrs_9012_2023.txt").read_text(encoding="utf-8")
+    assert "Referat Soziales und gesellschaftliche Integration\n" in text
+    txt.write_text(text.replace("Referat Soziales und gesellschaftliche Integration\n", "")
+                   .replace("Stuttgart, 11/30/2023", "Stuttgart, 12/01/2023"), encoding="utf-8")
+    shown = []
+    for order in ((pdf, txt), (txt, pdf)):
+        db = tmp_path / f"{order[0].suffix[1:]}-first.db"
+        for f in order:
+            assert run_grdrs("ingest", str(f), "--db", str(db)).returncode == 0
+        shown.append(json.loads(run_grdrs("show", "9012/2023", "--db", str(db), "--json"
+                                          ).stdout)["paper"])
+        text_out = run_grdrs("show", "9012/2023", "--db", str(db)).stdout
+        assert "its files disagree on date: 2023-11-30 (GRDrs_9012_2023.pdf); 2023-12-01 " \
+               "(GRDrs_9012_2023.txt)" in text_out
+    assert shown[0] == shown[1]
+    paper = shown[0]
+    assert paper["department"] == "Referat Soziales und gesellschaftliche Integration"
+    assert paper["date"] == "2023-11-30"
+    assert [s["value"] for s in paper["disagreements"]["date"]] == ["2023-11-30", "2023-12-01"]
+    assert "department" not in paper["disagreements"]  # one file says nothing: no dispute
+
+
+def test_show_names_oparl_files_and_their_roles(tmp_path: Path):
+    folder = tmp_path / "json"
+    folder.mkdir()
+    text = (CORPUS / "GRDrs_9012_2023.txt").read_text(encoding="utf-8")
+    (folder / "papers.json").write_text(json.dumps([{
+        "id": "https://example.org/paper/7", "type": "https://schema.oparl.org/1.1/Paper",
+        "reference": "2023/0777", "name": "Kita Ausbau Oststadt", "date": "2023-05-02",
+        "paperType": "Beschlussvorlage",
+        "mainFile": {"id": "https://example.org/file/1", "name": "Vorlage 2023/0777",
+                     "fileName": "vorlage.pdf", "text": text},
+        "auxiliaryFile": [{"id": "https://example.org/file/2", "name": "Anlage 1 Lageplan",
+                           "fileName": "anlage1.pdf", "text": "Lageplan Kita Oststadt"}]}]))
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest-oparl", str(folder), "--db", str(db), "--jobs", "1")
+    assert r.returncode == 0, r.stderr
+    ans = json.loads(run_grdrs("show", "2023/0777", "--db", str(db), "--json").stdout)
+    files = {f["path"]: f for f in ans["files"]}
+    assert files["https://example.org/file/1"]["role"] == "main"
+    assert files["https://example.org/file/2"]["role"] == "attachment"
+    assert all(f["name"] for f in files.values())
+    out = run_grdrs("show", "2023/0777", "--db", str(db)).stdout
+    line = next(x for x in out.splitlines() if "https://example.org/file/2" in x)
+    assert files["https://example.org/file/2"]["name"] in line and "attachment" in line
