@@ -501,18 +501,29 @@ def export_group():
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50))
 @click.option("--base-url", default="https://grdrs.invalid/oparl/", show_default=True,
               help="oparl: the URL the object ids start with.")
+@click.option("--excel", is_flag=True,
+              help="csv: as German Excel opens it by double-click — UTF-8 with a byte order "
+                   "mark, ';' between columns, decimal comma (default: plain UTF-8 CSV with "
+                   "',' and '.', for pandas, R and LibreOffice).")
 @db_option
-def export_graph(fmt, output, around, depth, base_url, db):
-    """Write the reference graph: papers, committees, meetings, budgets and their links."""
+def export_graph(fmt, output, around, depth, base_url, excel, db):
+    """Write the reference graph: papers, committees, meetings, budgets and their links.
+
+    For a spreadsheet: --format csv -o FOLDER --excel (German Excel) or without --excel.
+    A large graph is easier to read --around a paper (with --depth).
+    """
     from .graph.export import export
 
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel goes with --format csv")
     conn = _open_read(db)
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
                                "with -o")
     try:
         summary = _resolve_errors(
-            lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url))
+            lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url,
+                           excel=excel))
     except OSError as err:
         _fail(f"cannot write {output}: {err}")
     if output is not None:

@@ -400,3 +400,46 @@ def test_show_names_oparl_files_and_their_roles(tmp_path: Path):
     out = run_grdrs("show", "2023/0777", "--db", str(db)).stdout
     line = next(x for x in out.splitlines() if "https://example.org/file/2" in x)
     assert files["https://example.org/file/2"]["name"] in line and "attachment" in line
+
+
+# --- 9. spreadsheets ---------------------------------------------------------------------------
+
+def test_csv_for_german_excel(demo: Path, tmp_path: Path):
+    r = run_grdrs("export", "graph", "--format", "csv", "-o", str(tmp_path / "xl"), "--excel",
+                  "--db", str(demo))
+    assert r.returncode == 0, r.stderr
+    raw = (tmp_path / "xl" / "nodes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    text = raw.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.split(";")[:3] == ["id", "kind", "label"] and "," not in header
+    assert "Einsamkeit wirksam begegnen" in text and "Öffentlichkeitsarbeit" in text
+    import csv as _csv
+
+    rows = list(_csv.reader(text.splitlines(), delimiter=";"))
+    assert len({len(row) for row in rows}) == 1  # every row has the header's columns
+    plain = (tmp_path / "plain")
+    assert run_grdrs("export", "graph", "--format", "csv", "-o", str(plain), "--db",
+                     str(demo)).returncode == 0
+    assert not (plain / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "--excel" in run_grdrs("export", "graph", "--help").stdout
+    assert run_grdrs("export", "graph", "--format", "json", "--excel", "--db",
+                     str(demo)).returncode == 2
+
+
+def test_csv_for_excel_writes_decimal_commas(tmp_path: Path):
+    import networkx as nx
+
+    from grdrs.graph.export import write_csv
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", kind="budget", label="Teilhaushalt 810", amount="57000.00", share=0.5,
+               year=2024, date="2024-01-01", number="563/2023")
+    g.add_node("b", kind="paper", label="Straße")
+    g.add_edge("a", "b", type="budget", value="1234.5")
+    nodes, edges = write_csv(g, tmp_path, excel=True)
+    text = nodes.read_text(encoding="utf-8-sig")
+    row = dict(zip(text.splitlines()[0].split(";"), text.splitlines()[1].split(";")))
+    assert row["amount"] == "57000,00" and row["share"] == "0,5" and row["year"] == "2024"
+    assert row["date"] == "2024-01-01" and row["number"] == "563/2023"
+    assert "1234,5" in edges.read_text(encoding="utf-8-sig")
