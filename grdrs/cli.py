@@ -18,7 +18,8 @@ Exit status:
   1  some file failed (each named with its reason on stderr; the rest was done)
   2  usage or internal error"""
 
-INGEST_EXIT = EXIT_CODES + """ (also: the database is read-only or not a grdrs database)
+INGEST_EXIT = EXIT_CODES + """ (also: the database is read-only or not a grdrs database;
+     nothing to read: every file skipped, e.g. an OParl dump, which ingest-oparl reads)
   130  interrupted (Ctrl-C): what was stored stays; the same command reads the rest"""
 
 QUERY_EXIT = """\b
@@ -169,9 +170,16 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     """
     _check_profile(profile)
     _set_ocr(ocr)
-    from .ingest import ingest as run
+    from .ingest import collect, ingest as run, oparl_sources
     from .pool import Limits
 
+    found, skipped = collect(paths)
+    if not found and skipped:  # before the database is made
+        oparl = oparl_sources(paths)
+        hint = (f"; {', '.join(oparl)} looks like OParl: grdrs ingest-oparl {oparl[0]}"
+                if oparl else "")
+        _fail(f"nothing to read: {skipped} file(s) skipped, none of them PDF, text or "
+              f"HTML{hint}")
     path, conn = _open_write(db)
 
     def on_error(file: str, reason: str) -> None:

@@ -443,3 +443,41 @@ def test_csv_for_excel_writes_decimal_commas(tmp_path: Path):
     assert row["amount"] == "57000,00" and row["share"] == "0,5" and row["year"] == "2024"
     assert row["date"] == "2024-01-01" and row["number"] == "563/2023"
     assert "1234,5" in edges.read_text(encoding="utf-8-sig")
+
+
+# --- 11. smaller things ------------------------------------------------------------------------
+
+def test_ingest_of_an_oparl_dump_points_to_ingest_oparl(tmp_path: Path):
+    dump = tmp_path / "karlsruhe"
+    dump.mkdir()
+    for name in ("papers.jsonl.gz", "meetings.jsonl.gz", "organizations.json", "README.md"):
+        (dump / name).write_bytes(b"{}")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", str(dump), "--db", str(db))
+    assert r.returncode == 2
+    assert "nothing to read: 4 file(s) skipped" in r.stderr
+    assert f"grdrs ingest-oparl {dump}" in r.stderr
+    assert not db.exists()
+    other = tmp_path / "pictures"
+    other.mkdir()
+    (other / "a.png").write_bytes(b"\x89PNG")
+    r = run_grdrs("ingest", str(other), "--db", str(db))
+    assert r.returncode == 2 and "nothing to read" in r.stderr and "ingest-oparl" not in r.stderr
+    (other / "a.txt").write_text("GRDrs 1/2024 Kita", encoding="utf-8")
+    r = run_grdrs("ingest", str(other), "--db", str(db))
+    assert r.returncode == 0 and "1 new" in r.stdout and "1 skipped" in r.stdout
+
+
+def test_quality_names_a_missing_date_instead_of_none():
+    from grdrs.oparl import quality
+
+    inp = {"council": "k", "number": "2023/0425", "date": "2023-05-02", "type": "Antrag",
+           "pages": 1, "text_meta": {"number": "2023/0425", "date": "2023-05-02",
+                                     "type": "Antrag"},
+           "oparl_consultations": [("Gemeinderat", "2023-05-23"), ("Hauptausschuss", None)],
+           "text_consultations": [("Gemeinderat", "2023-05-23"), ("Planungsausschuss", None)],
+           "cited": [], "links": []}
+    _, issues = quality.check(inp)
+    said = [x for _, o, t in issues for x in (o, t) if x is not None]
+    assert said and not any("None" in x for x in said), said
+    assert "Planungsausschuss, no date" in said and "Hauptausschuss, no date" in said
