@@ -377,9 +377,12 @@ def export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | No
             json.dump(oparl(conn, g, base), handle, ensure_ascii=False, indent=1)
             handle.write("\n")
         elif fmt == "html":
-            from .html import html_page
+            from .html import LARGE, html_page
 
             handle.write(html_page(conn, g))
+            if g.number_of_nodes() > LARGE:
+                summary += (f"; more than {LARGE} nodes: the page opens on its search box "
+                            "(--around REF --depth 2 makes a page of one neighbourhood)")
     finally:
         if out:
             handle.close()
