@@ -157,6 +157,25 @@ def test_ctrl_c_in_ingest_exits_130_with_its_own_message(tmp_path: Path):
     assert again.returncode == 0, again.stderr
 
 
+def test_an_interrupt_after_commit_is_not_hidden_by_a_failed_rollback(tmp_path: Path):
+    """Ctrl-C can land when SQLite has no transaction left to roll back (during or right
+    after COMMIT): the interrupt must come through, not "cannot rollback"."""
+    from grdrs import store
+
+    conn = store.connect(tmp_path / "g.db", write=True)
+    with pytest.raises(KeyboardInterrupt):
+        with store.tx(conn):
+            conn.execute("INSERT INTO meta VALUES ('probe', '1')")
+            conn.execute("COMMIT")
+            raise KeyboardInterrupt
+    assert conn.execute("SELECT value FROM meta WHERE key = 'probe'").fetchone()[0] == "1"
+    with pytest.raises(KeyboardInterrupt):
+        with store.tx(conn):
+            conn.execute("INSERT INTO meta VALUES ('gone', '1')")
+            raise KeyboardInterrupt
+    assert conn.execute("SELECT 1 FROM meta WHERE key = 'gone'").fetchone() is None
+
+
 def test_ctrl_c_in_ingest_oparl_exits_130_without_noise(tmp_path: Path):
     if not KARLSRUHE.is_dir():
         pytest.skip(f"{KARLSRUHE} is not beside the checkout")
