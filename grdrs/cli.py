@@ -75,12 +75,15 @@ def _set_ocr(ocr: bool | None) -> None:
 
 
 def _echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    from .commands import echo_json
+
+    echo_json(value)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"grdrs: {message}", err=True)
-    sys.exit(code)
+    from .commands import fail
+
+    fail(message, code)
 
 
 def _check_profile(profile: str | None) -> None:
@@ -95,17 +98,9 @@ def _check_profile(profile: str | None) -> None:
 
 
 def _open_read(db: str | None):
-    from . import store
+    from .commands import open_read
 
-    path = store.db_path(db)
-    try:
-        return store.connect(path)
-    except FileNotFoundError as err:
-        _fail(str(err))
-    except (store.NotADatabase, store.ReadOnly) as err:
-        _fail(str(err))
-    except Exception as err:  # noqa: BLE001 — a broken database file is the user's to know
-        _fail(f"cannot open database {path}: {err}")
+    return open_read(db)
 
 
 def _open_write(db: str | None):
@@ -266,15 +261,9 @@ def _print_extraction(f: str, result, files, as_json: bool, as_html: bool,
               help="At most N papers (in date order); default: all.")
 def papers(db, as_json, stubs, limit):
     """List the papers: number (or file name), type, date, title."""
-    from . import queries
+    from . import commands
 
-    rows = queries.papers(_open_read(db), include_stubs=stubs, limit=limit)
-    if as_json:
-        _echo_json(rows)
-        return
-    from .render_text import papers_table
-
-    click.echo(papers_table(rows))
+    commands.papers(db, as_json, stubs, limit)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -289,16 +278,9 @@ def show(ref, db, as_json):
     a number, the name `grdrs papers` prints. An unknown REF gets "did you mean …"; one that
     names several papers lists them (exit 2).
     """
-    from . import queries
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: queries.show(conn, ref))
-    if as_json:
-        _echo_json(answer)
-        return
-    from .render_text import show_text
-
-    click.echo(show_text(answer))
+    commands.show(ref, db, as_json)
 
 
 @main.command(epilog=LIST_EXIT)
@@ -314,21 +296,9 @@ def search(query, db, as_json, limit):
     find the word). A paper with several files (PDF and text) is listed from one of them. The
     best --limit pages are shown, and how many match in all.
     """
-    from . import queries
+    from . import commands
 
-    conn = _open_read(db)
-    text = " ".join(query)
-    try:
-        hits = queries.search(conn, text, limit)
-        total = queries.search_count(conn, text) if len(hits) >= limit else len(hits)
-    except queries.BadQuery as err:
-        _fail(f"search: {err}")
-    if as_json:
-        _echo_json(hits)
-        return
-    from .render_text import search_text
-
-    click.echo(search_text(hits, total))
+    commands.search(query, db, as_json, limit)
 
 
 @main.command(epilog="Exit status: 0 done, 2 the demo itself failed.")
@@ -396,14 +366,9 @@ Exit status: 0 done, 1 --around REF unknown, 2 usage or error."""
 
 def _resolve_errors(fn):
     """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
-    from . import queries
+    from .commands import resolve_errors
 
-    try:
-        return fn()
-    except queries.NotFound as err:
-        _fail(str(err), 1)
-    except (queries.Ambiguous, queries.EmptyRef) as err:
-        _fail(str(err), 2)
+    return resolve_errors(fn)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -419,28 +384,9 @@ def refs(ref, depth, direction, db, as_json):
 
     Walks the edges table with recursive SQL; a citation cycle ends the walk.
     """
-    from . import queries
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: queries.refs(conn, ref, depth, direction))
-    if as_json:
-        _echo_json(answer)
-        return
-    p = answer["paper"]
-    click.echo(f"{p['ref']}" + (f" — {p['title']}" if p["title"] else ""))
-    for key, head in (("cites", "Cites"), ("cited_by", "Cited by")):
-        if direction not in ("both", "out" if key == "cites" else "in"):
-            continue
-        items = answer[key]
-        click.echo(f"{head} ({len(items)}):")
-        for r in items:
-            via = f"  [via {r['via']}]" if r["depth"] > 1 else ""
-            edge = "" if r["edge"] == "cites" else f" ({r['edge']})"
-            stub = "  (cited only)" if r["stub"] else ""
-            fict = "  [fictional]" if r["fictional"] else ""
-            times = f" {r['count']}×" if r["count"] > 1 else ""
-            click.echo(f"  {'  ' * (r['depth'] - 1)}{r['ref']:<24}{edge}{times} {r['date'] or '':<10} "
-                       f"{(r['title'] or '')[:60]}{stub}{fict}{via}")
+    commands.refs(ref, depth, direction, db, as_json)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -458,14 +404,9 @@ def history(ref, depth, db, as_json):
     "other_title", "committee", "purpose", "result", "session", "budget", "quote", "page",
     "amounts", "fictional", "depth", "text"}]}.
     """
-    from .graph.history import history as run, history_text
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: run(conn, ref, depth))
-    if as_json:
-        _echo_json(answer)
-        return
-    click.echo(history_text(answer))
+    commands.history(ref, depth, db, as_json)
 
 
 @main.command(epilog=PATH_EXIT)

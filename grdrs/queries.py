@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
-from typing import Any
 
 from . import store
 from .refs import Ref, parse
@@ -30,7 +28,7 @@ class EmptyRef(ValueError):
 CANDIDATES = 5  # "did you mean" suggestions for an unknown REF
 
 
-def paper_json(row: sqlite3.Row) -> dict[str, Any]:
+def paper_json(row: sqlite3.Row) -> dict[str, object]:
     """The stable JSON of a paper row (``grdrs papers --json`` and every paper in answers)."""
     return {
         "council": row["council"], "series": row["series"], "number": row["number"],
@@ -57,7 +55,7 @@ def label(row: sqlite3.Row) -> str:
 
 
 def resolve(conn: sqlite3.Connection, text: str,
-            labels: Callable[[], list[str]] | None = None) -> sqlite3.Row:
+            labels: "Callable[[], list[str]] | None" = None) -> sqlite3.Row:
     """The paper a REF names; raises :class:`EmptyRef`, :class:`NotFound` (with the closest
     names: "did you mean …", from ``labels()`` if given, else every paper's label) or
     :class:`Ambiguous` (listing the papers it names)."""
@@ -117,12 +115,12 @@ def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None
 
 
 def papers(conn: sqlite3.Connection, include_stubs: bool = False,
-           limit: int | None = None) -> list[dict[str, Any]]:
+           limit: int | None = None) -> list[dict[str, object]]:
     return [paper_json(r) for r in store.list_papers(conn, include_stubs=include_stubs,
                                                      limit=limit)]
 
 
-def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
+def _edge_json(row: sqlite3.Row) -> dict[str, object]:
     # row: e.type, e.count, e.data, then the paper's columns (its "type" is shadowed by e.type)
     keys = ("council", "series", "number", "suffix", "name", "date", "title", "cited_title",
             "fictional", "stub")
@@ -137,7 +135,7 @@ def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
-def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
+def show(conn: sqlite3.Connection, text: str) -> dict[str, object]:
     """Everything known about one paper."""
     row = resolve(conn, text)
     pid = row["id"]
@@ -175,7 +173,7 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
 BadQuery = store.BadQuery
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, object]]:
     """The best ``limit`` matching pages; raises :class:`BadQuery` for a query FTS5 cannot
     read."""
     try:
@@ -223,7 +221,7 @@ def tidy_snippet(text: str) -> str:
 # refs: what a paper cites and what cites it (recursive SQL, see store.walk)
 
 def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
-         direction: str = "both") -> dict[str, Any]:
+         direction: str = "both") -> dict[str, object]:
     """``{"paper", "cites": [...], "cited_by": [...]}`` up to ``depth`` steps each way.
 
     Every paper → paper edge counts (cites, supplements, replaces, answers, protocol_of); each
@@ -232,7 +230,7 @@ def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
     """
     row = resolve(conn, text)
     pid = row["id"]
-    out: dict[str, Any] = {"paper": paper_json(row), "cites": [], "cited_by": []}
+    out: dict[str, object] = {"paper": paper_json(row), "cites": [], "cited_by": []}
     for key, way in (("cites", "out"), ("cited_by", "in")):
         if direction not in (way, "both"):
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -26,18 +25,18 @@ def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = 
     return "\n".join(lines)
 
 
-def _mark(p: dict[str, Any]) -> str:
+def _mark(p: dict[str, object]) -> str:
     return " [MUSTER]" if p.get("fictional") else ""
 
 
-def papers_table(rows: list[dict[str, Any]]) -> str:
+def papers_table(rows: list[dict[str, object]]) -> str:
     body = [[p["ref"], p["type"] or "", p["date"] or "", _cut(p["title"], 70) + _mark(p)]
             for p in rows]
     return table(["paper", "type", "date", "title"], body, [0, 20, 10, 0]) + \
         f"\n{len(rows)} paper(s)"
 
 
-def _money(a: dict[str, Any]) -> str:
+def _money(a: dict[str, object]) -> str:
     value = a["value"] + (f"–{a['value_to']}" if a.get("value_to") else "")
     per = f"/{a['per']}" if a.get("per") else ""
     period = ""
@@ -46,7 +45,7 @@ def _money(a: dict[str, Any]) -> str:
     return f"{value} {a.get('currency') or ''}{per}{period}"
 
 
-def show_text(ans: dict[str, Any]) -> str:
+def show_text(ans: dict[str, object]) -> str:
     p = ans["paper"]
     out: list[str] = []
     head = p["ref"] + (f" — {p['title']}" if p["title"] else "")
@@ -116,11 +115,11 @@ def show_text(ans: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _by_paper(edges: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, int, list[int]]]:
+def _by_paper(edges: list[dict[str, object]]) -> list[tuple[dict[str, object], str, int, list[int]]]:
     """One line per linked paper, however many links (cites and supplements, or two citing
     passages): (the first link, its kinds as " (cites, supplements)" unless only cites,
     the citations counted, the pages cited on)."""
-    groups: dict[tuple, list[dict[str, Any]]] = {}
+    groups: dict[tuple, list[dict[str, object]]] = {}
     for e in edges:
         groups.setdefault((e["council"], e["ref"]), []).append(e)
     out = []
@@ -134,7 +133,7 @@ def _by_paper(edges: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str, in
     return out
 
 
-def search_text(hits: list[dict[str, Any]], total: int | None = None) -> str:
+def search_text(hits: list[dict[str, object]], total: int | None = None) -> str:
     if not hits:
         return "no hits"
     total = len(hits) if total is None else total
@@ -148,7 +147,7 @@ def search_text(hits: list[dict[str, Any]], total: int | None = None) -> str:
     return "\n".join(out)
 
 
-def extraction_text(obj: dict[str, Any]) -> str:
+def extraction_text(obj: dict[str, object]) -> str:
     """``grdrs extract`` without --json: the facts of one file, grouped by kind."""
     p = obj["paper"]
     out = [f"{obj['source']}  [{obj['council']}]"]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from .. import store
 from ..queries import label, paper_json, resolve
@@ -33,7 +32,7 @@ EVENT_KEYS = ("date", "kind", "paper", "title", "other", "other_title", "committ
               "text")
 
 
-def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, Any]:
+def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, object]:
     """``{"paper", "lineage": [papers], "events": [...]}`` for the paper REF names."""
     row = resolve(conn, text)
     lineage = store.walk(conn, [row["id"]], LINEAGE, "both", None)
@@ -42,9 +41,9 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
     for pid in protocols:
         near.setdefault(pid, 1)
     papers = store.papers_by_ids(conn, near)
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, object]] = []
 
-    def event(kind: str, paper: sqlite3.Row | None, date: str | None, **kw) -> dict[str, Any]:
+    def event(kind: str, paper: sqlite3.Row | None, date: str | None, **kw) -> dict[str, object]:
         ev = dict.fromkeys(EVENT_KEYS)
         ev.update(kind=kind, date=date, amounts=[], depth=0)
         if paper is not None:
@@ -146,7 +145,7 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
             "events": events}
 
 
-def history_text(answer: dict[str, Any], max_amounts: int = 6) -> str:
+def history_text(answer: dict[str, object], max_amounts: int = 6) -> str:
     """The history as lines a person reads: date, what happened, amounts with their quotes."""
     p = answer["paper"]
     head = f"History of {p['ref']}" + (f" — {p['title']}" if p.get("title") else "")
@@ -175,7 +174,7 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _money(a: dict[str, Any]) -> str:
+def _money(a: dict[str, object]) -> str:
     value = a.get("value")
     to = f"–{a['value_to']}" if a.get("value_to") else ""
     per = f"/{a['per']}" if a.get("per") else ""

@@ -18,7 +18,6 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 # 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
 # (pages.clean and the restore ops that rebuild the reader's text from it, see store.files)
@@ -285,7 +284,7 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
     database and :class:`ReadOnly` for a writer that cannot write.
     """
     if write:
-        _check_writable(Path(path))
+        _check_writable(path)
         conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -297,18 +296,18 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
             conn.close()
             _raise_open_error(path, err)
     else:
-        if not Path(path).exists():
+        if not os.path.exists(path):
             raise FileNotFoundError(f"no database at {path} (run `grdrs ingest` first)")
-        conn = _connect_read(Path(path))
+        conn = _connect_read(path)
     conn.row_factory = sqlite3.Row
     return conn
 
 
-def _check_writable(path: Path) -> None:
-    folder = path.resolve().parent
-    if path.exists() and not os.access(path, os.W_OK):
+def _check_writable(path: str | os.PathLike) -> None:
+    folder = os.path.dirname(os.path.realpath(path))
+    if os.path.exists(path) and not os.access(path, os.W_OK):
         raise ReadOnly(f"cannot write to {path}: the file is read-only")
-    if folder.is_dir() and not os.access(folder, os.W_OK):
+    if os.path.isdir(folder) and not os.access(folder, os.W_OK):
         raise ReadOnly(f"cannot write to {path}: the folder {folder} is read-only")
 
 
@@ -323,8 +322,8 @@ def _raise_open_error(path: str | os.PathLike, err: sqlite3.DatabaseError) -> No
     raise err
 
 
-def _connect_read(path: Path) -> sqlite3.Connection:
-    base = path.resolve().as_uri() + "?mode=ro"
+def _connect_read(path: str | os.PathLike) -> sqlite3.Connection:
+    base = _uri(path) + "?mode=ro"
     for uri in (base, base + "&immutable=1"):
         conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
         conn.execute("PRAGMA query_only=ON")
@@ -358,6 +357,12 @@ def db_file(conn: sqlite3.Connection) -> str | None:
 def data_version(conn: sqlite3.Connection) -> int:
     """Changes when another connection commits (a reader's cache is then stale)."""
     return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _uri(path: str | os.PathLike) -> str:
+    """A file: URI for SQLite (which decodes %HH; ? and # would end the path)."""
+    real = os.path.realpath(path)
+    return "file:" + real.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 @contextmanager
