@@ -108,7 +108,11 @@ def test_a_file_that_is_not_a_database(tmp_path: Path):
     empty.touch()
     text = tmp_path / "notes.db"
     text.write_text("Kita Ausbau 2024\n" * 50)
-    for db, why in ((empty, "empty"), (text, "not an SQLite file")):
+    other = tmp_path / "addresses.db"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE addresses (name TEXT)")
+    for db, why in ((empty, "empty"), (text, "not an SQLite file"),
+                    (other, "without grdrs's tables")):
         for args in (["papers"], ["search", "Kita"], ["show", "563/2023"]):
             r = run_grdrs(*args, "--db", str(db))
             assert r.returncode == 2, r.stderr

@@ -266,8 +266,13 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class NotADatabase(Exception):
-    """The file is not a grdrs database (not SQLite, empty, or without grdrs's tables)."""
+class NotADatabase(sqlite3.DatabaseError):
+    """The file is not a grdrs database (not SQLite, or without grdrs's tables)."""
+
+
+class EmptyDatabase(NotADatabase, FileNotFoundError):
+    """The file holds no tables at all: an empty file, or one a first ingest is creating
+    right now (so, like an absent file, no database there yet)."""
 
 
 class ReadOnly(Exception):
@@ -337,11 +342,14 @@ def _connect_read(path: str | os.PathLike) -> sqlite3.Connection:
         except sqlite3.DatabaseError:
             conn.close()
             raise NotADatabase(f"{path} is not a grdrs database (not an SQLite file)") from None
+        if not tables:
+            conn.close()
+            raise EmptyDatabase(f"{path} is not a grdrs database (an empty file; `grdrs "
+                                "ingest` makes one)")
         if "papers" not in tables:
             conn.close()
-            what = "an empty file" if not tables else "an SQLite file without grdrs's tables"
-            raise NotADatabase(f"{path} is not a grdrs database ({what}; `grdrs ingest` "
-                               "makes one)")
+            raise NotADatabase(f"{path} is not a grdrs database (an SQLite file without "
+                               "grdrs's tables)")
         return conn
     raise ReadOnly(f"cannot read {path}: its folder is read-only and SQLite cannot open it")
 

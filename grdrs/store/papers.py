@@ -141,13 +141,11 @@ def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any], *
 def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> None:
     """A file no longer describes this paper (its new version describes another): merge
     what the paper's other files say."""
-    row = conn.execute("SELECT data FROM papers WHERE id = ?", (paper_id,)).fetchone()
-    old = json.loads(row[0]) if row is not None and row[0] else {}
+    row = conn.execute("SELECT key, data FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    old = json.loads(row[1]) if row is not None and row[1] else {}
     sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
     if sources and len(sources) < len(old.get("sources") or {}):
-        cols = _merged(sources)
-        conn.execute(f"UPDATE papers SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-                     [*cols.values(), paper_id])
+        upsert_paper(conn, row[0], _merged(sources))
 
 
 def _merged(sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
