@@ -18,6 +18,10 @@ Exit status:
   1  some file failed (each named with its reason on stderr; the rest was done)
   2  usage or internal error"""
 
+INGEST_EXIT = EXIT_CODES + """ (also: the database is read-only or not a grdrs database;
+     nothing to read: every file skipped, e.g. an OParl dump, which ingest-oparl reads)
+  130  interrupted (Ctrl-C): what was stored stays; the same command reads the rest"""
+
 QUERY_EXIT = """\b
 Exit status: 0 found, 1 REF unknown, 2 usage or error."""
 
@@ -107,8 +111,28 @@ def _open_write(db: str | None):
     path = store.db_path(db)
     try:
         return path, write.connect(path)
+    except (store.NotADatabase, store.ReadOnly) as err:
+        _fail(str(err))
     except Exception as err:  # noqa: BLE001
         _fail(f"cannot open database {path}: {err}")
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+
+
+def _writing(path: str, fn, resume: str):
+    """Run a write command's batch: Ctrl-C ends it with one line and exit status 130 (what
+    was committed stays), a database that turns out read-only with one line and status 2."""
+    import sqlite3
+
+    try:
+        return fn()
+    except KeyboardInterrupt:
+        _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
+    except sqlite3.OperationalError as err:
+        if "readonly" not in str(err):
+            raise
+        _fail(f"cannot write to {path}: the file or its folder is read-only")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -121,7 +145,7 @@ def main() -> None:
     """
 
 
-@main.command(epilog=EXIT_CODES)
+@main.command(epilog=INGEST_EXIT)
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @db_option
@@ -142,9 +166,16 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     """
     _check_profile(profile)
     _set_ocr(ocr)
-    from .ingest import ingest as run
+    from .ingest import collect, ingest as run, oparl_sources
     from .pool import Limits
 
+    found, skipped = collect(paths)
+    if not found and skipped:  # before the database is made
+        oparl = oparl_sources(paths)
+        hint = (f"; {', '.join(oparl)} looks like OParl: grdrs ingest-oparl {oparl[0]}"
+                if oparl else "")
+        _fail(f"nothing to read: {skipped} file(s) skipped, none of them PDF, text or "
+              f"HTML{hint}")
     path, conn = _open_write(db)
 
     def on_error(file: str, reason: str) -> None:
@@ -153,9 +184,10 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     def on_wait(message: str) -> None:
         click.echo(f"grdrs: {message}", err=True)
 
-    summary = run(conn, paths, profile=profile, jobs=jobs, on_error=on_error,
-                  progress=not quiet and sys.stdout.isatty(),
-                  limits=Limits(time_limit, memory_limit), on_wait=on_wait)
+    summary = _writing(path, lambda: run(
+        conn, paths, profile=profile, jobs=jobs, on_error=on_error,
+        progress=not quiet and sys.stdout.isatty(), limits=Limits(time_limit, memory_limit),
+        on_wait=on_wait), "Run the same command again to read the rest.")
     click.echo(f"{summary.line()} → {path}")
     sys.exit(1 if summary.failed else 0)
 
@@ -243,7 +275,9 @@ def show(ref, db, as_json):
     """Show one paper: metadata, consultations, what it cites, what cites it, its amounts.
 
     REF is a number ("563/2023", "GRDrs 563/2023", "563/2023 Neufassung", "Antrag 112/2023",
-    "2023/0425") or, for a paper without a number, the name `grdrs papers` prints.
+    "2023/0425", "Niederschrift 9131", "Niederschrift 66 Gemeinderat") or, for a paper without
+    a number, the name `grdrs papers` prints. An unknown REF gets "did you mean …"; one that
+    names several papers lists them (exit 2).
     """
     from . import commands
 
@@ -258,7 +292,10 @@ def show(ref, db, as_json):
 def search(query, db, as_json, limit):
     """Full-text search over the papers' text: paper, page and a snippet per hit.
 
-    Words are matched as whole words; end one with * for a prefix (Einsam*); OR and NOT work.
+    Words are matched as whole words; end one with * for a prefix (Einsam*); OR, AND and NOT
+    go between two words (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to
+    find the word). A paper with several files (PDF and text) is listed from one of them. The
+    best --limit pages are shown, and how many match in all.
     """
     from . import commands
 
@@ -414,18 +451,29 @@ def export_group():
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50))
 @click.option("--base-url", default="https://grdrs.invalid/oparl/", show_default=True,
               help="oparl: the URL the object ids start with.")
+@click.option("--excel", is_flag=True,
+              help="csv: as German Excel opens it by double-click — UTF-8 with a byte order "
+                   "mark, ';' between columns, decimal comma (default: plain UTF-8 CSV with "
+                   "',' and '.', for pandas, R and LibreOffice).")
 @db_option
-def export_graph(fmt, output, around, depth, base_url, db):
-    """Write the reference graph: papers, committees, meetings, budgets and their links."""
+def export_graph(fmt, output, around, depth, base_url, excel, db):
+    """Write the reference graph: papers, committees, meetings, budgets and their links.
+
+    For a spreadsheet: --format csv -o FOLDER --excel (German Excel) or without --excel.
+    A large graph is easier to read --around a paper (with --depth).
+    """
     from .graph.export import export
 
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel goes with --format csv")
     conn = _open_read(db)
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
                                "with -o")
     try:
         summary = _resolve_errors(
-            lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url))
+            lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url,
+                           excel=excel))
     except OSError as err:
         _fail(f"cannot write {output}: {err}")
     if output is not None:
@@ -458,7 +506,8 @@ OPARL_EXIT = """\b
 Exit status:
   0  everything imported
   1  some object or file failed (each named with its reason on stderr; the rest imported)
-  2  the source cannot be read at all, or usage"""
+  2  the source cannot be read at all, or usage
+  130  interrupted (Ctrl-C): the same command again resumes"""
 
 
 @main.command("ingest-oparl", epilog=OPARL_EXIT)
@@ -501,6 +550,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
 
     from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run
 
+    if not source.startswith(("http://", "https://")) and not Path(source).exists():
+        _fail(f"cannot read {source}: no such file or folder")  # and no empty database made
     path, conn = _open_write(db)
 
     def on_error(where: str, reason: str) -> None:
@@ -517,13 +568,12 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
             click.echo(f"grdrs: {message}", err=True)
 
     try:
-        summary = run(conn, source, profile=profile, since=since,
-                      jobs=jobs or os.cpu_count() or 1, delay=delay, retries=retries,
-                      on_error=on_error, on_warning=on_warning, on_status=on_status)
+        summary = _writing(path, lambda: run(
+            conn, source, profile=profile, since=since, jobs=jobs or os.cpu_count() or 1,
+            delay=delay, retries=retries, on_error=on_error, on_warning=on_warning,
+            on_status=on_status, on_wait=on_status), "Run the same command again to resume.")
     except SourceError as err:
         _fail(f"cannot read {source}: {err}", 2)
-    except KeyboardInterrupt:
-        _fail("interrupted; run the same command again to resume", 2)
     click.echo(f"{summary.line()} → {path}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
               f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")

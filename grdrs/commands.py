@@ -35,19 +35,21 @@ def open_read(db: str | None):
         return store.connect(path)
     except FileNotFoundError as err:
         fail(str(err))
+    except (store.NotADatabase, store.ReadOnly) as err:
+        fail(str(err))
     except Exception as err:  # noqa: BLE001 — a broken database file is the user's to know
         fail(f"cannot open database {path}: {err}")
 
 
 def resolve_errors(fn: Callable[[], object]) -> object:
-    """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
+    """Run a query; a REF that names nothing exits 1, an ambiguous or empty one 2."""
     from . import queries
 
     try:
         return fn()
     except queries.NotFound as err:
         fail(str(err), 1)
-    except queries.Ambiguous as err:
+    except (queries.Ambiguous, queries.EmptyRef) as err:
         fail(str(err), 2)
 
 
@@ -79,13 +81,19 @@ def show(ref: str, db: str | None, as_json: bool) -> None:
 def search(query: tuple[str, ...], db: str | None, as_json: bool, limit: int) -> None:
     from . import queries
 
-    hits = queries.search(open_read(db), " ".join(query), limit)
+    conn = open_read(db)
+    text = " ".join(query)
+    try:
+        hits = queries.search(conn, text, limit)
+        total = queries.search_count(conn, text) if len(hits) >= limit else len(hits)
+    except queries.BadQuery as err:
+        fail(f"search: {err}")
     if as_json:
         echo_json(hits)
         return
     from .render_text import search_text
 
-    echo(search_text(hits))
+    echo(search_text(hits, total))
 
 
 def refs(ref: str, depth: int, direction: str, db: str | None, as_json: bool) -> None:

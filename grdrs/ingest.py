@@ -90,6 +90,21 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int]:
     return out, skipped
 
 
+_OPARL_SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz")
+
+
+def oparl_sources(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """Which of ``paths`` look like OParl (JSON or JSON-lines files, a folder of them): for
+    the hint to use ``grdrs ingest-oparl`` when ``ingest`` found nothing to read."""
+    out = []
+    for raw in paths:
+        p = Path(raw)
+        names = [f.name for f in p.iterdir() if f.is_file()] if p.is_dir() else [p.name]
+        if any(n.lower().endswith(_OPARL_SUFFIXES) for n in names):
+            out.append(str(raw))
+    return out
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:

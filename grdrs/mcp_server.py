@@ -46,7 +46,6 @@ Papers marked fictional are samples, not real council papers."""
 
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True,
                              open_world_hint=False)
-CANDIDATES = 5  # "did you mean" suggestions for an unknown REF
 AMOUNT_HITS = 1000  # amounts(subject=…): relevant statements considered (then cut to limit)
 
 
@@ -73,7 +72,8 @@ class PaperResult(TypedDict):
                     "department, signatory, budget, attachments, fictional, stub, ref.")]
     uri: Annotated[str, Field(description="The paper's resource URI.")]
     files: Annotated[list[dict[str, Any]], Field(
-        description="The paper's files {path, kind, pages, sha256}; the first speaks for it.")]
+        description="The paper's files {path, name, role, kind, pages, sha256}; the first "
+                    "speaks for it.")]
     consultations: Annotated[list[dict[str, Any]], Field(
         description="Sessions the paper lists {committee, purpose, public, date, result, "
                     "session, page, text (the quoted line), paper, file}.")]
@@ -209,13 +209,10 @@ class Papers:
             self._files[pid] = files[0]["path"] if files else None
         return self._files[pid]
 
-    def suggest(self, text: str) -> list[str]:
-        from rapidfuzz import fuzz, process
-
+    def labels(self) -> list[str]:
+        """Every paper's REF ("did you mean" picks from them)."""
         self._fresh()
-        wanted = parse(text).describe()
-        return [m[0] for m in process.extract(wanted, self._labels, scorer=fuzz.WRatio,
-                                              limit=CANDIDATES, score_cutoff=50)]
+        return self._labels
 
 
 def uri(council: str, ref: str) -> str:
@@ -255,13 +252,11 @@ def build(conn: sqlite3.Connection) -> MCPServer:
     def resolve(text: str, error=ToolError) -> sqlite3.Row:
         """The paper REF names; an unknown REF answers with the closest ones."""
         try:
-            return queries.resolve(conn, text)
+            return queries.resolve(conn, text, papers.labels)
         except queries.NotFound as err:
-            near = papers.suggest(text)
-            hint = f"did you mean: {', '.join(near)}?" if near else \
-                "`search` finds papers by their words"
-            raise error(f"{err}; {hint}") from None
-        except queries.Ambiguous as err:
+            hint = "" if "did you mean" in str(err) else "; `search` finds papers by their words"
+            raise error(f"{err}{hint}") from None
+        except (queries.Ambiguous, queries.EmptyRef) as err:
             raise error(str(err)) from None
 
     def sourced(items: Any, council: str, ref: str) -> None:
@@ -297,14 +292,13 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             limit: _limit("pages") = 10) -> SearchResult:
         """Full-text search over the papers' pages: the paper, file, page and a snippet of
         each matching page, best first (as `grdrs search QUERY --json`)."""
-        if not store.fts_query(query):
-            raise ToolError(f"query {query!r} has no words to search for")
         try:
+            if not store.fts_query(query):
+                raise ToolError(f"query {query!r} has no words to search for")
             hits = queries.search(conn, query, limit)
-            total = store.search_count(conn, query)
-        except sqlite3.OperationalError as err:
-            raise ToolError(f"bad query {query!r}: {err} — words match whole words, a word "
-                            "ending in * is a prefix, OR and NOT go between two words") from None
+            total = queries.search_count(conn, query)
+        except queries.BadQuery as err:
+            raise ToolError(f"bad query {query!r}: {err}") from None
         return {"query": query, "hits": hits, "total": total,
                 "omitted": {"hits": total - len(hits)} if total > len(hits) else {}}
 

@@ -21,6 +21,13 @@ class Ambiguous(LookupError):
     """A REF that names several papers; the message lists them."""
 
 
+class EmptyRef(ValueError):
+    """An empty REF (a usage error, exit status 2)."""
+
+
+CANDIDATES = 5  # "did you mean" suggestions for an unknown REF
+
+
 def paper_json(row: sqlite3.Row) -> dict[str, object]:
     """The stable JSON of a paper row (``grdrs papers --json`` and every paper in answers)."""
     return {
@@ -38,6 +45,8 @@ def label(row: sqlite3.Row) -> str:
     if row["number"] is None:
         return row["name"]
     series = row["series"]
+    if series == "niederschrift" and (row["name"] or "").startswith("Niederschrift "):
+        return row["name"]  # its specific name: another Niederschrift has the same number
     number = row["number"]
     suffix = f" {row['suffix']}" if row["suffix"] else ""
     if series in ("grdrs", "vorlage"):
@@ -45,22 +54,64 @@ def label(row: sqlite3.Row) -> str:
     return f"{series.capitalize()} {number}{suffix}"
 
 
-def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
-    """The paper a REF names; raises :class:`NotFound` or :class:`Ambiguous`."""
+def resolve(conn: sqlite3.Connection, text: str,
+            labels: "Callable[[], list[str]] | None" = None) -> sqlite3.Row:
+    """The paper a REF names; raises :class:`EmptyRef`, :class:`NotFound` (with the closest
+    names: "did you mean …", from ``labels()`` if given, else every paper's label) or
+    :class:`Ambiguous` (listing the papers it names)."""
+    if not text.strip().strip("\"'").strip():
+        raise EmptyRef("REF is empty: give a number (563/2023) or a name `grdrs papers` prints")
     ref: Ref = parse(text)
     if ref.name is not None:
         rows = store.find_papers(conn, name=ref.name)
     else:
         rows = store.find_papers(conn, number=ref.number, series=ref.series, suffix=ref.suffix,
                                  council=ref.council)
+        if not rows and ref.council:  # the shape says Karlsruhe; another council numbers so
+            rows = store.find_papers(conn, number=ref.number, series=ref.series,
+                                     suffix=ref.suffix)
+    if rows and ref.qualifier:
+        specific = store.protocol_names(conn, [r["id"] for r in rows])
+        rows = [r for r in rows if ref.matches_qualifier(specific.get(r["id"], ""))]
     if not rows:
-        raise NotFound(f"no paper {ref.describe()!r} in the database")
+        near = suggest(conn, text, labels() if labels is not None else None)
+        hint = f"; did you mean: {', '.join(near)}?" if near else ""
+        raise NotFound(f"no paper {ref.describe()!r} in the database{hint}")
     real = [r for r in rows if not r["stub"]] or rows
-    councils = {(r["council"], r["series"]) for r in real}
-    if len(real) > 1 and (len(councils) > 1 or ref.name is not None):
-        names = ", ".join(f"{r['council']}:{label(r)}" for r in real[:6])
-        raise Ambiguous(f"{text!r} names {len(real)} papers ({names}); be more specific")
+    if len(real) > 1:
+        names = ", ".join(_specific(conn, real[:8], councils=len(
+            {r["council"] for r in real}) > 1))
+        raise Ambiguous(f"{text!r} names {len(real)} papers: {names}; name one of them")
     return real[0]
+
+
+def _specific(conn: sqlite3.Connection, rows: list[sqlite3.Row], councils: bool) -> list[str]:
+    """How to name each of several papers one REF names (a Niederschrift by its committee and
+    date; with the council when they differ)."""
+    protocols = store.protocol_names(conn, [r["id"] for r in rows])
+    return [(f"{r['council']}:" if councils else "") + protocols.get(r["id"], label(r))
+            for r in rows]
+
+
+def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None) -> list[str]:
+    """The names closest to a REF that names nothing: the same number in another series
+    ("Antrag 9010/2023" for 9010/2023) first, then the closest labels by rapidfuzz (imported
+    only here, so a query that finds its paper does not pay for it)."""
+    from rapidfuzz import fuzz, process
+
+    ref = parse(text)
+    out: list[str] = []
+    if ref.number is not None:  # the number in another series, or another Niederschrift
+        out = _specific(conn, store.find_papers(conn, number=ref.number, suffix=ref.suffix),
+                        councils=False)
+    if labels is None:
+        labels = sorted({label(r) for r in store.list_papers(conn, include_stubs=True)})
+    wanted = ref.describe() if ref.name is None else text.strip()
+    for name, _, _ in process.extract(wanted, labels, scorer=fuzz.WRatio, limit=CANDIDATES,
+                                      score_cutoff=70):
+        if name not in out and not any(o.startswith(f"{name} (") for o in out):
+            out.append(name)
+    return out[:CANDIDATES]
 
 
 def papers(conn: sqlite3.Connection, include_stubs: bool = False,
@@ -92,11 +143,13 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, object]:
     paper = paper_json(row)
     paper.update({"department": row["department"], "signatory": row["signatory"],
                   "budget": row["budget"], "attachments": data.get("attachments", []),
-                  "protocol": data.get("protocol")})
+                  "protocol": data.get("protocol"),
+                  "disagreements": data.get("disagreements") or {}})
     return {
         "paper": paper,
-        "files": [{"path": f["path"], "kind": f["kind"], "pages": f["pages"],
-                   "sha256": f["sha256"]} for f in store.paper_files(conn, pid)],
+        "files": [{"path": f["path"], "name": f["name"], "role": f["role"], "kind": f["kind"],
+                   "pages": f["pages"], "sha256": f["sha256"]}
+                  for f in store.paper_files(conn, pid)],
         "consultations": [{"committee": c["committee"], "purpose": c["purpose"],
                            "public": None if c["public"] is None else bool(c["public"]),
                            "date": c["date"], "result": c["result"], "session": c["session"],
@@ -117,8 +170,20 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, object]:
     }
 
 
+BadQuery = store.BadQuery
+
+
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, object]]:
-    hits = store.search(conn, query, limit)
+    """The best ``limit`` matching pages; raises :class:`BadQuery` for a query FTS5 cannot
+    read."""
+    try:
+        hits = store.search(conn, query, limit)
+    except sqlite3.OperationalError as err:
+        if "fts5" not in str(err) and "syntax" not in str(err):
+            raise
+        raise BadQuery(f"cannot read the query {query!r} ({err}): words match whole words, "
+                       "a word ending in * is a prefix, OR, AND and NOT go between two "
+                       "words") from None
     by_id = store.papers_by_ids(conn, {h["paper_id"] for h in hits if h["paper_id"]})
     out = []
     for hit in hits:
@@ -126,8 +191,30 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
         out.append({"paper": label(paper) if paper else None,
                     "title": (paper["title"] or paper["cited_title"]) if paper else None,
                     "fictional": bool(paper["fictional"]) if paper else False,
-                    "file": hit["path"], "page": hit["page"], "snippet": hit["snippet"]})
+                    "file": hit["path"], "page": hit["page"],
+                    "snippet": tidy_snippet(hit["snippet"])})
     return out
+
+
+def search_count(conn: sqlite3.Connection, query: str) -> int:
+    """How many pages match (as :func:`search` lists them, one file per paper)."""
+    return store.search_count(conn, query)
+
+
+def tidy_snippet(text: str) -> str:
+    """A snippet on one line, with runs of bare punctuation (a table's "( ( ( (", ". . . .")
+    cut to one "…"."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in text.split():
+        if any(c.isalnum() for c in word):
+            out.extend(run if len(run) < 3 else ["…"])
+            run = []
+            out.append(word)
+        else:
+            run.append(word)
+    out.extend(run if len(run) < 3 else ["…"])
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------------------------

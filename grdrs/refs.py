@@ -22,16 +22,20 @@ _REF = re.compile(
     r"^\s*(?:(?P<series>[A-Za-zÄÖÜäöüß.\-]+)\s*(?:Nr\.?\s*)?)?"
     r"(?P<number>\d{1,5}\s*/\s*\d{2,4}(?:/\d{1,3})?)"
     r"(?:\s+(?P<suffix>(?:\d+\.\s*)?Ergänzung(?:\s+zur\s+Neufassung)?|Neufassung))?\s*$")
-# A Niederschrift is numbered by its session alone ("Niederschrift 9131"), as papers prints it.
-_PROTOCOL = re.compile(r"^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<number>\d{1,6})\s*$",
-                       re.IGNORECASE)
+# A Niederschrift is numbered by its session alone ("Niederschrift 9131"), as papers prints it;
+# numbering restarts per committee and year, so committee and date may follow:
+# "Niederschrift 66 (Verwaltungsausschuss, 2019-03-28)".
+_PROTOCOL = re.compile(r"^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<number>\d{1,6})"
+                       r"(?:\s+(?P<qualifier>\S.*?))?\s*$", re.IGNORECASE)
 # Karlsruhe: year/sequence with a zero-padded or non-year sequence ("2023/0425", "2023/0425/1");
 # Stuttgart: number/year ("1181/2017").
 _KARLSRUHE = re.compile(r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$")
 
 
-class Ref(namedtuple("Ref", "number suffix series council name")):
-    """A parsed REF: number, suffix, series (a tuple; empty: any), council, or a name.
+class Ref(namedtuple("Ref", "number suffix series council name qualifier",
+                     defaults=(None,))):
+    """A parsed REF: number, suffix, series (a tuple; empty: any), council, or a name; a
+    Niederschrift's qualifier (its committee and/or date).
     (A named tuple, not a dataclass: dataclasses import inspect, too slow for start-up.)"""
 
     __slots__ = ()
@@ -41,7 +45,15 @@ class Ref(namedtuple("Ref", "number suffix series council name")):
             return self.name
         head = f"{self.series[0].capitalize()} " if self.series and self.series[0] not in (
             "grdrs", "vorlage") else ""
-        return f"{head}{self.number}" + (f" {self.suffix}" if self.suffix else "")
+        tail = f" {self.suffix}" if self.suffix else ""
+        return f"{head}{self.number}{tail}" + (f" {self.qualifier}" if self.qualifier else "")
+
+    def matches_qualifier(self, specific: str) -> bool:
+        """Whether every word of the qualifier ("VA 2019-03-28", "(Gemeinderat, 28.03.2019)")
+        is in a Niederschrift's specific name (its committee and date)."""
+        have = _words(specific)
+        return all(w in have or any(h.startswith(w) for h in have)
+                   for w in _words(self.qualifier or ""))
 
 
 def parse(text: str) -> Ref:
@@ -51,7 +63,8 @@ def parse(text: str) -> Ref:
     if m is None:
         protocol = _PROTOCOL.match(raw)
         if protocol is not None:
-            return Ref(protocol.group("number"), None, ("niederschrift",), None, None)
+            return Ref(protocol.group("number"), None, ("niederschrift",), None, None,
+                       protocol.group("qualifier"))
         return Ref(None, None, (), None, raw)
     number = re.sub(r"\s+", "", m.group("number"))
     suffix = m.group("suffix")
@@ -68,3 +81,10 @@ def parse(text: str) -> Ref:
     else:
         series = (series_name,)
     return Ref(number, suffix, series, None, None)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words and ISO dates of a qualifier ("28.03.2019" read as 2019-03-28)."""
+    text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
+                  lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", text)
+    return {w for w in re.split(r"[\s(),;]+", text.lower()) if w}

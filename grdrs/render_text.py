@@ -32,7 +32,7 @@ def _mark(p: dict[str, object]) -> str:
 def papers_table(rows: list[dict[str, object]]) -> str:
     body = [[p["ref"], p["type"] or "", p["date"] or "", _cut(p["title"], 70) + _mark(p)]
             for p in rows]
-    return table(["paper", "type", "date", "title"], body, [34, 20, 10, 0]) + \
+    return table(["paper", "type", "date", "title"], body, [0, 20, 10, 0]) + \
         f"\n{len(rows)} paper(s)"
 
 
@@ -58,12 +58,18 @@ def show_text(ans: dict[str, object]) -> str:
              ("series", p.get("series")), ("budget", p.get("budget")),
              ("department", p.get("department")), ("signatory", p.get("signatory"))]
     out.append("  " + "   ".join(f"{k}: {v}" for k, v in facts if v))
+    for field, said in (p.get("disagreements") or {}).items():
+        out.append(f"  its files disagree on {field}: " + "; ".join(
+            f"{_cut(str(s['value']), 60)} ({s['file'].rsplit('/', 1)[-1]})" for s in said))
     if p.get("protocol"):
         pr = p["protocol"]
         out.append(f"  Niederschrift Nr. {pr.get('number')}, TOP {pr.get('top')}, "
                    f"Drucksache {', '.join(pr.get('drucksache') or []) or '–'}")
     for f in ans["files"]:
-        out.append(f"  file: {f['path']} ({f['kind']}, {f['pages']} page(s))")
+        role = "attachment, " if f.get("role") == "attachment" else ""
+        where = f"{f['name']} <{f['path']}>" if f.get("name") and "://" in f["path"] else \
+            f["path"]
+        out.append(f"  file: {where} ({role}{f['kind']}, {f['pages']} page(s))")
     if p.get("attachments"):
         out.append("  attachments: " + "; ".join(p["attachments"]))
 
@@ -81,18 +87,19 @@ def show_text(ans: dict[str, object]) -> str:
                     f"TOP {c['top']}" if c["top"] else "", f"→ {c['result']}" if c["result"] else ""]
             out.append("  " + "  ".join(b for b in bits if b))
 
-    out.append(f"\nCites ({len(ans['cites'])})")
-    for e in ans["cites"]:
-        pages = sorted({loc["page"] for loc in e["locations"] if loc.get("page")})
+    cites = _by_paper(ans["cites"])
+    out.append(f"\nCites ({len(cites)})")
+    for e, kinds, count, pages in cites:
         where = f"p. {', '.join(map(str, pages))}" if pages else ""
         title = f" „{_cut(e['title'], 80)}“" if e["title"] else ""
-        count = f" ×{e['count']}" if e["count"] > 1 else ""
-        out.append(f"  {e['ref']}{title}{count}  {where}{_mark(e)}")
+        times = f" ×{count}" if count > 1 else ""
+        out.append(f"  {e['ref']}{kinds}{title}{times}  {where}{_mark(e)}")
 
-    out.append(f"\nCited by ({len(ans['cited_by'])})")
-    for e in ans["cited_by"]:
+    cited_by = _by_paper(ans["cited_by"])
+    out.append(f"\nCited by ({len(cited_by)})")
+    for e, kinds, _, _ in cited_by:
         title = f" „{_cut(e['title'], 70)}“" if e["title"] else ""
-        out.append(f"  {e['ref']} ({e['date'] or 'no date'}){title}{_mark(e)}")
+        out.append(f"  {e['ref']}{kinds} ({e['date'] or 'no date'}){title}{_mark(e)}")
 
     out.append(f"\nAmounts ({len(ans['amounts'])})")
     for a in ans["amounts"]:
@@ -110,10 +117,30 @@ def show_text(ans: dict[str, object]) -> str:
     return "\n".join(out)
 
 
-def search_text(hits: list[dict[str, object]]) -> str:
+def _by_paper(edges: list[dict[str, object]]) -> list[tuple[dict[str, object], str, int, list[int]]]:
+    """One line per linked paper, however many links (cites and supplements, or two citing
+    passages): (the first link, its kinds as " (cites, supplements)" unless only cites,
+    the citations counted, the pages cited on)."""
+    groups: dict[tuple, list[dict[str, object]]] = {}
+    for e in edges:
+        groups.setdefault((e["council"], e["ref"]), []).append(e)
+    out = []
+    for links in groups.values():
+        kinds = list(dict.fromkeys(e["edge"] for e in links))
+        label = "" if kinds == ["cites"] else f" ({', '.join(kinds)})"
+        pages = sorted({loc["page"] for e in links for loc in e["locations"]
+                        if isinstance(loc, dict) and loc.get("page")})
+        out.append((links[0], label, sum(e["count"] for e in links if e["edge"] == "cites"),
+                    pages))
+    return out
+
+
+def search_text(hits: list[dict[str, object]], total: int | None = None) -> str:
     if not hits:
         return "no hits"
-    out = []
+    total = len(hits) if total is None else total
+    out = [f"{total} matching page(s)" + (f"; the best {len(hits)} shown (--limit N shows more)"
+                                          if total > len(hits) else "")]
     for h in hits:
         who = h["paper"] or h["file"]
         title = f" — {_cut(h['title'], 60)}" if h.get("title") else ""

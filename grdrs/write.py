@@ -40,11 +40,16 @@ def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, d
         files.insert_pages(conn, file_id, doc, page_clean, page_restore)
         files.insert_mentions(conn, file_id, ext)
         key, cols = papers.paper_identity(ext, path, main_series)
-        paper_id = papers.upsert_paper(conn, key, cols)
+        paper_id = papers.store_file_paper(conn, key, cols, path=path, kind=doc.kind,
+                                           file_id=file_id)
+        if cols["series"] == "niederschrift":
+            papers.qualify_protocols(conn, cols["council"], cols["number"])
         papers.link_file(conn, paper_id, file_id)
         files.insert_consultations(conn, paper_id, file_id, ext.consultations)
         files.clear_failure(conn, path)
         for pid in {paper_id, *old_papers}:
+            if pid != paper_id:
+                papers.forget_file_paper(conn, pid, path)
             rules.rebuild_paper(conn, pid, main_series)
     return papers.Stored("replaced" if old is not None else "new", file_id, paper_id)
 

@@ -265,3 +265,134 @@ def test_html_renders_in_chromium(db, graph, tmp_path):
     r = _chromium(["--window-size=1280,800", "--virtual-time-budget=5000",
                    f"--screenshot={shot}", url + "#select=9003/2023"])
     assert r.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000
+
+
+# ------------------------------------------------------------ HTML: labels, large graphs
+# The page reports where its labels and nodes are on the screen (data-geometry, measured by
+# the browser); the screenshot taken at the same window size must show each node in its colour.
+
+def _render(page: Path, fragment: str, shot: Path) -> tuple[str, dict]:
+    import html as _html
+
+    from PIL import Image
+
+    url = page.resolve().as_uri() + fragment
+    flags = ["--virtual-time-budget=5000", "--hide-scrollbars", "--force-device-scale-factor=1"]
+    r = _chromium(["--window-size=1280,800", *flags, "--dump-dom", url])
+    assert r.returncode == 0, r.stderr[-2000:]
+    console = [line for line in r.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], console
+    dom = r.stdout
+    geometry = json.loads(_html.unescape(dom.split('data-geometry="', 1)[1].split('"', 1)[0]))
+    # the screenshot of exactly the page area the DOM run had (headless Chromium's window
+    # is taller than its page area, the screenshot is of the window)
+    width, height = geometry["viewport"]
+    if shot.exists():
+        shot.unlink()
+    r = _chromium([f"--window-size={width},{height}", *flags, f"--screenshot={shot}", url])
+    assert r.returncode == 0 and shot.exists(), r.stderr[-2000:]
+    assert Image.open(shot).size == (width, height)
+    return dom, geometry
+
+
+def _check_labels(geometry: dict) -> None:
+    """No two labels overlap, no label covers a node."""
+    labels, nodes = geometry["labels"], geometry["nodes"]
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert (a["right"] <= b["left"] or b["right"] <= a["left"] or
+                    a["bottom"] <= b["top"] or b["bottom"] <= a["top"]), (a, b)
+        for c in nodes:
+            if c["id"] == a["id"]:
+                continue
+            nx_ = min(max(c["x"], a["left"]), a["right"])
+            ny_ = min(max(c["y"], a["top"]), a["bottom"])
+            assert (nx_ - c["x"]) ** 2 + (ny_ - c["y"]) ** 2 >= c["r"] ** 2, (a, c)
+
+
+def _check_screen(geometry: dict, shot: Path) -> None:
+    """The labels (see _check_labels), and every node not under another one shows its colour
+    in the screenshot at its centre."""
+    from PIL import Image
+
+    _check_labels(geometry)
+    labels, nodes = geometry["labels"], geometry["nodes"]
+    img = Image.open(shot).convert("RGB")
+    width, height = img.size
+    for k, c in enumerate(nodes):
+        if not (0 <= c["x"] < width and 0 <= c["y"] < height):
+            continue  # outside the window (after a pan to the node in focus)
+        assert c["r"] >= 2, c  # big enough to see and to click
+        if any((d["x"] - c["x"]) ** 2 + (d["y"] - c["y"]) ** 2 < (d["r"] + 3) ** 2
+               for d in nodes[k + 1:]):
+            continue  # drawn over by a later node
+        want = tuple(int(c["fill"][i:i + 2], 16) for i in (1, 3, 5))
+        got = img.getpixel((round(c["x"]), round(c["y"])))
+        assert max(abs(g - w) for g, w in zip(got, want)) <= 8, (c, got)
+    text = sum(1 for a in labels for x in range(int(a["left"]), int(a["right"]))
+               if img.getpixel((x, int((a["top"] + a["bottom"]) / 2)))[0] < 128)
+    assert not labels or text > len(labels)  # the labels are drawn, in dark ink
+
+
+def test_html_labels_do_not_overlap_and_nodes_show(db, graph, tmp_path):
+    out = tmp_path / "g.html"
+    assert run_grdrs("export", "graph", "--format", "html", "-o", str(out),
+                     "--db", db).returncode == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "graph-html-labels.png"
+    dom, geometry = _render(out, "#select=9003/2023", shot)
+    assert len(geometry["nodes"]) == graph.number_of_nodes() == 13
+    width, height = geometry["viewport"]
+    assert all(360 < c["x"] < width and 0 < c["y"] < height for c in geometry["nodes"])
+    # a small graph has room for every label (Doppelhaushalt 2024/2025 beside 563/2023 …)
+    assert sorted(x["id"] for x in geometry["labels"]) == sorted(graph.nodes)
+    _check_screen(geometry, shot)
+
+
+def _large_page(tmp_path: Path, papers: int = 2000) -> Path:
+    """A graph as big as a city's: papers citing each other, a few committees with many
+    meetings."""
+    import random
+
+    from grdrs.graph.html import LARGE, html_page
+    from graph_fixture import open_db as _open
+
+    rng = random.Random(17)
+    g = nx.MultiDiGraph()
+    for i in range(papers):
+        g.add_node(f"p{i}", kind="paper", label=f"{i + 1}/2023", title=f"Vorlage Nummer {i + 1}",
+                   number=f"{i + 1}/2023", stub=i % 7 == 0)
+    for c in range(5):
+        g.add_node(f"c{c}", kind="committee", label=f"Ausschuss {c}")
+        for m in range(40):
+            g.add_node(f"m{c}-{m}", kind="meeting", label=f"Ausschuss {c} 2023-{m % 12 + 1:02d}")
+            g.add_edge(f"m{c}-{m}", f"c{c}", type="held_by")
+    for i in range(papers):
+        for _ in range(2):
+            g.add_edge(f"p{i}", f"p{rng.randrange(papers)}", type="cites", count=1)
+        g.add_edge(f"p{i}", f"m{rng.randrange(5)}-{rng.randrange(40)}", type="consulted_in")
+    assert g.number_of_nodes() > LARGE
+    page = tmp_path / "large.html"
+    page.write_text(html_page(_open(tmp_path), g), encoding="utf-8")
+    return page
+
+
+def test_html_large_graph_opens_on_search_and_draws_a_neighbourhood(tmp_path):
+    page = _large_page(tmp_path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    dom, geometry = _render(page, "", ARTIFACTS / "graph-html-large-start.png")
+    assert 'data-rendered="0"' in dom and geometry["nodes"] == []
+    assert "2205 nodes" in dom and "--around REF" in dom  # the hint, with the way out
+    shot = ARTIFACTS / "graph-html-large-pick.png"
+    dom, geometry = _render(page, "#select=17/2023", shot)
+    ids = {x["id"] for x in geometry["nodes"]}
+    assert "p16" in ids and 1 < len(ids) <= 150
+    assert 'data-rendered="%d"' % len(ids) in dom
+    assert "p16" in {x["id"] for x in geometry["labels"]}  # the picked paper is named
+    assert len(geometry["labels"]) >= min(len(ids), 10)
+    _check_screen(geometry, shot)
+    # drawn whole on request: every node, and still no label over another label or a node
+    dom, geometry = _render(page, "#all", ARTIFACTS / "graph-html-large-all.png")
+    assert 'data-rendered="2205"' in dom and len(geometry["nodes"]) == 2205
+    assert 0 < len(geometry["labels"]) < 2205  # only where they fit
+    _check_labels(geometry)

@@ -184,8 +184,11 @@ def _dot_value(v: Any) -> str:
     return flat(v) if not isinstance(v, str) else v
 
 
-def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
-    """``nodes.csv`` (id + attributes) and ``edges.csv`` (source, target, type + attributes)."""
+def write_csv(g: nx.MultiDiGraph, folder: Path, excel: bool = False) -> tuple[Path, Path]:
+    """``nodes.csv`` (id + attributes) and ``edges.csv`` (source, target, type + attributes).
+
+    ``excel``: as German Excel opens a CSV file by double-click — UTF-8 with a byte order
+    mark (else umlauts break), ``;`` between columns (else one column), decimal comma."""
     folder.mkdir(parents=True, exist_ok=True)
     ncols: dict[str, None] = {"kind": None, "label": None}
     for _, d in g.nodes(data=True):
@@ -194,16 +197,18 @@ def write_csv(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
     for _, _, d in g.edges(data=True):
         ecols.update(dict.fromkeys(d))
     nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
-    with nodes_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+    encoding, delimiter = ("utf-8-sig", ";") if excel else ("utf-8", ",")
+    value = _excel_value if excel else _csv_value
+    with nodes_path.open("w", newline="", encoding=encoding) as f:
+        w = csv.writer(f, delimiter=delimiter)
         w.writerow(["id", *ncols])
         for n, d in g.nodes(data=True):
-            w.writerow([n, *(_csv_value(d.get(c)) for c in ncols)])
-    with edges_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+            w.writerow([n, *(value(d.get(c)) for c in ncols)])
+    with edges_path.open("w", newline="", encoding=encoding) as f:
+        w = csv.writer(f, delimiter=delimiter)
         w.writerow(["source", "target", *ecols])
         for u, v, d in g.edges(data=True):
-            w.writerow([u, v, *(_csv_value(d.get(c)) for c in ecols)])
+            w.writerow([u, v, *(value(d.get(c)) for c in ecols)])
     return nodes_path, edges_path
 
 
@@ -213,6 +218,19 @@ def _csv_value(v: Any) -> Any:
     if isinstance(v, bool):
         return "true" if v else "false"
     return flat(v)
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _excel_value(v: Any) -> Any:
+    """A value for German Excel: decimals (57000.00, 0.5) with a decimal comma."""
+    if isinstance(v, float):
+        v = repr(v)
+    out = _csv_value(v)
+    if isinstance(out, str) and _DECIMAL.fullmatch(out):
+        return out.replace(".", ",")
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +337,8 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
 # --------------------------------------------------------------------------------------------
 
 def export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | None = None,
-           depth: int = 1, base: str = DEFAULT_BASE, stdout: IO[str] | None = None) -> str:
+           depth: int = 1, base: str = DEFAULT_BASE, stdout: IO[str] | None = None,
+           excel: bool = False) -> str:
     """Write the graph in ``fmt`` to ``out`` (a file; for csv a folder; ``None``: stdout).
     Returns a one-line summary."""
     import sys
@@ -333,7 +352,7 @@ def export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | No
     if fmt == "csv":
         if out is None:
             raise ValueError("--format csv writes nodes.csv and edges.csv: name a folder with -o")
-        write_csv(g, Path(out))
+        write_csv(g, Path(out), excel=excel)
         return f"{summary} → {Path(out) / 'nodes.csv'}, {Path(out) / 'edges.csv'}"
     if fmt == "gexf":
         if out is None:
@@ -358,9 +377,12 @@ def export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | No
             json.dump(oparl(conn, g, base), handle, ensure_ascii=False, indent=1)
             handle.write("\n")
         elif fmt == "html":
-            from .html import html_page
+            from .html import LARGE, html_page
 
             handle.write(html_page(conn, g))
+            if g.number_of_nodes() > LARGE:
+                summary += (f"; more than {LARGE} nodes: the page opens on its search box "
+                            "(--around REF --depth 2 makes a page of one neighbourhood)")
     finally:
         if out:
             handle.close()

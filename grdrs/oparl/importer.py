@@ -646,17 +646,29 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def ingest_oparl(conn, source: str, **options: Any) -> Summary:
-    """Import ``source`` (an endpoint URL, a dump folder or file) into the open database."""
+def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = None,
+                 **options: Any) -> Summary:
+    """Import ``source`` (an endpoint URL, a dump folder or file) into the open database.
+
+    Holds the same lock as ``grdrs ingest`` (:func:`grdrs.ingest.ingest_lock`): two writers
+    into one database take turns; ``on_wait`` hears that this one waits."""
+    from ..ingest import ingest_lock
+
+    url = source.startswith(("http://", "https://"))
+    if not url and not Path(source).exists():
+        raise SourceError(f"{source}: no such file or folder")
+    with ingest_lock(conn, on_wait):
+        return _ingest_oparl(conn, source, url, **options)
+
+
+def _ingest_oparl(conn, source: str, url: bool, **options: Any) -> Summary:
     t0 = time.perf_counter()
     store.init_oparl(conn)
     imp = Importer(conn, source, **options)
     try:
-        if source.startswith(("http://", "https://")):
+        if url:
             imp.run_endpoint(source)
         else:
-            if not Path(source).exists():
-                raise SourceError(f"{source}: no such file or folder")
             imp.run_dump(str(Path(source).resolve()))
     finally:
         # whatever got stored is checked, also after an interruption or an error

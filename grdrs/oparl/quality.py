@@ -38,6 +38,13 @@ def _cmp(oparl: Any, text: Any) -> str:
     return "agree" if oparl == text else "disagree"
 
 
+def _session(committee: str | None, date: str | None) -> str:
+    """A consultation as the report names it ("Gemeinderat 2023-05-02", "Gemeinderat, no
+    date")."""
+    return f"{committee or '(no committee)'} {date}" if date else \
+        f"{committee or '(no committee)'}, no date"
+
+
 def check(inp: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
     """(summary, issues) for one paper from :func:`grdrs.store.oparl_check_input`."""
     issues: list[tuple[str, Any, Any]] = []
@@ -72,7 +79,7 @@ def check(inp: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any, Any
             if same_date is not None:
                 left.remove(same_date)
                 cons["committee"] += 1
-                issues.append(("consultation_committee", f"{c} {d}", same_date[0]))
+                issues.append(("consultation_committee", _session(c, d), same_date[0]))
             elif undated is not None:
                 left.remove(undated)
                 cons["printed"] += 1
@@ -80,8 +87,8 @@ def check(inp: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any, Any
                 still.append((c, d))
         cons["not_printed"] = len(still)
         cons["extra"] = len(left)
-        issues += [("consultation_not_printed", f"{c} {d}", None) for c, d in still]
-        issues += [("consultation_extra", None, f"{c} {d}") for c, d in left]
+        issues += [("consultation_not_printed", _session(c, d), None) for c, d in still]
+        issues += [("consultation_extra", None, _session(c, d)) for c, d in left]
     s["consultations"] = cons
 
     own = {inp.get("number"), meta.get("number")} - {None}

@@ -18,8 +18,9 @@ The names below are the package's interface; callers use ``store.X``.
 
 from .check import (check_all_amounts, check_candidates, check_cited, check_doc_freq,
                     check_lineage, has_check_index, value_token)
-from .db import SCHEMA_VERSION, connect, data_version, db_file, db_path, init_schema, tx
-from .files import (file_state, fts_query, mention_rows, page_text, record_failure, search,
+from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
+                 init_schema, tx)
+from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure, search,
                     search_count)
 from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
                     graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
@@ -29,6 +30,7 @@ from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_co
                     oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
                     store_oparl_checks, store_oparl_objects)
 from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
+                     protocol_names,
                      paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
                      papers_by_ids, reference_series)
 from .profiles import learned_profiles, save_learned_profile
@@ -47,8 +49,9 @@ def mentions(conn, paper_id: int, kinds) -> list[dict]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "connect", "data_version", "db_file", "db_path", "init_schema", "tx",
-    "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
+    "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
+    "db_path", "init_schema", "tx",
+    "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_count",
     "consultations", "mentions",
     "NODE_EDGE_TYPES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
@@ -59,6 +62,7 @@ __all__ = [
     "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
     "store_oparl_checks", "store_oparl_objects",
     "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
+    "protocol_names",
     "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
     "reference_series",
     "learned_profiles", "save_learned_profile",

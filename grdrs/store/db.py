@@ -271,27 +271,92 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+class NotADatabase(sqlite3.DatabaseError):
+    """The file is not a grdrs database (not SQLite, or without grdrs's tables)."""
+
+
+class EmptyDatabase(NotADatabase, FileNotFoundError):
+    """The file holds no tables at all: an empty file, or one a first ingest is creating
+    right now (so, like an absent file, no database there yet)."""
+
+
+class ReadOnly(Exception):
+    """The database (or its folder) cannot be written: a read-only file, folder or mount."""
+
+
 def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connection:
     """Open the database. Readers get a read-only connection that fails if the file is absent.
 
     A writer creates or migrates the schema; when a migration leaves the graph to be rebuilt
-    (``meta.graph_stale``), :func:`grdrs.graph.rules.ensure_graph` does it.
+    (``meta.graph_stale``), :func:`grdrs.graph.rules.ensure_graph` does it. A reader of a
+    database in a folder it cannot write (where SQLite cannot make the WAL's ``-shm`` file)
+    opens it as immutable. Raises :class:`NotADatabase` for a file that is not a grdrs
+    database and :class:`ReadOnly` for a writer that cannot write.
     """
     if write:
+        _check_writable(path)
         conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.row_factory = sqlite3.Row
-        init_schema(conn)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.row_factory = sqlite3.Row
+            init_schema(conn)
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            _raise_open_error(path, err)
     else:
         if not os.path.exists(path):
             raise FileNotFoundError(f"no database at {path} (run `grdrs ingest` first)")
-        uri = _uri(path) + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
-        conn.execute("PRAGMA query_only=ON")
+        conn = _connect_read(path)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _check_writable(path: str | os.PathLike) -> None:
+    folder = os.path.dirname(os.path.realpath(path))
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise ReadOnly(f"cannot write to {path}: the file is read-only")
+    if os.path.isdir(folder) and not os.access(folder, os.W_OK):
+        raise ReadOnly(f"cannot write to {path}: the folder {folder} is read-only")
+
+
+def _raise_open_error(path: str | os.PathLike, err: sqlite3.DatabaseError) -> None:
+    text = str(err)
+    if "readonly" in text or "read-only" in text:
+        raise ReadOnly(f"cannot write to {path}: the file or its folder is read-only") from None
+    if isinstance(err, sqlite3.OperationalError) and "locked" not in text:
+        raise err
+    if "not a database" in text or "malformed" in text:
+        raise NotADatabase(f"{path} is not a grdrs database (not an SQLite file)") from None
+    raise err
+
+
+def _connect_read(path: str | os.PathLike) -> sqlite3.Connection:
+    base = _uri(path) + "?mode=ro"
+    for uri in (base, base + "&immutable=1"):
+        conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA query_only=ON")
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.OperationalError as err:
+            conn.close()
+            if "readonly" in str(err) or "unable to open" in str(err):
+                continue  # a WAL database in a folder we cannot write: read it as immutable
+            raise
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise NotADatabase(f"{path} is not a grdrs database (not an SQLite file)") from None
+        if not tables:
+            conn.close()
+            raise EmptyDatabase(f"{path} is not a grdrs database (an empty file; `grdrs "
+                                "ingest` makes one)")
+        if "papers" not in tables:
+            conn.close()
+            raise NotADatabase(f"{path} is not a grdrs database (an SQLite file without "
+                               "grdrs's tables)")
+        return conn
+    raise ReadOnly(f"cannot read {path}: its folder is read-only and SQLite cannot open it")
 
 
 def db_file(conn: sqlite3.Connection) -> str | None:
@@ -321,7 +386,8 @@ def tx(conn: sqlite3.Connection) -> Iterator[None]:
         yield
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # an interrupt during COMMIT can leave none to roll back
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -182,41 +182,68 @@ def file_pages(conn: sqlite3.Connection, file_id: int) -> int:
     return row[0] if row else 0
 
 
+class BadQuery(ValueError):
+    """A search query FTS5 cannot read (an operator without a word on each side)."""
+
+
+OPERATORS = ("OR", "AND", "NOT")
+
+
 def fts_query(query: str) -> str:
     """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work),
-    a trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators."""
+    a trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
+    Raises :class:`BadQuery` for an operator at either end or beside another one."""
+    words = [w for w in query.split() if w in OPERATORS or w.rstrip("*")]
     out = []
-    for word in query.split():
-        if word in ("OR", "AND", "NOT"):
+    for i, word in enumerate(words):
+        if word in OPERATORS:
+            if i == 0 or i == len(words) - 1 or words[i - 1] in OPERATORS or \
+                    words[i + 1] in OPERATORS:
+                raise BadQuery(f"{word} goes between two words (Kita {word} Schule); to find "
+                               f"the word itself, write it in lower case ({word.lower()})")
             out.append(word)
             continue
         star = word.endswith("*")
         core = word.rstrip("*").replace('"', '""')
-        if core:
-            out.append(f'"{core}"' + ("*" if star else ""))
+        out.append(f'"{core}"' + ("*" if star else ""))
     return " ".join(out)
 
 
+# The matching pages; of a paper with several files (seed.pdf and seed.txt), only the pages of
+# the file with its best hit, so that a paper's text is not listed once per file.
+_HITS = """
+WITH m AS (
+    SELECT pages_fts.rowid AS rid, pg.file_id, rank AS r,
+           (SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1)
+           AS paper_id
+    FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid WHERE pages_fts MATCH :q),
+best AS (
+    SELECT paper_id, file_id FROM (
+        SELECT paper_id, file_id, row_number() OVER (PARTITION BY paper_id ORDER BY r) AS n
+        FROM m WHERE paper_id IS NOT NULL) WHERE n = 1),
+hits AS (
+    SELECT rid, r, paper_id FROM m
+    WHERE paper_id IS NULL OR (paper_id, file_id) IN (SELECT paper_id, file_id FROM best))
+"""
+
+
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite3.Row]:
-    """Full-text hits: paper, page and a snippet of the cleaned page text."""
+    """Full-text hits, best first: paper, page and a snippet of the cleaned page text."""
     match = fts_query(query)
     if not match:
         return []
-    sql = (
-        "SELECT pg.file_id, pg.page, f.path, "
-        "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet, "
-        "(SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1) "
-        "AS paper_id "
-        "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid "
-        "JOIN files f ON f.id = pg.file_id "
-        "WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?")
-    return conn.execute(sql, (match, limit)).fetchall()
+    sql = (_HITS + ", top AS (SELECT rid, paper_id FROM hits ORDER BY r LIMIT :n) "
+           "SELECT pg.file_id, pg.page, f.path, "
+           "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet, top.paper_id "
+           "FROM pages_fts JOIN top ON top.rid = pages_fts.rowid "
+           "JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
+           "WHERE pages_fts MATCH :q ORDER BY rank")
+    return conn.execute(sql, {"q": match, "n": limit}).fetchall()
 
 
 def search_count(conn: sqlite3.Connection, query: str) -> int:
-    """How many pages match (``search`` shows only the best ``limit``)."""
+    """How many pages match, counted as ``search`` lists them (it shows the best ``limit``)."""
     match = fts_query(query)
     if not match:
         return 0
-    return conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?",
-                        (match,)).fetchone()[0]
+    return conn.execute(_HITS + "SELECT count(*) FROM hits", {"q": match}).fetchone()[0]

@@ -80,6 +80,97 @@ def upsert_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object]) ->
     return row[0]
 
 
+def protocol_specific(key: str, number: str | None, date: str | None = None,
+                      top: bool = False) -> str:
+    """A Niederschrift's specific name: its number with committee and date ("Niederschrift 66
+    (Verwaltungsausschuss, 2019-03-28)"), from its key council|niederschrift|committee|date|
+    number|top; with ``top`` also its TOP."""
+    parts = key.split("|")
+    committee, when, tops = (parts[2], parts[3], parts[5]) if len(parts) >= 6 else ("", "", "")
+    bits = [b for b in (committee, when or date or "", f"TOP {tops}" if top and tops else "")
+            if b]
+    return f"Niederschrift {number}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def qualify_protocols(conn: sqlite3.Connection, council: str, number: str | None) -> None:
+    """Numbering of Niederschriften restarts per committee and year: when several share a
+    number, each is named by its specific name (committee and date, and the TOP if those
+    agree too), which ``grdrs papers`` then prints and a REF names back."""
+    if not number:
+        return
+    rows = conn.execute("SELECT id, key, date, name FROM papers WHERE council = ? AND "
+                        "series = 'niederschrift' AND number = ? AND stub = 0",
+                        (council, number)).fetchall()
+    if len(rows) < 2:
+        return
+    names = {r[0]: protocol_specific(r[1], number, r[2]) for r in rows}
+    if len(set(names.values())) < len(names):
+        names = {r[0]: protocol_specific(r[1], number, r[2], top=True) for r in rows}
+    for r in rows:
+        if r[3] != names[r[0]]:
+            conn.execute("UPDATE papers SET name = ? WHERE id = ?", (names[r[0]], r[0]))
+
+
+def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    """The specific name of each Niederschrift among ``ids``."""
+    rows = conn.execute("SELECT id, key, number, date FROM papers WHERE series = "
+                        "'niederschrift' AND id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(set(ids))),)).fetchall()
+    return {r[0]: protocol_specific(r[1], r[2], r[3]) for r in rows}
+
+
+# Metadata a paper's files each state; the paper shows what they say merged field by field.
+MERGED = ("type", "date", "title", "department", "signatory", "budget")
+_KIND_ORDER = {"pdf": 0, "html": 1, "oparl": 2}
+
+
+def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any], *, path: str,
+                     kind: str, file_id: int) -> int:
+    """Insert or update the paper one file describes, merging what each of its files says
+    (``data.sources``): per field the first value in the order PDF, HTML, OParl, text (then
+    the oldest file), so the result does not depend on the order of ingest; fields on which
+    files disagree are kept in ``data.disagreements`` ({field: [{"value", "file"}]})."""
+    row = conn.execute("SELECT data FROM papers WHERE key = ?", (key,)).fetchone()
+    old = json.loads(row[0]) if row is not None and row[0] else {}
+    sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
+    sources[path] = {"kind": kind, "file": file_id, "fictional": cols["fictional"],
+                     "data": json.loads(cols["data"]), **{f: cols[f] for f in MERGED}}
+    return upsert_paper(conn, key, {**cols, **_merged(sources)})
+
+
+def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> None:
+    """A file no longer describes this paper (its new version describes another): merge
+    what the paper's other files say."""
+    row = conn.execute("SELECT key, data FROM papers WHERE id = ?", (paper_id,)).fetchone()
+    old = json.loads(row[1]) if row is not None and row[1] else {}
+    sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
+    if sources and len(sources) < len(old.get("sources") or {}):
+        upsert_paper(conn, row[0], _merged(sources))
+
+
+def _merged(sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    ranked = sorted(sources.items(), key=lambda kv: (_KIND_ORDER.get(kv[1]["kind"], 3),
+                                                     kv[1]["file"]))
+    cols: dict[str, Any] = {}
+    disagreements = {}
+    for field in MERGED:
+        stated = [(p, src[field]) for p, src in ranked if src.get(field) not in (None, "")]
+        cols[field] = stated[0][1] if stated else None
+        if len({" ".join(str(v).split()) for _, v in stated}) > 1:
+            disagreements[field] = [{"value": v, "file": p} for p, v in stated]
+    cols["fictional"] = int(any(src.get("fictional") for _, src in ranked))
+    data: dict[str, Any] = {}
+    for _, src in ranked:  # per key, the first file that states it
+        for k, v in (src.get("data") or {}).items():
+            if v not in (None, "", [], {}) and k not in data:
+                data[k] = v
+    data.setdefault("attachments", [])
+    data["sources"] = dict(ranked)
+    data["disagreements"] = disagreements
+    cols["data"] = json.dumps(data, ensure_ascii=False)
+    return cols
+
+
 def rekey_paper(conn: sqlite3.Connection, paper_id: int, key: str) -> None:
     """Give a paper a new key unless another paper has it."""
     cur = conn.execute("SELECT key FROM papers WHERE id = ?", (paper_id,)).fetchone()
