@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 
 from . import store
 from .refs import Ref, parse
@@ -55,7 +56,7 @@ def label(row: sqlite3.Row) -> str:
 
 
 def resolve(conn: sqlite3.Connection, text: str,
-            labels: "Callable[[], list[str]] | None" = None) -> sqlite3.Row:
+            labels: Callable[[], list[str]] | None = None) -> sqlite3.Row:
     """The paper a REF names; raises :class:`EmptyRef`, :class:`NotFound` (with the closest
     names: "did you mean …", from ``labels()`` if given, else every paper's label) or
     :class:`Ambiguous` (listing the papers it names)."""

@@ -124,7 +124,7 @@ MERGED = ("type", "date", "title", "department", "signatory", "budget")
 _KIND_ORDER = {"pdf": 0, "html": 1, "oparl": 2}
 
 
-def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any], *, path: str,
+def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object], *, path: str,
                      kind: str, file_id: int) -> int:
     """Insert or update the paper one file describes, merging what each of its files says
     (``data.sources``): per field the first value in the order PDF, HTML, OParl, text (then
@@ -148,10 +148,10 @@ def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> Non
         upsert_paper(conn, row[0], _merged(sources))
 
 
-def _merged(sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _merged(sources: dict[str, dict[str, object]]) -> dict[str, object]:
     ranked = sorted(sources.items(), key=lambda kv: (_KIND_ORDER.get(kv[1]["kind"], 3),
                                                      kv[1]["file"]))
-    cols: dict[str, Any] = {}
+    cols: dict[str, object] = {}
     disagreements = {}
     for field in MERGED:
         stated = [(p, src[field]) for p, src in ranked if src.get(field) not in (None, "")]
@@ -159,7 +159,7 @@ def _merged(sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if len({" ".join(str(v).split()) for _, v in stated}) > 1:
             disagreements[field] = [{"value": v, "file": p} for p, v in stated]
     cols["fictional"] = int(any(src.get("fictional") for _, src in ranked))
-    data: dict[str, Any] = {}
+    data: dict[str, object] = {}
     for _, src in ranked:  # per key, the first file that states it
         for k, v in (src.get("data") or {}).items():
             if v not in (None, "", [], {}) and k not in data:
