@@ -20,7 +20,7 @@ from .check import (check_all_amounts, check_candidates, check_cited, check_doc_
 from .db import SCHEMA_VERSION, connect, data_version, db_file, db_path, init_schema, tx
 from .files import (file_state, fts_query, mention_rows, page_text, record_failure, search,
                     search_count)
-from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
+from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
                     graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
                     most_connected_paper, paper_edges_among, protocols_of, walk)
 from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_consultations_of,
@@ -49,7 +49,7 @@ __all__ = [
     "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_count",
     "consultations", "mentions",
-    "NODE_EDGE_TYPES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
+    "NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
     "graph_nodes", "graph_papers", "node_edges_of", "node_ids_of", "paper_edges_among",
     "protocols_of", "walk",
     "delete_oparl_object", "init_oparl", "oparl_check_input", "oparl_consultations_of",

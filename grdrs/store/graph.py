@@ -19,7 +19,11 @@ from typing import Any
 
 from .papers import PAPER_COLUMNS, main_file
 
-PAPER_EDGE_TYPES = ("cites", "supplements", "replaces", "answers", "protocol_of")
+# OParl's own links between papers, each as the paper's OParl object states it
+OPARL_LINK_EDGES = {"superordinated": "oparl_superordinated",
+                    "subordinated": "oparl_subordinated", "related": "oparl_related"}
+PAPER_EDGE_TYPES = ("cites", "supplements", "replaces", "answers", "protocol_of",
+                    "attachment_cites", *OPARL_LINK_EDGES.values())
 NODE_EDGE_TYPES = ("consulted_in", "concerns_budget")
 
 
@@ -44,6 +48,18 @@ def targets_of(conn: sqlite3.Connection, paper_id: int) -> tuple[list[int], list
 
 def delete_edges_from(conn: sqlite3.Connection, paper_id: int) -> None:
     conn.execute("DELETE FROM edges WHERE src = ?", (paper_id,))
+
+
+def delete_edges_of_type(conn: sqlite3.Connection, paper_id: int,
+                         types: Iterable[str]) -> list[int]:
+    """Delete a paper's outgoing edges of ``types``; returns the papers they pointed to."""
+    t = list(types)
+    marks = ", ".join("?" * len(t))
+    dst = [r[0] for r in conn.execute(
+        f"SELECT dst FROM edges WHERE src = ? AND type IN ({marks}) AND dst IS NOT NULL",
+        (paper_id, *t))]
+    conn.execute(f"DELETE FROM edges WHERE src = ? AND type IN ({marks})", (paper_id, *t))
+    return dst
 
 
 def has_incoming(conn: sqlite3.Connection, paper_id: int) -> bool:

@@ -76,6 +76,28 @@ def oparl_consultations_of(conn: sqlite3.Connection, paper_id: int) -> list[sqli
         return []
 
 
+def is_oparl_paper(conn: sqlite3.Connection, paper_id: int) -> bool:
+    """Whether an OParl Paper became this paper."""
+    try:
+        return conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ? AND +type = 'Paper' "
+                            "LIMIT 1", (paper_id,)).fetchone() is not None
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return False
+
+
+def oparl_links_of(conn: sqlite3.Connection, paper_id: int) -> list[tuple[int, str]]:
+    """(linked paper id, link type) of every link the paper's OParl object states whose other
+    end is a stored paper: ``superordinated``, ``subordinated`` or ``related``."""
+    try:
+        return [(r[0], r[1]) for r in conn.execute(
+            "SELECT DISTINCT b.paper_id, l.type FROM oparl_objects a "
+            "JOIN oparl_links l ON l.src = a.id JOIN oparl_objects b ON b.id = l.dst "
+            "WHERE a.paper_id = ? AND b.paper_id IS NOT NULL AND b.paper_id != a.paper_id "
+            "ORDER BY b.paper_id, l.type", (paper_id,))]
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return []
+
+
 def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
     row = conn.execute("SELECT hash FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
     return None if row is None else row[0]
@@ -197,7 +219,8 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
     if ext is None:
         conn.execute("UPDATE oparl_objects SET text_meta = NULL WHERE id = ?", (oparl_id,))
     clear_failure(conn, oparl_id)
-    touched = {p for p, role in links if role == "main"} | set(old_papers)
+    # the main text makes the paper's edges; an attachment's references its attachment_cites
+    touched = {p for p, _ in links} | set(old_papers)
     stored = Stored("replaced" if old is not None else "new", file_id,
                     links[0][0] if links else None)
     return stored, touched
@@ -288,6 +311,10 @@ def oparl_papers_linking(conn: sqlite3.Connection, pids: Iterable[int]) -> set[i
     """Papers whose OParl links point at one of ``pids`` (their checks depend on them)."""
     out: set[int] = set()
     ids = list(pids)
+    try:
+        conn.execute("SELECT 1 FROM oparl_links LIMIT 1")
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return out
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         out.update(r[0] for r in conn.execute(
