@@ -45,6 +45,16 @@ Vorlage Nr. 2018/0371 fortgeführt.
 """
 
 
+PROTOCOL_TEXT = """Auszug aus dem Protokoll
+Tagesordnungspunkt 12: Neubau Hallenbad Nord
+Vorlage: 2023/0386
+Beschluss: Der Gemeinderat beschließt den Neubau des Hallenbads Nord.
+Abstimmungsergebnis: Mehrheitliche Zustimmung (30 Ja-Stimmen, 12 NEIN-
+Stimmen, 2 Enthaltungen)
+Der Vorsitzende ruft Tagesordnungspunkt 12 zur Behandlung auf.
+"""
+
+
 def _file(n: int, name: str, text: str, date: str = "2023-05-02") -> dict:
     return {"id": f"{B}/files/{n}", "type": "https://schema.oparl.org/1.1/File",
             "name": name, "date": date, "text": text}
@@ -63,7 +73,9 @@ def _papers() -> dict[str, dict]:
         "auxiliaryFile": [_file(1, "Beiblatt_Ämter+Dezernate", "Vorlage Nr.: 2023/0386\n"
                                 "Beiblatt zur Vorlage\nDez. 1 Dez. 4\n", "2023-05-01"),
                           _file(2, "Beschlussvorlage ohne Beschluss", BASE_TEXT),
-                          _file(3, "Anlage 1", ANLAGE_TEXT)]}
+                          _file(3, "Anlage 1", ANLAGE_TEXT),
+                          _file(5, "Protokoll GR 25.07.2023 TOP 12", PROTOCOL_TEXT,
+                                "2023-08-01")]}
     amendment = {
         "id": f"{B}/papers/103", "type": PAPER, "reference": "2023/0386/3",
         "paperType": "Änderungs-/Ergänzungsantrag", "name": "Hallenbad Nord: Sauna",
@@ -163,6 +175,13 @@ def test_decisions_attachments_and_main_file(tmp_path):
                                        "mehrheitlich zugestimmt", "mehrheitlich zugestimmt",
                                        "12", "both")
     assert "Gemeinderat" in d["quote"]
+    # the attached protocol's Abstimmungsergebnis and vote counts join that session
+    pr = d["protocol"]
+    assert pr["file"] == "Protokoll GR 25.07.2023 TOP 12"
+    assert pr["outcome"] == "Mehrheitliche Zustimmung (30 Ja-Stimmen, 12 NEIN-Stimmen, " \
+        "2 Enthaltungen)"
+    assert pr["votes"] == {"yes": 30, "no": 12, "abstain": 2}
+    assert pr["decision"] == "Der Gemeinderat beschließt den Neubau des Hallenbads Nord."
     sessions = [e for e in h["events"] if e["kind"] == "session"]
     assert [(s["committee"], s["result"], s["oparl_result"]) for s in sessions] == [
         ("Gemeinderat", "mehrheitlich zugestimmt", "mehrheitlich zugestimmt")]
@@ -170,8 +189,9 @@ def test_decisions_attachments_and_main_file(tmp_path):
     lines = text.splitlines()
     assert "135,42 Mio. €" in text and "40.000 €/Jahr" in text
     assert "Decided (each paper's last result):" in lines
-    assert "mehrheitlich zugestimmt" in lines[-2]
-    assert lines[-2].lstrip().startswith("2023-07-25")
+    assert "mehrheitlich zugestimmt" in lines[-3] and lines[-3].lstrip().startswith("2023-07-25")
+    assert lines[-1].lstrip().startswith("Protokoll GR 25.07.2023 TOP 12, p. 1: "
+                                         "“Abstimmungsergebnis: Mehrheitliche Zustimmung")
     # a paper whose text is not stored still has OParl's session and links
     h = _json("history", "2023/0500", "--db", str(db), "--json")
     assert any(e["kind"] == "related" and e["other"] == "2023/0500" or
@@ -271,3 +291,24 @@ def test_a_long_history_fits_a_screen():
     # a short history is given whole
     short = history_text(_answer(3)).splitlines()
     assert short == history_text(_answer(3), full=True).splitlines()
+
+
+def test_closing_decision_of_a_transcript():
+    from grdrs.graph.protocol import closing_decision, protocol_date, protocol_top, votes
+
+    said = closing_decision([(1, "Der Vorsitzende: Wir kommen zur Tagesordnung."),
+                             (4, "Stadtrat X: Wir stimmen zu. Der Vorsitzende: Dann bitte "
+                                 "ich um Ihr Votum. – Bei 14 Ja-Stimmen ist der Antrag "
+                                 "mehrheitlich abgelehnt. Vielen Dank.\nZur Beurkundung: "
+                                 "Die Schriftführerin")])
+    assert said == {"outcome": None, "decision": None, "page": 4,
+                    "quote": "Bei 14 Ja-Stimmen ist der Antrag mehrheitlich abgelehnt.",
+                    "votes": {"yes": 14}}
+    # a protocol that states no vote says nothing
+    assert closing_decision([(1, "Der Vorsitzende: Wir beantworten das schriftlich.")]) is None
+    assert votes("(37 Ja, 8 Nein, 1 Enthaltung)") == {"yes": 37, "no": 8, "abstain": 1}
+    assert votes("mit 12 Ja-Stimmen, einer Nein-Stimme und einer Enthaltung") == \
+        {"yes": 12, "no": 1, "abstain": 1}
+    assert votes("seit 2 Jahren") is None
+    assert (protocol_top("Protokoll GR 18.05.21 TOP 5"),
+            protocol_date("Protokoll GR 18.05.21 TOP 5")) == ("5", "2021-05-18")

@@ -17,8 +17,9 @@ record its sessions (``protocol_of``), and the papers that cite them or that the
 ``budget``    a lineage paper concerns a budget period (dated by the period's first day)
 
 ``decisions``: every session of a lineage paper with a result — what was decided, where,
-when, with the quote — in date order; ``final`` marks each paper's last one (where it
-stands).
+when, with the quote — in date order; ``protocol`` is what an attached protocol says (its
+outcome, decision, quote, page and vote counts); ``final`` marks each paper's last one
+(where it stands).
 
 Every event names the paper that acts in it (``paper``) and, where there is one, the other
 paper (``other``); ``amounts`` are stated once per paper, on its first event; an event is
@@ -42,10 +43,10 @@ CITES = ("cites", "attachment_cites")
 KIND_ORDER = {"paper": 0, "related": 0, "cites": 1, "cited_by": 2, "session": 3, "budget": 4}
 EVENT_KEYS = ("date", "kind", "paper", "title", "other", "other_title", "committee", "purpose",
               "result", "session", "budget", "quote", "page", "amounts", "fictional", "depth",
-              "text", "edge", "oparl_result", "basis", "top")
+              "text", "edge", "oparl_result", "basis", "top", "protocol")
 DECISION_KEYS = ("date", "committee", "paper", "result", "text_result", "oparl_result",
                  "basis", "purpose", "top", "session", "quote", "page", "fictional",
-                 "recorded_in", "final")
+                 "recorded_in", "protocol", "final")
 RELATION_WORDS = {"oparl_superordinated": "OParl superordinated:",
                   "oparl_subordinated": "OParl subordinated:",
                   "oparl_related": "OParl related:"}
@@ -162,13 +163,16 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
             what += f" (OParl: {c['oparl_result']})"
         if c.get("public") is False:
             what += " (non-public)"
+        protocol = c.get("protocol")
+        if protocol and (protocol.get("outcome") or protocol.get("votes")):
+            what += f"; {protocol['file']}: {protocol.get('outcome') or _votes(protocol['votes'])}"
         ev = event("session", p, c.get("date"), committee=committee, purpose=purpose,
                    result=result, session=c.get("session"), quote=c.get("quote"),
                    page=c.get("page"), other=label(about) if about is not None else None,
                    oparl_result=c.get("oparl_result"), basis=c.get("basis"),
-                   top=c.get("top"), text=what)
+                   top=c.get("top"), protocol=protocol, text=what)
         whose = about if about is not None else p
-        if result and whose["id"] in lineage:
+        if (result or protocol) and whose["id"] in lineage:
             d = dict.fromkeys(DECISION_KEYS)
             text_result = c["text_result"] if "text_result" in c else \
                 (result if c.get("basis") in ("text", None) else None)
@@ -178,6 +182,7 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
                      session=c.get("session"), quote=c.get("quote"), page=c.get("page"),
                      fictional=bool(p["fictional"]))
             d["recorded_in"] = label(p) if about is not None else None
+            d["protocol"] = protocol
             decisions.append(d)
 
     # budgets the lineage concerns
@@ -214,6 +219,14 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
             "lineage": [paper_json(papers[i]) for i in ordered],
             "events": events,
             "decisions": decisions}
+
+
+def _votes(v: dict[str, int] | None) -> str:
+    """``14 yes, 3 no, 1 abstention`` of a protocol's vote counts."""
+    if not v:
+        return ""
+    words = (("yes", "yes"), ("no", "no"), ("abstain", "abstention(s)"))
+    return ", ".join(f"{v[k]} {w}" for k, w in words if k in v)
 
 
 def demo_history(conn: sqlite3.Connection, text: str, depth: int = 1) -> str:

@@ -87,6 +87,8 @@ def _decision_lines(decisions: list[dict[str, Any]]) -> list[str]:
         where = ", ".join(x for x in (d["committee"], d.get("purpose"),
                                       f"TOP {d['top']}" if d.get("top") else None) if x)
         said, text_r, oparl_r = d["result"], d.get("text_result"), d.get("oparl_result")
+        if not said and d.get("protocol"):
+            said = d["protocol"].get("outcome") or "see the protocol"
         src = ""  # where the result stands: the paper's text, OParl, or both
         if text_r and oparl_r:
             src = " (text and OParl)" if text_r == oparl_r else ""
@@ -100,6 +102,17 @@ def _decision_lines(decisions: list[dict[str, Any]]) -> list[str]:
         if d.get("quote"):
             page = f" (p. {d['page']})" if d.get("page") else ""
             out.append(f"{'':14}“{_short(d['quote'], 100)}”{page}")
+        pr = d.get("protocol")
+        if pr:
+            v = pr.get("votes") or {}
+            counts = ", ".join(f"{v[k]} {w}" for k, w in (("yes", "Ja"), ("no", "Nein"),
+                                                          ("abstain", "Enthaltung(en)"))
+                               if k in v)
+            page = f", p. {pr['page']}" if pr.get("page") else ""
+            said = f"Abstimmungsergebnis: {pr['outcome']}" if pr.get("outcome") \
+                else pr.get("quote")
+            out.append(f"{'':14}{pr['file']}{page}: “{_short(said, 110)}”"
+                       + (f" ({counts})" if counts and not pr.get("outcome") else ""))
     return out
 
 

@@ -19,6 +19,8 @@ A paper's outgoing edges are recomputed from its main file (:func:`rebuild_paper
                      node; with date, purpose, public, result, session and quote; OParl's
                      consultations join the text's of the same committee and date
                      (``oparl_result``, ``role``, ``top``; ``basis`` text, oparl or both);
+                     an attached protocol's decision and votes join the session it records
+                     (``protocol``);
 ``concerns_budget``  → a budget node when the paper's own budget, title or type names one.
 
 A stub gets the edges its identity and cited title imply (:func:`stub_edges`). Stubs and nodes
@@ -33,6 +35,7 @@ import sqlite3
 from ..store import db, files, oparl, papers
 from ..store import graph as edges
 from .budget import budget_label, budget_of, budget_range
+from .protocol import PROTOCOL_FILE, closing_decision, protocol_date, protocol_top
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
 ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage"}
@@ -95,7 +98,16 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
     for dst, locs in cites.items():
         edges.add_edge(conn, paper_id, "cites", dst=dst, count=len(locs), data=locs)
     attached: dict[int, list[dict]] = {}
-    for afid, name in papers.attachment_files(conn, paper_id):
+    attachments = papers.attachment_files(conn, paper_id)
+    names = oparl.oparl_file_names(conn, [a for a, _ in attachments])
+    protocols: list[tuple[str, dict]] = []
+    for afid, fname in attachments:
+        name = names.get(afid) or fname
+        if PROTOCOL_FILE.search(name):
+            last = files.file_pages(conn, afid)
+            said = closing_decision(files.clean_pages(conn, afid, sorted({1, last})))
+            if said is not None:
+                protocols.append((name, said))
         for _, ref in files.mentions_of_file(conn, afid, ("reference",)):
             series = papers.reference_series(ref["kind"], main_series)
             dst = stub(conn, council, series, ref["number"], ref.get("suffix"),
@@ -117,7 +129,8 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
             if dst != paper_id and dst not in done:
                 done.add(dst)
                 edges.add_edge(conn, paper_id, "protocol_of", dst=dst)
-    session_edges(conn, paper_id, council, files.consultations_of_file(conn, paper_id, fid))
+    session_edges(conn, paper_id, council, files.consultations_of_file(conn, paper_id, fid),
+                  protocols)
     budget = (paper["budget"] or _budget_of(council, paper["title"])
               or _budget_of(council, paper["type"]))
     if budget:
@@ -146,10 +159,12 @@ def oparl_link_edges(conn: sqlite3.Connection, paper_id: int) -> None:
 
 
 def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
-                  text: list) -> None:
+                  text: list, protocols: list[tuple[str, dict]] = ()) -> None:
     """``consulted_in`` edges: the consultations the paper's text states, joined by those OParl
     states (same committee and date: one session, OParl's result added as ``oparl_result``;
-    else a session of its own). ``result`` is the text's result, else OParl's."""
+    else a session of its own). ``result`` is the text's result, else OParl's. What an
+    attached protocol says was decided (:mod:`.protocol`) joins the session it records
+    (``protocol``: file, outcome, decision, quote, page, votes)."""
     sessions = [{"committee": c["committee"], "purpose": c["purpose"],
                  "public": None if c["public"] is None else bool(c["public"]),
                  "date": c["date"], "result": c["result"], "session": c["session"],
@@ -175,9 +190,34 @@ def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
                          "date": oc["date"], "result": oc["result"], "session": None,
                          "page": None, "quote": None, "basis": "oparl", "text_result": None,
                          **info})
+    for name, said in protocols:
+        session = _recorded_session(sessions, name)
+        if session is not None and "protocol" not in session:
+            session["protocol"] = {"file": name, **said}
     for s in sessions:
         node = meeting_node(conn, council, s["committee"], s["date"])
         edges.add_edge(conn, paper_id, "consulted_in", node=node, data=s)
+
+
+def _recorded_session(sessions: list[dict], name: str) -> dict | None:
+    """The session a protocol file records: by the TOP and date its name gives, else the
+    latest session (a protocol is attached for the decisive one)."""
+    top, date = protocol_top(name), protocol_date(name)
+    dated = [s for s in sessions if s["date"]]
+    if not dated:
+        return None
+
+    def same_top(s: dict) -> bool:
+        t = s.get("top")
+        return bool(t and top) and (t == top or t.startswith(top + ".")
+                                    or top.startswith(t + "."))
+
+    for pick in ([s for s in dated if same_top(s) and (not date or s["date"] == date)],
+                 [s for s in dated if date and s["date"] == date],
+                 [s for s in dated if same_top(s)], dated):
+        if pick:
+            return max(pick, key=lambda s: (s["date"], bool(s.get("result"))))
+    return None
 
 
 def lineage_edges(conn: sqlite3.Connection, paper_id: int, council: str, series: str,

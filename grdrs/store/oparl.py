@@ -98,6 +98,19 @@ def oparl_links_of(conn: sqlite3.Connection, paper_id: int) -> list[tuple[int, s
         return []
 
 
+def oparl_file_names(conn: sqlite3.Connection, file_ids: Iterable[int]) -> dict[int, str]:
+    """file id → the name OParl gives the File (``Protokoll GR TOP 13``; the stored name is
+    its file name ``00634624.pdf``)."""
+    ids = json.dumps(sorted(set(file_ids)))
+    try:
+        return {r[0]: r[1] for r in conn.execute(
+            "SELECT o.file_id, fp.name FROM oparl_objects o JOIN oparl_file_papers fp "
+            "ON fp.file = o.id WHERE o.file_id IN (SELECT value FROM json_each(?)) "
+            "AND fp.name IS NOT NULL", (ids,))}
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return {}
+
+
 def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
     row = conn.execute("SELECT hash FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
     return None if row is None else row[0]
