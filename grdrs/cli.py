@@ -71,12 +71,15 @@ def _set_ocr(ocr: bool | None) -> None:
 
 
 def _echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    from .commands import echo_json
+
+    echo_json(value)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"grdrs: {message}", err=True)
-    sys.exit(code)
+    from .commands import fail
+
+    fail(message, code)
 
 
 def _check_profile(profile: str | None) -> None:
@@ -91,15 +94,9 @@ def _check_profile(profile: str | None) -> None:
 
 
 def _open_read(db: str | None):
-    from . import store
+    from .commands import open_read
 
-    path = store.db_path(db)
-    try:
-        return store.connect(path)
-    except FileNotFoundError as err:
-        _fail(str(err))
-    except Exception as err:  # noqa: BLE001 — a broken database file is the user's to know
-        _fail(f"cannot open database {path}: {err}")
+    return open_read(db)
 
 
 def _open_write(db: str | None):
@@ -232,15 +229,9 @@ def _print_extraction(f: str, result, files, as_json: bool, as_html: bool,
               help="At most N papers (in date order); default: all.")
 def papers(db, as_json, stubs, limit):
     """List the papers: number (or file name), type, date, title."""
-    from . import queries
+    from . import commands
 
-    rows = queries.papers(_open_read(db), include_stubs=stubs, limit=limit)
-    if as_json:
-        _echo_json(rows)
-        return
-    from .render_text import papers_table
-
-    click.echo(papers_table(rows))
+    commands.papers(db, as_json, stubs, limit)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -253,16 +244,9 @@ def show(ref, db, as_json):
     REF is a number ("563/2023", "GRDrs 563/2023", "563/2023 Neufassung", "Antrag 112/2023",
     "2023/0425") or, for a paper without a number, the name `grdrs papers` prints.
     """
-    from . import queries
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: queries.show(conn, ref))
-    if as_json:
-        _echo_json(answer)
-        return
-    from .render_text import show_text
-
-    click.echo(show_text(answer))
+    commands.show(ref, db, as_json)
 
 
 @main.command(epilog=LIST_EXIT)
@@ -275,15 +259,9 @@ def search(query, db, as_json, limit):
 
     Words are matched as whole words; end one with * for a prefix (Einsam*); OR and NOT work.
     """
-    from . import queries
+    from . import commands
 
-    hits = queries.search(_open_read(db), " ".join(query), limit)
-    if as_json:
-        _echo_json(hits)
-        return
-    from .render_text import search_text
-
-    click.echo(search_text(hits))
+    commands.search(query, db, as_json, limit)
 
 
 @main.command(epilog="Exit status: 0 done, 2 the demo itself failed.")
@@ -351,14 +329,9 @@ Exit status: 0 done, 1 --around REF unknown, 2 usage or error."""
 
 def _resolve_errors(fn):
     """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
-    from . import queries
+    from .commands import resolve_errors
 
-    try:
-        return fn()
-    except queries.NotFound as err:
-        _fail(str(err), 1)
-    except queries.Ambiguous as err:
-        _fail(str(err), 2)
+    return resolve_errors(fn)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -374,28 +347,9 @@ def refs(ref, depth, direction, db, as_json):
 
     Walks the edges table with recursive SQL; a citation cycle ends the walk.
     """
-    from . import queries
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: queries.refs(conn, ref, depth, direction))
-    if as_json:
-        _echo_json(answer)
-        return
-    p = answer["paper"]
-    click.echo(f"{p['ref']}" + (f" — {p['title']}" if p["title"] else ""))
-    for key, head in (("cites", "Cites"), ("cited_by", "Cited by")):
-        if direction not in ("both", "out" if key == "cites" else "in"):
-            continue
-        items = answer[key]
-        click.echo(f"{head} ({len(items)}):")
-        for r in items:
-            via = f"  [via {r['via']}]" if r["depth"] > 1 else ""
-            edge = "" if r["edge"] == "cites" else f" ({r['edge']})"
-            stub = "  (cited only)" if r["stub"] else ""
-            fict = "  [fictional]" if r["fictional"] else ""
-            times = f" {r['count']}×" if r["count"] > 1 else ""
-            click.echo(f"  {'  ' * (r['depth'] - 1)}{r['ref']:<24}{edge}{times} {r['date'] or '':<10} "
-                       f"{(r['title'] or '')[:60]}{stub}{fict}{via}")
+    commands.refs(ref, depth, direction, db, as_json)
 
 
 @main.command(epilog=QUERY_EXIT)
@@ -420,14 +374,9 @@ def history(ref, depth, limit, full, db, as_json):
     "decisions": [{"date", "committee", "paper", "result", "text_result", "oparl_result",
     "basis", "purpose", "top", "session", "quote", "page", "fictional", "recorded_in"}]}.
     """
-    from .graph.history import history as run, history_text
+    from . import commands
 
-    conn = _open_read(db)
-    answer = _resolve_errors(lambda: run(conn, ref, depth))
-    if as_json:
-        _echo_json(answer)
-        return
-    click.echo(history_text(answer, limit=limit, full=full))
+    commands.history(ref, depth, db, as_json, limit=limit, full=full)
 
 
 @main.command(epilog=PATH_EXIT)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from . import store
 from .refs import Ref, parse
@@ -22,7 +21,7 @@ class Ambiguous(LookupError):
     """A REF that names several papers; the message lists them."""
 
 
-def paper_json(row: sqlite3.Row) -> dict[str, Any]:
+def paper_json(row: sqlite3.Row) -> dict[str, object]:
     """The stable JSON of a paper row (``grdrs papers --json`` and every paper in answers)."""
     return {
         "council": row["council"], "series": row["series"], "number": row["number"],
@@ -65,12 +64,12 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
 
 
 def papers(conn: sqlite3.Connection, include_stubs: bool = False,
-           limit: int | None = None) -> list[dict[str, Any]]:
+           limit: int | None = None) -> list[dict[str, object]]:
     return [paper_json(r) for r in store.list_papers(conn, include_stubs=include_stubs,
                                                      limit=limit)]
 
 
-def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
+def _edge_json(row: sqlite3.Row) -> dict[str, object]:
     # row: e.type, e.count, e.data, then the paper's columns (its "type" is shadowed by e.type)
     keys = ("council", "series", "number", "suffix", "name", "date", "title", "cited_title",
             "fictional", "stub")
@@ -85,7 +84,7 @@ def _edge_json(row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
-def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
+def show(conn: sqlite3.Connection, text: str) -> dict[str, object]:
     """Everything known about one paper."""
     row = resolve(conn, text)
     pid = row["id"]
@@ -118,7 +117,7 @@ def show(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
     }
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, object]]:
     hits = store.search(conn, query, limit)
     by_id = store.papers_by_ids(conn, {h["paper_id"] for h in hits if h["paper_id"]})
     out = []
@@ -135,7 +134,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
 # refs: what a paper cites and what cites it (recursive SQL, see store.walk)
 
 def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
-         direction: str = "both") -> dict[str, Any]:
+         direction: str = "both") -> dict[str, object]:
     """``{"paper", "cites": [...], "cited_by": [...]}`` up to ``depth`` steps each way.
 
     Every paper → paper edge counts (cites, supplements, replaces, answers, protocol_of); each
@@ -144,7 +143,7 @@ def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
     """
     row = resolve(conn, text)
     pid = row["id"]
-    out: dict[str, Any] = {"paper": paper_json(row), "cites": [], "cited_by": []}
+    out: dict[str, object] = {"paper": paper_json(row), "cites": [], "cited_by": []}
     for key, way in (("cites", "out"), ("cited_by", "in")):
         if direction not in (way, "both"):
             continue

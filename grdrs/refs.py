@@ -9,7 +9,7 @@ means the council's main series. Standard library only: query commands import th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 _SERIES_WORDS = {
     "grdrs": "grdrs", "grdrs.": "grdrs", "grds": "grdrs", "gemeinderatsdrucksache": "grdrs",
@@ -30,13 +30,11 @@ _PROTOCOL = re.compile(r"^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<numb
 _KARLSRUHE = re.compile(r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    number: str | None
-    suffix: str | None
-    series: tuple[str, ...]  # empty: any
-    council: str | None
-    name: str | None
+class Ref(namedtuple("Ref", "number suffix series council name")):
+    """A parsed REF: number, suffix, series (a tuple; empty: any), council, or a name.
+    (A named tuple, not a dataclass: dataclasses import inspect, too slow for start-up.)"""
+
+    __slots__ = ()
 
     def describe(self) -> str:
         if self.name is not None:

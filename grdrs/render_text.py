@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -26,18 +25,18 @@ def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = 
     return "\n".join(lines)
 
 
-def _mark(p: dict[str, Any]) -> str:
+def _mark(p: dict[str, object]) -> str:
     return " [MUSTER]" if p.get("fictional") else ""
 
 
-def papers_table(rows: list[dict[str, Any]]) -> str:
+def papers_table(rows: list[dict[str, object]]) -> str:
     body = [[p["ref"], p["type"] or "", p["date"] or "", _cut(p["title"], 70) + _mark(p)]
             for p in rows]
     return table(["paper", "type", "date", "title"], body, [34, 20, 10, 0]) + \
         f"\n{len(rows)} paper(s)"
 
 
-def _money(a: dict[str, Any]) -> str:
+def _money(a: dict[str, object]) -> str:
     value = a["value"] + (f"–{a['value_to']}" if a.get("value_to") else "")
     per = f"/{a['per']}" if a.get("per") else ""
     period = ""
@@ -46,7 +45,7 @@ def _money(a: dict[str, Any]) -> str:
     return f"{value} {a.get('currency') or ''}{per}{period}"
 
 
-def show_text(ans: dict[str, Any]) -> str:
+def show_text(ans: dict[str, object]) -> str:
     p = ans["paper"]
     out: list[str] = []
     head = p["ref"] + (f" — {p['title']}" if p["title"] else "")
@@ -109,7 +108,7 @@ def show_text(ans: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def search_text(hits: list[dict[str, Any]]) -> str:
+def search_text(hits: list[dict[str, object]]) -> str:
     if not hits:
         return "no hits"
     out = []
@@ -121,7 +120,7 @@ def search_text(hits: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def extraction_text(obj: dict[str, Any]) -> str:
+def extraction_text(obj: dict[str, object]) -> str:
     """``grdrs extract`` without --json: the facts of one file, grouped by kind."""
     p = obj["paper"]
     out = [f"{obj['source']}  [{obj['council']}]"]

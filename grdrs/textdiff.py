@@ -15,21 +15,26 @@ construction. Standard library only.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 
-_WINDOW = 4096  # how far ahead a dropped piece is looked for before the rest of the text
-_ANCHORS = (24, 8, 3)  # lengths of clean text used to find where the texts meet again
+# the next word (blanks and line breaks are what cleaning rewrites); at most 24 characters of it
+_WORD = re.compile(r"[^ \t\n]{1,24}")
+_SHORT = {1: 8, 2: 4, 3: 2}  # extra distance a prefix of this length pays
+_WINDOW = 2000  # dropped lines (running heads, page numbers) are short: look this far first
 
 
 def _common(a: str, i: int, b: str, j: int) -> int:
     """Length of the common prefix of a[i:] and b[j:] (galloping, then binary search)."""
     n = min(len(a) - i, len(b) - j)
-    if a[i:i + n] == b[j:j + n]:
-        return n
-    lo, k = 0, 16
-    while k < n and a[i:i + k] == b[j:j + k]:
+    lo, k = 0, 8
+    while k < n and a[i + lo:i + k] == b[j + lo:j + k]:
         lo, k = k, k * 2
-    hi = min(k, n)  # a[i:i+hi] != b[j:j+hi]
+    if k >= n:
+        if a[i + lo:i + n] == b[j + lo:j + n]:
+            return n
+        k = n
+    hi = k  # a[i:i+hi] != b[j:j+hi]
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if a[i + lo:i + mid] == b[j + lo:j + mid]:
@@ -40,23 +45,31 @@ def _common(a: str, i: int, b: str, j: int) -> int:
 
 
 def _resync(text: str, i: int, clean: str, j: int) -> tuple[int, int]:
-    """(clean chars to skip, text position) where the texts agree again after a difference."""
-    best: tuple[int, int, int] | None = None
-    for length in _ANCHORS:
-        for skip in (0, 1, 2):
-            if j + skip >= len(clean):
-                break
-            anchor = clean[j + skip:j + skip + length]
-            pos = text.find(anchor, i, i + _WINDOW + len(anchor))
-            if pos < 0 and best is None:
-                pos = text.find(anchor, i)
+    """(clean characters to skip, text position) where the texts agree again after a
+    difference: at the next word of the clean text. Cleaning rewrites only blanks and line
+    breaks, joins hyphenated words and drops whole lines, so the words themselves reappear in
+    order; the blanks before the word in the clean text are skipped (they were made)."""
+    m = _WORD.search(clean, j)
+    if m is None:
+        return len(clean) - j, len(text)
+    k, word = m.start(), m.group()
+    # A joined hyphen ("Be-⏎schlüsse") hides the whole word, and the word may recur further
+    # on: of the word and its first letters, take the nearest place, a short prefix paying a
+    # few characters of distance for being more likely to match by chance.
+    best: tuple[int, int] | None = None
+    for length in dict.fromkeys((len(word), 8, 3, 1)):
+        if length <= len(word):
+            pos = text.find(word[:length], i, i + _WINDOW)
             if pos >= 0:
-                cost = pos - i + skip
+                cost = pos - i + _SHORT.get(length, 0)
                 if best is None or cost < best[0]:
-                    best = (cost, skip, pos)
-        if best is not None:
-            return best[1], best[2]
-    return len(clean) - j, len(text)
+                    best = (cost, pos)
+    if best is not None:
+        return k - j, best[1]
+    pos = text.find(word, i)
+    if pos < 0:
+        return len(clean) - j, len(text)
+    return k - j, pos
 
 
 def diff(clean: str, text: str) -> list[tuple[int, int, str]]:
@@ -98,7 +111,11 @@ def restore_ops(clean: str, text: str) -> bytes | None:
     ops = diff(clean, text)
     if apply(clean, ops) != text:  # never expected; exactness first
         ops = [(0, len(clean), text)]
-    flat = [x for op in ops for x in op]
+    flat: list = []
+    at = 0
+    for pos, skip, insert in ops:  # positions as steps from the end of the last edit
+        flat += [pos - at, skip, insert]
+        at = pos + skip
     return zlib.compress(json.dumps(flat, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
@@ -107,4 +124,9 @@ def restore(clean: str, ops: bytes | None) -> str:
     if not ops:
         return clean
     flat = json.loads(zlib.decompress(ops))
-    return apply(clean, [(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3)])
+    edits, at = [], 0
+    for k in range(0, len(flat), 3):
+        pos = at + flat[k]
+        edits.append((pos, flat[k + 1], flat[k + 2]))
+        at = pos + flat[k + 1]
+    return apply(clean, edits)

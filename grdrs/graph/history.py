@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from .. import store
 from ..queries import label, paper_json, resolve
@@ -52,7 +51,7 @@ RELATION_WORDS = {"oparl_superordinated": "OParl superordinated:",
                   "oparl_related": "OParl related:"}
 
 
-def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, Any]:
+def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, object]:
     """``{"paper", "lineage": [papers], "events": [...], "decisions": [...]}`` for the paper
     REF names."""
     row = resolve(conn, text)
@@ -64,9 +63,9 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
     for pid in [*protocols, *related]:
         near.setdefault(pid, 1)
     papers = store.papers_by_ids(conn, near)
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, object]] = []
 
-    def event(kind: str, paper: sqlite3.Row | None, date: str | None, **kw) -> dict[str, Any]:
+    def event(kind: str, paper: sqlite3.Row | None, date: str | None, **kw) -> dict[str, object]:
         ev = dict.fromkeys(EVENT_KEYS)
         ev.update(kind=kind, date=date, amounts=[], depth=0)
         if paper is not None:
@@ -137,7 +136,7 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
 
     # sessions: of every paper in the history; a Niederschrift's for the paper it records
     seen: set[tuple] = set()
-    decisions: list[dict[str, Any]] = []
+    decisions: list[dict[str, object]] = []
     for e in store.node_edges_of(conn, near, ("consulted_in",)):
         p = papers[e["src"]]
         c = json.loads(e["data"]) if e["data"] else {}
@@ -208,7 +207,7 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, An
             stated.add(pid)
             ev["amounts"] = store.mentions(conn, pid, ["amount"])
     decisions.sort(key=lambda d: (d["date"] is None, d["date"] or ""))
-    last: dict[str, dict[str, Any]] = {}
+    last: dict[str, dict[str, object]] = {}
     for d in decisions:  # a paper's last result is where it stands
         d["final"] = False
         if d["date"] is not None or d["paper"] not in last:

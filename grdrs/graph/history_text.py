@@ -12,8 +12,6 @@ length. Amounts are capped per paper with a count of the rest. Amounts are writt
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 PER = {"year": "Jahr", "month": "Monat"}
 CURRENCY = {"EUR": "€"}
@@ -26,7 +24,7 @@ def _short(text: str | None, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _de_number(value: Decimal, places: int) -> str:
+def _de_number(value: float, places: int) -> str:
     """``1234567.5`` → ``1.234.567,50`` (``places`` decimals, German separators)."""
     s = f"{value:,.{places}f}"
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -34,22 +32,23 @@ def _de_number(value: Decimal, places: int) -> str:
 
 def german_amount(value: str | None) -> str:
     """A stored amount value (``135420000.00``) as a German reads it: ``135,42 Mio.``,
-    ``40.000``, ``1.234,56``, ``2,5 Mrd.``."""
+    ``40.000``, ``1.234,50``, ``2,5 Mrd.`` (float arithmetic: cents are exact far beyond any
+    council's budget; no decimal import on the query path)."""
     try:
-        v = Decimal(str(value))
-    except (InvalidOperation, TypeError):
+        v = float(str(value))
+    except (TypeError, ValueError):
         return str(value)
     a = abs(v)
-    for scale, word in ((Decimal(10) ** 9, "Mrd."), (Decimal(10) ** 6, "Mio.")):
+    for scale, word in ((1e9, "Mrd."), (1e6, "Mio.")):
         if a >= scale:
             text = _de_number(v / scale, 2).rstrip("0").rstrip(",")
             return f"{text} {word}"
-    if v == v.to_integral_value():
+    if round(v, 2) == round(v):
         return _de_number(v, 0)
     return _de_number(v, 2)
 
 
-def money(a: dict[str, Any]) -> str:
+def money(a: dict[str, object]) -> str:
     """An amount of ``extract --json`` the German way: ``135,42 Mio. €``, ``40.000 €/Jahr``,
     ``10.000–20.000 €``."""
     value = german_amount(a.get("value"))
@@ -72,13 +71,13 @@ def _amount_lines(amounts: list[dict], cap: int, paper: str) -> list[str]:
     return out
 
 
-def _event_line(ev: dict[str, Any]) -> str:
+def _event_line(ev: dict[str, object]) -> str:
     date = ev["date"] or "(no date)"
     mark = " [fictional]" if ev["fictional"] else ""
     return f"  {date:<10}  {ev['kind']:<8}  {ev['text']}{mark}"
 
 
-def _decision_lines(decisions: list[dict[str, Any]]) -> list[str]:
+def _decision_lines(decisions: list[dict[str, object]]) -> list[str]:
     final = [d for d in decisions if d.get("final", True)]
     if not final:
         return []
@@ -116,9 +115,9 @@ def _decision_lines(decisions: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def _grouped(events: list[dict[str, Any]], kind: str, limit: int | None) -> list[str]:
+def _grouped(events: list[dict[str, object]], kind: str, limit: int | None) -> list[str]:
     """One line per other paper: what the lineage cites, or who cites it."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[dict[str, object]]] = {}
     for ev in events:
         if ev["kind"] == kind:
             groups.setdefault(ev["other"] if kind == "cites" else ev["paper"], []).append(ev)
@@ -156,7 +155,7 @@ def _grouped(events: list[dict[str, Any]], kind: str, limit: int | None) -> list
     return out
 
 
-def history_text(answer: dict[str, Any], limit: int | None = 10, full: bool = False,
+def history_text(answer: dict[str, object], limit: int | None = 10, full: bool = False,
                  max_amounts: int = 3) -> str:
     """The history as lines a person reads (see the module's docstring)."""
     p = answer["paper"]
@@ -178,7 +177,7 @@ def history_text(answer: dict[str, Any], limit: int | None = 10, full: bool = Fa
     if full or len(whole) <= SCREEN:
         return "\n".join(whole)
 
-    def own(ev: dict[str, Any]) -> bool:
+    def own(ev: dict[str, object]) -> bool:
         if ev["kind"] in LINEAGE_KINDS:
             return True
         return ev["kind"] == "session" and (ev["depth"] == 0 or ev.get("other") is not None)

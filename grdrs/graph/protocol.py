@@ -10,7 +10,6 @@ protocol records (by its TOP number or date in the file name).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 # a file that is a protocol (or an extract of one) of the session that dealt with the paper
 PROTOCOL_FILE = re.compile(r"Protokoll|Niederschrift|Sitzungsauszug|Beschlussauszug",
@@ -70,7 +69,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def closing_decision(pages: list[tuple[int, str]]) -> dict[str, Any] | None:
+def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
     """``{"outcome", "decision", "quote", "page", "votes"}`` of a protocol given as
     (page number, text) pairs, or None when it states no vote."""
     for page, text in pages:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 
 def has_check_index(conn: sqlite3.Connection) -> bool:
@@ -48,7 +47,7 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
                      limit: int = 150) -> list[sqlite3.Row]:
     """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
     dated on or before ``before`` (undated papers too; all papers when ``before`` is None)."""
-    args: list[Any] = [match, int(limit)]
+    args: list[object] = [match, int(limit)]
     where = "1"
     if before is not None:
         where = "(p.date IS NULL OR p.date <= ?)"

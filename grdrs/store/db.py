@@ -18,7 +18,6 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 # 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
 # (pages.clean and the restore ops that rebuild the reader's text from it, see store.files)
@@ -281,9 +280,9 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
         conn.row_factory = sqlite3.Row
         init_schema(conn)
     else:
-        if not Path(path).exists():
+        if not os.path.exists(path):
             raise FileNotFoundError(f"no database at {path} (run `grdrs ingest` first)")
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        uri = _uri(path) + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
         conn.execute("PRAGMA query_only=ON")
     conn.row_factory = sqlite3.Row
@@ -301,6 +300,12 @@ def db_file(conn: sqlite3.Connection) -> str | None:
 def data_version(conn: sqlite3.Connection) -> int:
     """Changes when another connection commits (a reader's cache is then stale)."""
     return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _uri(path: str | os.PathLike) -> str:
+    """A file: URI for SQLite (which decodes %HH; ? and # would end the path)."""
+    real = os.path.realpath(path)
+    return "file:" + real.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 @contextmanager

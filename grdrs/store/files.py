@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+import os
 
 from .db import now, tx
 
@@ -150,7 +150,7 @@ def record_failure(conn: sqlite3.Connection, path: str, sha256: str | None, reas
     """Record that a file could not be read (own transaction); what was stored of it stays."""
     with tx(conn):
         conn.execute("INSERT OR REPLACE INTO failures (path, name, sha256, reason, at) "
-                     "VALUES (?, ?, ?, ?, ?)", (path, Path(path).name, sha256, reason, now()))
+                     "VALUES (?, ?, ?, ?, ?)", (path, os.path.basename(path), sha256, reason, now()))
 
 
 # -- reading ----------------------------------------------------------------------------------

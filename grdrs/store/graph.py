@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from .papers import PAPER_COLUMNS, main_file
 
@@ -34,7 +33,7 @@ def _ids(ids: Iterable[int]) -> str:
 # -- writing ----------------------------------------------------------------------------------
 
 def add_edge(conn: sqlite3.Connection, src: int, type_: str, *, dst: int | None = None,
-             node: int | None = None, count: int = 1, data: Any = None) -> None:
+             node: int | None = None, count: int = 1, data: object = None) -> None:
     conn.execute("INSERT INTO edges (src, dst, node, type, count, data) VALUES (?, ?, ?, ?, ?, ?)",
                  (src, dst, node, type_, count,
                   None if data is None else json.dumps(data, ensure_ascii=False)))
@@ -184,7 +183,7 @@ def walk(conn: sqlite3.Connection, start: Iterable[int], types: Iterable[str],
                      f"WHERE w.depth < ? AND e.type IN ({marks})")
     sql = ("WITH RECURSIVE walk(id, depth) AS (SELECT value, 0 FROM json_each(?) UNION "
            + " UNION ".join(steps) + ") SELECT id, min(depth) FROM walk GROUP BY id")
-    args: list[Any] = [ids]
+    args: list[object] = [ids]
     for _ in steps:
         args += [int(depth), *t]
     return {r[0]: r[1] for r in conn.execute(sql, args)}

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
 from .db import OPARL_SCHEMA, tx
 from .files import delete_file, delete_file_rows, file_state, insert_consultations, \
@@ -116,12 +115,12 @@ def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
     return None if row is None else row[0]
 
 
-def oparl_data(conn: sqlite3.Connection, oid: str) -> dict[str, Any] | None:
+def oparl_data(conn: sqlite3.Connection, oid: str) -> dict[str, object] | None:
     row = conn.execute("SELECT data FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
     return json.loads(row[0]) if row and row[0] else None
 
 
-def store_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+def store_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, object]]) -> None:
     """Store plain OParl objects (Organization, Meeting, Body) in one transaction. A Meeting's
     new date is carried into the consultations that name it."""
     with tx(conn):
@@ -134,9 +133,9 @@ def store_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, Any]]) ->
                              "AND COALESCE(date, '') != ?", (r["date"], r["id"], r["date"]))
 
 
-def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: dict[str, Any],
+def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: dict[str, object],
                     council: str, source: str, modified: str | None, hash: str, data: str,
-                    consultations: list[dict[str, Any]], links: list[tuple[str, str]],
+                    consultations: list[dict[str, object]], links: list[tuple[str, str]],
                     files: list[tuple[str, str, str | None]]) -> tuple[str, int]:
     """One OParl Paper's metadata: the grdrs paper (its columns from OParl), its OParl
     consultations, links and file plan. Returns (status, paper id) with status "new",
@@ -287,14 +286,14 @@ def delete_oparl_object(conn: sqlite3.Connection, oid: str) -> str | None:
         return otype
 
 
-def oparl_check_input(conn: sqlite3.Connection, pid: int) -> dict[str, Any] | None:
+def oparl_check_input(conn: sqlite3.Connection, pid: int) -> dict[str, object] | None:
     """What `grdrs quality` compares for one paper: OParl's statements and its main text's."""
     paper = conn.execute("SELECT council, number, name, date, type FROM papers WHERE id = ?",
                          (pid,)).fetchone()
     if paper is None:
         return None
     fid = main_file(conn, pid)
-    out: dict[str, Any] = {
+    out: dict[str, object] = {
         "council": paper[0], "number": paper[1], "name": paper[2], "date": paper[3],
         "type": paper[4], "file": fid, "text_meta": None, "pages": 0,
         "oparl_consultations": [tuple(r) for r in conn.execute(
@@ -338,7 +337,7 @@ def oparl_papers_linking(conn: sqlite3.Connection, pids: Iterable[int]) -> set[i
 
 
 def store_oparl_checks(conn: sqlite3.Connection,
-                       checks: list[tuple[int, str, dict, list[tuple[str, Any, Any]]]]) -> None:
+                       checks: list[tuple[int, str, dict, list[tuple[str, object, object]]]]) -> None:
     """Replace the checks and issues of some papers: (paper id, council, summary, issues)."""
     with tx(conn):
         for pid, council, summary, issues in checks:
@@ -357,7 +356,7 @@ def oparl_sync_get(conn: sqlite3.Connection, source: str, lst: str) -> sqlite3.R
                         "WHERE source = ? AND list = ?", (source, lst)).fetchone()
 
 
-def oparl_sync_put(conn: sqlite3.Connection, source: str, lst: str, **values: Any) -> None:
+def oparl_sync_put(conn: sqlite3.Connection, source: str, lst: str, **values: object) -> None:
     """Update the sync state of one list (keys: since, next_url, started, watermark)."""
     with tx(conn):
         conn.execute("INSERT OR IGNORE INTO oparl_sync (source, list) VALUES (?, ?)",
@@ -369,7 +368,7 @@ def oparl_sync_put(conn: sqlite3.Connection, source: str, lst: str, **values: An
                          (v, source, lst))
 
 
-def oparl_quality(conn: sqlite3.Connection, examples: int = 5) -> dict[str, Any]:
+def oparl_quality(conn: sqlite3.Connection, examples: int = 5) -> dict[str, object]:
     """The per-council checks and, per kind of disagreement, its count and a few examples.
     A database without OParl tables gives an empty report."""
     try:

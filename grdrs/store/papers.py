@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import os
+from collections import namedtuple
 
 PAPER_COLUMNS = ("id", "council", "series", "number", "suffix", "name", "type", "date", "title",
                  "cited_title", "department", "signatory", "budget", "fictional", "stub")
@@ -31,11 +30,8 @@ def paper_key(council: str, series: str, number: str | None, suffix: str | None 
     return f"{council}|file|{name}"
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
-    status: str  # "new" | "replaced" | "unchanged"
-    file_id: int
-    paper_id: int | None
+# what storing a file did: status "new" | "replaced" | "unchanged", file id, paper id or None
+Stored = namedtuple("Stored", "status file_id paper_id")
 
 
 def reference_series(kind: str, main_series: str) -> str:
@@ -43,10 +39,10 @@ def reference_series(kind: str, main_series: str) -> str:
     return main_series if kind == "paper" else kind
 
 
-def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, Any]]:
+def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, object]]:
     """Key and columns of the paper a file's extraction describes."""
     meta = ext.paper
-    p = Path(path)
+    base = os.path.splitext(path)[0]
     council = ext.council
     series = meta.series or main_series
     if meta.protocol is not None and series == "niederschrift":
@@ -59,9 +55,9 @@ def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, Any
         key = paper_key(council, series, meta.number, meta.suffix)
         display = meta.number
     else:
-        key = paper_key(council, series, None, name=str(p.with_suffix("")))
+        key = paper_key(council, series, None, name=base)
         display = None
-    name = display or p.stem
+    name = display or os.path.basename(base)
     cols = {"council": council, "series": series, "number": display, "suffix": meta.suffix,
             "name": name, "type": meta.type, "date": meta.date, "title": meta.title,
             "department": meta.department, "signatory": meta.signatory, "budget": meta.budget,
@@ -72,7 +68,7 @@ def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, Any
     return key, cols
 
 
-def upsert_paper(conn: sqlite3.Connection, key: str, cols: dict[str, Any]) -> int:
+def upsert_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object]) -> int:
     row = conn.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()
     if row is None:
         names = ["key", *cols]
@@ -227,7 +223,7 @@ def paper_files(conn: sqlite3.Connection, paper_id: int) -> list[sqlite3.Row]:
         f"ORDER BY pf.role != 'main', {_KIND_RANK}, f.id", (paper_id,)).fetchall()
 
 
-def paper_data(conn: sqlite3.Connection, paper_id: int) -> dict[str, Any]:
+def paper_data(conn: sqlite3.Connection, paper_id: int) -> dict[str, object]:
     row = conn.execute("SELECT data FROM papers WHERE id = ?", (paper_id,)).fetchone()
     return json.loads(row[0]) if row and row[0] else {}
 

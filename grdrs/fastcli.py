@@ -1,0 +1,120 @@
+"""The ``grdrs`` entry point: the query commands without importing click.
+
+Importing click costs more than Python's own start, and the query commands (papers, show,
+search, refs, history) are what a person runs again and again. :func:`main` parses those
+commands' plain forms itself, from :data:`SPEC` — the same options, types and defaults as their
+click definitions in :mod:`grdrs.cli` (a test keeps the two equal) — and runs their bodies in
+:mod:`grdrs.commands`. Anything else (another command, ``--help``, an unknown or malformed
+option, a value out of range) goes to click, which answers exactly as before.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# command → (arguments [(name, nargs)], options [(name, flags, type, default)]);
+# type: "flag", "str", ("int", min, max) or ("choice", (values…))
+SPEC: dict[str, tuple[list[tuple[str, int]], list[tuple[str, tuple[str, ...], object, object]]]] = {
+    "papers": ([], [("db", ("--db",), "str", None), ("as_json", ("--json",), "flag", False),
+                    ("stubs", ("--stubs",), "flag", False),
+                    ("limit", ("--limit",), ("int", 1, None), None)]),
+    "show": ([("ref", 1)], [("db", ("--db",), "str", None),
+                            ("as_json", ("--json",), "flag", False)]),
+    "search": ([("query", -1)], [("db", ("--db",), "str", None),
+                                 ("as_json", ("--json",), "flag", False),
+                                 ("limit", ("--limit",), ("int", 1, 10000), 20)]),
+    "refs": ([("ref", 1)], [("depth", ("--depth",), ("int", 1, 50), 1),
+                            ("direction", ("--direction",), ("choice", ("in", "out", "both")),
+                             "both"),
+                            ("db", ("--db",), "str", None),
+                            ("as_json", ("--json",), "flag", False)]),
+    "history": ([("ref", 1)], [("depth", ("--depth",), ("int", 0, 50), 1),
+                               ("limit", ("--limit",), ("int", 0, None), 10),
+                               ("full", ("--full",), "flag", False),
+                               ("db", ("--db",), "str", None),
+                               ("as_json", ("--json",), "flag", False)]),
+}
+
+
+class _Defer(Exception):
+    """This command line is click's to read."""
+
+
+def _value(kind: object, raw: str) -> object:
+    if kind == "str":
+        return raw
+    if kind[0] == "int":
+        try:
+            v = int(raw)
+        except ValueError:
+            raise _Defer from None
+        if (kind[1] is not None and v < kind[1]) or (kind[2] is not None and v > kind[2]):
+            raise _Defer
+        return v
+    if raw not in kind[1]:
+        raise _Defer
+    return raw
+
+
+def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
+    """(command, keyword arguments) of a plain query command line, else None."""
+    if not argv or argv[0] not in SPEC:
+        return None
+    args, opts = SPEC[argv[0]]
+    by_flag = {flag: (name, kind) for name, flags, kind, _ in opts for flag in flags}
+    kwargs: dict[str, object] = {name: default for name, _, _, default in opts}
+    positional: list[str] = []
+    rest = iter(argv[1:])
+    try:
+        for token in rest:
+            if token == "--":
+                positional.extend(rest)
+                break
+            if token.startswith("-") and token != "-":
+                flag, eq, raw = token.partition("=")
+                if flag not in by_flag:
+                    raise _Defer
+                name, kind = by_flag[flag]
+                if kind == "flag":
+                    if eq:
+                        raise _Defer
+                    kwargs[name] = True
+                    continue
+                if not eq:
+                    raw = next(rest, None)
+                    if raw is None:
+                        raise _Defer
+                kwargs[name] = _value(kind, raw)
+            else:
+                positional.append(token)
+        for name, nargs in args:
+            if nargs == -1:
+                if not positional:
+                    raise _Defer
+                kwargs[name], positional = tuple(positional), []
+            else:
+                if not positional:
+                    raise _Defer
+                kwargs[name] = positional.pop(0)
+        if positional:
+            raise _Defer
+    except _Defer:
+        return None
+    return argv[0], kwargs
+
+
+def main() -> None:
+    parsed = parse(sys.argv[1:])
+    if parsed is None:
+        from .cli import main as click_main
+
+        click_main()
+        return
+    from . import commands
+
+    try:
+        getattr(commands, parsed[0])(**parsed[1])
+    except BrokenPipeError:  # `grdrs papers | head`: the reader left; nothing to report
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(0)
