@@ -148,6 +148,21 @@ def test_oparl_links_are_edges_whatever_the_order(first, tmp_path):
         ("2023/0386/3", "oparl_subordinated"), ("2023/0500", "oparl_related")}
 
 
+def test_a_deleted_paper_leaves_the_history_of_what_linked_it(tmp_path):
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, [p["base"], p["amendment"]])
+    gone = {"id": p["amendment"]["id"], "type": PAPER, "deleted": True}
+    _ingest(tmp_path / "in", db, [p["base"], gone])
+    h = _json("history", "2023/0386", "--db", str(db), "--json")
+    assert [x["ref"] for x in h["lineage"]] == ["2023/0386"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM edges WHERE type LIKE 'oparl_%'"
+                        ).fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM papers WHERE number = '2023/0386/3'"
+                        ).fetchone()[0] == 0
+
+
 def test_decisions_attachments_and_main_file(tmp_path):
     p = _papers()
     db = tmp_path / "k.db"
@@ -312,3 +327,23 @@ def test_closing_decision_of_a_transcript():
     assert votes("seit 2 Jahren") is None
     assert (protocol_top("Protokoll GR 18.05.21 TOP 5"),
             protocol_date("Protokoll GR 18.05.21 TOP 5")) == ("5", "2021-05-18")
+
+
+def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):
+    from grdrs import write
+
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, list(p.values()))
+    conn = sqlite3.connect(db)
+    edges = "SELECT src, COALESCE(dst, 0), COALESCE(node, 0), type, count, data FROM edges"
+    before = sorted(conn.execute(edges))
+    # as the rules before version 2 left it: no OParl links, no attachments' citations
+    conn.execute("DELETE FROM edges WHERE type LIKE 'oparl_%' OR type = 'attachment_cites'")
+    conn.execute("DELETE FROM meta WHERE key = 'graph_version'")
+    conn.commit()
+    conn.close()
+    write.connect(db).close()
+    conn = sqlite3.connect(db)
+    assert sorted(conn.execute(edges)) == before
+    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == ("2",)

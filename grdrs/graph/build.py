@@ -114,7 +114,8 @@ def path(conn: sqlite3.Connection, a: str, b: str, via: str = "papers") -> dict[
     """How two papers are connected: a shortest chain of edges, in either direction.
 
     ``via="papers"`` uses paper → paper edges only (cites, attachment_cites, supplements,
-    replaces, answers, protocol_of, OParl's links); ``via="all"`` also goes through meetings, committees and budgets.
+    replaces, answers, protocol_of, OParl's links); ``via="all"`` also goes through meetings,
+    committees and budgets.
     ``{"from", "to", "connected", "length", "steps": [{"from", "to", "edge", "direction",
     "quote", "page"}], "nodes": [{"id", "kind", "label", "title", "date", "fictional"}]}``.
     """

@@ -37,6 +37,11 @@ from ..store import graph as edges
 from .budget import budget_label, budget_of, budget_range
 from .protocol import PROTOCOL_FILE, closing_decision, protocol_date, protocol_top
 
+# The rules' version: a database whose edges older rules built gets its graph rebuilt from the
+# stored facts on the first write (2: OParl links, attachment_cites, OParl results and
+# protocols in consulted_in).
+GRAPH_VERSION = 2
+
 # An answer takes the number of what it answers, in its own series (interfaces.md).
 ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage"}
 
@@ -282,9 +287,11 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 
 
 def ensure_graph(conn: sqlite3.Connection) -> None:
-    """Rebuild the graph when a migration asked for it (``meta.graph_stale``)."""
-    if not db.graph_stale(conn):
+    """Rebuild the graph when a migration asked for it (``meta.graph_stale``) or the stored
+    edges were built by older rules (``meta.graph_version`` < :data:`GRAPH_VERSION`)."""
+    if not db.graph_stale(conn) and db.graph_version(conn) >= GRAPH_VERSION:
         return
     with db.tx(conn):
         rebuild_all(conn)
         db.clear_graph_stale(conn)
+        db.set_graph_version(conn, GRAPH_VERSION)

@@ -261,29 +261,40 @@ def remove_paper(conn: sqlite3.Connection, pid: int) -> None:
 
 
 def delete_oparl_object(conn: sqlite3.Connection, oid: str) -> str | None:
-    """Apply ``deleted: true``: remove what the object became. Returns the type of what was
-    removed ("Paper", "File", …) or None if it was not stored."""
+    """Apply ``deleted: true`` in a transaction of its own (without the graph rules: see
+    :func:`grdrs.write.delete_oparl_object`). Returns the type removed or None."""
     with tx(conn):
-        row = conn.execute("SELECT type, paper_id, file_id FROM oparl_objects WHERE id = ?",
-                           (oid,)).fetchone()
-        if row is None:
-            return None
-        otype, pid, fid = row
-        conn.execute("DELETE FROM oparl_objects WHERE id = ?", (oid,))
-        if otype == "Paper":
-            conn.execute("DELETE FROM oparl_file_papers WHERE paper = ?", (oid,))
-            conn.execute("DELETE FROM oparl_links WHERE src = ?", (oid,))
-            conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
-            if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
-                                                (pid,)).fetchone() is None:
-                remove_paper(conn, pid)
-        elif otype == "File" and fid is not None:
-            papers = papers_of_file(conn, fid)
-            delete_file(conn, fid)
-            conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
-            for p in papers:
-                conn.execute("DELETE FROM edges WHERE src = ?", (p,))
-        return otype
+        return remove_oparl_object(conn, oid)[0]
+
+
+def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None, set[int]]:
+    """Apply ``deleted: true`` inside the caller's transaction: remove what the object
+    became. Returns the type of what was removed ("Paper", "File", …; None if it was not
+    stored) and the papers whose graph edges must be built again (those whose OParl links
+    named a removed Paper, those that lost a File)."""
+    row = conn.execute("SELECT type, paper_id, file_id FROM oparl_objects WHERE id = ?",
+                       (oid,)).fetchone()
+    if row is None:
+        return None, set()
+    otype, pid, fid = row
+    touched: set[int] = set()
+    if otype == "Paper" and pid is not None:
+        touched = oparl_papers_linking(conn, [pid]) - {pid}
+    conn.execute("DELETE FROM oparl_objects WHERE id = ?", (oid,))
+    if otype == "Paper":
+        conn.execute("DELETE FROM oparl_file_papers WHERE paper = ?", (oid,))
+        conn.execute("DELETE FROM oparl_links WHERE src = ?", (oid,))
+        conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
+        if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
+                                            (pid,)).fetchone() is None:
+            remove_paper(conn, pid)
+    elif otype == "File" and fid is not None:
+        touched = set(papers_of_file(conn, fid))
+        delete_file(conn, fid)
+        conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
+        for p in touched:
+            conn.execute("DELETE FROM edges WHERE src = ?", (p,))
+    return otype, touched
 
 
 def oparl_check_input(conn: sqlite3.Connection, pid: int) -> dict[str, object] | None:
