@@ -80,7 +80,7 @@ def _edge_json(row: sqlite3.Row) -> dict[str, object]:
     out["ref"] = label(row)
     out["edge"] = row[0]
     out["count"] = row["count"]
-    out["locations"] = json.loads(row["data"]) if row["data"] else []
+    out["locations"] = _locations(row["data"])  # [] for an edge without quotes (OParl's links)
     return out
 
 

@@ -85,12 +85,14 @@ def show_text(ans: dict[str, object]) -> str:
         where = f"p. {', '.join(map(str, pages))}" if pages else ""
         title = f" „{_cut(e['title'], 80)}“" if e["title"] else ""
         count = f" ×{e['count']}" if e["count"] > 1 else ""
-        out.append(f"  {e['ref']}{title}{count}  {where}{_mark(e)}")
+        edge = "" if e.get("edge", "cites") == "cites" else f" ({e['edge']})"
+        out.append(f"  {e['ref']}{title}{count}{edge}  {where}{_mark(e)}")
 
     out.append(f"\nCited by ({len(ans['cited_by'])})")
     for e in ans["cited_by"]:
         title = f" „{_cut(e['title'], 70)}“" if e["title"] else ""
-        out.append(f"  {e['ref']} ({e['date'] or 'no date'}){title}{_mark(e)}")
+        edge = "" if e.get("edge", "cites") == "cites" else f" ({e['edge']})"
+        out.append(f"  {e['ref']} ({e['date'] or 'no date'}){title}{edge}{_mark(e)}")
 
     out.append(f"\nAmounts ({len(ans['amounts'])})")
     for a in ans["amounts"]:

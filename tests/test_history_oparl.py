@@ -143,6 +143,11 @@ def test_oparl_links_are_edges_whatever_the_order(first, tmp_path):
     path = _json("path", "2023/0386/3", "2023/0386", "--db", str(db), "--json")
     assert path["connected"] and path["length"] == 1
     assert path["steps"][0]["edge"].startswith("oparl_")
+    shown = run_grdrs("show", "2023/0386", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    assert "2023/0386/3 „Hallenbad Nord: Sauna“ (oparl_superordinated)" in shown.stdout
+    cites = _json("show", "2023/0386", "--db", str(db), "--json")["cites"]
+    assert [e["locations"] for e in cites if e["edge"] == "oparl_superordinated"] == [[]]
     refs = _json("refs", "2023/0386", "--db", str(db), "--json")
     assert {(r["ref"], r["edge"]) for r in refs["cited_by"]} >= {
         ("2023/0386/3", "oparl_subordinated"), ("2023/0500", "oparl_related")}
