@@ -214,8 +214,10 @@ def test_decisions_attachments_and_main_file(tmp_path):
                                          "“Abstimmungsergebnis: Mehrheitliche Zustimmung")
     # a paper whose text is not stored still has OParl's session and links
     h = _json("history", "2023/0500", "--db", str(db), "--json")
-    assert any(e["kind"] == "related" and e["other"] == "2023/0500" or
-               e["paper"] == "2023/0386" for e in h["events"])
+    assert [(e["kind"], e["paper"], e["other"]) for e in h["events"]
+            if e["kind"] != "session"] == [("related", "2023/0386", "2023/0500"),
+                                           ("paper", "2023/0500", None)]
+    assert {e["paper"] for e in h["events"] if e["kind"] == "session"} == {"2023/0386"}
 
 
 def test_graph_exports_carry_the_new_edges(tmp_path):
