@@ -191,15 +191,17 @@ def walk(conn: sqlite3.Connection, start: Iterable[int], types: Iterable[str],
 
 def paper_edges_among(conn: sqlite3.Connection, ids: Iterable[int],
                       types: Iterable[str] = PAPER_EDGE_TYPES) -> list[sqlite3.Row]:
-    """Paper → paper edges with both ends in ``ids``."""
+    """Paper → paper edges with both ends in ``ids``; between the same two papers the stronger
+    first (an attachment's citation and OParl's "related" last)."""
     t = list(types)
     ids_json = _ids(ids)
     return conn.execute(
         f"SELECT e.src, e.dst, e.type, e.count, e.data FROM edges e "
         f"WHERE e.src IN (SELECT value FROM json_each(?)) "
         f"AND e.dst IN (SELECT value FROM json_each(?)) "
-        f"AND e.type IN ({', '.join('?' * len(t))}) ORDER BY e.src, e.dst, e.type",
-        (ids_json, ids_json, *t)).fetchall()
+        f"AND e.type IN ({', '.join('?' * len(t))}) ORDER BY e.src, e.dst, "
+        f"CASE e.type WHEN 'attachment_cites' THEN 2 WHEN 'oparl_related' THEN 1 ELSE 0 END, "
+        f"e.type", (ids_json, ids_json, *t)).fetchall()
 
 
 def node_edges_of(conn: sqlite3.Connection, ids: Iterable[int],
