@@ -9,9 +9,9 @@
   consultation with a result must show it in the history (a session event on that date in
   that committee whose result or oparl_result is OParl's).
 * length: the default text history of every paper cited by 50 or more papers, in lines
-  (target ≤ 60), and of ``--ref`` (2025/1078).
+  (target ≤ 60), and of ``--ref`` (2025/1078); with ``--all`` of every stored paper.
 
-    python bench/history_links.py --db ka16.db [--sample 300] [--seed 16] [--ref 2025/1078]
+    python bench/history_links.py --db ka16.db [--sample 300] [--seed 16] [--ref 2025/1078] [--all]
 
 The ground truth is read with plain SQL from the OParl tables (``oparl_links``,
 ``oparl_objects``, ``oparl_consultations``); the answers through grdrs's own ``history``.
@@ -45,6 +45,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--ref", default="2025/1078")
     ap.add_argument("--misses", type=int, default=10, help="misses to list")
+    ap.add_argument("--all", action="store_true",
+                    help="also the default text length of every stored paper's history")
     args = ap.parse_args()
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
@@ -118,6 +120,13 @@ def main() -> int:
     if lengths:
         print(f"papers cited by ≥ 50 papers: {len(lengths)}; default text history "
               f"{lengths[0][0]}–{lengths[-1][0]} lines (longest: {lengths[-1][1]})")
+    if args.all:
+        t0 = time.perf_counter()
+        every = sorted((len(history_text(history(conn, name)).splitlines()), name)
+                       for (name,) in conn.execute("SELECT name FROM papers WHERE stub = 0"))
+        print(f"every stored paper ({len(every)}): default text history over 60 lines: "
+              f"{sum(1 for n, _ in every if n > 60)}; longest {every[-1][0]} "
+              f"({every[-1][1]}); {time.perf_counter() - t0:.1f} s")
     return 0
 
 
