@@ -37,8 +37,9 @@ def json_option(f):
 
 def profile_option(f):
     return click.option("--profile", metavar="NAME", default=None,
-                        help="Council profile (stuttgart, karlsruhe); default: detected from "
-                             "the document, else stuttgart.")(f)
+                        help="Council profile (stuttgart, karlsruhe, generic) or a profile "
+                             "file (NAME.toml); default: detected from the document, else "
+                             "generic.")(f)
 
 
 def limit_options(f):
@@ -561,6 +562,83 @@ def quality(db, as_json, examples, council):
         _echo_json(councils)
         return
     click.echo(render(councils))
+
+
+# --- issue 15: council profiles -------------------------------------------------------------
+@main.group("profile")
+def profile_group() -> None:
+    """Council profiles: show one, export it as a file to edit, learn one from papers.
+
+    NAME is a shipped profile (stuttgart, karlsruhe, generic), a profile file, or a council
+    that `grdrs ingest-oparl` learned into the database (its slug, e.g. huertgenwald). A paper
+    no profile's detection matches is read with the generic profile.
+    """
+
+
+def _profile_text(name: str, db: str | None) -> str:
+    from . import store
+    from .profiles.manage import NotFound, resolve
+
+    learned = {}
+    path = store.db_path(db)
+    if Path(path).is_file():
+        learned = store.learned_profiles(_open_read(db))
+    try:
+        return resolve(name, learned)[1]
+    except (NotFound, ValueError) as err:
+        _fail(str(err), 1)
+
+
+@profile_group.command("show", epilog=QUERY_EXIT.replace("REF", "NAME"))
+@click.argument("name")
+@db_option
+def profile_show(name, db):
+    """Print the profile NAME (TOML)."""
+    click.echo(_profile_text(name, db), nl=False)
+
+
+@profile_group.command("export", epilog=QUERY_EXIT.replace("REF", "NAME"))
+@click.argument("name")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: NAME.toml here).")
+def profile_export(name, db, output):
+    """Write the profile NAME as a file to edit and pass back with --profile FILE."""
+    text = _profile_text(name, db)
+    target = Path(output or f"{Path(name).stem}.toml")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}", err=True)
+
+
+@profile_group.command("learn", epilog=EXIT_CODES)
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--name", "council", metavar="COUNCIL", default=None,
+              help="The council's name (default: the folder's name).")
+@click.option("--min-count", default=3, show_default=True, type=click.IntRange(1, None),
+              help="Propose a number shape (or prefix) seen at least this often.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The profile file to write (default: COUNCIL.toml here).")
+def profile_learn(folder, council, min_count, output):
+    """Propose a profile from a folder of one council's papers (no OParl data needed).
+
+    Counts the shapes of numbers where papers print paper numbers (after Vorlage, Drucksache,
+    Antrag …, alone on a line under an agenda item, with a series prefix such as AN/), prints
+    them and writes a profile file for you to check and pass with --profile FILE.
+    """
+    from .profiles.slug import slug
+    from .profiles.manage import learn_folder
+
+    errors = []
+    text, report = learn_folder(folder, council, min_count,
+                                on_error=lambda n, why: errors.append((n, why)))
+    for n, why in errors:
+        click.echo(f"grdrs: {n}: {why}", err=True)
+    for line in report:
+        click.echo(line)
+    target = Path(output or f"{slug(council or Path(folder).resolve().name, strip_kind=True)}.toml")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}: check it, then pass it with --profile {target}", err=True)
+    sys.exit(1 if errors else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import store, write
 from .limits import Limits
@@ -145,6 +146,14 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
                        progress=progress, limits=limits or Limits())
 
 
+def _learned(conn: sqlite3.Connection) -> tuple | None:
+    """The profiles learned into the database, as detection candidates (None: none)."""
+    from .profiles import from_toml
+
+    learned = tuple(from_toml(text, name) for name, text in store.learned_profiles(conn).items())
+    return learned or None
+
+
 def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
             profile: str | None, jobs: int, on_error: Callable[[str, str], None] | None,
             progress: bool, limits: Limits) -> Summary:
@@ -159,7 +168,9 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
         if on_error:
             on_error(path, reason)
 
-    todo: list[tuple[str, str, str | None]] = []
+    if profile is None:  # councils learned into this database (ingest-oparl) are detected too
+        profile = _learned(conn)
+    todo: list[tuple[str, str, Any]] = []
     for f in files:
         path = str(f)
         try:

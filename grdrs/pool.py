@@ -28,8 +28,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 
-from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Limits, memory_reason, \
-    set_worker_memory
+from .limits import Limits, memory_reason, set_worker_memory
 
 def _context():
     if sys.platform.startswith("linux"):

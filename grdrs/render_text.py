@@ -52,6 +52,8 @@ def show_text(ans: dict[str, object]) -> str:
     out.append(head + _mark(p))
     if p["stub"]:
         out.append("  (known only from citations: not ingested)")
+    if p.get("council") == "generic":
+        out.append("  (read with the generic profile: no council profile matched)")
     facts = [("type", p.get("type")), ("date", p.get("date")), ("council", p.get("council")),
              ("series", p.get("series")), ("budget", p.get("budget")),
              ("department", p.get("department")), ("signatory", p.get("signatory"))]
@@ -125,7 +127,9 @@ def search_text(hits: list[dict[str, object]]) -> str:
 def extraction_text(obj: dict[str, object]) -> str:
     """``grdrs extract`` without --json: the facts of one file, grouped by kind."""
     p = obj["paper"]
-    out = [f"{obj['source']}  [{obj['council']}]"]
+    out = [f"{obj['source']}  [{obj['council']}]" + (
+        "  (no council profile matched: generic number rules; --profile NAME|FILE to choose)"
+        if obj["council"] == "generic" else "")]
     number = p["number"] + (f" {p['suffix']}" if p["suffix"] else "") if p["number"] else \
         "(no own number)"
     out.append(f"  paper: {p['series']} {number}; type {p['type'] or '–'}; date "

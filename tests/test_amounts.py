@@ -55,7 +55,7 @@ CASES = [
     ("Kosten 18,7 Mio Euro", ["18700000.00"]),
     ("genehmigt wurde i.H.v. 21.000\nEuro. Das Budget", ["21000.00"]),
     ("von 30,0 Mio.\nEuro verteilt", ["30000000.00"]),
-    ("Entgelt 0,59 €/m³", ["0.59"]),
+    ("Entgelt 0,59 €/m³", []),  # a unit price is not an amount (issue 14)
     ("2.148.251,75 €) oder", ["2148251.75"]),
     # not amounts
     ("Ca. 20.000 Menschen in Stuttgart", []),

@@ -55,12 +55,14 @@ class Context:
         return split(self.text)
 
 
-def make_context(doc: Document, profile: str | Profile | None = None) -> Context:
+def make_context(doc: Document, profile: str | Profile | tuple | None = None) -> Context:
+    """``profile``: a shipped profile's name or a profile file, a Profile, None (detect it), or
+    a tuple of Profiles (learned ones) to detect among besides the shipped ones."""
     cleaned = clean(doc.pages)
     if isinstance(profile, str):
         prof = load(profile)
-    elif profile is None:
-        prof = detect(cleaned.text, doc.name)
+    elif profile is None or isinstance(profile, tuple):
+        prof = detect(cleaned.text, doc.name, profile or ())
     else:
         prof = profile
     return Context(doc, cleaned, prof)

@@ -6,7 +6,9 @@ Formats (council-papers.md §5): ``40.000 EUR/Jahr``, ``21.000 Euro``, ``2.000 E
 ``1.118 T Euro``, ``260 T€``, ``80 TEUR``, ``3.704.966,97 €``, ``50.000,-- Euro``,
 ``4 300 000 €``, ``649.755 EUR/netto``, ``-36,6 Mio. Euro``, ``1,687 Mio. DM`` (currency
 ``DM``), ranges ``ca. 250.000 EUR – 300.000 EUR`` / ``5 bis 10 Mio. €`` (one amount with
-``value_to``), and a number whose ``EUR`` stands on the next line.
+``value_to``), a number whose ``EUR`` stands on the next line (negative at a line start:
+``-3.001.567.084,49`` / ``EUR``; the currency cut by the end of the text), ``€ 2000``. A unit
+price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``) is not an amount.
 
 Precision first: a number is an amount only with a currency word next to it (``EUR``,
 ``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
@@ -18,7 +20,9 @@ The span covers the number through the currency and an attached ``/Jahr`` or ``p
 ``i.H.v.``, ``rd.``, ``ca.`` before it stay outside.
 
 ``per``: ``"year"`` for ``/Jahr``, ``p.a.``, ``pro/je Jahr``, ``jährlich`` (right after the
-amount, or shortly before it with no other number between), ``"month"`` for ``/Monat``,
+amount, or shortly before it with no other number between, or a heading line above it),
+``Folgekosten``/``Folgelasten``, ``je``/``jeweils`` an amount over several years, a budget's
+change (``Budget von A um B auf C``) with one yearly amount in it; ``"month"`` for ``/Monat``,
 ``monatlich``, ``pro/je Monat``.
 
 ``period_from``/``period_to``: a period stated next to the amount in its sentence, found
@@ -51,7 +55,8 @@ _NUM = (r"\d{1,6}\.\d{1,2}(?=[ \t]*(?:Mio|Mrd|Mill|Tsd))"
         r"(?:,(?:\d{1,4}|[-–]{1,2}))?(?!\d)")
 _SCALE = (r"(?:Mio|Mrd|Mill|Tsd)(?:\.|(?![\w]))|Millionen(?![\w])|Million(?![\w])"
           r"|Milliarden(?![\w])|Milliarde(?![\w])|Tausend(?![\w])")
-_CUR = r"(?:EURO?|Euro|€|DM)(?![\wäöüÄÖÜß])"
+# (the last alternative: a currency word cut by the end of the text, "10.476.279,92\nE")
+_CUR = r"(?:(?:EURO?|Euro|€|DM)(?![\wäöüÄÖÜß])|(?:EU?|Eur?)(?=\s*\Z))"
 _GAP = r"[ \t]*(?:\n[ \t]*)?"
 _SEP = r"[ \t]*(?:[-–—]|bis(?:[ \t]+zu)?)[ \t]*(?:\n[ \t]*)?"
 
@@ -69,19 +74,36 @@ _AMOUNT = re.compile(
     r"(?:"
     # number first: "40.000 EUR", "5,39 Mio. €", "260 T Euro", ranges
     rf"(?=(?:[-−]?)(?:{_NUM})(?:{_TAIL_ANON}|{_SEP}(?:{_NUM}){_TAIL_ANON}))"
-    rf"(?:(?<=[ \t(=:;])(?P<neg>[-−])(?=\d))?(?P<n1>{_NUM})(?:{_tail('1')})?"
+    rf"(?:(?<=[ \t\n(=:;])(?P<neg>[-−])(?=\d))?(?P<n1>{_NUM})(?:{_tail('1')})?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}){_tail('2')})?{_PER_TAIL}"
     # currency first: "€ 100.000", "EUR 2,5 Mio."
     rf"|(?P<pc>EURO?|Euro|€)[ \t]*(?P<pn>{_NUM})(?:[ \t]*(?P<ps>{_SCALE}))?(?![\d])"
     ")")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+# "€ 2000" is an amount; "in € 2023 2024" or "(€) 2023/2024" a column header, "Euro 2024" an event
+_YEAR_HEAD_BEFORE = re.compile(r"(?:\bin|[(\[/])[ \t]*$")
+_YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
+# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter"
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:/[ \t]*|(?:pro|je)[ \t]+)(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
+    r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
+# running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
+_FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
+# a budget's change: "Budgets von A (um B) auf C"
+_CHANGE = re.compile(r"\s+(?:um|auf)\s+(?:(?:rd\.|ca\.|rund|etwa|insgesamt)\s+)?")
+_BUDGET = re.compile(r"\bBudget\w*", re.IGNORECASE)
+# a heading line (no digit, no full stop) right above the line an amount opens
+_HEAD_ABOVE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[^\n\d.]{3,60})[ \t]*\n[ \t]*$")
+_YEARLY_HEAD = re.compile(r"\b[Jj]ährlich\w*|\bFolge(?:kosten|lasten)\b|\bpro[ \t]+Jahr\b|\bp\.[ \t]?a\.")
+_EACH = re.compile(r"\b(?:je|jeweils)[ \t]+(?:(?:rd\.|ca\.|rund|etwa|bis[ \t]+zu)[ \t]+)?$")
+_ONCE_BEFORE = re.compile(r"einmalig", re.IGNORECASE)
 
 _PER_AFTER = re.compile(
     r"[ \t\n)/]*(?:(?P<y>p\.[ \t]?a\.|(?:pro|je)[ \t]+(?:Haushalts|Kalender)?[Jj]ahr\b|jährlich\b"
     r"|im[ \t]+Jahr\b(?![ \t]*\d)|per[ \t]+anno\b)|(?P<m>(?:pro|je)[ \t]+(?:Kalender)?[Mm]onat\b"
     r"|monatlich\b|im[ \t]+Monat\b))")
 _PER_BEFORE = re.compile(
-    r"(?:(?P<y>\bjährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
+    r"(?:(?P<y>\b[Jj]ährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
     r"(?:Haushalts|Kalender)?[Jj]ahr\b|\bJahresbetrag|\bjahresdurchschnittlich\w*)"
     r"|(?P<m>\bmonatlich\w*|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?(?:Kalender)?[Mm]onat\b))"
     r"(?P<rest>[^\d\n]{0,40})$")
@@ -103,6 +125,11 @@ _COORD = re.compile(r"\s*(?:[A-Za-zÄÖÜäöüß*-]+\s+){0,2}(?:sowie|und|zuzü
                     r"(?:(?:rd\.|ca\.|rund|etwa|weitere|zusätzlich)\s+)?")
 _ONCE = re.compile(r"[ \t\n]*(?:\w+[ \t\n]+){0,2}?einmalig")
 _SHARE = re.compile(r"\s*[;,:]?\s*(?:und\s+)?davon\s+(?:[a-zäöüß]+\s+){0,3}(?:(?:rd\.|ca\.|rund|etwa)\s+)?")
+# "Den jährlichen Aufwendungen von A und den nach Saldierung mit den Erträgen von B …": a
+# second noun phrase of the same clause
+_COORD_NP = re.compile(r"\s*(?:und|sowie)\s+(?:den|die|der|dem)\s+[^\d;:.()]{0,60}?\s(?:von|über|in\s+Höhe\s+von)"
+                       r"\s+(?:(?:rd\.|ca\.|rund|etwa)\s+)?")
+
 
 
 def extract(ctx) -> list[Amount]:
@@ -131,8 +158,12 @@ def extract(ctx) -> list[Amount]:
         if sent not in periods:
             periods[sent] = [p for p in find_dates(text[lo:hi]) if p[2] == "period"]
         pfrom, pto = _period(text, start, end, sent, periods[sent], spans, i)
+        if per is None and pfrom and pto and pfrom[:4] < pto[:4] and _EACH.search(
+                text, max(lo, start - 30), start):
+            per = "year"  # "je 3 Mio. EUR in den Haushaltsjahren 2024 und 2025"
         if (per is None and prev is not None and prev[4] and prev[1][0] <= start < prev[1][1]
-                and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start))
+                and (_COORD.fullmatch(text, prev[0], start) or _SHARE.fullmatch(text, prev[0], start)
+                     or _COORD_NP.fullmatch(text, prev[0], start))
                 and not _ONCE.match(text, end)):
             # "jährlich 57.000 EUR Sachkosten sowie rd. 76 T Euro Personalkosten", "jährlich
             # 25,20 Mio. Euro; davon entfallen 1.118 T Euro …": the marker covers both
@@ -144,7 +175,35 @@ def extract(ctx) -> list[Amount]:
             value=money(value), value_to=None if value_to is None else money(value_to),
             currency=currency, per=per, period_from=pfrom, period_to=pto,
             subject=_subject(text, start, end, sent), span=ctx.span(start, end)))
-    return out
+    return _budget_changes(text, out, found, sentences, starts)
+
+
+def _budget_changes(text: str, out: list[Amount], found, sentences, starts) -> list[Amount]:
+    """"Aufstockung des Budgets von 25.600 EUR um 37.100 EUR auf 62.700 EUR": a budget's
+    change is stated in one unit; when one amount of the chain is yearly (marked here, or its
+    value marked yearly elsewhere in the paper), so are the others."""
+    yearly = {(a.value, a.currency) for a in out if a.per == "year"}
+    if not yearly:
+        return out
+    res = list(out)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _CHANGE.fullmatch(text, found[j][1], found[j + 1][0]):
+            j += 1
+        if j > i:
+            k = bisect_right(starts, found[i][0]) - 1
+            sent = text[sentences[k][0]:found[i][0]] if k >= 0 else ""
+            chain = out[i:j + 1]
+            if _BUDGET.search(sent) and all(a.currency == chain[0].currency for a in chain) and any(
+                    (a.value, a.currency) in yearly for a in chain):
+                for n in range(i, j + 1):
+                    if res[n].per is None:
+                        a = res[n]
+                        res[n] = Amount(a.value, a.value_to, a.currency, "year", a.period_from,
+                                        a.period_to, a.subject, a.span)
+        i = j + 1
+    return res
 
 
 def _factor(m: re.Match, n: str) -> Decimal:
@@ -157,9 +216,14 @@ def _read(m: re.Match, text: str):
     if m.group("per"):
         per = "month" if "mon" in m.group("per").lower() or "mt" in m.group("per").lower() \
             else "year"
+    if _UNIT_AFTER.match(text, m.end()):
+        return []
     if m.group("pn"):
         num, scale = m.group("pn"), m.group("ps")
-        if not scale and _YEARLIKE.fullmatch(num):
+        if not scale and _YEARLIKE.fullmatch(num) and (
+                m.group("pc") != "€"  # "Euro 2024" is the championship
+                or _YEAR_HEAD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _YEAR_HEAD_AFTER.match(text, m.end())):
             return []
         try:
             value = parse_number(num, dot_decimal=bool(scale)) * scale_factor(scale)
@@ -178,6 +242,8 @@ def _read(m: re.Match, text: str):
         gap = text[m.end("n1"):m.start("c1")]
         if "\n" in gap and _YEARLIKE.fullmatch(n1):
             return []  # a year above a currency header line
+        if c1 not in _CURRENCY_WORDS and not _MONEY_SHAPE.fullmatch(n1):
+            return []  # a word cut at the end of the text after "12 " ("12 Eu…") is no euro
         v1 = v1 * _factor(m, "1")
         cur = _currency(c1)
     elif c2:
@@ -195,6 +261,11 @@ def _read(m: re.Match, text: str):
     return [second]
 
 
+_CURRENCY_WORDS = {"EUR", "EURO", "Euro", "€", "DM"}
+# a cut currency word counts only after a number shaped like money: "10.476.279,92", "830,50"
+_MONEY_SHAPE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+,\d{2}")
+
+
 def _currency(word: str) -> str:
     return "DM" if word == "DM" else "EUR"
 
@@ -208,6 +279,12 @@ def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | 
     before = _PER_BEFORE.search(text, lo, start)
     if before and len(before.group("rest")) <= 40:
         return ("year" if before.group("y") else "month"), True
+    folge = _FOLGE.search(text, lo, start)
+    if folge and not _ONCE_BEFORE.search(text, lo, start):
+        return "year", True
+    head = _HEAD_ABOVE.search(text, max(0, start - 80), start)
+    if head and _YEARLY_HEAD.search(head.group("h")) and not _ONCE_BEFORE.search(head.group("h")):
+        return "year", True  # a table heading "Jährliche Folgekosten" above the amount's line
     return None, False
 
 

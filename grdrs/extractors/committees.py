@@ -52,7 +52,7 @@ def normalize(surface: str) -> str:
     """A comparison key: lower case, ß → ss, no quotes, no genitive, one space, joined words."""
     s = surface.translate({ord(q): None for q in _QUOTES}).replace("\xad", "")
     s = _JOIN.sub("", s)
-    s = " ".join(s.split()).lower().replace("ß", "ss").replace("u. ", "und ")
+    s = " ".join(s.split()).lower().replace("ß", "ss").replace("u. ", "und ").replace(" f. ", " für ")
     s = re.sub(r"-(?=und\b)", "- ", s)
     s = _INFLECT.sub("", s)
     return _PLACE_S.sub(r"\1", s)
@@ -67,6 +67,8 @@ def normalize_spelling(surface: str) -> str:
 def _word_pattern(word: str) -> str:
     """Regex for one word of a name: ß/ss either way, inflection at the end (upper-case words
     with upper-case endings: ``GEMEINDERATES``)."""
+    if word in ("und", "für"):  # "Ausschuss f. Umwelt u. Technik"
+        return "(?:" + word + "|" + word[0] + r"\.)"
     out = []
     for piece in re.findall(r"ss|SS|ß|.", word):
         out.append("(?:ss|ß)" if piece in ("ss", "ß") else "(?:SS|ß)" if piece == "SS"
@@ -133,6 +135,7 @@ class Matcher:
     surfaces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> name, variants
     choices: list[str] = field(default_factory=list)
     choice_names: list[str] = field(default_factory=list)
+    plural_re: re.Pattern | None = None  # "Bezirksbeiräten Bad Cannstatt und Weilimdorf"
 
     def resolve(self, surface: str, fuzzy: bool = True) -> str | None:
         """The canonical name a surface string (a table cell, a phrase) stands for, or None."""
@@ -173,6 +176,26 @@ class Matcher:
             elif n == best_n and n:
                 best = None  # a tie: do not guess
         return best
+
+    def _plural_lists(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Each body of a plural list ("den Bezirksbeiräten Bad Cannstatt und Weilimdorf",
+        "Bezirksbeiräte Mitte, West, Süd, Nord"), where the profile knows the singular name."""
+        out = []
+        for pm in self.plural_re.finditer(text, start, end):
+            g = pm.group("g")
+            word = next((w for w in self.generic if normalize(w)[:6] == normalize(g)[:6]), None)
+            if word is None:
+                continue
+            pos = pm.start("list")
+            for part in re.split(r"([ \t]*,[ \t]*|[ \t]+(?:und|sowie)[ \t]+)", pm.group("list")):
+                name = self.keys.get(normalize(f"{word} {part}")) if part.strip(" ,") else None
+                if name is None and part[:1].isupper():
+                    name = self.keys.get(normalize(f"{word} {part.split()[0]}"))
+                    part = part.split()[0] if name else part
+                if name:
+                    out.append((pos, pos + len(part), name))
+                pos += len(part)
+        return out
 
     def find(self, text: str, start: int = 0, end: int | None = None,
              protocol: bool | None = None) -> list[tuple[int, int, str]]:
@@ -217,6 +240,8 @@ class Matcher:
                         continue
                 if name:
                     found.append((m.start(), m.end(), name))
+        if self.plural_re is not None:
+            found += self._plural_lists(text, start, end)
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[tuple[int, int, str]] = []
         for item in found:
@@ -261,7 +286,9 @@ def _build(profile_name: str, entries: tuple, generic: tuple) -> Matcher:
         for a in abbreviations:
             abbrs.setdefault(a, name)
     surfaces += [x.upper() for x in surfaces]  # "PLENARSITZUNG DES GEMEINDERATES"
-    full = re.compile(r"(?:" + _trie_regex(surfaces) + r")(?![\w-]|-\w)")
+    # a name ends at a word end, or where the page text glued the next cell on
+    # ("GemeinderatBeschlussfassungöffentlich…": lower case, then upper case)
+    full = re.compile(r"(?:" + _trie_regex(surfaces) + r")(?:(?![\w-]|-\w)|(?<=[a-zäöüß])(?=[A-ZÄÖÜ]))")
     long_abbr = sorted((a for a in abbrs if len(a) >= 3 or not a.isupper()), key=len, reverse=True)
     short_abbr = sorted((a for a in abbrs if len(a) < 3 and a.isupper()), key=len, reverse=True)
     abbr_any = abbr_ctx = None
@@ -269,13 +296,24 @@ def _build(profile_name: str, entries: tuple, generic: tuple) -> Matcher:
         abbr_any = re.compile(r"(" + "|".join(map(re.escape, long_abbr)) + r")(?![\w-])")
     if short_abbr:
         abbr_ctx = re.compile(r"(" + "|".join(map(re.escape, short_abbr)) + r")(?![\w-])")
-    generic_re = None
+    generic_re = plural_re = None
     if generic:
         generic_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, generic)) + r")(?![\w-])")
+        plural_re = re.compile(r"(?<!\w)(?P<g>" + "|".join(_plural(g) for g in generic) + r")[ \t]+"
+                               r"(?P<list>[A-ZÄÖÜ][\w.-]*(?:[ \t]+[A-ZÄÖÜ][\w.-]*)?"
+                               r"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:und|sowie)[ \t]+)[A-ZÄÖÜ][\w.-]*"
+                               r"(?:[ \t]+[A-ZÄÖÜ][\w.-]*)?)+)")
     choices = list(keys)
     by_name = {name: (name, *variants) for name, _, variants in entries}
     return Matcher(names, keys, abbrs, list(generic), full, abbr_any, abbr_ctx, generic_re,
-                   by_name, choices, [keys[c] for c in choices])
+                   by_name, choices, [keys[c] for c in choices], plural_re)
+
+
+def _plural(word: str) -> str:
+    """The plural of a generic body's word, any case ending: Bezirksbeirat → Bezirksbeiräte(n)."""
+    if word.endswith("rat"):
+        return re.escape(word[:-3]) + "räten?"
+    return re.escape(word) + "(?:e|en|n)"
 
 
 def matcher(profile) -> Matcher:

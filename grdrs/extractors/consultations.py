@@ -9,10 +9,17 @@ Handles:
     vocabularies), committee names wrapped onto a second line,
   - column-flattened exports (all committees, then all purposes, then all ``öffentlich`` /
     ``nicht öffentlich``, then all dates) zipped back together;
+  - page text that glues cells together (``SitzungsartSitzungstermin``,
+    ``GemeinderatBeschlussfassungöffentlich19.09.2019``);
+* the budget answers' ``Unterlage für die 1. Lesung des Verwaltungsausschuss zur
+  nichtöffentlichen Behandlung am 11.11.2013``;
 * a Niederschrift: its own session (``Protokoll: <committee>``, ``Sitzungstermin``,
   ``Sitzungsart``, ``Niederschrift Nr.`` also as a flattened label block) and every session of
-  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``), each
-  with its ``Ergebnis:`` or the closing ``jeweiliges Ergebnis:``;
+  its ``Vorgang:`` history (``Verwaltungsausschuss vom 30.06.2021, öffentlich, Nr. 215``,
+  ``Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023``, rows wrapped after the date, blank
+  lines between rows, rows cut by the export), each with its ``Ergebnis:`` (also over several
+  lines) or the ``jeweiliges Ergebnis:`` of the rows above it; a month-first session date
+  (``04/10/2003``) is read so that the session is not before its Vorgang;
 * Karlsruhe's ``Beratungsfolge`` table (Gremium, Termin, TOP, ö/nö, Ergebnis — or Termin,
   Öffentlichkeitsstatus, Zuständigkeit since 2023) in its many flattened shapes, with results,
   ☒/☐ boxes, bare ``Ortschaftsrat`` resolved from the document, and (profile
@@ -33,41 +40,45 @@ from dataclasses import replace
 
 from ..model import Consultation
 from . import committees as _committees
+from .beratungsfolge import beratungsfolge, session_headers
+from .sessions import (DATE, DATE_RE, PUBLIC, canon, generic_or_raw, iso_date, nr_label,
+                       public_of, vocabularies)
 
-# a session over several days ("21./22.04.2009", "16./17./18.12.2025") counts from its first day
-_DATE = (r"(?<![\d./])(\d{1,2})\.(?:[ \t]?/[ \t]?\d{1,2}\.){0,3}[ \t]?(\d{1,2})\.[ \t]?"
-         r"((?:19|20)\d{2}|\d{2})(?![\d])")
-DATE = re.compile(_DATE)
-# Karlsruhe slips: "22.032016", two-day sessions "07./08.12.2021" (the first day counts)
-DATE_LOOSE = re.compile(r"(?<![\d./])(\d{1,2})\.(?:[ \t]?/[ \t]?\d{1,2}\.){0,3}[ \t]?(\d{1,2})\.?[ \t]?((?:19|20)\d{2})(?!\d)")
-_MONTHS = {m: i for i, m in enumerate(
-    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember"], 1)}
-_DATE_WORDS = r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(_MONTHS) + r"|jänner|maerz)\s+((?:19|20)\d{2})(?!\d)"
-PUBLIC = re.compile(r"(?<!\w)(nicht[ \t]*\n?[ \t]*[-–]?[ \t]*öffentlich|nichtöffentlich|öffentlich)(?!\w)",
-                    re.IGNORECASE)
-BOXES = re.compile(r"([☒☐])\s*([☒☐])")
 
 # the header row, or (a text export flattened column by column) "Vorlage an" alone on its line
 # with each column's values under its own header line: "Vorlage an\nSGA\nVA\nzur\n…Sitzungstermin"
-HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s+zur\s+Sitzungsart\s+Sitzungstermin"
+# (the page text may glue the header cells: "Vorlage anzurSitzungsartSitzungstermin",
+# "Vorlage an\n    zur\nSitzungsartSitzungstermin")
+HEADER_ST = re.compile(r"Vorlage[ \t]*\n?[ \t]*an\s*zur\s*Sitzungsart\s*Sitzungstermin"
                        r"|(?m:^)[ \t]*Vorlage[ \t]+an[ \t]*\n(?=[ \t]*\S)"
-                       r"(?=(?:[^\n]{0,120}\n){1,40}?[ \t]*Sitzungstermin[ \t]*(?:\n|$))")
+                       r"(?=(?:[^\n]{0,120}\n){1,40}?[ \t]*(?:Sitzungsart[ \t]*)?Sitzungstermin[ \t]*(?:\n|$))")
 STOP_ST = re.compile(r"(?:Beschlussantrag|Bericht|Begründung|Kurzfassung|Mitteilung|Anlagen?|"
                      r"Sachverhalt|Antrag|Finanzielle|Beschluss)\b\s*:?")
 
 # The word first, its look-behind after it: a literal start lets the engine skip ahead.
 PROTOCOL = re.compile(r"Protokoll(?<!\wProtokoll)[ \t]*:[ \t]*")
-SITZ_DATE = re.compile(r"Sitzungstermin[ \t]*:?\s*" + _DATE)
-SITZ_ART = re.compile(r"Sitzungsart[ \t]*:?[ \t]*(nicht[ \t]*öffentlich|nichtöffentlich|öffentlich)",
+# the session date may be printed month first ("Sitzungstermin:\n04/10/2003", the exports)
+SITZ_DATE = re.compile(r"Sitzungstermin[ \t]*:?\s*(?:" + DATE_RE + r"|(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d))")
+SITZ_ART = re.compile(r"Sitzungsart[ \t]*:?\s*(nicht[ \t]*öffentlich|nichtöffentlich|öffentlich)",
                       re.IGNORECASE)
 NR = re.compile(r"(?:Niederschrifts?[ \t]*-?[ \t]*Nr\.?|NNr\.)[ \t]*:?"
                 r"(?:\s*(?:TOP|Verhandlung|Drucksache|GZ)[ \t]*:?)*\s*(\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?)(?![\w.])")
-VORGANG = re.compile(r"Vorgang(?<!\wVorgang)[ \t]*:[ \t]*")
+VORGANG = re.compile(r"Vorgang(?<!\wVorgang)[ \t]*:\s*")
+# A Vorgang row: "Ausschuss für Stadtentwicklung u. Technik v. 18.07.2023, öffentlich, Nr. 335",
+# "Verwaltungsausschuss vom 09.04.2003,\nnichtöffentlich, Nr. 178" (wrapped after a comma),
+# "öffentl.", or a row the export cut ("… vom 07.11.2000," and nothing more; "… vom 25.07.2018,
+# öffe" at the end of the text).
 SESSION = re.compile(
-    r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+vom\s+" + _DATE +
-    r"(?:[ \t]*,[ \t]*(?P<pub>nicht[ \t]*öffentlich|nichtöffentlich|öffentlich))?"
-    r"(?:[ \t]*,[ \t]*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?[ \t]*(?:\n|$)")
+    r"[ \t]*(?P<c>[^\n,]{3,90}?)\s+(?:vom|v\.)\s+" + DATE_RE +
+    r"(?:[ \t]*,\s*(?P<pub>nicht[ \t]*öffentl(?:ich|\.)|nichtöffentl(?:ich|\.)|öffentl(?:ich|\.)))?"
+    r"(?:[ \t]*,\s*(?:N?Nr\.?)[ \t]*(?P<nr>\d{1,4}[a-z]?(?:[ \t]*/[ \t]*[A-ZÄÖÜ]{1,4})?))?"
+    r"(?:[ \t]*,?[ \t]*(?:\n|$)|[ \t]*,[^\n]{0,20}\Z)")
+BLANK = re.compile(r"[ \t]*\n")
+# "Unterlage für die 1. Lesung des Verwaltungsausschuss zur nichtöffentlichen Behandlung am
+# 11.11.2013": the budget answers name their session in a sentence, not a table
+LESUNG = re.compile(r"Unterlage\s+für\s+die\s+(?P<n>\d)\.\s*Lesung\s+(?:des|der|im)\s+"
+                    r"(?P<c>[^\n]{3,80}?)\s+zur\s+(?P<pub>nicht[ \t]*öffentlichen|nichtöffentlichen"
+                    r"|öffentlichen)\s+Behandlung\s+am\s+" + DATE_RE)
 ERGEBNIS = re.compile(r"[ \t]*Ergebnis[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
 JEWEILS = re.compile(r"[ \t]*jeweilige[sn]?[ \t]+Ergebnis(?:se)?[ \t]*:[ \t]*(?P<r>[^\n]+?)[ \t]*(?:\n|$)")
 # The protocol's own decision (council-papers.md §3): the chair's finding after "Der Vorsitzende
@@ -94,87 +105,6 @@ ITEM = re.compile(r"[ \t]*(?:\d{1,2}\.|[a-z]\)|[-–•])[ \t]")
 HOW = re.compile(r"\b(einstimmig|mehrheitlich)\b")
 REPORTED = re.compile(r"\b(?:worden|hatte|hatten|habe|hätte|wäre|sei|seien)\b"
                       r"|\b(?:hat|haben)[ \t]*[.;,]?[ \t]*$")
-_KA_COLS = (r"(?P<cols>(?:\s*(?:Sitzung|am|Gremium|Gremien|Termin|TOP|ö|nö|Ö[ \t]*/[ \t]*N|Ergebnis|"
-            r"Öffentlichkeitsstatus|Zuständigkeit|Datum|Status)(?!\w))*)")
-HEADER_KA = re.compile(
-    r"(?:Beratungsfolge(?:[ \t]+dieser[ \t]+Vorlage)?|(?<!\w)(?=Gremi(?:en|um)\s+Termin\s+TOP))"
-    + _KA_COLS)
-# The same without the look-behind alternative (ten times faster: a literal start), for texts
-# without a "Gremien Termin TOP" head (GREMIEN_HEAD finds one fast).
-HEADER_KA_FAST = re.compile(r"Beratungsfolge(?:[ \t]+dieser[ \t]+Vorlage)?" + _KA_COLS)
-GREMIEN_HEAD = re.compile(r"Gremi(?:en|um)\s+Termin\s+TOP")
-ON = re.compile(r"(?<!\w)([ÖN])(?!\w)")
-STOP_KA = re.compile(
-    r"(?:Antrag[ \t]+an|Beschlussantrag|Beschlussvorschlag|Information[ \t]*\(|Kurzfassung|"
-    r"Finanzielle|Sachverhalt|Ergänzende|Begründung|Beschlussvorlage|Antrag[ \t]*\n|"
-    r"Information[ \t]*\n|Stellungnahme|Vorlage[ \t]+Nr)")
-_BODY = re.compile(r"(?i)(?:ausschu(?:ss|ß)|rat|beirat|kommission|gremium|konferenz)$")
-GREMIUM = re.compile(r"Gremium(?<!\wGremium)(?:[ \t]*:|[ \t]*\n)")
-DATE_ANY = re.compile(_DATE + r"|" + _DATE_WORDS, re.IGNORECASE)
-DATE_WORDS = re.compile(r"()()()" + _DATE_WORDS, re.IGNORECASE)  # groups aligned with DATE_ANY
-SITZUNG_HEAD = re.compile(
-    r"(?:(?<![\w.])\d{1,3}(?:[ \t]?\.)?|(?<!\w)(?:Druck)?[Vv]orlage[ \t]+zur)[ \t]+"
-    r"(?:(?:öffentlichen?|nichtöffentlichen?|nicht[ \t]+öffentlichen?)[ \t]+)?"
-    r"(?:Plenar)?sitzung[ \t]+(?:des|der)\s+(?P<c>[^\n]{3,60}?)\s+(?:am|vom)\s+"
-    r"(?:" + _DATE + r"|" + _DATE_WORDS + r")", re.IGNORECASE)
-
-
-def _iso(d: str, m: str, y: str) -> str | None:
-    day, month, year = int(d), int(m), int(y)
-    if year < 100:
-        year += 2000 if year < 70 else 1900
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if day > (29 if month == 2 and year % 4 == 0 else 28 if month == 2
-              else 30 if month in (4, 6, 9, 11) else 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _date_any(x: re.Match, offset: int = 0) -> str | None:
-    """ISO date of a match of ``_DATE | _DATE_WORDS`` whose groups start after ``offset``."""
-    g = x.groups()[offset:offset + 6]
-    if g[0]:
-        return _iso(g[0], g[1], g[2])
-    month = _MONTHS.get(g[4].lower().replace("jänner", "januar").replace("maerz", "märz"), 0)
-    return _iso(g[3], str(month), g[5])
-
-
-def _nr(number: str) -> str:
-    return "Nr. " + re.sub(r"[ \t]+", "", number)
-
-
-def _public(word: str | None) -> bool | None:
-    if not word:
-        return None
-    return not word.lower().startswith("nicht")
-
-
-def _vocab(words) -> re.Pattern | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return None
-    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(r"(?<!\w)(" + alt + r")(?!\w)", re.IGNORECASE)
-
-
-_VOCABS: dict[tuple, tuple] = {}
-
-
-def _vocabularies(profile) -> tuple[re.Pattern | None, re.Pattern | None, dict, dict]:
-    purposes = tuple(profile.get("consultations.purposes", ()) or ())
-    results = tuple(profile.get("consultations.results", ()) or ())
-    key = (purposes, results)
-    if key not in _VOCABS:
-        _VOCABS[key] = (_vocab(purposes), _vocab(results),
-                        {w.lower(): w for w in purposes}, {" ".join(w.lower().split()): w for w in results})
-    return _VOCABS[key]
-
-
-def _canon(word: str, table: dict) -> str:
-    return table.get(" ".join(word.lower().split()), " ".join(word.split()))
-
-
 # --------------------------------------------------------------------------- Stuttgart table
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
@@ -191,7 +121,7 @@ def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int,
     """Each ``Vorlage an | zur | …`` header with the consultations parsed from the text."""
     text = ctx.text
     found = []
-    _, _, ptable, _ = _vocabularies(ctx.profile)
+    _, _, ptable, _ = vocabularies(ctx.profile)
     for h in HEADER_ST.finditer(text) if "Sitzungstermin" in text else ():
         region_end = min(len(text), h.end() + 3000)
         tokens = []  # (start, end, kind, value)
@@ -199,13 +129,14 @@ def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int,
             tokens.append((s, e, "C", name))
         if purposes_re is not None:
             for x in purposes_re.finditer(text, h.end(), region_end):
-                tokens.append((x.start(), x.end(), "P", _canon(x.group(1), ptable)))
+                tokens.append((x.start(), x.end(), "P", canon(x.group(1), ptable)))
         for x in publics_re.finditer(text, h.end(), region_end):
-            tokens.append((x.start(), x.end(), "S", _public(x.group(1))))
+            tokens.append((x.start(), x.end(), "S", public_of(x.group(1))))
         for x in DATE.finditer(text, h.end(), region_end):
-            iso = _iso(*x.groups())
+            iso = iso_date(*x.groups())
             if iso:
                 tokens.append((x.start(), x.end(), "D", iso))
+        tokens += _glued_rows(ctx, m, h.end(), region_end, tokens)
         tokens.sort()
         # walk the lines to find where the table ends
         lines = []
@@ -234,6 +165,36 @@ def _table_text(ctx, m, purposes_re, publics_re=PUBLIC) -> list[tuple[tuple[int,
         rows = _rows(ctx, m, lines) if by_row else _columns(ctx, m, lines)
         found.append(((h.start(), h.end()), rows))
     return found
+
+
+_GLUED: dict[tuple, re.Pattern] = {}
+
+
+def _glued_rows(ctx, m, start: int, end: int, tokens) -> list[tuple]:
+    """Cells of rows the page text glues together ("GemeinderatBeschlussfassungöffentlich
+    19.09.2019" on one line): committee, purpose and Sitzungsart tokens of such lines (their
+    date is found as any date is; the committee too where the matcher saw it)."""
+    purposes = tuple(ctx.profile.get("consultations.purposes", ()) or ())
+    if not purposes:
+        return []
+    if purposes not in _GLUED:
+        alt = "|".join(map(re.escape, sorted(purposes, key=len, reverse=True))).replace("ss", "(?:ss|ß)")
+        _GLUED[purposes] = re.compile(
+            r"(?m)^[ \t]*(?P<c>\S[^\n]*?)(?P<p>" + alt + r")(?P<s>nicht[ \t]*öffentlich"
+            r"|nichtöffentlich|öffentlich)?(?=" + DATE_RE + r"[ \t]*$)")
+    _, _, ptable, _ = vocabularies(ctx.profile)
+    out = []
+    for g in _GLUED[purposes].finditer(ctx.text, start, end):
+        known = any(t[2] == "C" and t[0] < g.end("c") and t[1] > g.start("c") for t in tokens)
+        name = None if known else m.resolve(g.group("c"), fuzzy=False)
+        if not (known or name):
+            continue
+        if name:
+            out.append((g.start("c"), g.end("c"), "C", name))
+        out.append((g.start("p"), g.end("p"), "P", canon(g.group("p"), ptable)))
+        if g.group("s"):
+            out.append((g.start("s"), g.end("s"), "S", public_of(g.group("s"))))
+    return out
 
 
 def _fragment(text: str, ls: int, toks) -> str:
@@ -273,7 +234,7 @@ def _rows(ctx, m, lines) -> list[Consultation]:
                     start = at
                     break
             if name is None and frag:
-                name = _generic_or_raw(ctx, m, frag)
+                name = generic_or_raw(ctx, m, frag)
                 start = ls
         if not name:
             continue
@@ -304,7 +265,7 @@ def _columns(ctx, m, lines) -> list[Consultation]:
         extra = []
         for ls, le, ts in lines:
             if not ts and first_p is not None and le <= first_p:
-                name = m.resolve(ctx.text[ls:le]) or _generic_or_raw(ctx, m, ctx.text[ls:le])
+                name = m.resolve(ctx.text[ls:le]) or generic_or_raw(ctx, m, ctx.text[ls:le])
                 if name:
                     extra.append((ls, le, "C", name))
         comms = sorted(comms + extra)
@@ -320,25 +281,10 @@ def _columns(ctx, m, lines) -> list[Consultation]:
     return out
 
 
-def _generic_or_raw(ctx, m, frag: str) -> str | None:
-    frag = " ".join(frag.split()).strip(" ,;:")
-    if not frag:
-        return None
-    if m.generic_re is not None:
-        g = m.generic_re.fullmatch(frag)
-        if g:
-            return m.resolve_generic(g.group(1), ctx.text)
-    words = frag.split()
-    if (len(words) <= 6 and frag[:1].isupper() and _BODY.search(words[-1])
-            and not re.search(r"\d", frag) and words[0] not in ("Der", "Die", "Das", "Dem", "Den")):
-        return _committees.normalize_spelling(frag)
-    return None
-
-
 def _table_pdf(ctx, m) -> list[tuple[int, list[tuple]]]:
     """Rows of PDF tables whose header is ``Vorlage an | zur | Sitzungsart | Sitzungstermin``."""
     out = []
-    purposes_re, _, ptable, _ = _vocabularies(ctx.profile)
+    purposes_re, _, ptable, _ = vocabularies(ctx.profile)
     for table in ctx.doc.tables:
         if not table.rows:
             continue
@@ -356,23 +302,23 @@ def _table_pdf(ctx, m) -> list[tuple[int, list[tuple]]]:
             dm = DATE.search(cells[i_date])
             if not dm or not cells[0]:
                 continue
-            name = m.resolve(cells[0]) or _generic_or_raw(ctx, m, cells[0])
+            name = m.resolve(cells[0]) or generic_or_raw(ctx, m, cells[0])
             if not name:
                 continue
             purpose = None
             if i_pur is not None and cells[i_pur]:
                 pm = purposes_re.search(cells[i_pur]) if purposes_re else None
-                purpose = _canon(pm.group(1), ptable) if pm else cells[i_pur]
+                purpose = canon(pm.group(1), ptable) if pm else cells[i_pur]
             pub = PUBLIC.search(cells[i_pub]) if i_pub is not None else None
-            rows.append((cells[0], name, purpose, _public(pub.group(1)) if pub else None,
-                         _iso(*dm.groups())))
+            rows.append((cells[0], name, purpose, public_of(pub.group(1)) if pub else None,
+                         iso_date(*dm.groups())))
         if rows:
             out.append((table.page, rows))
     return out
 
 
 def _stuttgart_tables(ctx, m) -> list[Consultation]:
-    purposes_re, _, _, _ = _vocabularies(ctx.profile)
+    purposes_re, _, _, _ = vocabularies(ctx.profile)
     from_text = _table_text(ctx, m, purposes_re)
     out: list[Consultation] = []
     used_pages = set()
@@ -407,6 +353,9 @@ def _stuttgart_tables(ctx, m) -> list[Consultation]:
 def _protocol(ctx, m) -> list[Consultation]:
     text = ctx.text
     out: list[Consultation] = []
+    history: list[Consultation] = []
+    for vg in VORGANG.finditer(text):
+        history.extend(_vorgang(ctx, m, vg.end()))
     head = PROTOCOL.search(text, 0, min(len(text), 5000))
     if head:
         hits = m.find(text, head.end(), min(len(text), head.end() + 200))
@@ -414,7 +363,7 @@ def _protocol(ctx, m) -> list[Consultation]:
         if hit is None:
             line_end = text.find("\n", head.end())
             frag = text[head.end(): line_end if line_end > 0 else len(text)]
-            name = m.resolve(frag) or _generic_or_raw(ctx, m, frag)
+            name = m.resolve(frag) or generic_or_raw(ctx, m, frag)
             hit = (head.end(), head.end() + len(frag.rstrip()), name) if name else None
         if hit:
             window = text[head.start(): head.start() + 2500]
@@ -424,12 +373,39 @@ def _protocol(ctx, m) -> list[Consultation]:
             vg = VORGANG.search(text, head.end(), head.end() + 4000)
             result = _own_result(ctx, vg.end() if vg else head.end())
             out.append(Consultation(
-                hit[2], None, _public(am.group(1)) if am else None,
-                _iso(*dm.groups()[:3]) if dm else None, result,
-                _nr(nm.group(1)) if nm else None,
+                hit[2], None, public_of(am.group(1)) if am else None,
+                _session_date(ctx, dm, history) if dm else None, result,
+                nr_label(nm.group(1)) if nm else None,
                 ctx.span(hit[0], hit[1])))
-    for vg in VORGANG.finditer(text):
-        out.extend(_vorgang(ctx, m, vg.end()))
+    return out + history
+
+
+def _session_date(ctx, dm: re.Match, history: list[Consultation]) -> str | None:
+    """ISO date of a ``SITZ_DATE`` match. A month-first date whose day and month are both
+    <= 12 is read so that the session is not before its Vorgang sessions; else by the
+    profile's ``dates.slash_order``."""
+    g = dm.groups()
+    if g[0]:
+        return iso_date(*g[:3])
+    a, b, y = g[3], g[4], g[5]
+    md, dm_ = iso_date(b, a, y), iso_date(a, b, y)
+    if md is None or dm_ is None or md == dm_:
+        return md or dm_
+    last = max((c.date for c in history if c.date), default=None)
+    fits = [d for d in (md, dm_) if last is None or d >= last]
+    if len(fits) == 1:
+        return fits[0]
+    return dm_ if str(ctx.profile.get("dates.slash_order", "mdy")) == "dmy" else md
+
+
+def _lesung(ctx, m) -> list[Consultation]:
+    out = []
+    for x in LESUNG.finditer(ctx.text, 0, min(len(ctx.text), 3000)):
+        name = m.resolve(x.group("c"), fuzzy=False)
+        iso = iso_date(x.group(4), x.group(5), x.group(6))
+        if name and iso:
+            out.append(Consultation(name, f"{x.group('n')}. Lesung", public_of(x.group("pub")), iso,
+                                    None, None, ctx.span(x.start("c"), x.end())))
     return out
 
 
@@ -495,169 +471,76 @@ def _own_result(ctx, start: int) -> str | None:
 
 
 def _vorgang(ctx, m, pos: int) -> list[Consultation]:
+    """The sessions of a ``Vorgang:`` block in its layouts: an ``Ergebnis:`` under each row or
+    one ``jeweiliges Ergebnis:`` for the rows above it (and more rows after it), blank lines
+    between rows, results running over several lines up to the next row."""
     text = ctx.text
     sessions: list[list] = []  # [name, public, date, nr, result, start, end]
-    common = None
+    pending: list[int] = []  # rows since the last result: what a "jeweiliges Ergebnis" covers
+    after_result = False
     while pos < len(text):
+        blank = BLANK.match(text, pos)
+        if blank:
+            pos = blank.end()
+            after_result = False  # a result runs on only up to a blank line
+            continue
         s = SESSION.match(text, pos)
+        name = None
         if s:
             raw = s.group("c").strip()
-            name = m.resolve(raw) or _generic_or_raw(ctx, m, raw)
-            if not name:
-                break
+            name = m.resolve(raw) or generic_or_raw(ctx, m, raw)
+        if name:
             lead = len(s.group("c")) - len(s.group("c").lstrip())
-            sessions.append([name, _public(s.group("pub")), _iso(s.group(2), s.group(3), s.group(4)),
+            pending.append(len(sessions))
+            sessions.append([name, public_of(s.group("pub")), iso_date(s.group(2), s.group(3), s.group(4)),
                              s.group("nr"), None, s.start("c") + lead, s.end("nr") if s.group("nr") else
                              (s.end("pub") if s.group("pub") else s.end(4))])
             pos = s.end()
+            after_result = False
             continue
+        if not sessions:
+            break
         r = ERGEBNIS.match(text, pos)
-        if r and sessions and sessions[-1][4] is None:
+        if r and sessions[-1][4] is None:
             sessions[-1][4] = r.group("r")
+            pending = []
             pos = r.end()
+            after_result = True
             continue
         j = JEWEILS.match(text, pos)
-        if j and sessions:
-            common = j.group("r")
+        if j:
+            for i in pending:
+                sessions[i][4] = j.group("r")
+            pending = []
             pos = j.end()
-        break
+            after_result = True
+            continue
+        nxt = _next_row(ctx, m, pos) if after_result else None
+        if nxt is None:
+            break
+        sessions[-1][4] = " ".join((sessions[-1][4] + " " + text[pos:nxt]).split())
+        pos = nxt
     out = []
     for name, public, date, nr, result, start, end in sessions:
-        out.append(Consultation(name, None, public, date, result or common,
-                                _nr(nr) if nr else None,
+        out.append(Consultation(name, None, public, date, result,
+                                nr_label(nr) if nr else None,
                                 ctx.span(start, end)))
     return out
 
 
-# --------------------------------------------------------------------------- Karlsruhe
-def _beratungsfolge(ctx, m) -> list[Consultation]:
+def _next_row(ctx, m, pos: int, limit: int = 8) -> int | None:
+    """Start of the next Vorgang row when the lines from ``pos`` continue a result (no blank
+    line, at most ``limit`` lines, then a row); else None."""
     text = ctx.text
-    out: list[Consultation] = []
-    purposes_re, results_re, ptable, rtable = _vocabularies(ctx.profile)
-    header = HEADER_KA if GREMIEN_HEAD.search(text) else HEADER_KA_FAST
-    for h in header.finditer(text):
-        cols = h.group("cols") or ""
-        by_role = "Zuständigkeit" in cols
-        start = h.end()
-        stop = STOP_KA.search(text, start, min(len(text), start + 1500))
-        end = stop.start() if stop else min(len(text), start + 1500)
-        comms = [(s, e, n) for s, e, n in m.find(text, start, end)]
-        if m.generic_re is not None:
-            for g in m.generic_re.finditer(text, start, end):
-                if not any(s <= g.start() < e for s, e, _ in comms):
-                    comms.append((g.start(), g.end(), "?" + g.group(1)))
-        comms.sort()
-        dates = [(x.start(), x.end(), _iso(*x.groups())) for x in DATE_LOOSE.finditer(text, start, end)]
-        dates += [(x.start(), x.end(), _date_any(x)) for x in DATE_WORDS.finditer(text, start, end)]
-        dates = sorted(d for d in dates if d[2])
-        prev_end = start
-        rows = []
-        for i, (ds, de, iso) in enumerate(dates):
-            before = [c for c in comms if prev_end <= c[0] and c[1] <= ds]
-            if before and len(text[before[-1][1]:ds].strip()) > 12:
-                before = []  # a name in the prose after the table, far from the date
-            joint = []  # "Ausschuss für Umwelt und Gesundheit/Naturschutzbeirat": a joint session
-            if before:
-                cs, ce, name = before[-1]
-                k = len(before) - 1
-                while k and re.fullmatch(r"\s*(?:/|\+|,|und|u\.)\s*", text[before[k - 1][1]:before[k][0]]):
-                    k -= 1
-                    joint.append(before[k])
-                    cs = before[k][0]
-                if name.startswith("?"):
-                    name = m.resolve_generic(name[1:], text)
-            else:
-                frag = _strip_cells(text[prev_end:ds], results_re)
-                if len(frag) > 80:
-                    frag = ""
-                name = m.resolve(frag) if frag else None
-                if name is None and frag:
-                    name = _generic_or_raw(ctx, m, frag)
-                cs = prev_end + (len(text[prev_end:ds]) - len(text[prev_end:ds].lstrip()))
-            nxt = min([c[0] for c in comms if c[0] >= de] + [dates[i + 1][0] if i + 1 < len(dates) else end])
-            tail = text[de:nxt]
-            prev_end = nxt
-            if not name:
-                continue
-            public = None
-            pm = PUBLIC.search(tail)
-            on = ON.search(tail) if "Ö" in cols else None
-            if pm:
-                public = _public(pm.group(1))
-            elif on:
-                public = on.group(1) == "Ö"
-            else:
-                bm = BOXES.search(tail)
-                if bm:
-                    public = True if bm.group(1) == "☒" and bm.group(2) == "☐" else \
-                        False if bm.group(1) == "☐" and bm.group(2) == "☒" else None
-            purpose = result = None
-            if by_role and purposes_re is not None:
-                pm2 = purposes_re.search(tail)
-                purpose = _canon(pm2.group(1), ptable) if pm2 else None
-            elif results_re is not None:
-                rm = results_re.search(tail)
-                result = _canon(rm.group(1), rtable) if rm else None
-            for js, je, jname in reversed(joint):
-                if jname.startswith("?"):
-                    jname = m.resolve_generic(jname[1:], text)
-                if jname and jname != name:
-                    rows.append(Consultation(jname, purpose, public, iso, result, None, ctx.span(js, de)))
-            rows.append(Consultation(name, purpose, public, iso, result, None, ctx.span(cs, de)))
-        out.extend(rows)
-    return out
-
-
-_CELL_NOISE = re.compile(r"[☒☐]|(?<!\w)(?:x|X|ö|nö|TOP)(?!\w)|(?<!\w)\d{1,3}(?:\.\d{1,2})?(?:[ \t]?[a-z])?(?!\w)")
-
-
-def _strip_cells(frag: str, results_re) -> str:
-    """A row's leading text without TOP numbers, crosses and results: the Gremium, if any."""
-    if results_re is not None:
-        frag = results_re.sub(" ", frag)
-    frag = _CELL_NOISE.sub(" ", frag)
-    lines = [ln.strip() for ln in frag.split("\n") if ln.strip()]
-    return " ".join(lines)
-
-
-def _session_headers(ctx, m) -> list[Consultation]:
-    text = ctx.text
-    head = min(len(text), 3000)
-    out = []
-    for g in GREMIUM.finditer(text, 0, head):
-        # "Gremium: X Termin: d" or a flattened label block: "Gremium: Termin: Vorlage Nr.: TOP:
-        # 6. Plenarsitzung Gemeinderat 15.12.2009 230 2 öffentlich"
-        hits = m.find(text, g.end(), min(len(text), g.end() + 250))
-        hit = hits[0] if hits else None
-        if hit is None and m.generic_re is not None:
-            gm = m.generic_re.search(text, g.end(), min(len(text), g.end() + 250))
-            name = m.resolve_generic(gm.group(1), text) if gm else None
-            hit = (gm.start(), gm.end(), name) if name else None
-        if hit is None:
-            continue
-        dm = DATE_ANY.search(text, hit[1], min(len(text), hit[1] + 200))
-        iso = _date_any(dm) if dm else None
-        if iso:
-            out.append(Consultation(hit[2], None, None, iso, None, None, ctx.span(hit[0], hit[1])))
-    low = text[:head].lower()
-    # the pattern needs "sitzung" in any case (or a character that case-folds to one of it)
-    heads = (SITZUNG_HEAD.finditer(text, 0, head)
-             if "sitzung" in low or any(c in low for c in "ıſ\u0307") else ())
-    for x in heads:
-        hits = m.find(text, x.start("c"), x.end("c"))
-        if not hits:
-            continue
-        iso = _date_any(x, 1)
-        if not iso:
-            continue
-        public = None
-        if re.search(r"(?i)nicht[ \t]*öffentlich", x.group()):
-            public = False
-        elif re.search(r"(?i)öffentlich", x.group()):
-            public = True
-        s, e, name = hits[-1]
-        out.append(Consultation(name, None, public, iso, None, None, ctx.span(x.start(), x.end())))
-    return out
+    for _ in range(limit):
+        nl = text.find("\n", pos)
+        if nl < 0 or BLANK.match(text, nl + 1):
+            return None
+        pos = nl + 1
+        s = SESSION.match(text, pos)
+        if s and (m.resolve(s.group("c").strip()) or generic_or_raw(ctx, m, s.group("c").strip())):
+            return pos
+    return None
 
 
 # --------------------------------------------------------------------------- entry point
@@ -666,9 +549,10 @@ def extract(ctx) -> list[Consultation]:
     found: list[Consultation] = []
     found += _stuttgart_tables(ctx, m)
     found += _protocol(ctx, m)
-    found += _beratungsfolge(ctx, m)
+    found += _lesung(ctx, m)
+    found += beratungsfolge(ctx, m)
     if ctx.profile.get("consultations.session_headers", False):
-        found += _session_headers(ctx, m)
+        found += session_headers(ctx, m)
     out: list[Consultation] = []
     index: dict[tuple, int] = {}
     for c in found:
@@ -680,6 +564,12 @@ def extract(ctx) -> list[Consultation]:
             if i is None:
                 i = next(v for k, v in index.items() if k[0] == c.committee and k[1] == c.date)
             old = out[i]
+            if old.purpose and c.purpose and old.purpose != c.purpose and old.session is None:
+                # two rows of one table on one day ("Einbringung, nichtöffentlich" and
+                # "Beschlussfassung, öffentlich"): two agenda items, not one session read twice
+                index[(c.committee, c.date, ("row", c.purpose, len(out)))] = len(out)
+                out.append(c)
+                continue
             out[i] = replace(old, purpose=old.purpose or c.purpose,
                              public=old.public if old.public is not None else c.public,
                              result=old.result or c.result)

@@ -40,6 +40,11 @@ _NAME = (r"(?P<name>(?:(?:Prof\.|Dr\.(?:[ \t]*(?:med|rer\.[ \t]*nat|phil|jur|Ing
          r"[A-ZÄÖÜ][\w'-]+\.?(?:[ \t]+(?:von|van|de|zu|vom)?[ \t]*[A-ZÄÖÜ][\w'-]+){1,3})")
 
 
+_NAME_LINE = re.compile(_NAME)
+# the letterhead above "Oberbürgermeister" in the header is no signature
+_NOT_A_NAME = re.compile(r"(?:Landeshauptstadt|Stadt|Referat|Amt|Der|Die|Das)\b")
+
+
 @cache
 def _compiled(profile):
     from .references import rules
@@ -86,6 +91,8 @@ def _compiled(profile):
         # "2022/1068/1 und 2022/1068/4")
         "more": re.compile(r"[ \t]*(?:,|und\b|sowie\b|\n)[ \t]*(?:\n[ \t]*)?" + number),
         "head": int(get("paper.head_chars", 2000)),
+        "last_types": tuple(get("signature.last_line_types", ()) or ()),
+        "trailer": re.compile(get("signature.trailer")) if get("signature.trailer") else None,
     }
 
 
@@ -142,7 +149,7 @@ def _head(ctx, c) -> str:
 def _fmt_number(c, groups: dict) -> str | None:
     from .references import _format
 
-    return _format(c["rules"], {k: groups.get(k) for k in ("n", "y", "p", "v")})
+    return _format(c["rules"], {k: groups.get(k) for k in ("n", "y", "p", "v", "r")})
 
 
 def _suffix(s: str | None) -> str | None:
@@ -296,6 +303,9 @@ _OPEN_END = re.compile(r"(?:^|\s)(?:und|oder|sowie|bzw\.|der|die|das|des|den|dem
                        r"|unter|gegen|durch|ohne|um|als|wie|ab|bis|seit|vor|zwischen)$")
 
 
+_ITEM_NO = re.compile(r"(\d)\.[ \t]+\S")
+
+
 def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None = None) -> str | None:
     """The value after a label: the rest of its line, else the next non-empty line; then the
     lines it wraps onto, up to a blank line or another label (``Xxx:``, a bare field name)."""
@@ -306,12 +316,18 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
     lines = lines[1:]
     if first:
         out.append(first)
+        block = _block_to_field(lines, stop) if stop is not None else None
+        if block:  # "Betreff: X" then its lines straight up to "Vorgang:" (no blank line)
+            return " ".join(" ".join(out + block).split()) or None
     else:
         while lines and not lines[0].strip():
             lines = lines[1:]
         if lines and not _FIELD.fullmatch(lines[0].strip()):
             out.append(lines[0].strip())  # the value under a bare label, colon or not
             lines = lines[1:]
+            block = _block_to_field(lines, stop)
+            if block is not None:  # the flattened header: the value runs up to the next field
+                return " ".join(" ".join(out + block).split()) or None
     for ln in lines:
         s = ln.strip()
         if not out or not s or _LABEL.match(s) or _FIELD.fullmatch(s) or len(out) >= limit:
@@ -323,12 +339,31 @@ def _lines_value(text: str, start: int, limit: int = 3, stop: re.Pattern | None 
         # a long line wrapped at a content word; a line ending in a full stop is body text
         wrapped = (len(prev) >= 50 and len(s) <= 100 and " " in s and not closed
                    and not s.endswith("."))
-        if not (prev.endswith(("-", "–", ",")) or s[:1].islower() or wrapped
+        # numbered items of one title: "1. Neufassung der Satzung" / "2. Änderung der …"
+        item = _ITEM_NO.match(s)
+        numbered = item is not None and _ITEM_NO.match(out[0]) is not None and \
+            int(item.group(1)) == len(out) + 1 and all(_ITEM_NO.match(x) for x in out)
+        if not (prev.endswith(("-", "–", ",")) or s[:1].islower() or wrapped or numbered
                 or (len(s) <= 100 and _OPEN_END.search(prev))):
             break
         out.append(s)
     val = " ".join(out).strip()
     return " ".join(val.split()) or None
+
+
+def _block_to_field(lines: list[str], stop: re.Pattern | None, most: int = 8) -> list[str] | None:
+    """The lines under a bare label's first value line when they run, with no blank line and no
+    sentence, into a field label or a ``stop`` line within ``most`` lines (a flattened header
+    prints "Betreff:" on its own line and the title's lines up to "Vorgang:"); else None."""
+    block = []
+    for ln in lines[:most + 1]:
+        s = ln.strip()
+        if not s or len(s) > 120 or s.endswith((".", "!")):
+            return None  # a blank line or a sentence: body text, not the rest of a title
+        if _FIELD.fullmatch(s) or (stop is not None and stop.match(s)):
+            return block
+        block.append(s)
+    return None
 
 
 def _own_line_end(ctx, c) -> int | None:
@@ -416,11 +451,26 @@ def _signatory(ctx, c) -> str | None:
     tail = max(0, len(text) - 6000)
     found = None
     for m in c["sign"].finditer(text, tail):
-        found = m
+        if not _NOT_A_NAME.match(m.group("name")):
+            found = m
     if found is None and c["sign_after"] is not None:
         for m in c["sign_after"].finditer(text, tail):
             found = m
+    if found is None and c["last_types"] and doc_type(ctx)[0] in c["last_types"]:
+        return _last_name(text[tail:], c["trailer"])
     return " ".join(found.group("name").split()) if found else None
+
+
+def _last_name(text: str, trailer: re.Pattern | None) -> str | None:
+    """The name on the last line of an answer, under its text and above the page's trailer
+    lines (``signature.trailer``), when that line holds a name and nothing else."""
+    for line in reversed(text.split("\n")):
+        s = line.strip()
+        if not s or (trailer is not None and trailer.fullmatch(s)):
+            continue
+        m = _NAME_LINE.fullmatch(s)
+        return " ".join(m.group("name").split()) if m else None
+    return None
 
 
 def _attachments(ctx) -> tuple[str, ...]:

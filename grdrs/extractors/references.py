@@ -16,8 +16,11 @@ What it handles (council-papers.md §1, §8), all driven by the profile's ``[num
   Neufassung``), also in front: ``2. Ergänzung zur GRDrs 1181/2017``;
 * the cited title in quotes right after the number (``„…“``, ``"…"``, ``“…”``, ``»…«``),
   whitespace collapsed, whole across line and page breaks;
+* a list's items may carry their own date or a bracket (``Anträge Nr. 283/2017 vom 06.10.2017,
+  Nr. 10/2018``, ``Anträge Nrn. 12/2019 (CDU), 14/2019``); ``586/2005 mit Ergänzung`` cites the
+  paper and its supplement;
 * kinds: ``paper`` (the council's main series), ``antrag`` (``Antrag Nr. 112/2023``,
-  ``Anträge Nrn.``, ``Haushaltsantrag``), ``anfrage`` (``Beantwortung zur Anfrage 23/2018``),
+  ``Anträge Nrn.``, ``Haushaltsantrag``, ``CDU-Antrag``), ``anfrage`` (``Beantwortung zur Anfrage 23/2018``),
   ``niederschrift`` (``Niederschrift Nr. 66``, ``NNr. 272/HH``). Kinds never merge.
 
 A bare ``N/YYYY`` without a series word is not a reference (Stuttgart). Karlsruhe's own shape
@@ -45,12 +48,30 @@ _TITLE = re.compile(
     r"|»(?P<t4>[^»«]{2,500}?)«)")
 _SEPARATOR = r"(?P<sep>,|;|\bund\b|\bsowie\b|\bbzw\.|\boder\b|\bu\.|-|–|\bbis\b)"
 _RANGE_SEPS = {"-", "–", "bis"}
-_NR = r"(?:[ \t]*-?[ \t]*(?:Nrn?\.?|Nummern?)(?![\w]))?[ \t]*:?[ \t]*(?:\n[ \t]*)?"
+_NR = r"(?:[ \t]*-?[ \t]*(?:Nrn?\.|Nrn?(?![\w])|Nummern?(?![\w])))?[ \t]*:?[ \t]*(?:\n[ \t]*)?"  # "Nr.180/2002"
 _VOM = r"(?:[ \t]+vom[ \t]+\d{1,2}[./]\d{1,2}[./]\d{2,4}[ \t]*\n?[ \t]*(?=Nr))?"
+# Between two items of a list: the first one's date and a parenthesis ("Anträge Nr. 283/2017 vom
+# 06.10.2017, Nr. 10/2018", "Anträge Nrn. 12/2019 (CDU), 14/2019 und 15/2019")
+_BETWEEN = (r"(?:[ \t]+(?:vom|v\.)[ \t]+\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?\d{2,4})?"
+            r"(?:[ \t]*\([^()\n]{1,60}\))?")
+# "GRDrs 12/2020 und 1. Ergänzung": the "1" is the supplement's ordinal, not a list item
+_ORDINAL = re.compile(r"\.[ \t]?Ergänzung")
+# "Drucksache: 586/2005 mit Ergänzung", "942/2005 und Ergänzung": the paper and its supplement
+_WITH_SUPPLEMENT = re.compile(r"[ \t]+(?:mit|und|sowie)[ \t]+(?:der[ \t]+)?(?P<suf>(?:\d\.[ \t]?)?Ergänzung)"
+                              r"(?=[ \t]*(?:$|\n|vom\b|[),.;]))")
+# A field label glued to the previous cell ("VerhandlungDrucksache:\n586/2005"): lower case, upper
+# case, and the label's colon
+_LABEL_END = re.compile(r"[ \t]*:")
+# A party's abbreviation before a hyphen makes no compound of an Antrag: "CDU-Antrag Nr. 287/2019"
+# (but "BT-Drucksache 19/2021" stays the Bundestag's)
+_PARTY_HYPHEN = re.compile(r"(?<![\w-])(?=[A-ZÄÖÜ]\w*[A-ZÄÖÜ])[A-ZÄÖÜa-zäöü]{2,6}-$")
 # After a bare list number: something that ends or continues a list, never a word or a unit.
 _BARE_OK = re.compile(r"(?=[ \t]*(?:[,;.)\]]|\n|$|und\b|sowie\b|bzw\.|oder\b|u\.|[-–]|bis\b|[„\"“»]))")
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _MAX_RANGE = 100
+# Groups of a number pattern: n sequence, y year, p prefix, v version; r a number read whole
+# (a shape whose parts do not fit ``format``, such as the ALLRIS "VO/2011/0368").
+_NUMBER_GROUPS = ("n", "y", "p", "v", "r")
 
 
 @dataclass(frozen=True)
@@ -86,7 +107,7 @@ def rules(profile) -> _Rules:
         # five times slower): _heads() checks that the word does not continue another word.
         rx = re.compile(f"{pre}(?P<word>{word}){_VOM}{_NR}{num}")
         heads.append((kind, rx, own is None))
-    cont = re.compile(f"[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
+    cont = re.compile(f"{_BETWEEN}[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
     suffix = re.compile(f"[ \\t]*,?[ \\t]*(?:\\n[ \\t]*)?\\(?(?P<suf>{suf})\\b\\)?") if suf else None
     bare = get("numbers.bare", "") or ""
     return _Rules(tuple(heads), cont, suffix, re.compile(bare) if bare else None,
@@ -115,11 +136,15 @@ class _Item:
 def _groups(m: re.Match) -> tuple[dict, bool]:
     d = m.groupdict()
     if d.get("n") is not None:
-        return {k: v for k, v in d.items() if k in ("n", "y", "p", "v")}, False
+        return {k: v for k, v in d.items() if k in _NUMBER_GROUPS}, False
+    if d.get("r") is not None:
+        return {"r": d["r"]}, False
     return {k[2:]: v for k, v in d.items() if k.startswith("b_")}, True
 
 
 def _format(r: _Rules, g: dict, year: str | None = None) -> str | None:
+    if g.get("r"):  # a number captured whole ("VO/2011/0368"): as printed, spaces dropped
+        return re.sub(r"\s+", "", g["r"])
     vals = {k: (v or "") for k, v in g.items()}
     if year is not None:
         vals["y"] = year
@@ -165,17 +190,21 @@ def _finish(text: str, pos: int, r: _Rules, item: _Item) -> int:
     return pos
 
 
-def _heads(rx: re.Pattern, text: str):
+def _heads(rx: re.Pattern, text: str, party: bool = False):
     """``rx.finditer(text)`` as if the word carried the look-behind ``(?<![\\w-])``: a match
     whose word follows a letter, digit or hyphen is dropped and the search resumes one
-    character after its start, exactly where the look-behind would have let the engine go on."""
+    character after its start, exactly where the look-behind would have let the engine go on.
+    Two exceptions: a party's abbreviation before an Antrag's hyphen (``party``: "CDU-Antrag")
+    and a field label glued to the previous cell ("VerhandlungDrucksache:")."""
     pos, n = 0, len(text)
     while pos <= n:
         m = rx.search(text, pos)
         if m is None:
             return
         w = m.start("word")
-        if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-"):
+        if w > 0 and (text[w - 1].isalnum() or text[w - 1] in "_-") and not (
+                party and text[w - 1] == "-" and _PARTY_HYPHEN.search(text, max(0, w - 8), w)) and not (
+                text[w - 1].islower() and text[w].isupper() and _LABEL_END.match(text, m.end("word"))):
             pos = m.start() + 1
             continue
         yield m
@@ -186,9 +215,9 @@ def _mentions(text: str, r: _Rules):
     """Candidate mentions: (start, end, kind, number, suffix, title)."""
     out = []
     for kind, rx, lists in r.heads:
-        for m in _heads(rx, text):
+        for m in _heads(rx, text, kind in ("antrag", "anfrage")):
             if kind not in ("paper", "antrag", "anfrage") or not lists:
-                g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
+                g = {k: v for k, v in m.groupdict().items() if k in _NUMBER_GROUPS}
                 item = _Item(m.start("word"), m.end(), g, False)
                 _finish(text, m.end(), r, item)
                 num = g.get("n") if not lists else _format(r, g)
@@ -211,18 +240,24 @@ def _mentions(text: str, r: _Rules):
                 if not cm:
                     break
                 g, bare = _groups(cm)
-                if bare and not _BARE_OK.match(text, cm.end()):
+                if bare and (not _BARE_OK.match(text, cm.end()) or _ORDINAL.match(text, cm.end())):
                     break
                 it = _Item(_item_start(cm), cm.end(), g, bare, sep=cm.group("sep"))
                 pos = _finish(text, cm.end(), r, it)
                 items.append(it)
-            out.extend(_resolve(items, kind, r, text))
+            found = _resolve(items, kind, r, text)
+            out.extend(found)
+            if kind == "paper" and found and found[-1][4] is None:
+                sup = _WITH_SUPPLEMENT.match(text, found[-1][1])
+                if sup:  # "586/2005 mit Ergänzung": the supplement is cited too
+                    out.append((found[-1][0], sup.end(), kind, found[-1][3],
+                                _norm_suffix(sup.group("suf")), None, sup.start("suf")))
     if r.bare is not None:
         for m in r.bare.finditer(text):
-            g = {k: v for k, v in m.groupdict().items() if k in ("n", "y", "p", "v")}
+            g = {k: v for k, v in m.groupdict().items() if k in _NUMBER_GROUPS}
             if _is_year_range(g):
                 continue
-            item = _Item(m.start(), m.end(), g, False)
+            item = _Item(_item_start(m), m.end(), g, False)
             _finish(text, m.end(), r, item)
             num = _format(r, g)
             if num:
@@ -234,7 +269,7 @@ def _mentions(text: str, r: _Rules):
 def _item_start(m: re.Match) -> int:
     """Where the number itself begins (after the series word, separator, "Nr.")."""
     starts = [m.start(k) for k in m.re.groupindex
-              if k.removeprefix("b_") in ("n", "y", "p", "v") and m.group(k) is not None]
+              if k.removeprefix("b_") in _NUMBER_GROUPS and m.group(k) is not None]
     return min(starts) if starts else m.start()
 
 
@@ -298,8 +333,9 @@ def extract(ctx) -> list[Reference]:
             if nstart in seen:
                 continue
             seen.add(nstart)
-        if own is not None and (kind, number, suffix) == own:
-            continue
+        if own is not None and (number, suffix) == own[1:] and (
+                kind == own[0] or {kind, own[0]} == {"antrag", "anfrage"}):
+            continue  # Anträge and Anfragen share one numbering ("Antrag und Anfrage Nr. 264/2002")
         refs.append(Reference(kind, number, suffix, title, ctx.span(start, end),
                               series if kind == "paper" else None))
     refs.sort(key=lambda x: (x.span.page, x.span.start))

@@ -15,11 +15,8 @@ object became. With ``--since DATE`` only objects modified since DATE are import
 from __future__ import annotations
 
 import hashlib
-import re
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -28,6 +25,7 @@ from typing import Any
 from .. import store, write
 from . import quality
 from .client import Client, HTTPStatusError, OParlError
+from .jobs import Job, Result, run_jobs
 from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
                       meeting_summary, normalize, object_hash, ref_id, type_name, without_text)
 from .readers import Dump, DumpError
@@ -86,102 +84,6 @@ class Summary:
 
 
 # ---------------------------------------------------------------------------------------------
-# extraction (runs in worker processes with jobs > 1)
-
-@dataclass
-class Job:
-    oid: str
-    name: str
-    payload: str | bytes
-    kind: str | None  # None: text; else "pdf" | "txt" | "html" (downloaded bytes)
-    profile: str | None
-    sha256: str
-    size: int
-    papers: tuple[str, ...] = ()  # OParl paper ids a text record names (fallback links)
-    file_hash: str | None = None  # hash of the File object (downloads), kept once stored
-
-
-@dataclass
-class Result:
-    job: Job
-    doc: Any = None
-    ext: Any = None
-    clean: list[str] | None = None
-    restore: list[bytes | None] | None = None  # per page: the edits back to its text
-    error: str | None = None
-    seconds: float = 0.0
-
-
-def run_job(job: Job) -> Result:
-    """Read and extract one File; never raises."""
-    from ..extractors import make_context, registry
-    from ..model import Document, Page
-    from ..sources import ReadError, read_bytes
-    from ..textdiff import restore_ops
-
-    t0 = time.perf_counter()
-    payload, job.payload = job.payload, b""  # do not send the text back
-    out = Result(job)
-    try:
-        if job.kind is None:
-            text = str(payload).replace("\r\n", "\n").replace("\r", "\n")
-            pages = tuple(Page(i + 1, t) for i, t in enumerate(text.split("\f")))
-            doc = Document(source=job.oid, name=job.name, kind="oparl", pages=pages)
-        else:
-            doc = read_bytes(bytes(payload), job.name, job.oid, job.kind)
-        ctx = make_context(doc, job.profile)
-        out.ext = registry.run(ctx)
-        out.doc = doc
-        out.clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
-        out.restore = [restore_ops(c, p.text) for c, p in zip(out.clean, doc.pages)]
-    except ReadError as err:
-        out.error = str(err)
-    except RecursionError:
-        out.error = "internal error: document structure nested too deeply"
-    except Exception as err:  # noqa: BLE001 — one broken file must not stop the import
-        out.error = f"internal error while reading: {type(err).__name__}: {err}"
-    out.seconds = time.perf_counter() - t0
-    return out
-
-
-def _run_batch(batch: list[Job]) -> list[Result]:
-    return [run_job(j) for j in batch]
-
-
-def _batches(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
-    batch: list[Job] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def run_jobs(jobs: Iterable[Job], workers: int) -> Iterator[Result]:
-    """Results in order; with workers > 1 in a process pool with a bounded queue (the texts
-    are never all in memory at once)."""
-    if workers <= 1:
-        for j in jobs:
-            yield run_job(j)
-        return
-    import multiprocessing
-
-    # forkserver: workers start small instead of inheriting the main process's objects
-    ctx = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: deque = deque()
-        for batch in _batches(jobs, 8):
-            pending.append(pool.submit(_run_batch, batch))
-            while len(pending) >= workers * 4:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-
-
-# ---------------------------------------------------------------------------------------------
 
 def _kind_for(file_obj: dict[str, Any], name: str) -> str:
     from ..sources import SUFFIXES
@@ -197,7 +99,10 @@ def _kind_for(file_obj: dict[str, Any], name: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "oparl"
+    """The council key of a body's name: "Gemeinde Hürtgenwald" → huertgenwald."""
+    from ..profiles.slug import slug
+
+    return slug(text, strip_kind=True) if text.strip() else "oparl"
 
 
 class Importer:
@@ -227,6 +132,9 @@ class Importer:
         self.file_index: dict[str, FilePlan] = {}  # File id and its last segment → plan
         self.handled_files: set[str] = set()
         self._committees: dict[str, str] = {}
+        self.learn_report: list[str] = []
+        self._learn_body: dict[str, Any] | None = None
+        self._learn_orgs: list[dict[str, Any]] = []
 
     # --- bookkeeping --------------------------------------------------------------------------
     def error(self, where: str, why: str) -> None:
@@ -245,7 +153,10 @@ class Importer:
         return mod is None or mod >= self.since[:10]
 
     # --- council and profile ------------------------------------------------------------------
-    def choose_profile(self, hints: list[str]) -> None:
+    def choose_profile(self, hints: list[str], learn: dict[str, Any] | None = None) -> None:
+        """The shipped profile the body's name names; else one learned from this council's
+        OParl data (``learn``: body, organizations, papers, meetings) or learned into the
+        database before; else none (the generic profile reads the texts)."""
         from ..profiles import load, names
 
         if self.profile is not None:
@@ -256,17 +167,54 @@ class Importer:
             text = " ".join(h for h in hints if h).lower()
             for name in names():
                 prof = load(name)
-                if name in text or prof.council in text:
+                if not prof.generic and (name in text or prof.council in text):
                     self.profile = prof
                     break
+        if self.profile is None:
+            name = next((h for h in hints if h and not h.startswith("http")), None)
+            self.council = _slug(name or (hints[0] if hints else "oparl"))
+            self.profile = self._learned_profile(learn)
         if self.profile is not None:
             self.council = self.profile.council
             for c in self.profile.get("committees", []) or []:
                 for oid in as_list(c.get("oparl")):
                     self._committees[str(oid)] = c["name"]
-        else:
-            name = next((h for h in hints if h and not h.startswith("http")), None)
-            self.council = _slug(name or (hints[0] if hints else "oparl"))
+
+    # --- issue 15: profiles learned from OParl ---------------------------------------------------
+    def _learned_profile(self, learn: dict[str, Any] | None):
+        """A profile learned from ``learn`` (and kept for :meth:`save_learned`), else the one
+        learned into the database for this council before, else None."""
+        from ..profiles import from_data, from_toml
+        from ..profiles.learn import from_oparl
+
+        if learn and learn.get("papers"):
+            norm = lambda objs: [normalize(o) for o in objs if isinstance(o, dict)]  # noqa: E731
+            data, self.learn_report = from_oparl(
+                normalize(learn["body"]) if isinstance(learn.get("body"), dict) else None,
+                norm(learn.get("organizations", [])), norm(learn["papers"]),
+                norm(learn.get("meetings", [])))
+            data["council"] = self.council
+            return from_data(data, self.council)
+        stored = store.learned_profiles(self.conn).get(self.council)
+        return from_toml(stored, self.council) if stored else None
+
+    def save_learned(self) -> None:
+        """Keep a profile learned in this run in the database (``grdrs profile show NAME``)."""
+        from ..profiles import dumps
+
+        if self.profile is None or not self.learn_report:
+            return
+        header = (f"Council profile of {self.council}, learned by grdrs from OParl data "
+                  f"({self.source}).\nEdit it and pass it back with --profile FILE.\n\n"
+                  + "\n".join(self.learn_report))
+        store.save_learned_profile(self.conn, self.council, dumps(self.profile, header),
+                                   self.source)
+
+    def job_profile(self):
+        """What a worker is told: a shipped profile's name, else the profile itself."""
+        if self.profile is None:
+            return None
+        return self.profile.name if not self.profile.digest else self.profile
 
     def series_for(self, paper_type: str | None) -> str:
         main = self.profile.main_series if self.profile is not None else "vorlage"
@@ -310,6 +258,8 @@ class Importer:
                     self.summary.deleted_other += 1
                 continue
             if otype == "Organization":
+                if self._learn_body is not None:
+                    self._learn_orgs.append(obj)
                 self.org_names[oid] = obj.get("name") or obj.get("shortName")
                 self.summary.organizations += 1
             elif otype == "Meeting":
@@ -384,8 +334,7 @@ class Importer:
         if state is not None and state[1] == sha:
             self.summary.files_unchanged += 1
             return None
-        job = Job(oid, name, text, None, self.profile.name if self.profile else None, sha,
-                  len(data), papers)
+        job = Job(oid, name, text, None, self.job_profile(), sha, len(data), papers)
         if not text.strip():
             self._store(Result(job), empty=True)
             return None
@@ -464,7 +413,12 @@ class Importer:
             hints += [str(b.get("name") or ""), str(b.get("shortName") or ""), str(b.get("id"))]
         for p in objects.get("Paper", [])[:50]:
             hints.append(str(ref_id(p.get("body")) or p.get("id")))
-        self.choose_profile(hints + [str(Path(path).resolve())])
+        bodies = objects.get("Body", [])
+        self.choose_profile(hints + [str(Path(path).resolve())],
+                            learn={"body": bodies[0] if len(bodies) == 1 else None,
+                                   "organizations": objects.get("Organization", []),
+                                   "papers": objects.get("Paper", []),
+                                   "meetings": objects.get("Meeting", [])})
         self.store_plain(objects.get("Body", []), "Body")
         self.store_plain(objects.get("Organization", []), "Organization")
         self.on_status(f"{self.summary.organizations} organization(s)")
@@ -486,6 +440,7 @@ class Importer:
         # Files that papers list but the dump gives no text for: their metadata stays in
         # oparl_file_papers / the paper's JSON; nothing to read
         self.summary.files_listed_only = len(self._wanted - self.handled_files)
+        self.save_learned()
 
     def _dump_jobs(self, dump: Dump, plans: list[PaperPlan],
                    files: dict[str, dict[str, Any]]) -> Iterator[Job | None]:
@@ -558,6 +513,8 @@ class Importer:
     def run_body(self, body: dict[str, Any]) -> None:
         self.choose_profile([str(body.get("name") or ""), str(body.get("shortName") or ""),
                              str(body.get("website") or ""), str(body.get("id") or "")])
+        if self.profile is None:  # learn it once the organizations and a page of papers are in
+            self._learn_body = body
         self.store_plain([body], "Body")
         for lst, handler in (("organization", self._page_plain("Organization")),
                              ("meeting", self._page_plain("Meeting")),
@@ -568,11 +525,17 @@ class Importer:
             elif isinstance(value, str):
                 self.sync_list(str(body.get("id")), lst, value, handler)
             self.on_status(f"{lst}: done")
+        self.save_learned()
 
     def _page_plain(self, otype: str) -> Callable[[list], None]:
         return lambda items: self.store_plain(items, otype)
 
     def _page_papers(self, items: list) -> None:
+        if self._learn_body is not None and self.profile is None:
+            body, self._learn_body = self._learn_body, None
+            self.profile = self._learned_profile({
+                "body": body, "organizations": self._learn_orgs,
+                "papers": [normalize(p) for p in items if isinstance(p, dict)]})
         plans = []
         for item in items:
             if isinstance(item, str):  # a list of URLs
@@ -615,9 +578,8 @@ class Importer:
                     self._keep_hash(f.id, fhash)
                     self.summary.files_unchanged += 1
                     continue
-                yield Job(f.id, name, data, _kind_for(f.obj, name),
-                          self.profile.name if self.profile else None, sha, len(data),
-                          file_hash=fhash)
+                yield Job(f.id, name, data, _kind_for(f.obj, name), self.job_profile(), sha,
+                          len(data), file_hash=fhash)
 
     def _keep_hash(self, oid: str, fhash: str) -> None:
         store.store_oparl_objects(self.conn, [{"id": oid, "type": "File",

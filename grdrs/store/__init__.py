@@ -9,6 +9,7 @@ Modules, each owning a part of the schema:
 ``graph``   nodes and edges: writing rows, recursive walks, streaming the whole graph
 ``oparl``   the tables of `ingest-oparl` and `quality`
 ``check``   the amount index of `check`
+``profiles`` council profiles learned from OParl data
 
 All of it is plain SQLite, so the file opens in Datasette with search. Query functions use
 only the standard library's sqlite3 (no sqlite-utils import: it costs ~100 ms of start-up).
@@ -30,6 +31,7 @@ from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_co
 from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
                      paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
                      papers_by_ids, reference_series)
+from .profiles import learned_profiles, save_learned_profile
 from .files import consultations_of_file as _consultations_of_file
 from .files import mentions_of_file as _mentions_of_file
 
@@ -59,6 +61,7 @@ __all__ = [
     "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
     "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
     "reference_series",
+    "learned_profiles", "save_learned_profile",
     "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_lineage",
     "has_check_index", "value_token",
 ]

@@ -257,6 +257,11 @@ CREATE TABLE IF NOT EXISTS oparl_sync (
 """
 
 
+# Profiles learned from a council's OParl data (store.profiles), created on the first save.
+LEARNED_PROFILES_SCHEMA = ("CREATE TABLE IF NOT EXISTS learned_profiles (name TEXT PRIMARY KEY, "
+                           "source TEXT, toml TEXT NOT NULL, updated TEXT)")
+
+
 def db_path(option: str | None) -> str:
     """The database: ``--db``, else ``$GRDRS_DB``, else ``grdrs.db`` in the current folder."""
     return option or os.environ.get("GRDRS_DB") or "grdrs.db"

@@ -1,0 +1,69 @@
+"""What ``grdrs profile show|export|learn`` do, apart from printing.
+
+A NAME is a shipped profile (``stuttgart``, ``karlsruhe``, ``generic``), a profile file
+(``my-council.toml``), or a council whose profile ``grdrs ingest-oparl`` learned into the
+database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import Profile, dumps, from_toml, is_file_name, load, names
+
+
+class NotFound(ValueError):
+    pass
+
+
+def resolve(name: str, learned: dict[str, str]) -> tuple[Profile, str]:
+    """(profile, its TOML text) for NAME; ``learned``: the database's learned profiles."""
+    key = name.strip()
+    if is_file_name(key):
+        prof = load(key)
+        return prof, Path(key).read_text(encoding="utf-8")
+    if key.lower() in names():
+        from importlib import resources
+
+        text = (resources.files(__package__) / f"{key.lower()}.toml").read_text(encoding="utf-8")
+        return load(key.lower()), text
+    if key in learned or key.lower() in learned:
+        text = learned.get(key) or learned[key.lower()]
+        return from_toml(text, key), text
+    known = names() + sorted(learned)
+    raise NotFound(f"no profile {name!r}; known: {', '.join(known)} (or a profile file NAME.toml)")
+
+
+READABLE = (".pdf", ".txt", ".html", ".htm")
+
+
+def folder_texts(folder: str, on_error=None):
+    """(file name, text) of every readable file under ``folder``, read as ``grdrs ingest``
+    reads them; unreadable files are reported through ``on_error(name, reason)``."""
+    from ..sources import SUFFIXES, ReadError, read_bytes
+
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in READABLE:
+            continue
+        try:
+            doc = read_bytes(path.read_bytes(), path.name, str(path), SUFFIXES[path.suffix.lower()])
+        except (ReadError, OSError) as err:
+            if on_error:
+                on_error(path.name, str(err))
+            continue
+        yield path.name, "\n".join(p.text for p in doc.pages)
+
+
+def learn_folder(folder: str, council: str | None = None, min_count: int = 3,
+                 on_error=None) -> tuple[str, list[str]]:
+    """(profile TOML, report lines) proposed from the papers in ``folder``."""
+    from .learn import from_texts
+
+    name = council or Path(folder).resolve().name
+    data, report, _ = from_texts(folder_texts(folder, on_error), min_count=min_count,
+                                 council=name)
+    header = (f"Council profile proposed by `grdrs profile learn` from the papers in {folder}.\n"
+              "Check the number shapes below (edit numbers.number / numbers.bare), add the\n"
+              "council's committees as [[committees]], then pass it with --profile FILE.\n\n"
+              + "\n".join(report))
+    return dumps(data, header), report
