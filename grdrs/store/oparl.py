@@ -260,13 +260,6 @@ def remove_paper(conn: sqlite3.Connection, pid: int) -> None:
         conn.execute("UPDATE papers SET stub = 1 WHERE id = ?", (pid,))
 
 
-def delete_oparl_object(conn: sqlite3.Connection, oid: str) -> str | None:
-    """Apply ``deleted: true`` in a transaction of its own (without the graph rules: see
-    :func:`grdrs.write.delete_oparl_object`). Returns the type removed or None."""
-    with tx(conn):
-        return remove_oparl_object(conn, oid)[0]
-
-
 def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None, set[int]]:
     """Apply ``deleted: true`` inside the caller's transaction: remove what the object
     became. Returns the type of what was removed ("Paper", "File", …; None if it was not
