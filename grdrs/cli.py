@@ -344,7 +344,8 @@ def _resolve_errors(fn):
 @db_option
 @json_option
 def refs(ref, depth, direction, db, as_json):
-    """What REF cites and what cites it (also supplements, replaces, answers, protocol_of).
+    """What REF cites and what cites it (also its attachments' citations, supplements,
+    replaces, answers, protocol_of, and OParl's super-/subordinated and related papers).
 
     Walks the edges table with recursive SQL; a citation cycle ends the walk.
     """

@@ -346,8 +346,9 @@ def build(conn: sqlite3.Connection) -> MCPServer:
                    direction: Annotated[Literal["in", "out", "both"], Field(description=(
                        "out: what REF cites; in: what cites REF."))] = "both",
                    limit: _limit("papers per direction") = 30) -> RefsResult:
-        """How papers connect: what REF cites and what cites it (also supplements, replaces,
-        answers, protocol_of), each with the page and quote of the citation (as
+        """How papers connect: what REF cites and what cites it (also its attachments'
+        citations, supplements, replaces, answers, protocol_of and OParl's super-/subordinated
+        and related papers), each with the page and quote of the citation (as
         `grdrs refs REF --json`)."""
         resolve(ref)
         out = queries.refs(conn, ref, depth, direction)
