@@ -381,7 +381,8 @@ def _resolve_errors(fn):
 @db_option
 @json_option
 def refs(ref, depth, direction, db, as_json):
-    """What REF cites and what cites it (also supplements, replaces, answers, protocol_of).
+    """What REF cites and what cites it (also its attachments' citations, supplements,
+    replaces, answers, protocol_of, and OParl's super-/subordinated and related papers).
 
     Walks the edges table with recursive SQL; a citation cycle ends the walk.
     """
@@ -394,20 +395,27 @@ def refs(ref, depth, direction, db, as_json):
 @click.argument("ref")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50),
               help="Citation steps around the lineage (0: the lineage alone).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, None),
+              help="Citing (and cited) papers listed in the text output; the rest counted.")
+@click.option("--full", is_flag=True, help="Every event in date order (all citing papers, "
+              "their sessions and amounts).")
 @db_option
 @json_option
-def history(ref, depth, db, as_json):
+def history(ref, depth, limit, full, db, as_json):
     """The life of a decision, in date order: REF's lineage (Ergänzungen, Neufassungen,
-    answers), every session, the papers that cite it or that it cites, and the amounts each
-    step stated. Events of fictional sample papers are marked [fictional].
+    answers, OParl's linked papers), every session with its result, the papers that cite it or
+    that it cites, the amounts each step stated, and what was decided. Events of fictional
+    sample papers are marked [fictional].
 
     --json: {"paper", "lineage", "events": [{"date", "kind", "paper", "title", "other",
     "other_title", "committee", "purpose", "result", "session", "budget", "quote", "page",
-    "amounts", "fictional", "depth", "text"}]}.
+    "amounts", "fictional", "depth", "text", "edge", "oparl_result", "basis", "top"}],
+    "decisions": [{"date", "committee", "paper", "result", "text_result", "oparl_result",
+    "basis", "purpose", "top", "session", "quote", "page", "fictional", "recorded_in"}]}.
     """
     from . import commands
 
-    commands.history(ref, depth, db, as_json)
+    commands.history(ref, depth, db, as_json, limit=limit, full=full)
 
 
 @main.command(epilog=PATH_EXIT)

@@ -121,7 +121,8 @@ def refs(ref: str, depth: int, direction: str, db: str | None, as_json: bool) ->
                  f"{(r['title'] or '')[:60]}{stub}{fict}{via}")
 
 
-def history(ref: str, depth: int, db: str | None, as_json: bool) -> None:
+def history(ref: str, depth: int, db: str | None, as_json: bool, limit: int = 10,
+            full: bool = False) -> None:
     from .graph.history import history as run, history_text
 
     conn = open_read(db)
@@ -129,4 +130,4 @@ def history(ref: str, depth: int, db: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(answer)
         return
-    echo(history_text(answer))
+    echo(history_text(answer, limit=limit, full=full))

@@ -29,6 +29,8 @@ SPEC: dict[str, tuple[list[tuple[str, int]], list[tuple[str, tuple[str, ...], ob
                             ("db", ("--db",), "str", None),
                             ("as_json", ("--json",), "flag", False)]),
     "history": ([("ref", 1)], [("depth", ("--depth",), ("int", 0, 50), 1),
+                               ("limit", ("--limit",), ("int", 0, None), 10),
+                               ("full", ("--full",), "flag", False),
                                ("db", ("--db",), "str", None),
                                ("as_json", ("--json",), "flag", False)]),
 }

@@ -99,13 +99,18 @@ class PaperResult(TypedDict):
 class HistoryResult(TypedDict):
     paper: Annotated[dict[str, Any], Field(description="The paper REF names.")]
     lineage: Annotated[list[dict[str, Any]], Field(
-        description="Its Ergänzungen, Neufassungen and answers, in date order.")]
+        description="Its Ergänzungen, Neufassungen, answers and OParl-linked papers, in "
+                    "date order.")]
     events: Annotated[list[dict[str, Any]], Field(
         description="In date order: {date, kind (paper, cites, cited_by, session, budget), "
                     "paper (who acts), title, other, other_title, committee, purpose, result, "
                     "session, budget, quote, page, file (of `paper`: where quote and page "
                     "stand), amounts [{value, …, text, page, paper, file}], fictional, depth, "
-                    "text (one line a person reads)}.")]
+                    "text (one line a person reads), edge, oparl_result, basis, top}.")]
+    decisions: Annotated[list[dict[str, Any]], Field(
+        description="What was decided, in date order: {date, committee, paper, result, "
+                    "text_result, oparl_result, basis (text, oparl, both), purpose, top, "
+                    "session, quote, page, fictional, recorded_in}.")]
     omitted: Omitted
 
 
@@ -335,8 +340,9 @@ def build(conn: sqlite3.Connection) -> MCPServer:
                    direction: Annotated[Literal["in", "out", "both"], Field(description=(
                        "out: what REF cites; in: what cites REF."))] = "both",
                    limit: _limit("papers per direction") = 30) -> RefsResult:
-        """How papers connect: what REF cites and what cites it (also supplements, replaces,
-        answers, protocol_of), each with the page and quote of the citation (as
+        """How papers connect: what REF cites and what cites it (also its attachments'
+        citations, supplements, replaces, answers, protocol_of and OParl's super-/subordinated
+        and related papers), each with the page and quote of the citation (as
         `grdrs refs REF --json`)."""
         resolve(ref)
         out = queries.refs(conn, ref, depth, direction)

@@ -132,7 +132,7 @@ def _edge_json(row: sqlite3.Row) -> dict[str, object]:
     out["ref"] = label(row)
     out["edge"] = row[0]
     out["count"] = row["count"]
-    out["locations"] = json.loads(row["data"]) if row["data"] else []
+    out["locations"] = _locations(row["data"])  # [] for an edge without quotes (OParl's links)
     return out
 
 
@@ -225,7 +225,9 @@ def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
          direction: str = "both") -> dict[str, object]:
     """``{"paper", "cites": [...], "cited_by": [...]}`` up to ``depth`` steps each way.
 
-    Every paper → paper edge counts (cites, supplements, replaces, answers, protocol_of); each
+    Every paper → paper edge counts (cites, attachment_cites, supplements, replaces, answers,
+    protocol_of, oparl_superordinated / _subordinated / _related; between two papers the
+    stronger is named); each
     entry is a paper (as in ``papers --json``) with ``edge``, ``count``, ``locations``,
     ``depth`` and ``via`` (the paper one step closer to REF). A cycle ends the walk.
     """

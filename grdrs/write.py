@@ -75,3 +75,15 @@ def store_oparl_file(conn: sqlite3.Connection, *, main_series: str, **kw: Any
             if papers.main_file(conn, pid) is not None:
                 rules.rebuild_paper(conn, pid, main_series)
     return stored
+
+
+def delete_oparl_object(conn: sqlite3.Connection, oid: str, *, main_series: str) -> str | None:
+    """Apply an OParl ``deleted: true`` and, in the same transaction, build again the edges of
+    the papers it touched (links to a removed Paper, the facts of a removed File). Returns the
+    type removed or None."""
+    with store.tx(conn):
+        otype, touched = oparl.remove_oparl_object(conn, oid)
+        for pid in touched:
+            if papers.paper_row(conn, pid) is not None:
+                rules.refresh_paper(conn, pid, main_series)
+    return otype

@@ -67,7 +67,11 @@ def test_spec_equals_the_click_definitions():
      ("refs", {"ref": "563/2023", "depth": 1, "direction": "in", "db": None,
                "as_json": False})),
     (["history", "Niederschrift 9131", "--depth", "0"],
-     ("history", {"ref": "Niederschrift 9131", "depth": 0, "db": None, "as_json": False})),
+     ("history", {"ref": "Niederschrift 9131", "depth": 0, "limit": 10, "full": False,
+                  "db": None, "as_json": False})),
+    (["history", "2025/1078", "--limit", "30", "--full"],
+     ("history", {"ref": "2025/1078", "depth": 1, "limit": 30, "full": True,
+                  "db": None, "as_json": False})),
 ])
 def test_plain_forms_are_parsed(argv, want):
     assert parse(argv) == want
@@ -77,6 +81,7 @@ def test_plain_forms_are_parsed(argv, want):
     [], ["ingest", "x"], ["papers", "--help"], ["show"], ["show", "-h", "x"],
     ["show", "a", "b"], ["papers", "--limit", "0"], ["papers", "--limit", "x"],
     ["papers", "--limit"], ["refs", "x", "--direction", "up"], ["history", "x", "--depth", "51"],
+    ["history", "x", "--limit", "-1"],
     ["papers", "--json=1"], ["search", "--limit", "5"], ["papers", "--unknown"],
 ])
 def test_everything_else_goes_to_click(argv):

@@ -194,8 +194,15 @@ def test_history_order_and_content(corpus):
     assert sum(len(e["amounts"]) for e in events) == 2
     # every event here involves a sample paper: all marked fictional
     assert all(e["fictional"] for e in events)
+    # what was decided: the lineage's one session with a result, where and when, with quote
+    assert [(d["date"], d["committee"], d["paper"], d["result"], d["recorded_in"])
+            for d in h["decisions"]] == [("2023-10-26", "Gemeinderat", "9003/2023",
+                                          "einstimmig beschlossen", "Niederschrift 88")]
+    assert h["decisions"][0]["quote"]
     text = history_text(h)
-    assert "[fictional]" in text and "57.000 EUR" in text and "Lineage:" in text
+    assert "[fictional]" in text and "57.000 €" in text and "Lineage (3):" in text
+    assert text.splitlines()[-2].startswith("  2023-10-26  9003/2023 in Gemeinderat")
+    assert "einstimmig beschlossen" in text.splitlines()[-2]
 
 
 def test_history_of_an_answer_follows_to_the_antrag(corpus):
@@ -238,7 +245,7 @@ def test_history_563_from_the_seed_paper(seed, tmp_path):
     r = run_grdrs("history", "563/2023", "--db", str(db), "--json")
     assert r.returncode == 0, r.stderr
     h = json.loads(r.stdout)
-    assert set(h) == {"paper", "lineage", "events"}
+    assert set(h) == {"paper", "lineage", "events", "decisions"}
     _check_563(h)
     text = run_grdrs("history", "GRDrs 563/2023", "--db", str(db)).stdout
     assert "2023-09-18" in text and "Verwaltungsausschuss" in text

@@ -7,9 +7,12 @@ meeting ``stuttgart|meeting|Verwaltungsausschuss|2023-09-20``, a budget
 and ``label``; papers carry ``council``, ``series``, ``number``, ``suffix``, ``name``,
 ``type``, ``date``, ``title``, ``cited_title``, ``budget``, ``fictional``, ``stub`` (and, for a
 stub, ``cited_by``: who cited it). Edges are keyed by their ``type``: ``cites`` (``count``,
-``locations``: page, quote, cited_title), ``supplements``, ``replaces``, ``answers``,
-``protocol_of``, ``consulted_in`` (``date``, ``purpose``, ``result``, ``public``, ``session``,
-``page``, ``quote``), ``concerns_budget`` (``budget``) and ``held_by`` (meeting → committee).
+``locations``: page, quote, cited_title), ``attachment_cites`` (the same, each location with
+its ``file``), ``supplements``, ``replaces``, ``answers``, ``protocol_of``,
+``oparl_superordinated`` / ``oparl_subordinated`` / ``oparl_related`` (``from``: oparl,
+``link``), ``consulted_in`` (``date``, ``purpose``, ``result``, ``public``, ``session``,
+``page``, ``quote``, ``basis``, ``oparl_result``, ``role``, ``top``), ``concerns_budget``
+(``budget``) and ``held_by`` (meeting → committee).
 
 Used by ``export``, ``path`` and analysis only: this module imports networkx.
 """
@@ -78,7 +81,7 @@ def build(conn: sqlite3.Connection, around: str | None = None,
         if u is None or v is None:
             continue  # outside --around
         attrs = {"type": type_}
-        if type_ == "cites":
+        if type_ in ("cites", "attachment_cites"):
             attrs["count"] = count
             attrs["locations"] = json.loads(data) if data else []
             if dst in stubs:
@@ -110,8 +113,9 @@ def find_node(g: nx.MultiDiGraph, conn: sqlite3.Connection, ref: str) -> str:
 def path(conn: sqlite3.Connection, a: str, b: str, via: str = "papers") -> dict[str, Any]:
     """How two papers are connected: a shortest chain of edges, in either direction.
 
-    ``via="papers"`` uses paper → paper edges only (cites, supplements, replaces, answers,
-    protocol_of); ``via="all"`` also goes through meetings, committees and budgets.
+    ``via="papers"`` uses paper → paper edges only (cites, attachment_cites, supplements,
+    replaces, answers, protocol_of, OParl's links); ``via="all"`` also goes through meetings,
+    committees and budgets.
     ``{"from", "to", "connected", "length", "steps": [{"from", "to", "edge", "direction",
     "quote", "page"}], "nodes": [{"id", "kind", "label", "title", "date", "fictional"}]}``.
     """
@@ -152,7 +156,9 @@ def path(conn: sqlite3.Connection, a: str, b: str, via: str = "papers") -> dict[
 
 def _first(g: nx.MultiDiGraph, u: str, v: str) -> dict[str, Any]:
     datas = list(g.get_edge_data(u, v).values())
-    order = {"supplements": 0, "replaces": 0, "answers": 0, "protocol_of": 1, "cites": 2}
+    order = {"supplements": 0, "replaces": 0, "answers": 0, "oparl_superordinated": 0,
+             "oparl_subordinated": 0, "protocol_of": 1, "cites": 2, "oparl_related": 3,
+             "attachment_cites": 4}
     return min(datas, key=lambda d: order.get(d["type"], 3))
 
 

@@ -244,6 +244,10 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
 
+OPARL_LINKS = {"oparl_superordinated": "superordinatedPaper",
+               "oparl_subordinated": "subordinatedPaper", "oparl_related": "relatedPaper"}
+
+
 def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict:
     """OParl 1.1 objects as an external list ``{"data": [...], "pagination", "links"}``:
     Paper (also for papers known only from citations), Organization (committees), Meeting.
@@ -265,7 +269,9 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
         if u in related and v in related:
             relations[u].append({"type": t, "paper": ids[v], "count": d.get("count"),
                                  "locations": d.get("locations")})
-            if t in ("supplements", "answers"):
+            if t in OPARL_LINKS:  # OParl's own link, as the paper stated it
+                related[u][OPARL_LINKS[t]].append(ids[v])
+            elif t in ("supplements", "answers"):
                 related[u]["superordinatedPaper"].append(ids[v])
                 related[v]["subordinatedPaper"].append(ids[u])
             else:
@@ -295,6 +301,8 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
                 "organization": [ids.get(org, _oid(base, "committee", org))],
                 "role": c.get("purpose"),
                 "grdrs:date": c.get("date"), "grdrs:result": c.get("result"),
+                "grdrs:oparlResult": c.get("oparl_result"), "grdrs:top": c.get("top"),
+                "grdrs:basis": c.get("basis"),
                 "grdrs:public": c.get("public"), "grdrs:session": c.get("session"),
                 "grdrs:quote": c.get("quote"), "grdrs:page": c.get("page")}))
         rel = {k: sorted(set(v)) for k, v in related[n].items()}

@@ -91,6 +91,9 @@ line.cites { stroke: #4e79a7; }
 line.consulted_in, line.held_by { stroke: #f28e2b; stroke-dasharray: 3 2; }
 line.concerns_budget { stroke: #59a14f; stroke-dasharray: 1 2; }
 line.supplements, line.replaces, line.answers, line.protocol_of { stroke: #e15759; stroke-width: 2; }
+line.oparl_superordinated, line.oparl_subordinated {
+  stroke: #e15759; stroke-width: 2; stroke-dasharray: 5 2; }
+line.attachment_cites, line.oparl_related { stroke: #4e79a7; stroke-dasharray: 2 2; }
 text { pointer-events: none; fill: #333; }
 #intro { position: absolute; inset: 0; display: none; align-items: center;
          justify-content: center; padding: 40px; box-sizing: border-box; color: #444; }

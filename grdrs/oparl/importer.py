@@ -254,7 +254,7 @@ class Importer:
             obj = normalize(raw)
             oid = str(obj["id"])
             if obj.get("deleted"):
-                if store.delete_oparl_object(self.conn, oid):
+                if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
                     self.summary.deleted_other += 1
                 continue
             if otype == "Organization":
@@ -288,7 +288,7 @@ class Importer:
         obj = normalize(raw)
         oid = str(obj["id"])
         if obj.get("deleted"):
-            if store.delete_oparl_object(self.conn, oid):
+            if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
                 self.summary.papers_deleted += 1
             return None
         if not self._after_since(obj):

@@ -8,8 +8,10 @@ OParl 1.0 (``https://schema.oparl.org/1.0/Paper``).
 A Paper becomes the grdrs paper (council, series, reference): ``reference`` is the number,
 ``paperType`` the type, ``name`` the title, ``date`` the date, the first ``underDirectionOf``
 organization the department. Which File is the paper's own document: ``mainFile`` if there is
-one, else the earliest ``auxiliaryFile`` that is not an Anlage, Protokoll, Abstimmungsergebnis,
-Stellungnahme … (Karlsruhe has no mainFile), else the earliest file.
+one, else (Karlsruhe has no mainFile) the file named like the paper, else the earliest
+``auxiliaryFile`` whose name carries the paper's type and is not an Anlage, Protokoll,
+Abstimmungsergebnis, Stellungnahme, cover sheet, plan …, else the earliest such file of any
+name, else the earliest file (:func:`choose_main`; judged by ``bench/main_file.py``).
 """
 
 from __future__ import annotations
@@ -134,9 +136,40 @@ class PaperPlan:
     url_consultations: list[str] = field(default_factory=list)
 
 
+# … or anywhere in the name: a cover sheet, a plan, a map, an Anlage named after its paper
+NOT_OWN_ANYWHERE = re.compile(
+    r"(?<![A-Za-zÄÖÜäöüß])(?:Anlagen?(?=\s*$|[\s_.,-]*(?:\d|[A-Z](?![a-zäöüß])|\())|Anl_|"
+    r"Beiblatt|Mitzeichnung|Planzeichnung|Pläne|Plan|Lageplan|Übersichtsplan|Karte|"
+    r"Systemskizze|Skizze|Luftbild|Synopse|Begründung|Umweltbericht|Präsentation|Broschüre|"
+    r"Flyer|Tischvorlage|StN|Festsetzungen|Festsetzung)(?![A-Za-zÄÖÜäöüß])"
+    r"|^\s*TOP\s*[\d.]+[a-z]?\s*$")
+
+
+def _type_words(paper_type: str | None) -> tuple[str, ...]:
+    """Words of a file name that say "this is the paper of this type"."""
+    if not paper_type:
+        return ()
+    t = paper_type.strip().casefold()
+    words = [t] + [w for w in re.split(r"[-/\s]+", t) if len(w) > 5]
+    if t.endswith("antrag"):
+        words.append("antrag")
+    if t.endswith("vorlage"):
+        words.append("vorlage")
+    return tuple(dict.fromkeys(words))
+
+
+def _not_own(name: str, paper_type: str | None) -> bool:
+    if paper_type and name.strip().casefold().startswith(paper_type.strip().casefold()):
+        return False
+    return bool(NOT_OWN.match(name) or NOT_OWN_ANYWHERE.search(name))
+
+
 def choose_main(files: list[dict[str, Any]], main: dict[str, Any] | None,
-                paper_name: str | None) -> str | None:
-    """The id of the paper's own document among its files."""
+                paper_name: str | None, paper_type: str | None = None) -> str | None:
+    """The id of the paper's own document among its files: ``mainFile``; else a file named
+    like the paper; else the earliest file whose name carries the paper's type
+    (``Beschlussvorlage ohne Beschluss`` for a Beschlussvorlage) and is no Anlage, cover sheet,
+    plan …; else the earliest such file of any name; else the earliest file."""
     if main is not None:
         return ref_id(main)
     objs = [f for f in files if isinstance(f, dict) and f.get("id")]
@@ -147,8 +180,11 @@ def choose_main(files: list[dict[str, Any]], main: dict[str, Any] | None,
         if paper_name and (f.get("name") or "").strip() == paper_name.strip():
             return str(f["id"])
     order = sorted(range(len(objs)), key=lambda i: (iso_date(objs[i].get("date")) or "9999", i))
-    own = [i for i in order if not NOT_OWN.match(str(objs[i].get("name") or ""))]
-    return str(objs[(own or order)[0]]["id"])
+    own = [i for i in order if not _not_own(str(objs[i].get("name") or ""), paper_type)]
+    words = _type_words(paper_type)
+    typed = [i for i in own if any(w in str(objs[i].get("name") or "").casefold()
+                                   for w in words)]
+    return str(objs[(typed or own or order)[0]]["id"])
 
 
 def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str | None], str],
@@ -167,7 +203,7 @@ def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str 
     main_obj = p.get("mainFile") if isinstance(p.get("mainFile"), (dict, str)) else None
     aux = as_list(p.get("auxiliaryFile"))
     all_files = ([main_obj] if main_obj is not None else []) + aux
-    main_id = choose_main(aux, main_obj, title)
+    main_id = choose_main(aux, main_obj, title, ptype)
     files: list[FilePlan] = []
     seen: set[str] = set()
     for f in all_files:

@@ -22,10 +22,10 @@ from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, 
                  init_schema, tx)
 from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure, search,
                     search_count)
-from .graph import (NODE_EDGE_TYPES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
+from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
                     graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
                     most_connected_paper, paper_edges_among, protocols_of, walk)
-from .oparl import (delete_oparl_object, init_oparl, oparl_check_input, oparl_consultations_of,
+from .oparl import (init_oparl, oparl_check_input, oparl_consultations_of,
                     oparl_data, oparl_file_links, oparl_hash, oparl_hashes, oparl_paper_id,
                     oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
                     store_oparl_checks, store_oparl_objects)
@@ -54,10 +54,10 @@ __all__ = [
     "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_count",
     "consultations", "mentions",
-    "NODE_EDGE_TYPES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
+    "NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
     "graph_nodes", "graph_papers", "node_edges_of", "node_ids_of", "paper_edges_among",
     "protocols_of", "walk",
-    "delete_oparl_object", "init_oparl", "oparl_check_input", "oparl_consultations_of",
+    "init_oparl", "oparl_check_input", "oparl_consultations_of",
     "oparl_data", "oparl_file_links", "oparl_hash", "oparl_hashes", "oparl_paper_id",
     "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
     "store_oparl_checks", "store_oparl_objects",

@@ -400,6 +400,17 @@ def clear_graph_stale(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM meta WHERE key = 'graph_stale'")
 
 
+def graph_version(conn: sqlite3.Connection) -> int:
+    """Which version of the graph rules built the stored edges (0: before versions were kept);
+    the rules rebuild the graph when theirs is newer (no schema change needed)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def set_graph_version(conn: sqlite3.Connection, version: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('graph_version', ?)", (str(version),))
+
+
 def schema_version(conn: sqlite3.Connection) -> int | None:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
         return None

@@ -79,6 +79,18 @@ def page_text(conn: sqlite3.Connection, file_id: int, page: int) -> str | None:
     return None if row is None else restore(row[0], row[1])
 
 
+def clean_pages(conn: sqlite3.Connection, file_id: int,
+                pages: Iterable[int]) -> list[tuple[int, str]]:
+    """(page, clean text) of some pages of a file (hyphens joined, running heads dropped)."""
+    out = []
+    for page in pages:
+        row = conn.execute("SELECT clean FROM pages WHERE file_id = ? AND page = ?",
+                           (file_id, page)).fetchone()
+        if row is not None and row[0]:
+            out.append((page, row[0]))
+    return out
+
+
 def insert_mentions(conn: sqlite3.Connection, file_id: int, ext) -> None:
     conn.executemany(
         'INSERT INTO mentions (file_id, kind, value, value_to, page, start, "end", end_page,'

@@ -18,7 +18,11 @@ from collections.abc import Iterable, Iterator
 
 from .papers import PAPER_COLUMNS, main_file
 
-PAPER_EDGE_TYPES = ("cites", "supplements", "replaces", "answers", "protocol_of")
+# OParl's own links between papers, each as the paper's OParl object states it
+OPARL_LINK_EDGES = {"superordinated": "oparl_superordinated",
+                    "subordinated": "oparl_subordinated", "related": "oparl_related"}
+PAPER_EDGE_TYPES = ("cites", "supplements", "replaces", "answers", "protocol_of",
+                    "attachment_cites", *OPARL_LINK_EDGES.values())
 NODE_EDGE_TYPES = ("consulted_in", "concerns_budget")
 
 
@@ -43,6 +47,18 @@ def targets_of(conn: sqlite3.Connection, paper_id: int) -> tuple[list[int], list
 
 def delete_edges_from(conn: sqlite3.Connection, paper_id: int) -> None:
     conn.execute("DELETE FROM edges WHERE src = ?", (paper_id,))
+
+
+def delete_edges_of_type(conn: sqlite3.Connection, paper_id: int,
+                         types: Iterable[str]) -> list[int]:
+    """Delete a paper's outgoing edges of ``types``; returns the papers they pointed to."""
+    t = list(types)
+    marks = ", ".join("?" * len(t))
+    dst = [r[0] for r in conn.execute(
+        f"SELECT dst FROM edges WHERE src = ? AND type IN ({marks}) AND dst IS NOT NULL",
+        (paper_id, *t))]
+    conn.execute(f"DELETE FROM edges WHERE src = ? AND type IN ({marks})", (paper_id, *t))
+    return dst
 
 
 def has_incoming(conn: sqlite3.Connection, paper_id: int) -> bool:
@@ -175,15 +191,17 @@ def walk(conn: sqlite3.Connection, start: Iterable[int], types: Iterable[str],
 
 def paper_edges_among(conn: sqlite3.Connection, ids: Iterable[int],
                       types: Iterable[str] = PAPER_EDGE_TYPES) -> list[sqlite3.Row]:
-    """Paper → paper edges with both ends in ``ids``."""
+    """Paper → paper edges with both ends in ``ids``; between the same two papers the stronger
+    first (an attachment's citation and OParl's "related" last)."""
     t = list(types)
     ids_json = _ids(ids)
     return conn.execute(
         f"SELECT e.src, e.dst, e.type, e.count, e.data FROM edges e "
         f"WHERE e.src IN (SELECT value FROM json_each(?)) "
         f"AND e.dst IN (SELECT value FROM json_each(?)) "
-        f"AND e.type IN ({', '.join('?' * len(t))}) ORDER BY e.src, e.dst, e.type",
-        (ids_json, ids_json, *t)).fetchall()
+        f"AND e.type IN ({', '.join('?' * len(t))}) ORDER BY e.src, e.dst, "
+        f"CASE e.type WHEN 'attachment_cites' THEN 2 WHEN 'oparl_related' THEN 1 ELSE 0 END, "
+        f"e.type", (ids_json, ids_json, *t)).fetchall()
 
 
 def node_edges_of(conn: sqlite3.Connection, ids: Iterable[int],

@@ -75,6 +75,41 @@ def oparl_consultations_of(conn: sqlite3.Connection, paper_id: int) -> list[sqli
         return []
 
 
+def is_oparl_paper(conn: sqlite3.Connection, paper_id: int) -> bool:
+    """Whether an OParl Paper became this paper."""
+    try:
+        return conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ? AND +type = 'Paper' "
+                            "LIMIT 1", (paper_id,)).fetchone() is not None
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return False
+
+
+def oparl_links_of(conn: sqlite3.Connection, paper_id: int) -> list[tuple[int, str]]:
+    """(linked paper id, link type) of every link the paper's OParl object states whose other
+    end is a stored paper: ``superordinated``, ``subordinated`` or ``related``."""
+    try:
+        return [(r[0], r[1]) for r in conn.execute(
+            "SELECT DISTINCT b.paper_id, l.type FROM oparl_objects a "
+            "JOIN oparl_links l ON l.src = a.id JOIN oparl_objects b ON b.id = l.dst "
+            "WHERE a.paper_id = ? AND b.paper_id IS NOT NULL AND b.paper_id != a.paper_id "
+            "ORDER BY b.paper_id, l.type", (paper_id,))]
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return []
+
+
+def oparl_file_names(conn: sqlite3.Connection, file_ids: Iterable[int]) -> dict[int, str]:
+    """file id → the name OParl gives the File (``Protokoll GR TOP 13``; the stored name is
+    its file name ``00634624.pdf``)."""
+    ids = json.dumps(sorted(set(file_ids)))
+    try:
+        return {r[0]: r[1] for r in conn.execute(
+            "SELECT o.file_id, fp.name FROM oparl_objects o JOIN oparl_file_papers fp "
+            "ON fp.file = o.id WHERE o.file_id IN (SELECT value FROM json_each(?)) "
+            "AND fp.name IS NOT NULL", (ids,))}
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return {}
+
+
 def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
     row = conn.execute("SELECT hash FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
     return None if row is None else row[0]
@@ -196,7 +231,8 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
     if ext is None:
         conn.execute("UPDATE oparl_objects SET text_meta = NULL WHERE id = ?", (oparl_id,))
     clear_failure(conn, oparl_id)
-    touched = {p for p, role in links if role == "main"} | set(old_papers)
+    # the main text makes the paper's edges; an attachment's references its attachment_cites
+    touched = {p for p, _ in links} | set(old_papers)
     stored = Stored("replaced" if old is not None else "new", file_id,
                     links[0][0] if links else None)
     return stored, touched
@@ -224,30 +260,34 @@ def remove_paper(conn: sqlite3.Connection, pid: int) -> None:
         conn.execute("UPDATE papers SET stub = 1 WHERE id = ?", (pid,))
 
 
-def delete_oparl_object(conn: sqlite3.Connection, oid: str) -> str | None:
-    """Apply ``deleted: true``: remove what the object became. Returns the type of what was
-    removed ("Paper", "File", …) or None if it was not stored."""
-    with tx(conn):
-        row = conn.execute("SELECT type, paper_id, file_id FROM oparl_objects WHERE id = ?",
-                           (oid,)).fetchone()
-        if row is None:
-            return None
-        otype, pid, fid = row
-        conn.execute("DELETE FROM oparl_objects WHERE id = ?", (oid,))
-        if otype == "Paper":
-            conn.execute("DELETE FROM oparl_file_papers WHERE paper = ?", (oid,))
-            conn.execute("DELETE FROM oparl_links WHERE src = ?", (oid,))
-            conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
-            if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
-                                                (pid,)).fetchone() is None:
-                remove_paper(conn, pid)
-        elif otype == "File" and fid is not None:
-            papers = papers_of_file(conn, fid)
-            delete_file(conn, fid)
-            conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
-            for p in papers:
-                conn.execute("DELETE FROM edges WHERE src = ?", (p,))
-        return otype
+def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None, set[int]]:
+    """Apply ``deleted: true`` inside the caller's transaction: remove what the object
+    became. Returns the type of what was removed ("Paper", "File", …; None if it was not
+    stored) and the papers whose graph edges must be built again (those whose OParl links
+    named a removed Paper, those that lost a File)."""
+    row = conn.execute("SELECT type, paper_id, file_id FROM oparl_objects WHERE id = ?",
+                       (oid,)).fetchone()
+    if row is None:
+        return None, set()
+    otype, pid, fid = row
+    touched: set[int] = set()
+    if otype == "Paper" and pid is not None:
+        touched = oparl_papers_linking(conn, [pid]) - {pid}
+    conn.execute("DELETE FROM oparl_objects WHERE id = ?", (oid,))
+    if otype == "Paper":
+        conn.execute("DELETE FROM oparl_file_papers WHERE paper = ?", (oid,))
+        conn.execute("DELETE FROM oparl_links WHERE src = ?", (oid,))
+        conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
+        if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
+                                            (pid,)).fetchone() is None:
+            remove_paper(conn, pid)
+    elif otype == "File" and fid is not None:
+        touched = set(papers_of_file(conn, fid))
+        delete_file(conn, fid)
+        conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
+        for p in touched:
+            conn.execute("DELETE FROM edges WHERE src = ?", (p,))
+    return otype, touched
 
 
 def oparl_check_input(conn: sqlite3.Connection, pid: int) -> dict[str, object] | None:
@@ -287,6 +327,10 @@ def oparl_papers_linking(conn: sqlite3.Connection, pids: Iterable[int]) -> set[i
     """Papers whose OParl links point at one of ``pids`` (their checks depend on them)."""
     out: set[int] = set()
     ids = list(pids)
+    try:
+        conn.execute("SELECT 1 FROM oparl_links LIMIT 1")
+    except sqlite3.OperationalError:  # no OParl import into this database yet
+        return out
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         out.update(r[0] for r in conn.execute(

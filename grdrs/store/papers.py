@@ -224,6 +224,14 @@ def main_file(conn: sqlite3.Connection, paper_id: int) -> int | None:
     return None if row is None else row[0]
 
 
+def attachment_files(conn: sqlite3.Connection, paper_id: int) -> list[tuple[int, str]]:
+    """(file id, name) of a paper's files other than its main file, oldest first."""
+    main = main_file(conn, paper_id)
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT f.id, f.name FROM paper_files pf JOIN files f ON f.id = pf.file_id "
+        "WHERE pf.paper_id = ? AND f.id != ? ORDER BY f.id", (paper_id, main or -1))]
+
+
 def paper_row(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
     """Every column of a paper (including ``key``, ``stub`` and ``data``)."""
     return conn.execute("SELECT * FROM papers WHERE id = ?", (paper_id,)).fetchone()

@@ -1,0 +1,100 @@
+"""What a protocol attached to a paper says was decided: its ``Beschluss:`` and
+``Abstimmungsergebnis:`` lines where it prints them (Karlsruhe's protocols since 2024), else
+the chair's last statement of a vote (``Das ist einstimmige Zustimmung.``, ``Bei 14
+Ja-Stimmen ist der Antrag mehrheitlich abgelehnt.``), with the vote counts where printed.
+
+Pure functions of text; :mod:`grdrs.graph.rules` attaches the result to the session the
+protocol records (by its TOP number or date in the file name).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a file that is a protocol (or an extract of one) of the session that dealt with the paper
+PROTOCOL_FILE = re.compile(r"Protokoll|Niederschrift|Sitzungsauszug|Beschlussauszug",
+                           re.IGNORECASE)
+_TOP = re.compile(r"TOP\s*(\d+(?:\.\d+)*)", re.IGNORECASE)
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?!\d)")
+
+_HEAD = re.compile(r"Beschluss:\s*(?P<decision>.{1,400}?)\s*Abstimmungsergebnis:\s*"
+                   r"(?P<outcome>[^\n]{1,240}?)\s*(?:\n|Der Vorsitzende|Die Vorsitzende|$)",
+                   re.DOTALL)
+_OUTCOME = re.compile(r"Abstimmungsergebnis:\s*(?P<outcome>[^\n]{1,240}?)\s*"
+                      r"(?:\n|Der Vorsitzende|Die Vorsitzende|$)")
+_VOTE_WORDS = re.compile(
+    r"einstimmig|mehrheitlich|Zustimmung|zugestimmt|abgelehnt|Ablehnung|beschlossen|"
+    r"Mehrheit|Ja-Stimme|Nein-Stimme|Gegenstimme|Enthaltung|angenommen", re.IGNORECASE)
+_NUMBER = {"eine": 1, "einer": 1, "einem": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4,
+           "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+           "zwölf": 12}
+_COUNT = re.compile(r"(?P<n>\d{1,3}|" + "|".join(_NUMBER) + r")\s+"
+                    r"(?P<kind>Ja(?:-Stimmen?)?|Nein(?:-Stimmen?)?|Gegenstimmen?|Enthaltung(?:en)?)"
+                    r"(?![\w-])", re.IGNORECASE)
+_KIND = {"ja": "yes", "nein": "no", "gegen": "no", "enth": "abstain"}
+CLOSING = 1500  # characters at the end of a protocol where its vote is stated
+
+
+def protocol_top(name: str | None) -> str | None:
+    """``16.1`` from a file name ``Protokoll GR TOP 16.1``."""
+    m = _TOP.search(name or "")
+    return m.group(1) if m else None
+
+
+def protocol_date(name: str | None) -> str | None:
+    """``2021-05-18`` from a file name ``Protokoll GR 18.05.21 TOP 5``."""
+    m = _DATE.search(name or "")
+    if not m:
+        return None
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    return f"{y:04d}-{month:02d}-{day:02d}"
+
+
+def votes(text: str) -> dict[str, int] | None:
+    """{"yes", "no", "abstain"} counts a sentence prints (``12 Ja-Stimmen, einer Nein-Stimme
+    und einer Enthaltung``), else None."""
+    out: dict[str, int] = {}
+    for m in _COUNT.finditer(text):
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _NUMBER[n]
+        kind = next(v for k, v in _KIND.items() if m.group("kind").lower().startswith(k))
+        out.setdefault(kind, count)
+    return out or None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
+    """``{"outcome", "decision", "quote", "page", "votes"}`` of a protocol given as
+    (page number, text) pairs, or None when it states no vote."""
+    for page, text in pages:
+        text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)  # NEIN-⏎Stimmen
+        m = _HEAD.search(text)
+        if m:
+            quote = _one_line(m.group(0))
+            return {"outcome": _one_line(m.group("outcome")),
+                    "decision": _one_line(m.group("decision")), "quote": quote[:300],
+                    "page": page, "votes": votes(m.group("outcome"))}
+        m = _OUTCOME.search(text)
+        if m:
+            return {"outcome": _one_line(m.group("outcome")), "decision": None,
+                    "quote": _one_line(m.group(0))[:300], "page": page,
+                    "votes": votes(m.group(0))}
+    for page, text in reversed(pages):
+        flat = _one_line(text)
+        end = flat.find("Zur Beurkundung")
+        flat = flat[:end] if end >= 0 else flat
+        flat = flat[-CLOSING:]  # the chair's closing words, not the debate before them
+        sentences = re.split(r"(?<=[.!?])\s+|\s+[–-]\s+(?=[A-ZÄÖÜ])", flat)
+        for sentence in reversed(sentences):
+            sentence = sentence.strip(" –-")
+            if _VOTE_WORDS.search(sentence) and len(sentence) <= 300:
+                return {"outcome": None, "decision": None, "quote": sentence,
+                        "page": page, "votes": votes(sentence)}
+        break  # only the last page with text closes the protocol
+    return None

@@ -1,0 +1,362 @@
+"""The history of a decision, whole: OParl's own links between papers as edges (whatever the
+import order), references in attachments as weaker edges, OParl's results as decisions, the
+main-file choice, and a history text that fits a screen. Small synthetic OParl folders; no
+network, no archive."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import run_grdrs  # noqa: E402
+
+from grdrs.graph.history_text import german_amount, history_text, money  # noqa: E402
+from grdrs.oparl import mapping  # noqa: E402
+
+B = "https://oparl.example/bodies/1"
+PAPER = "https://schema.oparl.org/1.1/Paper"
+
+BASE_TEXT = """Beschlussvorlage
+
+Vorlage Nr.: 2023/0386
+Verantwortlich: Dez. 6
+
+Neubau Hallenbad Nord
+Beratungsfolge dieser Vorlage
+Gremium Termin TOP ö nö Ergebnis
+Gemeinderat 25.07.2023 12 x
+
+Beschlussantrag
+Der Gemeinderat beschließt den Neubau des Hallenbads Nord.
+Gesamtkosten: 135.420.000 €
+Jährliche Folgekosten: 40.000 €/Jahr
+"""
+
+ANLAGE_TEXT = """Anlage 1 zur Vorlage Nr.: 2023/0386
+Chronik
+Der Gemeinderat hat mit Vorlage Nr. 2016/0680 die Planung begonnen und mit
+Vorlage Nr. 2018/0371 fortgeführt.
+"""
+
+
+PROTOCOL_TEXT = """Auszug aus dem Protokoll
+Tagesordnungspunkt 12: Neubau Hallenbad Nord
+Vorlage: 2023/0386
+Mit dem Änderungsantrag 2023/0386/3 (Sauna) beraten.
+Beschluss: Der Gemeinderat beschließt den Neubau des Hallenbads Nord.
+Abstimmungsergebnis: Mehrheitliche Zustimmung (30 Ja-Stimmen, 12 NEIN-
+Stimmen, 2 Enthaltungen)
+Der Vorsitzende ruft Tagesordnungspunkt 12 zur Behandlung auf.
+"""
+
+
+def _file(n: int, name: str, text: str, date: str = "2023-05-02") -> dict:
+    return {"id": f"{B}/files/{n}", "type": "https://schema.oparl.org/1.1/File",
+            "name": name, "date": date, "text": text}
+
+
+def _papers() -> dict[str, dict]:
+    base = {
+        "id": f"{B}/papers/100", "type": PAPER, "reference": "2023/0386",
+        "paperType": "Beschlussvorlage", "name": "Neubau Hallenbad Nord", "date": "2023-05-02",
+        "superordinatedPaper": [f"{B}/papers/103"],
+        "consultation": [{"id": f"{B}/consultations/1", "meeting": f"{B}/meetings/1",
+                          "organization": [f"{B}/organizations/1"],
+                          "agendaItem": f"{B}/agendaitems/1", "role": "Entscheidung",
+                          "authoritative": True}],
+        # the cover sheet comes first and prints the number: not the paper's own text
+        "auxiliaryFile": [_file(1, "Beiblatt_Ämter+Dezernate", "Vorlage Nr.: 2023/0386\n"
+                                "Beiblatt zur Vorlage\nDez. 1 Dez. 4\n", "2023-05-01"),
+                          _file(2, "Beschlussvorlage ohne Beschluss", BASE_TEXT),
+                          _file(3, "Anlage 1", ANLAGE_TEXT),
+                          _file(5, "Protokoll GR 25.07.2023 TOP 12", PROTOCOL_TEXT,
+                                "2023-08-01")]}
+    amendment = {
+        "id": f"{B}/papers/103", "type": PAPER, "reference": "2023/0386/3",
+        "paperType": "Änderungs-/Ergänzungsantrag", "name": "Hallenbad Nord: Sauna",
+        "date": "2023-07-10", "subordinatedPaper": [f"{B}/papers/100"],
+        "auxiliaryFile": [_file(4, "Änderungs-/Ergänzungsantrag",
+                                "Änderungsantrag\nDas Hallenbad erhält eine Sauna.\n",
+                                "2023-07-10")]}
+    related = {
+        "id": f"{B}/papers/200", "type": PAPER, "reference": "2023/0500",
+        "paperType": "Anfrage", "name": "Öffnungszeiten der Bäder", "date": "2023-08-01",
+        "relatedPaper": [f"{B}/papers/100"]}
+    return {"base": base, "amendment": amendment, "related": related}
+
+
+def _others() -> list[dict]:
+    return [
+        {"id": f"{B}/organizations/1", "type": "https://schema.oparl.org/1.1/Organization",
+         "name": "Gemeinderat"},
+        {"id": f"{B}/meetings/1", "type": "https://schema.oparl.org/1.1/Meeting",
+         "name": "Gemeinderat", "start": "2023-07-25T15:30:00+02:00",
+         "organization": [f"{B}/organizations/1"],
+         "agendaItem": [{"id": f"{B}/agendaitems/1", "number": "12",
+                         "result": "mehrheitlich zugestimmt", "public": True}]}]
+
+
+def _ingest(folder: Path, db: Path, papers: list[dict]) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / "others.json").write_text(json.dumps(_others()), encoding="utf-8")
+    (folder / "papers.json").write_text(json.dumps(papers), encoding="utf-8")
+    r = run_grdrs("ingest-oparl", str(folder), "--db", str(db), "--jobs", "1",
+                  "--profile", "karlsruhe")
+    assert r.returncode == 0, r.stderr
+
+
+def _json(*args: str) -> dict:
+    r = run_grdrs(*args)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("first", ["base", "amendment"])
+def test_oparl_links_are_edges_whatever_the_order(first, tmp_path):
+    """The amendment names the base as subordinated, the base the amendment as
+    superordinated; a third paper names the base as related. The edges are there whichever
+    paper arrives first."""
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, [p[first]])
+    _ingest(tmp_path / "in", db, [p["base"], p["amendment"], p["related"]])
+    conn = sqlite3.connect(db)
+    edges = set(conn.execute(
+        "SELECT a.number, e.type, b.number, json_extract(e.data, '$.from') FROM edges e "
+        "JOIN papers a ON a.id = e.src JOIN papers b ON b.id = e.dst "
+        "WHERE e.type LIKE 'oparl_%'"))
+    assert edges == {("2023/0386", "oparl_superordinated", "2023/0386/3", "oparl"),
+                     ("2023/0386/3", "oparl_subordinated", "2023/0386", "oparl"),
+                     ("2023/0500", "oparl_related", "2023/0386", "oparl")}
+    h = _json("history", "2023/0386", "--db", str(db), "--json")
+    assert [x["ref"] for x in h["lineage"]] == ["2023/0386", "2023/0386/3"]
+    related = [e for e in h["events"] if e["kind"] == "related"]
+    assert [(e["paper"], e["other"]) for e in related] == [("2023/0500", "2023/0386")]
+    # the amendment's history is the same lineage; path and refs follow the links too
+    h3 = _json("history", "2023/0386/3", "--db", str(db), "--json")
+    assert [x["ref"] for x in h3["lineage"]] == ["2023/0386", "2023/0386/3"]
+    path = _json("path", "2023/0386/3", "2023/0386", "--db", str(db), "--json")
+    assert path["connected"] and path["length"] == 1
+    assert path["steps"][0]["edge"].startswith("oparl_")
+    shown = run_grdrs("show", "2023/0386", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    assert "2023/0386/3 (oparl_superordinated) „Hallenbad Nord: Sauna“" in shown.stdout
+    cites = _json("show", "2023/0386", "--db", str(db), "--json")["cites"]
+    assert [e["locations"] for e in cites if e["edge"] == "oparl_superordinated"] == [[]]
+    refs = _json("refs", "2023/0386", "--db", str(db), "--json")
+    assert {(r["ref"], r["edge"]) for r in refs["cited_by"]} >= {
+        ("2023/0386/3", "oparl_subordinated"), ("2023/0500", "oparl_related")}
+    # the protocol names the amendment too: refs gives the stronger edge, OParl's link
+    assert [r["edge"] for r in refs["cites"] if r["ref"] == "2023/0386/3"] == [
+        "oparl_superordinated"]
+
+
+def test_a_deleted_paper_leaves_the_history_of_what_linked_it(tmp_path):
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, [p["base"], p["amendment"]])
+    gone = {"id": p["amendment"]["id"], "type": PAPER, "deleted": True}
+    _ingest(tmp_path / "in", db, [p["base"], gone])
+    h = _json("history", "2023/0386", "--db", str(db), "--json")
+    assert [x["ref"] for x in h["lineage"]] == ["2023/0386"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM edges WHERE type LIKE 'oparl_%'"
+                        ).fetchone()[0] == 0
+    # the base's protocol still names it: it stays, as a paper known only from citations
+    assert conn.execute("SELECT stub FROM papers WHERE number = '2023/0386/3'"
+                        ).fetchall() == [(1,)]
+
+
+def test_decisions_attachments_and_main_file(tmp_path):
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, list(p.values()))
+    conn = sqlite3.connect(db)
+    # the Beschlussvorlage is the main file, not the cover sheet printed before it
+    main = conn.execute("SELECT f.name FROM paper_files pf JOIN files f ON f.id = pf.file_id "
+                        "JOIN papers p ON p.id = pf.paper_id WHERE p.number = '2023/0386' "
+                        "AND pf.role = 'main'").fetchall()
+    assert main == [("Beschlussvorlage ohne Beschluss",)]
+    # the Anlage's references: attachment_cites, with the file they stand in
+    att = conn.execute("SELECT b.number, e.data FROM edges e JOIN papers a ON a.id = e.src "
+                       "JOIN papers b ON b.id = e.dst WHERE e.type = 'attachment_cites' "
+                       "AND a.number = '2023/0386' ORDER BY b.number").fetchall()
+    assert [n for n, _ in att] == ["2016/0680", "2018/0371", "2023/0386/3"]
+    assert json.loads(att[0][1])[0]["file"] == "Anlage 1"
+    h = _json("history", "2023/0386", "--db", str(db), "--json")
+    cites = [e for e in h["events"] if e["kind"] == "cites"]
+    assert {(e["other"], e["edge"]) for e in cites} == {("2016/0680", "attachment_cites"),
+                                                        ("2018/0371", "attachment_cites")}
+    # the amendment the protocol names is in the lineage already (OParl), not a citation
+    # OParl's agenda-item result is the decision, where and when; the text's line its quote
+    (d,) = h["decisions"]
+    assert (d["date"], d["committee"], d["paper"], d["result"], d["oparl_result"],
+            d["top"], d["basis"]) == ("2023-07-25", "Gemeinderat", "2023/0386",
+                                       "mehrheitlich zugestimmt", "mehrheitlich zugestimmt",
+                                       "12", "both")
+    assert "Gemeinderat" in d["quote"]
+    # the attached protocol's Abstimmungsergebnis and vote counts join that session
+    pr = d["protocol"]
+    assert pr["file"] == "Protokoll GR 25.07.2023 TOP 12"
+    assert pr["outcome"] == "Mehrheitliche Zustimmung (30 Ja-Stimmen, 12 NEIN-Stimmen, " \
+        "2 Enthaltungen)"
+    assert pr["votes"] == {"yes": 30, "no": 12, "abstain": 2}
+    assert pr["decision"] == "Der Gemeinderat beschließt den Neubau des Hallenbads Nord."
+    sessions = [e for e in h["events"] if e["kind"] == "session"]
+    assert [(s["committee"], s["result"], s["oparl_result"]) for s in sessions] == [
+        ("Gemeinderat", "mehrheitlich zugestimmt", "mehrheitlich zugestimmt")]
+    text = run_grdrs("history", "2023/0386", "--db", str(db)).stdout
+    lines = text.splitlines()
+    assert "135,42 Mio. €" in text and "40.000 €/Jahr" in text
+    assert "Decided (each paper's last result):" in lines
+    assert "mehrheitlich zugestimmt" in lines[-3] and lines[-3].lstrip().startswith("2023-07-25")
+    assert lines[-1].lstrip().startswith("Protokoll GR 25.07.2023 TOP 12, p. 1: "
+                                         "“Abstimmungsergebnis: Mehrheitliche Zustimmung")
+    # a paper whose text is not stored still has OParl's session and links
+    h = _json("history", "2023/0500", "--db", str(db), "--json")
+    assert [(e["kind"], e["paper"], e["other"]) for e in h["events"]
+            if e["kind"] != "session"] == [("related", "2023/0386", "2023/0500"),
+                                           ("paper", "2023/0500", None)]
+    assert {e["paper"] for e in h["events"] if e["kind"] == "session"} == {"2023/0386"}
+
+
+def test_graph_exports_carry_the_new_edges(tmp_path):
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, list(p.values()))
+    out = tmp_path / "g.json"
+    r = run_grdrs("export", "graph", "--format", "json", "-o", str(out), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    types = {e["type"] for e in json.loads(out.read_text())["edges"]}
+    assert {"oparl_superordinated", "oparl_subordinated", "oparl_related",
+            "attachment_cites", "consulted_in"} <= types
+    out = tmp_path / "o.json"
+    r = run_grdrs("export", "graph", "--format", "oparl", "-o", str(out), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    by_ref = {o.get("reference"): o for o in json.loads(out.read_text())["data"]
+              if o.get("reference")}
+    base, sub = by_ref["2023/0386"], by_ref["2023/0386/3"]
+    # each paper says what its OParl object said
+    assert sub["id"] in base["superordinatedPaper"] and base["id"] in sub["subordinatedPaper"]
+    assert base["id"] in by_ref["2023/0500"]["relatedPaper"]
+    (c,) = base["consultation"]
+    assert c["grdrs:result"] == "mehrheitlich zugestimmt"
+
+
+@pytest.mark.parametrize("names, ptype, expected", [
+    (["Beiblatt_Ämter+Dezernate", "Mitzeichnung KMK", "Beschlussvorlage ohne Beschluss"],
+     "Beschlussvorlage", 2),
+    (["WLAN_Anlage A", "WLAN"], "Beschlussvorlage", 1),
+    (["TOP 5, Stellungnahme Aufwertung", "TOP 5, Antrag Aufwertung"], "Antrag", 1),
+    (["StN Ausgaben externe Gutachten", "Anfrage"], "Anfrage", 1),
+    (["Planzeichnung 17_11_2023", "Satzungsbeschluss Gottesaue"], "Beschlussvorlage", 1),
+    (["Stellungnahme", "Protokoll TOP 3"], "Stellungnahme", 0),
+])
+def test_choose_main_by_type_and_name(names, ptype, expected):
+    files = [{"id": f"f{i}", "name": n, "date": "2024-01-01"} for i, n in enumerate(names)]
+    assert mapping.choose_main(files, None, "Titel", ptype) == f"f{expected}"
+
+
+@pytest.mark.parametrize("amount, text", [
+    ({"value": "135420000.00", "currency": "EUR"}, "135,42 Mio. €"),
+    ({"value": "40000.00", "currency": "EUR", "per": "year"}, "40.000 €/Jahr"),
+    ({"value": "1234.5", "currency": "EUR"}, "1.234,50 €"),
+    ({"value": "2500000000", "currency": "EUR"}, "2,5 Mrd. €"),
+    ({"value": "10000", "value_to": "20000", "currency": "DM", "per": "month"},
+     "10.000–20.000 DM/Monat"),
+    ({"value": "-1000.00", "currency": "EUR"}, "-1.000 €"),
+])
+def test_amounts_written_the_german_way(amount, text):
+    assert money(amount) == text
+    assert german_amount("1000000") == "1 Mio."
+
+
+def _answer(citing: int) -> dict:
+    paper = {"ref": "2025/1078", "title": "Haushalt"}
+    ev = {"date": "2025-01-10", "kind": "paper", "paper": "2025/1078", "title": "Haushalt",
+          "other": None, "other_title": None, "text": "2025/1078 (Beschlussvorlage) published",
+          "fictional": False, "depth": 0, "edge": None,
+          "amounts": [{"value": str(1000 * i), "currency": "EUR", "page": 1, "text": "x",
+                       "subject": "Kosten"} for i in range(1, 9)]}
+    events = [ev, {"date": "2025-03-01", "kind": "session", "paper": "2025/1078",
+                   "text": "2025/1078 consulted in Gemeinderat: beschlossen",
+                   "fictional": False, "depth": 0, "other": None, "amounts": []}]
+    for i in range(citing):
+        events.append({"date": f"2025-04-{1 + i % 28:02d}", "kind": "cited_by",
+                       "paper": f"2025/2{i:03d}", "title": f"Antrag {i}",
+                       "other": "2025/1078", "other_title": "Haushalt", "edge": "cites",
+                       "text": "…", "fictional": False, "depth": 1,
+                       "amounts": [{"value": "5", "currency": "EUR", "page": 1, "text": "5 €"}
+                                   ] * 6})
+        events.append({"date": f"2025-05-{1 + i % 28:02d}", "kind": "session",
+                       "paper": f"2025/2{i:03d}", "text": "…", "fictional": False,
+                       "depth": 1, "other": None, "amounts": []})
+    return {"paper": paper, "lineage": [paper], "events": events,
+            "decisions": [{"date": "2025-03-01", "committee": "Gemeinderat",
+                           "paper": "2025/1078", "result": "beschlossen", "basis": "oparl",
+                           "quote": None}]}
+
+
+def test_a_long_history_fits_a_screen():
+    text = history_text(_answer(77))
+    lines = text.splitlines()
+    assert len(lines) <= 60
+    assert "Cited by 77 paper(s), 2025-04-01 – 2025-04-28:" in lines
+    assert "… and 67 more (--full or --limit N shows them)" in text
+    assert "… and 5 more amount(s)" in text  # the lineage paper's 8 amounts, 3 shown
+    assert "(77 session(s) of these papers: --full shows them)" in text
+    assert lines[-1].startswith("  2025-03-01  2025/1078 in Gemeinderat: beschlossen")
+    more = history_text(_answer(77), limit=30).splitlines()
+    assert len(more) == len(lines) + 20
+    full = history_text(_answer(77), full=True).splitlines()
+    assert len(full) > 500 and sum("2025/2" in x for x in full) >= 77
+    # a short history is given whole
+    short = history_text(_answer(3)).splitlines()
+    assert short == history_text(_answer(3), full=True).splitlines()
+
+
+def test_closing_decision_of_a_transcript():
+    from grdrs.graph.protocol import closing_decision, protocol_date, protocol_top, votes
+
+    said = closing_decision([(1, "Der Vorsitzende: Wir kommen zur Tagesordnung."),
+                             (4, "Stadtrat X: Wir stimmen zu. Der Vorsitzende: Dann bitte "
+                                 "ich um Ihr Votum. – Bei 14 Ja-Stimmen ist der Antrag "
+                                 "mehrheitlich abgelehnt. Vielen Dank.\nZur Beurkundung: "
+                                 "Die Schriftführerin")])
+    assert said == {"outcome": None, "decision": None, "page": 4,
+                    "quote": "Bei 14 Ja-Stimmen ist der Antrag mehrheitlich abgelehnt.",
+                    "votes": {"yes": 14}}
+    # a protocol that states no vote says nothing
+    assert closing_decision([(1, "Der Vorsitzende: Wir beantworten das schriftlich.")]) is None
+    assert votes("(37 Ja, 8 Nein, 1 Enthaltung)") == {"yes": 37, "no": 8, "abstain": 1}
+    assert votes("mit 12 Ja-Stimmen, einer Nein-Stimme und einer Enthaltung") == \
+        {"yes": 12, "no": 1, "abstain": 1}
+    assert votes("seit 2 Jahren") is None
+    assert (protocol_top("Protokoll GR 18.05.21 TOP 5"),
+            protocol_date("Protokoll GR 18.05.21 TOP 5")) == ("5", "2021-05-18")
+
+
+def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):
+    from grdrs import write
+
+    p = _papers()
+    db = tmp_path / "k.db"
+    _ingest(tmp_path / "in", db, list(p.values()))
+    conn = sqlite3.connect(db)
+    edges = "SELECT src, COALESCE(dst, 0), COALESCE(node, 0), type, count, data FROM edges"
+    before = sorted(conn.execute(edges))
+    # as the rules before version 2 left it: no OParl links, no attachments' citations
+    conn.execute("DELETE FROM edges WHERE type LIKE 'oparl_%' OR type = 'attachment_cites'")
+    conn.execute("DELETE FROM meta WHERE key = 'graph_version'")
+    conn.commit()
+    conn.close()
+    write.connect(db).close()
+    conn = sqlite3.connect(db)
+    assert sorted(conn.execute(edges)) == before
+    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == ("2",)
