@@ -19,7 +19,7 @@ be in the database):
   earlier statements exist and all agree on one other value; **ambiguous**: they disagree among
   themselves (listed); **new**: nothing earlier.
 
-Arithmetic (:mod:`grdrs.check_arith`): a stated total (``demnach``, ``insgesamt``, ``ergibt
+Arithmetic (:mod:`grdrs.check_arith`; the draft read and its amounts' facets in :mod:`grdrs.check_draft`): a stated total (``demnach``, ``insgesamt``, ``ergibt
 sich``, ``Summe``) against the base and the transfer stated before it, per-year × years, a list
 and its ``Summe`` line, and ``davon`` parts that exceed their whole. Dates: an event introduced
 with ``am`` or as a list item ``07.11.2023:`` in a clause told in the past tense, or under a
@@ -32,18 +32,21 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import store
+from .check_arith import arithmetic, date_slips
+from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _fmt,
+                          _finding, _overlap, _words, agree, facet, read_draft)
 from .queries import label
+
+__all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
 
 CONFLICTS = ("changed", "arithmetic", "date")
 VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
@@ -54,281 +57,6 @@ VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
 SAME_VALUE_MIN = 0.34
 STRONG_MIN = 0.62
 FTS_LIMIT = 150
-
-# --------------------------------------------------------------------------------------------
-# words
-
-_STOP = frozenset("""
-der die das des dem den ein eine einer eines einem einen und oder sowie bzw mit von vom zu zum
-zur im in ins an am auf aus bei für fur über uber unter nach vor seit ab bis durch gegen ohne um
-als auch noch nur so wie wird werden wurde wurden ist sind war waren hat haben hatte hatten sei
-seien sich es er sie wir ihr ihre ihren ihrem ihres sein seine seinen seiner dies diese dieser
-dieses diesem diesen damit daher dazu darin davon dafür hierfür hier dort nicht kein keine
-keinen mehr weitere weiteren weiterer rd ca rund etwa insgesamt jeweils je pro eur euro teur
-mio mrd tsd jahr jahre jahren jahres jährlich jahrlich monat monatlich höhe hohe ihv vgl siehe
-anlage u a o ä z b d h v s usw etc bereits zudem sowie dass daß da wenn weil dabei hierbei
-""".split())
-# Nouns that never name what an amount is for ("in Höhe von", "im Jahr", "Euro").
-_FILLER = frozenset("""
-höhe hohe jahr jahre jahren jahres monat monate eur euro teur mio mrd tsd million millionen
-summe betrag beträge betrage gesamtsumme umfang rahmen verfügung verfugung vorlage drucksache
-grdrs grdrsn grds gemeinderat verwaltung anlage mittel haushalt haushaltsplan doppelhaushalt
-januar februar märz april mai juni juli august september oktober november dezember quartal
-halbjahr stadt stuttgart landeshauptstadt
-""".split())
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
-# An amount inside a subject string (to find the words next to it and its neighbours).
-_MONEY = re.compile(
-    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
-    r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
-    r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
-_CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"
-                         r"nachdem|welche[rsm]?|wodurch|womit)\b)|\s[–-]\s")
-_APPROX = re.compile(r"(?:\brd\.|\bca\.|\brund|\betwa|\bungefähr|\bknapp|\bmehr als|\büber|"
-                     r"\bbis zu|\bmindestens|\bmax(?:imal|\.))\s*$", re.I)
-_ROUNDED = re.compile(r"(\d+)(?:,(\d+))?\s*(Mio|Mrd|Tsd|Mill|Millionen|Tausend|T|k)\b")
-
-
-def _stem(word: str) -> str:
-    w = word.lower().replace("ß", "ss")
-    w = w.replace("ä", "a").replace("ö", "o").replace("ü", "u")
-    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "e", "n", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
-def _content(words) -> set[str]:
-    return {_stem(w) for _, _, w in words if w.lower() not in _STOP and len(w) > 2}
-
-
-def _cos(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / (len(a) * len(b)) ** 0.5
-
-
-# --------------------------------------------------------------------------------------------
-# an amount with the words around it (draft side and stored side alike)
-
-@dataclass
-class Facet:
-    """What an amount is about, from its subject sentence and its position in it."""
-
-    sentence: set[str]
-    local: set[str]
-    local_text: str
-    head: str | None
-    approx: bool
-
-
-def facet(subject: str | None, surface: str | None) -> Facet:
-    """The facet of an amount given its subject sentence and its surface text."""
-    s = subject or ""
-    spans = [(m.start(), m.end()) for m in _MONEY.finditer(s)]
-    pos = _locate(s, surface, spans)
-    a, b = pos if pos else (len(s), len(s))
-    prev_end = max([e for st, e in spans if e <= a] + [0])
-    next_start = min([st for st, e in spans if st >= b] + [len(s)])
-    words = _words(s)
-    sentence = _content(words)
-    left = [w for w in words if prev_end <= w[0] and w[1] <= a]
-    right = [w for w in words if b <= w[0] and w[1] <= next_start]
-    local_words = left[-8:] + right[:5]
-    local = _content(local_words)
-    return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
-                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])))
-
-
-def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    if surface:
-        flat = " ".join(surface.split())
-        i = s.find(flat)
-        if i >= 0:
-            return i, i + len(flat)
-        digits = re.match(r"[€A-Za-z ]*([\d.,]+)", flat)
-        if digits:
-            for st, e in spans:
-                if digits.group(1) in s[st:e]:
-                    return st, e
-    return spans[0] if spans else None
-
-
-def _head(s: str, a: int, b: int, left, right) -> str | None:
-    """The noun that says what the amount is: the nearest noun before it in its clause
-    (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``)."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(s, 0, a):
-        clause_start = m.end()
-    for st, e, w in reversed(left):
-        if st < clause_start:
-            break
-        if _noun_like(s, st, w):
-            return _stem(w)
-    for st, e, w in right[:2]:
-        if _noun_like(s, st, w):
-            return _stem(w)
-    for st, e, w in reversed(left):  # a label before a colon or a table cell ("Summe")
-        if _noun_like(s, st, w):
-            return _stem(w)
-    return None
-
-
-def _noun_like(s: str, start: int, word: str) -> bool:
-    return (word[0].isupper() and word.lower() not in _FILLER and word.lower() not in _STOP
-            and not (word.isupper() and len(word) <= 4) and len(word) > 2)
-
-
-# --------------------------------------------------------------------------------------------
-# values
-
-def _dec(v: str | None) -> Decimal | None:
-    return None if v is None else Decimal(v)
-
-
-def _precision(surface: str | None) -> Decimal:
-    """Half of the last printed digit's worth: ``1,32 Mio. €`` → 5,000; ``76 T Euro`` → 500."""
-    if not surface:
-        return Decimal(0)
-    m = _ROUNDED.search(surface.replace("\n", " "))
-    if not m:
-        return Decimal(0)
-    scale = {"mio": 10**6, "millionen": 10**6, "mill": 10**6, "mrd": 10**9, "tsd": 1000,
-             "tausend": 1000, "t": 1000, "k": 1000}[m.group(3).lower()]
-    decimals = len(m.group(2) or "")
-    return Decimal(scale) / Decimal(10**decimals) / 2
-
-
-def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
-          b_value: str, b_to: str | None, b_surface: str | None, b_approx: bool) -> bool:
-    """Whether two stated figures agree: equal, one inside the other's range, or equal within
-    the rounding of the coarser one (``rd. 1,32 Mio. €`` and ``1.321.755 EUR``)."""
-    a, b = Decimal(a_value), Decimal(b_value)
-    at, bt = _dec(a_to), _dec(b_to)
-    if a == b and at == bt:
-        return True
-    if at is not None or bt is not None:
-        lo_a, hi_a = a, at if at is not None else a
-        lo_b, hi_b = b, bt if bt is not None else b
-        if (lo_a <= lo_b and hi_b <= hi_a) or (lo_b <= lo_a and hi_a <= hi_b):
-            return True
-        return False
-    tol = max(_precision(a_surface), _precision(b_surface))
-    if a_approx or b_approx:
-        tol = max(tol, max(a, b) * Decimal("0.02"))
-    return abs(a - b) <= tol
-
-
-def _overlap(f1, t1, f2, t2) -> bool | None:
-    """Whether two periods overlap; None when one of them is not stated."""
-    if (f1 is None and t1 is None) or (f2 is None and t2 is None):
-        return None
-    lo1, hi1 = f1 or "0000", t1 or "9999"
-    lo2, hi2 = f2 or "0000", t2 or "9999"
-    return lo1 <= hi2 and lo2 <= hi1
-
-
-# --------------------------------------------------------------------------------------------
-# the draft
-
-@dataclass
-class DraftAmount:
-    value: str
-    value_to: str | None
-    currency: str
-    per: str | None
-    period_from: str | None
-    period_to: str | None
-    subject: str
-    text: str
-    page: int
-    start: int
-    end: int
-    cstart: int  # offsets in the draft's clean text
-    cend: int
-    facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
-
-
-@dataclass
-class Draft:
-    source: str
-    sha256: str
-    council: str
-    main_series: str
-    number: str | None
-    suffix: str | None
-    series: str
-    date: str | None
-    title: str | None
-    department: str | None
-    name: str
-    text: str  # clean text
-    sentences: list[tuple[int, int]]
-    amounts: list[DraftAmount]
-    dates: list[tuple[int, int, str, str | None, str | None, Any]]  # cs, ce, kind, from, to, span
-    cites: set[str]
-
-
-class CheckError(Exception):
-    """The draft cannot be read (exit status 2)."""
-
-
-def read_draft(path: str, profile: str | None = None) -> Draft:
-    """Read and extract the draft; keep the clean text and where each fact stands in it."""
-    from .extractors import make_context, registry
-    from .sources import SUFFIXES, ReadError, read_bytes
-
-    p = Path(path)
-    kind = SUFFIXES.get(p.suffix.lower())
-    if kind is None:
-        raise CheckError(f"unsupported file type {p.suffix or '(no suffix)'!r}: grdrs reads "
-                         ".pdf, .txt, .html and .htm")
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise CheckError(f"cannot open: {err.strerror or err}") from None
-    try:
-        doc = read_bytes(data, p.name, str(path), kind)
-        ctx = make_context(doc, profile)
-        where: dict[tuple[int, int, int], tuple[int, int]] = {}
-        cleaned_span = ctx.cleaned.span
-
-        def span(start: int, end: int):
-            sp = cleaned_span(start, end)
-            where[(sp.page, sp.start, sp.end)] = (start, end)
-            return sp
-
-        ctx.span = span  # type: ignore[method-assign]  # record clean offsets of each fact
-        ext = registry.run(ctx)
-    except ReadError as err:
-        raise CheckError(str(err)) from None
-    meta = ext.paper
-    amounts = []
-    for a in ext.amounts:
-        cs, ce = where.get((a.span.page, a.span.start, a.span.end), (None, None))
-        if cs is None:
-            continue
-        d = DraftAmount(a.value, a.value_to, a.currency, a.per, a.period_from, a.period_to,
-                        a.subject or "", a.span.text, a.span.page, a.span.start, a.span.end,
-                        cs, ce)
-        d.facet = facet(d.subject, d.text)
-        amounts.append(d)
-    dates = []
-    for d in ext.dates:
-        cs, ce = where.get((d.span.page, d.span.start, d.span.end), (None, None))
-        if cs is not None:
-            dates.append((cs, ce, d.kind, d.from_, d.to, d.span))
-    main_series = ctx.profile.main_series
-    cites = {f"{store._reference_series(r.kind, main_series)}|{r.number}"
-             for r in ext.references}
-    return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
-                 meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
-                 meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites)
-
 
 # --------------------------------------------------------------------------------------------
 # earlier statements
@@ -573,24 +301,12 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     return out
 
 
-def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
-    out = {"verdict": None, "value": None, "value_to": None, "earlier_value": None,
-           "earlier": None, "candidates": [], "figures": [], "page": None, "start": None,
-           "end": None, "quote": None, "subject": None, "reason": None, "score": None}
-    if d is not None:
-        out.update(value=d.value, value_to=d.value_to, page=d.page,
-                   quote=" ".join(d.text.split()), subject=d.subject, start=d.start, end=d.end)
-    out.update(kw)
-    return out
-
 
 # --------------------------------------------------------------------------------------------
 # the whole check
 
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None) -> dict[str, Any]:
     """Check the draft at ``path`` against the database ``conn``; the JSON answer."""
-    from .check_arith import arithmetic, date_slips
-
     draft = read_draft(path, profile)
     if store.has_check_index(conn):
         findings = compare(conn, draft)
@@ -608,15 +324,6 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None) -> di
             "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),
             "findings": findings}
-
-
-def _fmt(v: str | None) -> str:
-    if v is None:
-        return "?"
-    d = Decimal(v)
-    whole, _, cents = f"{d:,.2f}".partition(".")
-    whole = whole.replace(",", ".")
-    return whole if cents == "00" else f"{whole},{cents}"
 
 
 def report_text(answer: dict[str, Any]) -> str:

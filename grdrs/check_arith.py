@@ -31,7 +31,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from .check import Draft, DraftAmount, _fmt, _finding, _precision
+from .check_draft import Draft, DraftAmount, _finding, _fmt, _precision
 
 _TOTAL_CUE = re.compile(
     r"\b(?:demnach|somit|damit|insgesamt|ergibt\s+sich|ergeben\s+sich|beläuft\s+sich|"
