@@ -44,7 +44,10 @@ _CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|w
                          r"nachdem|welche[rsm]?|wodurch|womit)\b)|\s[–-]\s")
 _APPROX = re.compile(r"(?:\brd\.|\bca\.|\brund|\betwa|\bungefähr|\bknapp|\bmehr als|\büber|"
                      r"\bbis zu|\bmindestens|\bmax(?:imal|\.))\s*$", re.I)
-_ROUNDED = re.compile(r"(\d+)(?:,(\d+))?\s*(Mio|Mrd|Tsd|Mill|Millionen|Tausend|T|k)\b")
+# a rounded figure: "1,32 Mio", "8.6 Mio" (a dot and one or two digits before the scale is a
+# decimal mark there, as the amounts extractor reads it), "76 T"
+_ROUNDED = re.compile(r"(?<![\d.,])\d+(?:[.\s]\d{3})*(?:,(\d+)|\.(\d{1,2}))?\s*"
+                      r"(Mio|Mrd|Tsd|Mill|Millionen|Tausend|T|k)\b")
 
 
 def _stem(word: str) -> str:
@@ -157,27 +160,30 @@ def _precision(surface: str | None) -> Decimal:
         return Decimal(0)
     scale = {"mio": 10**6, "millionen": 10**6, "mill": 10**6, "mrd": 10**9, "tsd": 1000,
              "tausend": 1000, "t": 1000, "k": 1000}[m.group(3).lower()]
-    decimals = len(m.group(2) or "")
+    decimals = len(m.group(1) or m.group(2) or "")
     return Decimal(scale) / Decimal(10**decimals) / 2
 
 
 def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
           b_value: str, b_to: str | None, b_surface: str | None, b_approx: bool) -> bool:
-    """Whether two stated figures agree: equal, one inside the other's range, or equal within
-    the rounding of the coarser one (``rd. 1,32 Mio. €`` and ``1.321.755 EUR``)."""
+    """Whether two stated figures agree: equal, a single figure inside the other's range, or
+    equal within the rounding of the coarser one (``rd. 1,32 Mio. €`` and ``1.321.755 EUR``).
+    Two ranges agree only when both ends do: a range inside another is another estimate."""
     a, b = Decimal(a_value), Decimal(b_value)
     at, bt = _dec(a_to), _dec(b_to)
     if a == b and at == bt:
         return True
+    if at is not None and bt is not None:
+        tol = max(_precision(a_surface), _precision(b_surface))
+        return abs(a - b) <= tol and abs(at - bt) <= tol
     if at is not None or bt is not None:
-        lo_a, hi_a = a, at if at is not None else a
-        lo_b, hi_b = b, bt if bt is not None else b
-        if (lo_a <= lo_b and hi_b <= hi_a) or (lo_b <= lo_a and hi_a <= hi_b):
-            return True
-        return False
+        lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
+        return lo <= x <= hi
     tol = max(_precision(a_surface), _precision(b_surface))
     if a_approx or b_approx:
         tol = max(tol, max(a, b) * Decimal("0.02"))
+    else:  # "2 Mio" is not "2,4 Mio": unmarked rounding stays within 5 %
+        tol = min(tol, max(a, b) * Decimal("0.05"))
     return abs(a - b) <= tol
 
 
