@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store
-from .check_arith import arithmetic, date_slips
+from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _fmt,
                           _finding, _overlap, _words, agree, facet, read_draft)
 from .queries import label
@@ -94,13 +94,15 @@ _ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage", "antrag": "ste
 
 
 def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
-    """Paper ids of the draft itself and its lineage."""
+    """Paper ids of the draft itself and its lineage (numbers, suffixes, follow-up versions)."""
     out: set[int] = set()
     if draft.number:
         series = {draft.series}
         if draft.series in _ANSWERS:
             series.add(_ANSWERS[draft.series])
-        out.update(store.check_lineage(conn, draft.council, series, draft.number))
+        # a follow-up version (2023/0425/1) belongs to the lineage of its first (2023/0425)
+        base = re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1", draft.number)
+        out.update(store.check_lineage(conn, draft.council, series, base))
     return out
 
 
@@ -305,22 +307,42 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # the whole check
 
-def check(conn: sqlite3.Connection, path: str, profile: str | None = None) -> dict[str, Any]:
-    """Check the draft at ``path`` against the database ``conn``; the JSON answer."""
+def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
+          date: str | None = None) -> dict[str, Any]:
+    """Check the draft at ``path`` against the database ``conn``; the JSON answer.
+
+    The draft's date is ``date`` (``--date``), else the date it prints, else its first
+    consultation or the newest date it reports as past (:func:`grdrs.check_arith.text_date`);
+    earlier statements come only from papers dated on or before it (and undated ones). Without
+    any date every paper is compared, with a warning."""
     draft = read_draft(path, profile)
+    warnings = []
+    if date:
+        draft.date, draft.date_source = date, "--date"
+    elif not draft.date:
+        draft.date, draft.date_source = text_date(draft)
+        if draft.date is None:
+            warnings.append("the draft prints no date, consultation or past event: compared "
+                            "with every paper, later ones included (give --date YYYY-MM-DD)")
+        else:
+            warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
+                            f"{draft.date_source}; compared with papers up to then")
     if store.has_check_index(conn):
         findings = compare(conn, draft)
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
                            all_rows=store.check_all_amounts(conn, draft.date))
     findings += arithmetic(draft)
-    findings += date_slips(draft)
+    if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip
+        findings += date_slips(draft)
     order = {v: i for i, v in enumerate(VERDICTS)}
     findings.sort(key=lambda f: (order[f["verdict"]], f["page"] or 0, f.get("start") or 0))
     summary = {v: sum(1 for f in findings if f["verdict"] == v) for v in VERDICTS}
     return {"draft": {"source": draft.source, "number": draft.number, "suffix": draft.suffix,
                       "series": draft.series, "date": draft.date, "title": draft.title,
-                      "council": draft.council, "amounts": len(draft.amounts)},
+                      "council": draft.council, "amounts": len(draft.amounts),
+                      "date_source": draft.date_source},
+            "warnings": warnings,
             "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),
             "findings": findings}
@@ -330,8 +352,11 @@ def report_text(answer: dict[str, Any]) -> str:
     """The readable report, grouped by verdict."""
     d = answer["draft"]
     name = d["number"] or Path(d["source"]).name
-    lines = [f"Check of {d['source']} ({name}, dated {d['date'] or 'undated'}): "
-             f"{d['amounts']} amount(s)"]
+    dated = d["date"] or "undated"
+    if d["date"] and d.get("date_source") not in (None, "text"):
+        dated += f" from its {d['date_source']}" if d["date_source"] != "--date" else " (--date)"
+    lines = [f"Check of {d['source']} ({name}, dated {dated}): {d['amounts']} amount(s)"]
+    lines += [f"warning: {w}" for w in answer.get("warnings", [])]
     heads = {"changed": "CHANGED — differs from what an earlier paper said",
              "arithmetic": "ARITHMETIC — figures that do not add up",
              "date": "DATE — reported as past, dated after the paper",

@@ -305,6 +305,24 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------------
 # dates
 
+def text_date(draft: Draft) -> tuple[str | None, str | None]:
+    """A date for a draft that prints none (Karlsruhe Vorlagen): its first consultation (a
+    paper is written before it is consulted), else the newest date it reports as past (told
+    in the past tense, in a sentence without a future or planning word); (date, source)."""
+    if draft.consultation_dates:
+        return draft.consultation_dates[0], "consultation"
+    index = _sentence_index(draft)
+    past = []
+    for cs, _ce, kind, dfrom, _dto, _span in draft.dates:
+        if kind != "date" or not dfrom:
+            continue
+        lo, hi = draft.sentences[index(cs)] if draft.sentences else (0, len(draft.text))
+        sentence = draft.text[lo:hi]
+        if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            past.append(dfrom)
+    return (max(past), "past date") if past else (None, None)
+
+
 def date_slips(draft: Draft) -> list[dict[str, Any]]:
     if not draft.date:
         return []

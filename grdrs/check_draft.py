@@ -235,6 +235,10 @@ class Draft:
     amounts: list[DraftAmount]
     dates: list[tuple[int, int, str, str | None, str | None, Any]]  # cs, ce, kind, from, to, span
     cites: set[str]
+    consultation_dates: list[str] = field(default_factory=list)
+    date_source: str | None = None  # "text", "--date", "consultation", "past date" or None
+    # the draft's references: (clean start, clean end, "series|number")
+    refs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class CheckError(Exception):
@@ -287,11 +291,18 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
         if cs is not None:
             dates.append((cs, ce, d.kind, d.from_, d.to, d.span))
     main_series = ctx.profile.main_series
+    refs = []
+    for r in ext.references:
+        cs, ce = where.get((r.span.page, r.span.start, r.span.end), (None, None))
+        if cs is not None:
+            refs.append((cs, ce, f"{store._reference_series(r.kind, main_series)}|{r.number}"))
     cites = {f"{store._reference_series(r.kind, main_series)}|{r.number}"
              for r in ext.references}
+    consulted = sorted(c.date for c in ext.consultations if c.date)
     return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
                  meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
-                 meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites)
+                 meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites,
+                 consulted, "text" if meta.date else None, refs)
 
 
 def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:

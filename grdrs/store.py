@@ -1472,11 +1472,12 @@ def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqli
 
 def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
                   number: str) -> list[int]:
-    """Ids of the papers with this number in these series (every suffix): a draft's lineage."""
+    """Ids of the papers with this number in these series (every suffix), and of its follow-up
+    versions ``NUMBER/1``, ``NUMBER/2`` …: a draft's lineage."""
     s = list(series)
     return [r[0] for r in conn.execute(
-        f"SELECT id FROM papers WHERE council = ? AND number = ? AND series IN "
-        f"({', '.join('?' * len(s))})", (council, number, *s))]
+        f"SELECT id FROM papers WHERE council = ? AND (number = ? OR number LIKE ? || '/%') AND "
+        f"series IN ({', '.join('?' * len(s))})", (council, number, number, *s))]
 
 
 def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:

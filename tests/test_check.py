@@ -183,7 +183,7 @@ def test_json_shape_and_exit_codes(db, tmp_path):
     r = runner.invoke(main, ["check", str(bad), "--db", str(db), "--json"])
     assert r.exit_code == 1, r.output
     answer = json.loads(r.output)
-    assert set(answer) == {"draft", "summary", "conflicts", "findings"}
+    assert set(answer) == {"draft", "warnings", "summary", "conflicts", "findings"}
     assert {"source", "number", "date", "title"} <= set(answer["draft"])
     for f in answer["findings"]:
         assert set(f) == FINDING_KEYS, f
@@ -206,6 +206,39 @@ def test_json_shape_and_exit_codes(db, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
     assert runner.invoke(main, ["check", str(broken), "--db", str(db)]).exit_code == 2
+    assert runner.invoke(main, ["check", str(ok), "--db", str(db), "--date",
+                                "18.09.2023"]).exit_code == 2
+
+
+def test_date_option_and_text_dates(db, tmp_path):
+    """--date bounds the earlier papers: dated the day before the seed, nothing is compared
+    with the seed (only with older and undated papers); a draft without its own date takes its first consultation, else the
+    newest event it reports as past, else warns."""
+    bad = _draft(tmp_path, "bad", ("in Höhe von 57.000 EUR / Jahr", "in Höhe von 75.000 EUR / Jahr"))
+    conn = store.connect(db)
+    try:
+        later = check(conn, str(bad), date="2023-09-18")
+        before = check(conn, str(bad), date="2023-09-17")
+        assert later["draft"]["date_source"] == "--date"
+        assert any(f["verdict"] == "changed" and f["value"] == "75000.00"
+                   for f in later["findings"])
+        assert later["findings"] and before["findings"]
+        assert any(f["earlier"] and f["earlier"]["date"] == "2023-09-18"
+                   for f in later["findings"])
+        assert not any(f["earlier"] and f["earlier"]["date"] and f["earlier"]["date"] > "2023-09-17"
+                       for f in before["findings"])
+        undated = tmp_path / "undated.txt"
+        undated.write_text("Mitteilungsvorlage\n\nDie Konferenz fand am 12.03.2022 statt. Das "
+                           "Budget betrug 40.000 Euro.\n", encoding="utf-8")
+        got = check(conn, str(undated))
+        assert got["draft"]["date"] == "2022-03-12" and got["draft"]["date_source"] == "past date"
+        assert got["warnings"]
+        bare = tmp_path / "bare.txt"
+        bare.write_text("Mitteilungsvorlage\n\nDas Budget beträgt 40.000 Euro.\n", encoding="utf-8")
+        got = check(conn, str(bare))
+        assert got["draft"]["date"] is None and "--date" in got["warnings"][0]
+    finally:
+        conn.close()
 
 
 def test_old_database_gains_the_index(db, tmp_path):
