@@ -36,7 +36,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,9 @@ class Earlier:
     facet: Facet
     score: float = 0.0
     strong: bool = False
+    twin: bool = False
+    near_cites: set = field(default_factory=set)  # papers cited around the amount
+    shared_cites: set = field(default_factory=set)
 
     def key(self) -> tuple:
         return (self.row["paper_id"], self.row["value"], self.row["value_to"],
@@ -128,14 +131,24 @@ def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
         if lw in _STOP or lw in _FILLER or len(lw) < 4:
             continue
         for part in re.split(r"-", lw):
-            t = _fold(part)
+            t = _prefix(_fold(part))
             if len(t) >= 4 and t not in out and t not in head:
                 out.append(t)
     return head, out
 
 
-def _or(terms: list[str]) -> str:
-    return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
+def _prefix(t: str) -> str:
+    """A folded word without its inflection ending, to match every form of it
+    (``erneuter``/``erneuten`` → ``erneut``)."""
+    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "em", "e", "n", "s"):
+        if len(t) > len(suffix) + 4 and t.endswith(suffix):
+            return t[: -len(suffix)]
+    return t
+
+
+def _or(terms: list[str], prefix: bool = False) -> str:
+    star = "*" if prefix else ""
+    return "(" + " OR ".join(f'"{t}"{star}' for t in terms) + ")"
 
 
 def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
@@ -144,14 +157,15 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
     head = [t for t in head if df.get(t)]
     rare = sorted((t for t in words if df.get(t)), key=lambda t: df[t])
     values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
-    context = head + rare[:8]
-    same = (f"value : {_or(values)} AND subject : {_or(context)}" if context else None)
+    context = ([_or(head)] if head else []) + ([_or(rare[:8], True)] if rare else [])
+    same = (f"value : {_or(values)} AND subject : ({' OR '.join(context)})" if context else None)
     similar = None
     if head and rare:
-        similar = f"subject : ({_or(head)} AND {_or(rare[:3])})"
+        similar = f"subject : ({_or(head)} AND {_or(rare[:4], True)})"
     elif len(rare) >= 2:
         r = rare[:3]
-        pairs = [f"({_or([a])} AND {_or([b])})" for i, a in enumerate(r) for b in r[i + 1:]]
+        pairs = [f"({_or([a], True)} AND {_or([b], True)})"
+                 for i, a in enumerate(r) for b in r[i + 1:]]
         similar = "subject : (" + " OR ".join(pairs) + ")"
     return same, similar
 
@@ -164,6 +178,9 @@ def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]])
     if f1.local_text and f2.local_text:
         s += 0.20 * fuzz.token_set_ratio(f1.local_text, f2.local_text) / 100
     r = e.row
+    e.shared_cites = d.cites & (e.near_cites | ({r["number"]} if r["number"] else set()))
+    if e.shared_cites:
+        s += 0.25  # the sentence cites the earlier paper, or both cite the same paper
     if r["number"] and f"{r['series']}|{r['number']}" in draft.cites:
         s += 0.08  # the draft cites the earlier paper
     elif draft.cites & cited.get(r["paper_id"], set()):
@@ -213,11 +230,12 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
     df: dict[str, int] = {}
     if fts:
-        words = set()
+        heads, words = set(), set()
         for d in draft.amounts:
             head, other = _terms(d)
-            words.update(head + other)
-        df = store.check_doc_freq(conn, words)
+            heads.update(head)
+            words.update(other)
+        df = {**store.check_prefix_freq(conn, words), **store.check_doc_freq(conn, heads)}
     cited: dict[int, set[str]] = {}
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
@@ -246,6 +264,15 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                cited: dict[int, set[str]]) -> None:
+    files = {e.row["file_id"] for e in es if not hasattr(e, "_near")}
+    if files and d.cites:
+        refs = store.check_file_refs(conn, files)
+        for e in es:
+            r = e.row
+            pos = (e.data.get("subject") or "").find(" ".join((r["text"] or "").split()))
+            lo = (e.data.get("start") or 0) - max(pos, 0) - 300
+            hi = (e.data.get("end") or 0) + 300
+            e.near_cites = {n for st, n in refs.get(r["file_id"], ()) if lo <= st <= hi}
     missing = {e.row["paper_id"] for e in es} - set(cited)
     if missing:
         got = store.check_cited(conn, missing)
@@ -253,7 +280,47 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             cited[pid] = got.get(pid, set())
     for e in es:
         e.score = _score(d, e, draft, cited)
-        e.strong = e.score >= STRONG_MIN and _compatible(d, e)
+        e.twin = False
+        f1, f2 = d.facet, e.facet
+        if f1.years and f2.years and not f1.years & f2.years:
+            e.strong = False  # another year is another quantity, not a change
+            continue
+        aligned = _aligned(f1, f2)
+        if aligned is False or not _same_kind(d, e):
+            e.strong = False  # another cell of a table, another per or period
+            continue
+        e.twin = _twin(f1, f2, aligned)
+        e.strong = e.twin or (e.score >= STRONG_MIN and _compatible(d, e))
+
+
+def _aligned(f1: Facet, f2: Facet) -> bool | None:
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: a
+    neighbouring figure is the same; None for prose."""
+    if f1.count < 3 and f2.count < 3:
+        return None
+    return bool((f1.left_nb and f1.left_nb == f2.left_nb)
+                or (f1.right_nb and f1.right_nb == f2.right_nb))
+
+
+def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
+    """The same sentence (its figures masked) with the amount in the same place."""
+    from rapidfuzz import fuzz
+
+    if not f1.masked or not f2.masked:
+        return False
+    if aligned is None and f1.index != f2.index:
+        return False
+    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
+        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
+
+
+def _same_kind(d: DraftAmount, e: Earlier) -> bool:
+    """Same per marker, currency and an overlapping period (when both state one)."""
+    data = e.data
+    return ((d.per or None) == (data.get("per") or None)
+            and d.currency == data.get("currency", "EUR")
+            and _overlap(d.period_from, d.period_to, data.get("period_from"),
+                         data.get("period_to")) is not False)
 
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
@@ -276,6 +343,35 @@ def _preference(e: Earlier) -> tuple:
             "".join(chr(0x10FFFF - ord(c)) for c in date))
 
 
+def _recent(e: Earlier) -> tuple:
+    date = e.row["date"]
+    return (date is None, "" if date is None else
+            "".join(chr(0x10FFFF - ord(c)) for c in date), -e.score)
+
+
+def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
+    """Why an earlier statement was taken as about the same quantity."""
+    f1, f2 = d.facet, e.facet
+    shared = sorted(f1.local & f2.local) or sorted(f1.sentence & f2.sentence)[:8]
+    out: dict[str, Any] = {"shared_words": shared, "score": round(e.score, 2)}
+    if f1.head and f1.head == f2.head:
+        out["head"] = f1.head
+    if e.twin:
+        out["same_sentence"] = True
+    if f1.count >= 3 and _aligned(f1, f2):
+        out["same_table_cell"] = True
+    if d.period_from or d.period_to:
+        out["period"] = [d.period_from, d.period_to]
+    if d.per:
+        out["per"] = d.per
+    years = sorted(f1.years & f2.years)
+    if years:
+        out["years"] = years
+    if e.shared_cites:
+        out["cited"] = sorted(e.shared_cites)
+    return out
+
+
 def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
@@ -283,10 +379,16 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     if same:
         best = min(same, key=lambda e: (not e.strong, *_preference(e)))
         out.update(verdict="consistent", earlier_value=best.row["value"], earlier=best.json(),
-                   score=round(best.score, 2))
+                   score=round(best.score, 2), why=_why(d, best))
         return out
     if not strong:
         out.update(verdict="new")
+        return out
+    twins = sorted((e for e in strong if e.twin), key=_recent)
+    if twins:  # the same sentence or table cell: the latest earlier word on it counts
+        best = twins[0]
+        out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
+                   score=round(best.score, 2), why=_why(d, best))
         return out
     values = {}
     for e in strong:
@@ -294,11 +396,11 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     if len(values) == 1:
         best = strong[0]
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
-                   score=round(best.score, 2))
+                   score=round(best.score, 2), why=_why(d, best))
         return out
+    ranked = [v[0] for v in sorted(values.values(), key=lambda v: _preference(v[0]))]
     out.update(verdict="ambiguous",
-               candidates=[v[0].json() for v in sorted(values.values(),
-                                                        key=lambda v: -v[0].score)],
+               candidates=[{**e.json(), "why": _why(d, e)} for e in ranked],
                score=round(strong[0].score, 2))
     return out
 
@@ -378,11 +480,16 @@ def report_text(answer: dict[str, Any]) -> str:
                              f"{_fmt(f['earlier_value'])}")
                 lines.append(f"      draft:   {_short(f['subject'])}")
                 lines.append(f"      earlier: {_short(e['quote'])}")
+                lines.append(f"      why:     {_why_text(f['why'])}")
             elif verdict == "ambiguous":
                 lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
-                for c in f["candidates"]:
+                for c in f["candidates"][:3]:
                     lines.append(f"      {c['paper']} ({c['date'] or 'undated'}, p. {c['page']}):"
-                                 f" {_fmt(c['value'])} — {_short(c['quote'])}")
+                                 f" {_fmt(c['value'])} — {_short(c['quote'], 110)}")
+                    lines.append(f"          why: {_why_text(c['why'])}")
+                if len(f["candidates"]) > 3:
+                    lines.append(f"      … and {len(f['candidates']) - 3} more (--json lists "
+                                 f"them all)")
             elif verdict == "new":
                 lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
             else:
@@ -392,6 +499,32 @@ def report_text(answer: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"{n} conflict(s)" if n else "No conflicts.")
     return "\n".join(lines)
+
+
+def _why_text(why: dict[str, Any] | None) -> str:
+    """Why a finding matched, in words: the same sentence or table cell, shared words, the
+    year or period, the per marker and the papers both cite."""
+    if not why:
+        return "-"
+    parts = []
+    if why.get("same_sentence"):
+        parts.append("the same sentence")
+    if why.get("same_table_cell"):
+        parts.append("the same table cell (same neighbouring figure)")
+    if why.get("head"):
+        parts.append(f"about {why['head']}")
+    if why.get("shared_words"):
+        parts.append("shared words " + ", ".join(why["shared_words"][:6]))
+    if why.get("years"):
+        parts.append("year " + "/".join(why["years"]))
+    if why.get("period"):
+        lo, hi = why["period"]
+        parts.append(f"period {lo or '…'} – {hi or '…'}")
+    if why.get("per"):
+        parts.append(f"per {why['per']}")
+    if why.get("cited"):
+        parts.append("both cite " + ", ".join(why["cited"]))
+    return "; ".join(parts) + f" (score {why['score']})"
 
 
 def _short(s: str | None, n: int = 150) -> str:

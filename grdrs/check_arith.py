@@ -35,7 +35,7 @@ from .check_draft import Draft, DraftAmount, _finding, _fmt, _precision
 
 _TOTAL_CUE = re.compile(
     r"\b(?:demnach|somit|damit|insgesamt|ergibt\s+sich|ergeben\s+sich|beläuft\s+sich|"
-    r"belaufen\s+sich|zusammen|in\s+Summe|Gesamt\w*|gesamte[nm]?)\b", re.I)
+    r"belaufen\s+sich|belief\s+sich|beliefen\s+sich|zusammen|in\s+Summe|Gesamt\w*|gesamte[nm]?)\b", re.I)
 _ADD_CUE = re.compile(
     r"(?:Ermächtigungsübertragung|Übertragung|Mittelübertragung|Budgetübertrag|Übertrag\b|"
     r"zusätzlich|zuzüglich|zzgl\.|\bplus\b|einmalig|Aufstockung|aufgestockt|Erhöhung|erhöht|"

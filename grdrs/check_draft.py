@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -85,6 +86,18 @@ class Facet:
     local_text: str
     head: str | None
     approx: bool
+    # the sentence with its amounts masked ("#"), the amount's place among them and its
+    # neighbours' digits: a table cell is the same cell when a neighbour is the same figure
+    masked: str = ""
+    index: int = 0
+    count: int = 0
+    left_nb: str | None = None
+    right_nb: str | None = None
+    years: frozenset = frozenset()  # years named in the clause around the amount
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
 
 
 def facet(subject: str | None, surface: str | None) -> Facet:
@@ -101,8 +114,27 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     right = [w for w in words if b <= w[0] and w[1] <= next_start]
     local_words = left[-8:] + right[:5]
     local = _content(local_words)
+    inside = [i for i, (st, e) in enumerate(spans) if st <= a < e or a <= st < b]
+    i = inside[0] if inside else None
+    ordinal = i if i is not None else sum(1 for st, _ in spans if st < a)
+    masked, last = [], 0
+    for st, e in spans:
+        masked.append(s[last:st])
+        masked.append("#")
+        last = e
+    masked.append(s[last:])
+    lo = max(prev_end, a - 80)
+    hi = min(next_start, b + 60)
+    years = frozenset(_YEAR.findall(s[lo:a] + " " + s[b:hi]))
     return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
-                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])))
+                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])),
+                 " ".join("".join(masked).split()).lower(), ordinal, len(spans),
+                 _digits(s[spans[i - 1][0]:spans[i - 1][1]]) if i else None,
+                 _digits(s[spans[i + 1][0]:spans[i + 1][1]])
+                 if i is not None and i + 1 < len(spans) else None, years)
+
+
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 
 
 def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -215,6 +247,7 @@ class DraftAmount:
     cstart: int  # offsets in the draft's clean text
     cend: int
     facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
+    cites: set = field(default_factory=set)  # numbers cited in its sentence or the one before
 
 
 @dataclass
@@ -298,6 +331,13 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
             refs.append((cs, ce, f"{store._reference_series(r.kind, main_series)}|{r.number}"))
     cites = {f"{store._reference_series(r.kind, main_series)}|{r.number}"
              for r in ext.references}
+    starts = [lo for lo, _ in ctx.sentences]
+    for d in amounts:
+        si = max(0, bisect_right(starts, d.cstart) - 1)
+        lo = ctx.sentences[max(0, si - 1)][0] if ctx.sentences else 0
+        hi = ctx.sentences[si][1] if ctx.sentences else len(ctx.text)
+        d.cites = {number for cs, _ce, number in
+                   ((cs, ce, key.split("|", 1)[1]) for cs, ce, key in refs) if lo <= cs < hi}
     consulted = sorted(c.date for c in ext.consultations if c.date)
     return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
                  meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
@@ -308,7 +348,8 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
 def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
     out = {"verdict": None, "value": None, "value_to": None, "earlier_value": None,
            "earlier": None, "candidates": [], "figures": [], "page": None, "start": None,
-           "end": None, "quote": None, "subject": None, "reason": None, "score": None}
+           "end": None, "quote": None, "subject": None, "reason": None, "score": None,
+           "why": None}
     if d is not None:
         out.update(value=d.value, value_to=d.value_to, page=d.page,
                    quote=" ".join(d.text.split()), subject=d.subject, start=d.start, end=d.end)

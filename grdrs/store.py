@@ -1480,6 +1480,27 @@ def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
         f"series IN ({', '.join('?' * len(s))})", (council, number, number, *s))]
 
 
+def check_file_refs(conn: sqlite3.Connection,
+                    file_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+    """file id → (start, number) of every paper reference in it (what an amount's sentence
+    cites)."""
+    ids = json.dumps(sorted(set(file_ids)))
+    out: dict[int, list[tuple[int, str]]] = {}
+    for fid, start, number in conn.execute(
+            "SELECT file_id, start, value FROM mentions WHERE kind = 'reference' AND file_id IN "
+            "(SELECT value FROM json_each(?))", (ids,)):
+        out.setdefault(fid, []).append((start, number))
+    return out
+
+
+def check_prefix_freq(conn: sqlite3.Connection, prefixes: Iterable[str]) -> dict[str, int]:
+    """In how many amount subjects words starting with each prefix occur (summed over the
+    words: an upper bound, for ranking the prefixes of a query)."""
+    return {p: conn.execute("SELECT COALESCE(sum(doc), 0) FROM amount_fts_v WHERE term >= ? "
+                            "AND term < ?", (p, p + "\uffff")).fetchone()[0]
+            for p in sorted(set(prefixes))}
+
+
 def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:
     """paper id → "series|number" of every paper it cites (and of itself)."""
     ids = json.dumps(sorted(set(paper_ids)))

@@ -173,7 +173,7 @@ def check_findings(db: Path, path: Path) -> list[dict]:
 # JSON and exit status
 
 FINDING_KEYS = {"verdict", "value", "value_to", "earlier_value", "earlier", "candidates",
-                "figures", "page", "start", "end", "quote", "subject", "reason", "score"}
+                "figures", "page", "start", "end", "quote", "subject", "reason", "score", "why"}
 
 
 def test_json_shape_and_exit_codes(db, tmp_path):
@@ -190,6 +190,7 @@ def test_json_shape_and_exit_codes(db, tmp_path):
         assert f["verdict"] in ("consistent", "changed", "new", "ambiguous", "arithmetic", "date")
         if f["earlier"] is not None:
             assert {"paper", "date", "page", "quote"} <= set(f["earlier"])
+            assert f["why"]["score"] == f["score"] and isinstance(f["why"]["shared_words"], list)
     ok = _draft(tmp_path, "copy", NO_SLIP)
     r = runner.invoke(main, ["check", str(ok), "--db", str(db)])
     assert r.exit_code == 0, r.output
@@ -382,3 +383,41 @@ def test_bundled_draft_renders_into_drafts(tmp_path):
     assert gold["paper"]["number"] == "9050/2024" and gold["paper"]["fictional"] is True
     assert gold == json.loads((CORPUS / "drafts" / "gold" / "GRDrs_9050_2024.pdf.json")
                               .read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# a follow-up report to the seed paper, written in its manner two years later (tests/data)
+
+FOLLOWUP = ROOT / "tests" / "data" / "followup-teilhaushalt-810-2025.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> Path:
+    seed = _seed_txt()
+    folder = tmp_path_factory.mktemp("seedonly")
+    shutil.copy(seed, folder / seed.name)
+    path = folder / "grdrs.db"
+    conn = store.connect(path, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    return path
+
+
+def test_seed_followup_finds_all_three(seed_db):
+    """The follow-up restates the 2022/2023 budget in other words around the same noun
+    (45.000 for 40.000 EUR/Jahr), what GRDrs 563/2023 asked for (52.000 for 57.000 EUR / Jahr,
+    the seed saying it in the sentence after the citation) and adds a transfer to a base stated
+    two sentences earlier into a total that does not match (50.000 + 14.000 ≠ 68.000)."""
+    r = CliRunner().invoke(main, ["check", str(FOLLOWUP), "--db", str(seed_db), "--json"])
+    assert r.exit_code == 1, r.output
+    answer = json.loads(r.output)
+    changed = {(f["value"], f["earlier_value"]) for f in _by(answer, "changed")}
+    assert changed == {("45000.00", "40000.00"), ("52000.00", "57000.00")}
+    cited = next(f for f in _by(answer, "changed") if f["value"] == "52000.00")
+    assert cited["why"]["cited"] == ["563/2023"]
+    arith = _by(answer, "arithmetic")
+    assert [sorted(x["value"] for x in f["figures"]) for f in arith] == [
+        ["14000.00", "50000.00", "68000.00"]]
+    assert answer["conflicts"] == 3
+    text = CliRunner().invoke(main, ["check", str(FOLLOWUP), "--db", str(seed_db)]).output
+    assert "both cite 563/2023" in text and "50.000 + 14.000 = 64.000, not 68.000" in text
