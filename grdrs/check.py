@@ -37,6 +37,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             words.update(other)
         df = {**store.check_prefix_freq(conn, words), **store.check_doc_freq(conn, heads)}
     cited: dict[int, set[str]] = {}
+    overlap = store.check_value_overlap(
+        conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
     for d in draft.amounts:
@@ -251,10 +254,10 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             es = earlier(store.check_candidates(conn, same_q, draft.date, 60)) if same_q else []
         else:
             es = earlier(all_rows or [])
-        _score_all(conn, d, es, draft, cited)
+        _score_all(conn, d, es, draft, cited, overlap)
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
-            _score_all(conn, d, more, draft, cited)
+            _score_all(conn, d, more, draft, cited, overlap)
             es += more
         f = _classify(d, es)
         done[key] = f
@@ -263,7 +266,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
-               cited: dict[int, set[str]]) -> None:
+               cited: dict[int, set[str]], overlap: dict[int, set[str]]) -> None:
     files = {e.row["file_id"] for e in es if not hasattr(e, "_near")}
     if files and d.cites:
         refs = store.check_file_refs(conn, files)
@@ -289,17 +292,23 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         if aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
             continue
-        e.twin = _twin(f1, f2, aligned)
+        # the same sentence with another figure is a change only where the earlier paper is
+        # restated: a neighbouring figure is the same, the draft cites it, or it states two
+        # more of the draft's figures (a template sentence of another year or contract is not)
+        restated = (bool(e.shared_cites)
+                    or (aligned is None and e.score >= STRONG_MIN
+                        and len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2))
+        e.twin = restated and _twin(f1, f2, aligned)
         e.strong = e.twin or (e.score >= STRONG_MIN and _compatible(d, e))
 
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:
-    """Whether a table cell (a sentence of three or more amounts) is the same cell: a
-    neighbouring figure is the same; None for prose."""
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: its
+    neighbouring figures (those both sides print) are the same; None for prose."""
     if f1.count < 3 and f2.count < 3:
         return None
-    return bool((f1.left_nb and f1.left_nb == f2.left_nb)
-                or (f1.right_nb and f1.right_nb == f2.right_nb))
+    pairs = [(a, b) for a, b in ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb)) if a and b]
+    return bool(pairs) and all(a == b for a, b in pairs)
 
 
 def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:

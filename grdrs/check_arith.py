@@ -288,6 +288,8 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
             wholes = by_sentence[si - 1][-1:]
         if not wholes or not parts:
             continue
+        if len(wholes) > 1 and len(parts) > 1:
+            continue  # a table row with columns: which part belongs to which whole is unclear
         whole = wholes[-1]
         if whole.value_to or any(p.value_to or p.currency != whole.currency for p in parts):
             continue

@@ -1501,6 +1501,17 @@ def check_prefix_freq(conn: sqlite3.Connection, prefixes: Iterable[str]) -> dict
             for p in sorted(set(prefixes))}
 
 
+def check_value_overlap(conn: sqlite3.Connection, values: Iterable[str]) -> dict[int, set[str]]:
+    """file id → which of ``values`` it states as amounts (papers restating a draft)."""
+    v = json.dumps(sorted(set(values)))
+    out: dict[int, set[str]] = {}
+    for fid, value in conn.execute(
+            "SELECT DISTINCT file_id, value FROM mentions WHERE kind = 'amount' AND value IN "
+            "(SELECT value FROM json_each(?))", (v,)):
+        out.setdefault(fid, set()).add(value)
+    return out
+
+
 def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:
     """paper id → "series|number" of every paper it cites (and of itself)."""
     ids = json.dumps(sorted(set(paper_ids)))
