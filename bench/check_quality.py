@@ -10,7 +10,8 @@ cites P1. Found in SQL over the stored mentions, independent of check's own matc
 amounts under 1,000 and values stated in more than ``--common`` papers are left out.
 
 Each restatement's file is then checked as a draft, dated with P2's OParl date (``--date``, as a
-clerk would), against the whole database:
+clerk would), against the whole database without P2 itself and its follow-up versions (as if
+it were not yet stored):
 
 * **restatement recall**: the amount is reported *consistent*;
 * **mutation recall**: the same file with that amount's number raised by 17 % (printed in the
@@ -144,6 +145,19 @@ def mutate(surface: str, factor: Decimal = Decimal("1.17")) -> str | None:
     return surface[:m.start()] + text + surface[m.end():]
 
 
+def own_papers(conn: sqlite3.Connection, fid: int) -> set[int]:
+    """The papers holding the draft's file and their lineage (follow-up versions): the draft
+    is stored, so it must not be compared with itself, whatever number its text prints."""
+    pids = {r[0] for r in conn.execute("SELECT paper_id FROM paper_files WHERE file_id = ?",
+                                       (fid,))}
+    for pid in list(pids):
+        row = conn.execute("SELECT council, series, number FROM papers WHERE id = ?",
+                           (pid,)).fetchone()
+        if row and row[2]:
+            pids.update(store.check_lineage(conn, row[0], [row[1]], base_number(row[2])))
+    return pids
+
+
 def finding_at(answer: dict, start: int) -> dict | None:
     for f in answer["findings"]:
         if f["verdict"] in ("consistent", "changed", "new", "ambiguous") and f["start"] == start:
@@ -167,13 +181,16 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
         text = texts[fid]
         surface = text[later["start"]:later["end"]]
         path = tmp / f"{fid}.txt"
+        own = own_papers(conn, fid)
         if fid not in clean:
             path.write_text(text, encoding="utf-8")
-            clean[fid] = check(conn, str(path), "karlsruhe", later["date"])
+            clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own)
             clean[fid]["_pid"] = later["pid"]
         f = finding_at(clean[fid], later["start"])
         v = f["verdict"] if f else "missed"
         verdicts[v] += 1
+        if v != "consistent" and len(dump) < 400:
+            dump.append(("missed restatement", name, it, None, f))
         stats["restatements"] += 1
         stats["consistent"] += v == "consistent"
         new_surface = mutate(surface)
@@ -181,7 +198,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             continue
         mpath = tmp / f"{fid}-m.txt"
         mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
-        mans = check(conn, str(mpath), "karlsruhe", later["date"])
+        mans = check(conn, str(mpath), "karlsruhe", later["date"], own)
         mf = finding_at(mans, later["start"])
         mv = mf["verdict"] if mf else "missed"
         mverdicts[mv] += 1
@@ -214,7 +231,9 @@ def main() -> None:
     ap.add_argument("--common", type=int, default=20)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-chars", type=int, default=80000)
-    ap.add_argument("--dump", type=int, default=0, help="print N conflicts / missed mutations")
+    ap.add_argument("--dump", type=int, default=0,
+                    help="print N of the conflicts, missed restatements and missed mutations")
+    ap.add_argument("--dump-kind", default="", help="only dump this kind ('conflict', 'missed')")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     conn = store.connect(args.db)
@@ -249,6 +268,7 @@ def main() -> None:
                   f"{r['conflicts_per_draft']:.3f} ({r['conflicts']}), {r['seconds']} s")
             print(f"       verdicts {r['verdicts']}  mutated {r['mutation_verdicts']}")
     rng2 = random.Random(args.seed)
+    dump = [d for d in dump if d[0].startswith(args.dump_kind)]
     sample = rng2.sample(dump, min(args.dump, len(dump))) if args.dump else []
     for kind, name, *rest in sample:
         print(f"\n## {kind} ({name})")
@@ -264,7 +284,7 @@ def main() -> None:
                 print(f"  why: {f['why']}")
         else:
             it, new_surface, mf = rest
-            print(f"{it['later']['number']} {it['later']['text']} -> {new_surface}: "
+            print(f"{it['later']['number']} {it['later']['text']} -> {new_surface or '(as is)'}: "
                   f"{mf['verdict'] if mf else 'missed'}")
             print(f"  later:   {' '.join((it['later']['subject'] or '').split())[:300]}")
             print(f"  earlier: {it['earlier']['number']} ({it['earlier']['date']}) "

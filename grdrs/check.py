@@ -70,6 +70,8 @@ class Earlier:
     score: float = 0.0
     strong: bool = False
     twin: bool = False
+    aligned: bool | None = None
+    restated: bool = False
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
 
@@ -157,9 +159,8 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
     head, words = _terms(d)
     head = [t for t in head if df.get(t)]
     rare = sorted((t for t in words if df.get(t)), key=lambda t: df[t])
-    values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
     context = ([_or(head)] if head else []) + ([_or(rare[:8], True)] if rare else [])
-    same = (f"value : {_or(values)} AND subject : ({' OR '.join(context)})" if context else None)
+    same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
     similar = None
     if head and rare:
         similar = f"subject : ({_or(head)} AND {_or(rare[:4], True)})"
@@ -169,6 +170,21 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
                  for i, a in enumerate(r) for b in r[i + 1:]]
         similar = "subject : (" + " OR ".join(pairs) + ")"
     return same, similar
+
+
+def _cell_query(d: DraftAmount) -> str | None:
+    """The amounts whose sentence prints both of this table cell's neighbouring figures."""
+    # without the first group: a table flattened to text glues it to the label before it
+    # ("Versorgungsaufwendungen253.995,41" is one token)
+    phrases = [" ".join(re.findall(r"\d+", n)[1:]) for n in d.facet.neighbours]
+    if len([p for p in phrases if p]) < 2:
+        return None
+    return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
+
+
+def _value_query(d: DraftAmount) -> str:
+    values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
+    return f"value : {_or(values)}"
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -205,13 +221,13 @@ def _compatible(d: DraftAmount, e: Earlier) -> bool:
 
 
 def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
-            all_rows: list | None = None) -> list[dict[str, Any]]:
+            all_rows: list | None = None, exclude: set[int] = frozenset()) -> list[dict[str, Any]]:
     """One finding per draft amount: consistent, changed, ambiguous or new.
 
     Per amount, first the earlier statements with the same value and some of its words (a
     match makes it consistent); only when none agrees, those with its head noun and its rarest
     words (for changed, ambiguous or new)."""
-    excluded = _excluded(conn, draft)
+    excluded = _excluded(conn, draft) | set(exclude)
     me = str(Path(draft.source).resolve())
     facets: dict[int, Earlier] = {}
 
@@ -255,6 +271,21 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         else:
             es = earlier(all_rows or [])
         _score_all(conn, d, es, draft, cited, overlap)
+        if fts and not any(_same(d, e) for e in es):
+            # the same figure without shared words: a bare table cell, a restated paper
+            bare = earlier(store.check_candidates(conn, _value_query(d), draft.date, 60))
+            seen = {id(e) for e in es}
+            bare = [e for e in bare if id(e) not in seen]
+            _score_all(conn, d, bare, draft, cited, overlap)
+            es += bare
+        if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
+            cells = _cell_query(d)  # a table row: the cells between the same neighbours
+            if cells:
+                seen = {id(e) for e in es}
+                more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60))
+                        if id(e) not in seen]
+                _score_all(conn, d, more, draft, cited, overlap)
+                es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
             _score_all(conn, d, more, draft, cited, overlap)
@@ -267,7 +298,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                cited: dict[int, set[str]], overlap: dict[int, set[str]]) -> None:
-    files = {e.row["file_id"] for e in es if not hasattr(e, "_near")}
+    files = {e.row["file_id"] for e in es}
     if files and d.cites:
         refs = store.check_file_refs(conn, files)
         for e in es:
@@ -283,32 +314,36 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             cited[pid] = got.get(pid, set())
     for e in es:
         e.score = _score(d, e, draft, cited)
-        e.twin = False
         f1, f2 = d.facet, e.facet
+        e.aligned = _aligned(f1, f2)
+        # an earlier paper the draft restates: cited around the amount, or stating two more of
+        # the draft's figures
+        e.restated = (bool(e.shared_cites)
+                      or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
+        e.twin = False
         if f1.years and f2.years and not f1.years & f2.years:
             e.strong = False  # another year is another quantity, not a change
             continue
-        aligned = _aligned(f1, f2)
-        if aligned is False or not _same_kind(d, e):
+        if e.aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
             continue
-        # the same sentence with another figure is a change only where the earlier paper is
-        # restated: a neighbouring figure is the same, the draft cites it, or it states two
-        # more of the draft's figures (a template sentence of another year or contract is not)
-        restated = (bool(e.shared_cites)
-                    or (aligned is None and e.score >= STRONG_MIN
-                        and len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2))
-        e.twin = restated and _twin(f1, f2, aligned)
+        # the same sentence with another figure is a change where the earlier paper is
+        # restated, or in a table where the figures on both sides are the same (a template
+        # sentence of another year or contract, a row shifted by a year, is not)
+        if e.aligned is True or (e.restated and e.score >= STRONG_MIN):
+            e.twin = _twin(f1, f2, e.aligned)
         e.strong = e.twin or (e.score >= STRONG_MIN and _compatible(d, e))
 
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:
-    """Whether a table cell (a sentence of three or more amounts) is the same cell: its
-    neighbouring figures (those both sides print) are the same; None for prose."""
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
+    the figures on both sides are the same in both, False when not (or not printed on both
+    sides); None for prose."""
     if f1.count < 3 and f2.count < 3:
         return None
-    pairs = [(a, b) for a, b in ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb)) if a and b]
-    return bool(pairs) and all(a == b for a, b in pairs)
+    if not (f1.left_nb and f2.left_nb and f1.right_nb and f2.right_nb):
+        return False
+    return f1.left_nb == f2.left_nb and f1.right_nb == f2.right_nb
 
 
 def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
@@ -334,7 +369,7 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing."""
-    return (_agrees(d, e) and e.score >= SAME_VALUE_MIN
+    return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated)
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")) is not False)
@@ -419,13 +454,14 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 # the whole check
 
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
-          date: str | None = None) -> dict[str, Any]:
+          date: str | None = None, exclude: set[int] = frozenset()) -> dict[str, Any]:
     """Check the draft at ``path`` against the database ``conn``; the JSON answer.
 
     The draft's date is ``date`` (``--date``), else the date it prints, else its first
     consultation or the newest date it reports as past (:func:`grdrs.check_arith.text_date`);
     earlier statements come only from papers dated on or before it (and undated ones). Without
-    any date every paper is compared, with a warning."""
+    any date every paper is compared, with a warning. ``exclude``: ids of stored papers not to
+    compare with (a stored paper checked as a draft: itself, whatever its text prints)."""
     draft = read_draft(path, profile)
     warnings = []
     if date:
@@ -439,10 +475,10 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
             warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
                             f"{draft.date_source}; compared with papers up to then")
     if store.has_check_index(conn):
-        findings = compare(conn, draft)
+        findings = compare(conn, draft, exclude=exclude)
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
-                           all_rows=store.check_all_amounts(conn, draft.date))
+                           all_rows=store.check_all_amounts(conn, draft.date), exclude=exclude)
     findings += arithmetic(draft)
     if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip
         findings += date_slips(draft)

@@ -94,6 +94,7 @@ class Facet:
     left_nb: str | None = None
     right_nb: str | None = None
     years: frozenset = frozenset()  # years named in the clause around the amount
+    neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
 
 
 def _digits(s: str) -> str:
@@ -114,7 +115,10 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     right = [w for w in words if b <= w[0] and w[1] <= next_start]
     local_words = left[-8:] + right[:5]
     local = _content(local_words)
-    inside = [i for i, (st, e) in enumerate(spans) if st <= a < e or a <= st < b]
+    # the span holding the amount's first digit ("253.995,41 €473.002,22 €": the extractor
+    # reads "€473.002,22", the money pattern "473.002,22 €")
+    digit = a + next((k for k, c in enumerate(s[a:b]) if c.isdigit()), 0)
+    inside = [i for i, (st, e) in enumerate(spans) if st <= digit < e]
     i = inside[0] if inside else None
     ordinal = i if i is not None else sum(1 for st, _ in spans if st < a)
     masked, last = [], 0
@@ -131,7 +135,10 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  " ".join("".join(masked).split()).lower(), ordinal, len(spans),
                  _digits(s[spans[i - 1][0]:spans[i - 1][1]]) if i else None,
                  _digits(s[spans[i + 1][0]:spans[i + 1][1]])
-                 if i is not None and i + 1 < len(spans) else None, years)
+                 if i is not None and i + 1 < len(spans) else None, years,
+                 tuple(s[st:e] for st, e in (spans[i - 1] if i else (0, 0),
+                                             spans[i + 1] if i is not None and i + 1 < len(spans)
+                                             else (0, 0))))
 
 
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
