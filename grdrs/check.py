@@ -258,7 +258,10 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
-    for d in draft.amounts:
+    amounts = draft.amounts
+    for k, d in enumerate(amounts):
+        # the figures the draft prints around this one: a restated passage keeps them
+        nearby = {a.value for a in amounts[max(0, k - 8):k + 9]} - {d.value}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in done:  # the same statement again (a table and its text): same verdict
             f = dict(done[key])
@@ -270,13 +273,13 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             es = earlier(store.check_candidates(conn, same_q, draft.date, 60)) if same_q else []
         else:
             es = earlier(all_rows or [])
-        _score_all(conn, d, es, draft, cited, overlap)
+        _score_all(conn, d, es, draft, cited, overlap, nearby)
         if fts and not any(_same(d, e) for e in es):
             # the same figure without shared words: a bare table cell, a restated paper
             bare = earlier(store.check_candidates(conn, _value_query(d), draft.date, 60))
             seen = {id(e) for e in es}
             bare = [e for e in bare if id(e) not in seen]
-            _score_all(conn, d, bare, draft, cited, overlap)
+            _score_all(conn, d, bare, draft, cited, overlap, nearby)
             es += bare
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
@@ -284,11 +287,11 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 seen = {id(e) for e in es}
                 more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60))
                         if id(e) not in seen]
-                _score_all(conn, d, more, draft, cited, overlap)
+                _score_all(conn, d, more, draft, cited, overlap, nearby)
                 es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
-            _score_all(conn, d, more, draft, cited, overlap)
+            _score_all(conn, d, more, draft, cited, overlap, nearby)
             es += more
         f = _classify(d, es)
         done[key] = f
@@ -297,7 +300,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
-               cited: dict[int, set[str]], overlap: dict[int, set[str]]) -> None:
+               cited: dict[int, set[str]], overlap: dict[int, set[str]],
+               nearby: set[str] = frozenset()) -> None:
     files = {e.row["file_id"] for e in es}
     if files and d.cites:
         refs = store.check_file_refs(conn, files)
@@ -320,6 +324,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # the draft's figures
         e.restated = (bool(e.shared_cites)
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
+        here = bool(e.shared_cites) or len(overlap.get(e.row["file_id"], set()) & nearby) >= 2
         e.twin = False
         if f1.years and f2.years and not f1.years & f2.years:
             e.strong = False  # another year is another quantity, not a change
@@ -328,9 +333,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             e.strong = False  # another cell of a table, another per or period
             continue
         # the same sentence with another figure is a change where the earlier paper is
-        # restated, or in a table where the figures on both sides are the same (a template
-        # sentence of another year or contract, a row shifted by a year, is not)
-        if e.aligned is True or (e.restated and e.score >= STRONG_MIN):
+        # restated here (cited, or stating two of the figures printed around this one), or
+        # in a table where the figures on both sides are the same (a template sentence of
+        # another year or contract, a yearly report with new figures, a shifted row is not)
+        if e.aligned is True or (here and e.score >= STRONG_MIN):
             e.twin = _twin(f1, f2, e.aligned)
         e.strong = e.twin or (e.score >= STRONG_MIN and _compatible(d, e))
 

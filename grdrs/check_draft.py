@@ -130,17 +130,20 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     lo = max(prev_end, a - 80)
     hi = min(next_start, b + 60)
     years = frozenset(_YEAR.findall(s[lo:a] + " " + s[b:hi]))
+    # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
+    # Leichenträger- € 37.603,30": the next figure is another row's)
+    left_span = spans[i - 1] if i and not _LABEL.search(s, spans[i - 1][1], spans[i][0]) else None
+    right_span = (spans[i + 1] if i is not None and i + 1 < len(spans)
+                  and not _LABEL.search(s, spans[i][1], spans[i + 1][0]) else None)
     return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
                  _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])),
                  " ".join("".join(masked).split()).lower(), ordinal, len(spans),
-                 _digits(s[spans[i - 1][0]:spans[i - 1][1]]) if i else None,
-                 _digits(s[spans[i + 1][0]:spans[i + 1][1]])
-                 if i is not None and i + 1 < len(spans) else None, years,
-                 tuple(s[st:e] for st, e in (spans[i - 1] if i else (0, 0),
-                                             spans[i + 1] if i is not None and i + 1 < len(spans)
-                                             else (0, 0))))
+                 _digits(s[left_span[0]:left_span[1]]) if left_span else None,
+                 _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
+                 tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)))
 
 
+_LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 
 
