@@ -435,7 +435,9 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         out.update(verdict="new")
         return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
-    if twins:  # the same sentence or table cell: the latest earlier word on it counts
+    if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+        strong = twins  # the same sentence has said several figures: a recurring quantity
+    elif twins:  # the same sentence or table cell, one figure before: the draft changes it
         best = twins[0]
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
                    score=round(best.score, 2), why=_why(d, best))

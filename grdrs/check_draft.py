@@ -128,8 +128,9 @@ def facet(subject: str | None, surface: str | None) -> Facet:
         last = e
     masked.append(s[last:])
     lo = max(prev_end, a - 80)
-    hi = min(next_start, b + 60)
-    years = frozenset(_YEAR.findall(s[lo:a] + " " + s[b:hi]))
+    hi = min(next_start, b + 40)
+    tail = _CLAUSE_END.split(s[b:hi], 1)[0].split(",", 1)[0]
+    years = frozenset(_YEAR.findall(s[lo:a] + " " + tail))
     # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
     # Leichenträger- € 37.603,30": the next figure is another row's)
     left_span = spans[i - 1] if i and not _LABEL.search(s, spans[i - 1][1], spans[i][0]) else None
