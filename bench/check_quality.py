@@ -4,7 +4,7 @@
 A database of the archive (``grdrs ingest-oparl ../shared/corpora/karlsruhe``, built once and
 reused: ``--db``) holds every paper with its amounts. A **restatement** is an amount of a later
 paper P2 that an earlier paper P1 (dated strictly before P2, not of P2's lineage: another
-year/sequence number) states with the same value, in a related sentence: the two sentences
+year/sequence number, in another document: not the same bytes) states with the same value, in a related sentence: the two sentences
 share at least ``--shared`` words of five letters or more that are not function words, or P2
 cites P1. Found in SQL over the stored mentions, independent of check's own matcher. Ranges,
 amounts under 1,000 and values stated in more than ``--common`` papers are left out.
@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grdrs import store  # noqa: E402
-from grdrs.check import CONFLICTS, check  # noqa: E402
+from grdrs.check import CONFLICTS, CheckError, check  # noqa: E402
 
 STOP = frozenset("""
 dieser dieses diesem diesen diese werden wurde wurden worden sowie zwischen gegenüber
@@ -73,10 +73,10 @@ def base_number(n: str | None) -> str | None:
 def restatements(conn: sqlite3.Connection, shared: int, common: int) -> list[dict]:
     """Every (later amount, earlier amount) pair of a restatement, one per later amount."""
     rows = conn.execute("""
-        SELECT m.id, m.value, m.page, m.start, m."end", m.text, m.file_id,
+        SELECT m.id, m.value, m.page, m.start, m."end", m.text, m.file_id, f.sha256,
                json_extract(m.data, '$.subject') AS subject, p.id AS pid, p.number, p.date
         FROM mentions m JOIN paper_files pf ON pf.file_id = m.file_id
-        JOIN papers p ON p.id = pf.paper_id
+        JOIN papers p ON p.id = pf.paper_id JOIN files f ON f.id = m.file_id
         WHERE m.kind = 'amount' AND m.value_to IS NULL AND CAST(m.value AS REAL) >= 1000
           AND p.date IS NOT NULL AND p.fictional = 0""").fetchall()
     by_value: dict[str, list] = {}
@@ -96,8 +96,9 @@ def restatements(conn: sqlite3.Connection, shared: int, common: int) -> list[dic
             for earlier in group:
                 if earlier["date"] >= later["date"]:
                     continue
-                if base_number(earlier["number"]) == base_number(later["number"]):
-                    continue
+                if (base_number(earlier["number"]) == base_number(later["number"])
+                        or earlier["sha256"] == later["sha256"]):
+                    continue  # one lineage, or one document filed with both papers
                 cited = earlier["pid"] in cites.get(later["pid"], ())
                 n = len(lw & words(earlier["subject"]))
                 if cited or n >= shared:
@@ -168,6 +169,7 @@ def finding_at(answer: dict, start: int) -> dict | None:
 def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
     texts: dict[int, str] = {}
     clean: dict[int, dict] = {}
+    unreadable: set[int] = set()
     stats = Counter()
     verdicts = Counter()
     mverdicts = Counter()
@@ -182,10 +184,15 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
         surface = text[later["start"]:later["end"]]
         path = tmp / f"{fid}.txt"
         own = own_papers(conn, fid)
+        if fid in unreadable:
+            continue
         if fid not in clean:
             path.write_text(text, encoding="utf-8")
-            clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own)
-            clean[fid]["_pid"] = later["pid"]
+            try:
+                clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own)
+            except CheckError:  # a text that is no text (binary content): not a draft
+                unreadable.add(fid)
+                continue
         f = finding_at(clean[fid], later["start"])
         v = f["verdict"] if f else "missed"
         verdicts[v] += 1
@@ -217,7 +224,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             "restatement_recall": stats["consistent"] / max(1, stats["restatements"]),
             "mutations": stats["mutations"],
             "mutation_recall": stats["caught"] / max(1, stats["mutations"]),
-            "clean_drafts": n, "conflicts": conflicts, "conflicts_per_draft": conflicts / max(1, n),
+            "clean_drafts": n, "unreadable_drafts": len(unreadable), "conflicts": conflicts, "conflicts_per_draft": conflicts / max(1, n),
             "verdicts": dict(verdicts), "mutation_verdicts": dict(mverdicts),
             "seconds": round(time.time() - t0, 1)}
 
