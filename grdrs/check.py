@@ -154,11 +154,12 @@ def _or(terms: list[str], prefix: bool = False) -> str:
     return "(" + " OR ".join(f'"{t}"{star}' for t in terms) + ")"
 
 
-def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
+def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int], dict[str, int]]):
     """(same-value query, similar-words query) for one draft amount, from its rarest words."""
     head, words = _terms(d)
-    head = [t for t in head if df.get(t)]
-    rare = sorted((t for t in words if df.get(t)), key=lambda t: df[t])
+    head_df, word_df = df  # head forms as whole words, other words as prefixes
+    head = [t for t in head if head_df.get(t)]
+    rare = sorted((t for t in words if word_df.get(t)), key=lambda t: word_df[t])
     context = ([_or(head)] if head else []) + ([_or(rare[:8], True)] if rare else [])
     same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
     similar = None
@@ -173,11 +174,12 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
 
 
 def _cell_query(d: DraftAmount) -> str | None:
-    """The amounts whose sentence prints both of this table cell's neighbouring figures."""
+    """The amounts whose sentence prints this table cell's neighbouring figures."""
     # without the first group: a table flattened to text glues it to the label before it
     # ("Versorgungsaufwendungen253.995,41" is one token)
     phrases = [" ".join(re.findall(r"\d+", n)[1:]) for n in d.facet.neighbours]
-    if len([p for p in phrases if p]) < 2:
+    phrases = [p for p in phrases if p]
+    if not phrases:
         return None
     return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
 
@@ -245,14 +247,14 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             out.setdefault(e.key(), e)
         return list(out.values())
 
-    df: dict[str, int] = {}
+    df: tuple[dict[str, int], dict[str, int]] = ({}, {})
     if fts:
         heads, words = set(), set()
         for d in draft.amounts:
             head, other = _terms(d)
             heads.update(head)
             words.update(other)
-        df = {**store.check_prefix_freq(conn, words), **store.check_doc_freq(conn, heads)}
+        df = (store.check_doc_freq(conn, heads), store.check_prefix_freq(conn, words))
     cited: dict[int, set[str]] = {}
     overlap = store.check_value_overlap(
         conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
@@ -343,13 +345,14 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:
     """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
-    the figures on both sides are the same in both, False when not (or not printed on both
-    sides); None for prose."""
+    the figures on both sides are the same in both (a cell at the end of its row in both: the
+    one neighbour), False when not; None for prose."""
     if f1.count < 3 and f2.count < 3:
         return None
-    if not (f1.left_nb and f2.left_nb and f1.right_nb and f2.right_nb):
-        return False
-    return f1.left_nb == f2.left_nb and f1.right_nb == f2.right_nb
+    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
+    if any(bool(a) != bool(b) or a != b for a, b in pairs):
+        return False  # another neighbour, or one at the row's end and the other not
+    return any(a for a, _ in pairs)
 
 
 def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:

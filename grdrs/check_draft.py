@@ -221,7 +221,9 @@ def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
         return abs(a - b) <= tol and abs(at - bt) <= tol
     if at is not None or bt is not None:
         lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
-        return lo <= x <= hi
+        # a point inside an estimate ("250.000 – 300.000 EUR"); a span wider than half its
+        # lower end is no estimate (two table cells read as one range: "11.225,62 €-94.422,00 €")
+        return lo <= x <= hi and 0 < lo and hi <= lo * Decimal("1.5")
     tol = max(_precision(a_surface), _precision(b_surface))
     if a_approx or b_approx:
         tol = max(tol, max(a, b) * Decimal("0.02"))
