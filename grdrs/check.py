@@ -340,7 +340,17 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # another year or contract, a yearly report with new figures, a shifted row is not)
         if e.aligned is True or (here and e.score >= STRONG_MIN):
             e.twin = _twin(f1, f2, e.aligned)
-        e.strong = e.twin or (e.score >= STRONG_MIN and _compatible(d, e))
+        # other words around the same noun: a change only with an anchor — the paper is
+        # cited or restated here, or both name the same year or period (a template sentence
+        # of another tender, firm or year has none)
+        anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
+        e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
+
+
+def _same_period(d: DraftAmount, e: Earlier) -> bool:
+    """Both state a period, and it overlaps."""
+    return bool(_overlap(d.period_from, d.period_to, e.data.get("period_from"),
+                         e.data.get("period_to")))
 
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:
@@ -349,6 +359,8 @@ def _aligned(f1: Facet, f2: Facet) -> bool | None:
     one neighbour), False when not; None for prose."""
     if f1.count < 3 and f2.count < 3:
         return None
+    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
+        return None  # words between every two figures: prose, not a table row
     pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
     if any(bool(a) != bool(b) or a != b for a, b in pairs):
         return False  # another neighbour, or one at the row's end and the other not
