@@ -149,9 +149,22 @@ def _prefix(t: str) -> str:
     return t
 
 
-def _or(terms: list[str], prefix: bool = False) -> str:
-    star = "*" if prefix else ""
-    return "(" + " OR ".join(f'"{t}"{star}' for t in terms) + ")"
+def _or(terms: list[str]) -> str:
+    return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
+
+
+# endings of a word's forms (its stem from _prefix): "erneut" → erneute, erneuten, erneuter …
+_INFLECTIONS = ("", "e", "en", "er", "es", "em", "n", "s", "ern", "ung", "ungen", "innen")
+
+
+class _Forms:
+    """The stored forms of some stems as one FTS term list (whole tokens, no prefix scan)."""
+
+    def __init__(self, df: dict[str, int]):
+        self.df = df
+
+    def __call__(self, stems: list[str]) -> str:
+        return _or([w + e for w in stems for e in _INFLECTIONS if self.df.get(w + e)])
 
 
 def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int], dict[str, int]]):
@@ -159,15 +172,20 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int],
     head, words = _terms(d)
     head_df, word_df = df  # head forms as whole words, other words as prefixes
     head = [t for t in head if head_df.get(t)]
-    rare = sorted((t for t in words if word_df.get(t)), key=lambda t: word_df[t])
-    context = ([_or(head)] if head else []) + ([_or(rare[:8], True)] if rare else [])
-    same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
+    rare = sorted((t for t in words if word_df.get(t)
+                   and not any(h.startswith(t) for h in head)), key=lambda t: word_df[t])
+    forms = _Forms(head_df)
+    context = ([_or(head)] if head else []) + ([forms(rare[:4])] if rare else [])
+    if _rare_value(d, head_df):  # few statements of this figure: take them all
+        same = _value_query(d)
+    else:
+        same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
     similar = None
     if head and rare:
-        similar = f"subject : ({_or(head)} AND {_or(rare[:4], True)})"
+        similar = f"subject : ({_or(head)} AND {forms(rare[:4])})"
     elif len(rare) >= 2:
         r = rare[:3]
-        pairs = [f"({_or([a], True)} AND {_or([b], True)})"
+        pairs = [f"({forms([a])} AND {forms([b])})"
                  for i, a in enumerate(r) for b in r[i + 1:]]
         similar = "subject : (" + " OR ".join(pairs) + ")"
     return same, similar
@@ -184,9 +202,19 @@ def _cell_query(d: DraftAmount) -> str | None:
     return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
 
 
+RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
+
+
+def _value_tokens(d: DraftAmount) -> list[str]:
+    return [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
+
+
+def _rare_value(d: DraftAmount, df: dict[str, int]) -> bool:
+    return all(df.get(t, 0) <= RARE_VALUE for t in _value_tokens(d))
+
+
 def _value_query(d: DraftAmount) -> str:
-    values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
-    return f"value : {_or(values)}"
+    return f"value : {_or(_value_tokens(d))}"
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -252,12 +280,12 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         heads, words = set(), set()
         for d in draft.amounts:
             head, other = _terms(d)
-            heads.update(head)
+            heads.update(head + _value_tokens(d))  # whole tokens: head forms and values
             words.update(other)
-        df = (store.check_doc_freq(conn, heads), store.check_prefix_freq(conn, words))
+        tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
+        df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
     cited: dict[int, set[str]] = {}
-    overlap = store.check_value_overlap(
-        conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
+    overlap = _Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
     amounts = draft.amounts
@@ -272,17 +300,14 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             continue
         if fts:
             same_q, similar_q = _queries(conn, d, df)
-            es = earlier(store.check_candidates(conn, same_q, draft.date, 60)) if same_q else []
+            # the same figure: all its statements when it is rare (a bare table cell, a
+            # restated paper), else those sharing some of its words
+            es = earlier(store.check_candidates(
+                conn, same_q, draft.date, RARE_VALUE if _rare_value(d, df[0]) else 60)) \
+                if same_q else []
         else:
             es = earlier(all_rows or [])
         _score_all(conn, d, es, draft, cited, overlap, nearby)
-        if fts and not any(_same(d, e) for e in es):
-            # the same figure without shared words: a bare table cell, a restated paper
-            bare = earlier(store.check_candidates(conn, _value_query(d), draft.date, 60))
-            seen = {id(e) for e in es}
-            bare = [e for e in bare if id(e) not in seen]
-            _score_all(conn, d, bare, draft, cited, overlap, nearby)
-            es += bare
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
@@ -301,10 +326,26 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     return findings
 
 
+class _Overlap(dict):
+    """file id → the draft's figures (of 1,000 or more) that file states; filled per batch of
+    candidate files."""
+
+    def __init__(self, conn: sqlite3.Connection, values: set[str]):
+        super().__init__()
+        self.conn, self.values, self.known = conn, values, set()
+
+    def load(self, file_ids: set[int]) -> None:
+        todo = file_ids - self.known
+        if todo and self.values:
+            self.update(store.check_value_overlap(self.conn, todo, self.values))
+        self.known |= todo
+
+
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
-               cited: dict[int, set[str]], overlap: dict[int, set[str]],
+               cited: dict[int, set[str]], overlap: _Overlap,
                nearby: set[str] = frozenset()) -> None:
     files = {e.row["file_id"] for e in es}
+    overlap.load(files)
     if files and d.cites:
         refs = store.check_file_refs(conn, files)
         for e in es:

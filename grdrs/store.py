@@ -1493,21 +1493,16 @@ def check_file_refs(conn: sqlite3.Connection,
     return out
 
 
-def check_prefix_freq(conn: sqlite3.Connection, prefixes: Iterable[str]) -> dict[str, int]:
-    """In how many amount subjects words starting with each prefix occur (summed over the
-    words: an upper bound, for ranking the prefixes of a query)."""
-    return {p: conn.execute("SELECT COALESCE(sum(doc), 0) FROM amount_fts_v WHERE term >= ? "
-                            "AND term < ?", (p, p + "\uffff")).fetchone()[0]
-            for p in sorted(set(prefixes))}
-
-
-def check_value_overlap(conn: sqlite3.Connection, values: Iterable[str]) -> dict[int, set[str]]:
-    """file id → which of ``values`` it states as amounts (papers restating a draft)."""
-    v = json.dumps(sorted(set(values)))
+def check_value_overlap(conn: sqlite3.Connection, file_ids: Iterable[int],
+                        values: Iterable[str]) -> dict[int, set[str]]:
+    """file id → which of ``values`` it states as amounts, for these files (does an earlier
+    paper restate the draft?)."""
+    ids, v = json.dumps(sorted(set(file_ids))), json.dumps(sorted(set(values)))
     out: dict[int, set[str]] = {}
     for fid, value in conn.execute(
-            "SELECT DISTINCT file_id, value FROM mentions WHERE kind = 'amount' AND value IN "
-            "(SELECT value FROM json_each(?))", (v,)):
+            "SELECT DISTINCT file_id, value FROM mentions WHERE kind = 'amount' AND file_id IN "
+            "(SELECT value FROM json_each(?)) AND value IN (SELECT value FROM json_each(?))",
+            (ids, v)):
         out.setdefault(fid, set()).add(value)
     return out
 
