@@ -203,6 +203,7 @@ def _cell_query(d: DraftAmount) -> str | None:
 
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
+RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
 
 
 def _value_tokens(d: DraftAmount) -> list[str]:
@@ -292,6 +293,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]} - {d.value}
+        rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in done:  # the same statement again (a table and its text): same verdict
             f = dict(done[key])
@@ -307,18 +309,18 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if same_q else []
         else:
             es = earlier(all_rows or [])
-        _score_all(conn, d, es, draft, cited, overlap, nearby)
+        _score_all(conn, d, es, draft, cited, overlap, nearby, rare)
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
                 seen = {id(e) for e in es}
                 more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60))
                         if id(e) not in seen]
-                _score_all(conn, d, more, draft, cited, overlap, nearby)
+                _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
                 es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
-            _score_all(conn, d, more, draft, cited, overlap, nearby)
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
         f = _classify(d, es)
         done[key] = f
@@ -343,7 +345,7 @@ class _Overlap(dict):
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                cited: dict[int, set[str]], overlap: _Overlap,
-               nearby: set[str] = frozenset()) -> None:
+               nearby: set[str] = frozenset(), rare: set[str] = frozenset()) -> None:
     files = {e.row["file_id"] for e in es}
     overlap.load(files)
     if files and d.cites:
@@ -379,7 +381,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # restated here (cited, or stating two of the figures printed around this one), or
         # in a table where the figures on both sides are the same (a template sentence of
         # another year or contract, a yearly report with new figures, a shifted row is not)
-        if e.aligned is True or (here and e.score >= STRONG_MIN):
+        # or the same specific sentence: two words that few amounts' sentences use
+        folded = _fold(e.data.get("subject") or "")
+        specific = sum(1 for w in rare if w in folded) >= 2
+        if e.aligned is True or ((here or specific) and e.score >= STRONG_MIN):
             e.twin = _twin(f1, f2, e.aligned)
         # other words around the same noun: a change only with an anchor — the paper is
         # cited or restated here, or both name the same year or period (a template sentence
