@@ -204,6 +204,9 @@ def _cell_query(d: DraftAmount) -> str | None:
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
+# a passage restates an earlier paper when that paper states this share of the figures printed
+# around the amount (a yearly report repeating last year's column shares less)
+RESTATED_SHARE = 0.5
 
 
 def _value_tokens(d: DraftAmount) -> list[str]:
@@ -292,7 +295,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     amounts = draft.amounts
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
-        nearby = {a.value for a in amounts[max(0, k - 8):k + 9]} - {d.value}
+        nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
+                  if abs(Decimal(a.value)) >= 1000} - {d.value}
         rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in done:  # the same statement again (a table and its text): same verdict
@@ -369,7 +373,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # the draft's figures
         e.restated = (bool(e.shared_cites)
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
-        here = bool(e.shared_cites) or len(overlap.get(e.row["file_id"], set()) & nearby) >= 2
+        shared = len(overlap.get(e.row["file_id"], set()) & nearby)
+        here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.twin = False
         if f1.years and f2.years and not f1.years & f2.years:
             e.strong = False  # another year is another quantity, not a change
