@@ -70,6 +70,7 @@ class Earlier:
     score: float = 0.0
     strong: bool = False
     twin: bool = False
+    text_twin: bool = False  # the same sentence, its figure in the same place
     aligned: bool | None = None
     restated: bool = False
     near_cites: set = field(default_factory=set)  # papers cited around the amount
@@ -204,6 +205,8 @@ def _cell_query(d: DraftAmount) -> str | None:
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
+CONSENSUS = 2  # earlier papers saying the same sentence with one figure establish it …
+CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its revision)
 # a passage restates an earlier paper when that paper states this share of the figures printed
 # around the amount (a yearly report repeating last year's column shares less)
 RESTATED_SHARE = 0.5
@@ -375,7 +378,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
-        e.twin = False
+        e.twin = e.text_twin = False
         if f1.years and f2.years and not f1.years & f2.years:
             e.strong = False  # another year is another quantity, not a change
             continue
@@ -389,8 +392,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # or the same specific sentence: two words that few amounts' sentences use
         folded = _fold(e.data.get("subject") or "")
         specific = sum(1 for w in rare if w in folded) >= 2
-        if e.aligned is True or ((here or specific) and e.score >= STRONG_MIN):
-            e.twin = _twin(f1, f2, e.aligned)
+        if e.aligned is True or e.score >= STRONG_MIN:
+            e.text_twin = _twin(f1, f2, e.aligned)
+            e.twin = e.text_twin and (e.aligned is True or here or specific)
         # other words around the same noun: a change only with an anchor — the paper is
         # cited or restated here, or both name the same year or period (a template sentence
         # of another tender, firm or year has none)
@@ -459,6 +463,15 @@ def _preference(e: Earlier) -> tuple:
             "".join(chr(0x10FFFF - ord(c)) for c in date))
 
 
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days
+    except ValueError:
+        return 0
+
+
 def _recent(e: Earlier) -> tuple:
     date = e.row["date"]
     return (date is None, "" if date is None else
@@ -498,8 +511,18 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
                    score=round(best.score, 2), why=_why(d, best))
         return out
     if not strong:
-        out.update(verdict="new")
-        return out
+        # the same sentence in several earlier papers over half a year or more, always with
+        # one figure: an established figure, which the draft changes
+        told = [e for e in es if e.text_twin and e.row["date"]]
+        dates = sorted({e.row["date"] for e in told})
+        if (len({e.row["paper_id"] for e in told}) >= CONSENSUS
+                and len({(e.row["value"], e.row["value_to"]) for e in told}) == 1
+                and _days(dates[0], dates[-1]) >= CONSENSUS_DAYS):
+            strong = [max(told, key=lambda e: (e.row["date"] or "", e.score))]
+            strong[0].twin = True
+        else:
+            out.update(verdict="new")
+            return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
     if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
         strong = twins  # the same sentence has said several figures: a recurring quantity
