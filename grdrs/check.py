@@ -4,26 +4,38 @@ arithmetic, and dates it reports as past that lie after its own date.
 For every amount of the draft (read and extracted like ``grdrs extract``; the draft need not
 be in the database):
 
-* **earlier statements** are the stored amounts whose subject (the sentence around them)
-  matches the draft amount's subject (FTS5 over ``amount_fts``, then scored here), in papers
-  dated on or before the draft's date (undated papers too; all papers when the draft has no
-  date), leaving out the draft itself (same file, same bytes) and its lineage (same number:
-  Ergänzungen, Neufassungen, an Antrag and its Stellungnahme);
-* a candidate is *the same thing* when its subject is similar (stems of the sentence and of
-  the words next to the amount; rapidfuzz for the local wording), it has the same head noun
-  (``Budget``, ``Ermächtigungsübertragung``, ``Mehraufwand``), the same per-period marker
-  (``/Jahr``), a budget period that overlaps, and the same currency; citing the same papers
-  (or being cited by the draft) and the same department raise the score;
-* verdict **consistent**: an earlier statement about the same thing has the same value (or a
-  range holding it, or a rounded figure ``rd. 1,32 Mio. €`` that agrees); **changed**: strong
-  earlier statements exist and all agree on one other value; **ambiguous**: they disagree among
-  themselves (listed); **new**: nothing earlier.
+* **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``: those with
+  the same value (all of them when the value is rare, else those sharing some of its words),
+  the cells of a table row between the same neighbouring figures, and those sharing its head
+  noun and rarest words (every inflected form: ``erneuter``/``erneuten``) — in papers dated on
+  or before the draft's date, never after it (undated papers too); the draft itself (same
+  file, same bytes) and its lineage (same number and follow-up versions ``2023/0425/1``;
+  Ergänzungen, Neufassungen, an Antrag and its Stellungnahme) are left out;
+* what an amount is about (:class:`grdrs.check_draft.Facet`): the stems of its sentence and of
+  the words next to it, its head noun, its per-period marker and period, the years named in
+  its clause, the papers cited in its sentence or the one before, and its place among the
+  figures of its sentence (its neighbouring figures in a table row);
+* **consistent**: an earlier statement about the same thing agrees (same value, a point inside
+  an estimate range, a rounded figure that agrees);
+* **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
+  (cited, or stating half the figures printed around the amount), in a table row between the
+  same neighbouring figures, in a specific sentence (two rare words), or said with one figure
+  by earlier papers over half a year — the latest of them counts; or (b) other words around
+  the same head noun, with the same per marker and period, anchored by a citation, a
+  restatement or the same year or period. Another year or period is another quantity, not a
+  change; a sentence that has said several figures before is a recurring quantity;
+* **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
+  best three); **new**: nothing earlier about it.
 
-Arithmetic (:mod:`grdrs.check_arith`; the draft read and its amounts' facets in :mod:`grdrs.check_draft`): a stated total (``demnach``, ``insgesamt``, ``ergibt
-sich``, ``Summe``) against the base and the transfer stated before it, per-year × years, a list
-and its ``Summe`` line, and ``davon`` parts that exceed their whole. Dates: an event introduced
-with ``am`` or as a list item ``07.11.2023:`` in a clause told in the past tense, or under a
-phase heading (``07/2022 – 12/2022``) that ended before the paper, dated after the paper.
+Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
+period, per marker, the papers both cite, and the score.
+
+Arithmetic (:mod:`grdrs.check_arith`): a stated total (``demnach``, ``insgesamt``, ``ergibt
+sich``, ``belief sich``, ``Summe``) against the base and the transfer stated before it,
+per-year × years, a list and its ``Summe`` line, and ``davon`` parts that exceed their whole.
+Dates: an event introduced with ``am`` or as a list item ``07.11.2023:`` in a clause told in
+the past tense, or under a phase heading (``07/2022 – 12/2022``) that ended before the paper,
+dated after the paper. The draft, its amounts and their facets: :mod:`grdrs.check_draft`.
 
 Precision first: a changed, arithmetic or date finding needs strong evidence; anything less
 is consistent, new or no finding at all. Exit status of the command: 0 nothing conflicts,
