@@ -421,3 +421,33 @@ def test_seed_followup_finds_all_three(seed_db):
     assert answer["conflicts"] == 3
     text = CliRunner().invoke(main, ["check", str(FOLLOWUP), "--db", str(seed_db)]).output
     assert "both cite 563/2023" in text and "50.000 + 14.000 = 64.000, not 68.000" in text
+
+
+def test_ambiguous_shows_three_and_the_rest(tmp_path):
+    """Five earlier papers say the library's 2024 budget with five figures: the draft's figure
+    is ambiguous, the report shows the best three with why they matched and counts the rest,
+    --json keeps all five."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for i, value in enumerate(("41.000", "42.000", "43.000", "44.000", "45.000")):
+        (folder / f"bibliothek-{i}.txt").write_text(
+            f"Stuttgart, 1{i}.03.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
+            f"Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
+            f"{value} Euro.\n", encoding="utf-8")
+    db = tmp_path / "grdrs.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Stuttgart, 20.05.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
+                     "Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
+                     "47.000 Euro.\n", encoding="utf-8")
+    runner = CliRunner()
+    answer = json.loads(runner.invoke(main, ["check", str(draft), "--db", str(db),
+                                             "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "47000.00"]
+    assert f["verdict"] == "ambiguous" and len(f["candidates"]) == 5
+    assert all("weilimdorf" in " ".join(c["why"]["shared_words"]) for c in f["candidates"])
+    r = runner.invoke(main, ["check", str(draft), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert r.output.count("why:") == 3 and "… and 2 more" in r.output
