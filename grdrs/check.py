@@ -391,8 +391,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.twin = e.text_twin = False
-        if f1.years and f2.years and not f1.years & f2.years:
-            e.strong = False  # another year is another quantity, not a change
+        if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
+            e.strong = False  # another year or period is another quantity, not a change
             continue
         if e.aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
@@ -412,6 +412,13 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # of another tender, firm or year has none)
         anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
+
+
+def _other_period(d: DraftAmount, e: Earlier) -> bool:
+    """Both state a period, and not the same one (2019–2022 is not 2019–2021)."""
+    mine, theirs = (d.period_from, d.period_to), (e.data.get("period_from"),
+                                                  e.data.get("period_to"))
+    return any(mine) and any(theirs) and mine != theirs
 
 
 def _same_period(d: DraftAmount, e: Earlier) -> bool:
