@@ -406,7 +406,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         specific = sum(1 for w in rare if w in folded) >= 2
         if e.aligned is True or e.score >= STRONG_MIN:
             e.text_twin = _twin(f1, f2, e.aligned)
-            e.twin = e.text_twin and (e.aligned is True or here or specific)
+            # … or the sentence's other figures are all the same: only this one changed
+            same_others = bool(f1.others) and f1.others == f2.others
+            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
         # other words around the same noun: a change only with an anchor — the paper is
         # cited or restated here, or both name the same year or period (a template sentence
         # of another tender, firm or year has none)

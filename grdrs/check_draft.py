@@ -95,6 +95,7 @@ class Facet:
     right_nb: str | None = None
     years: frozenset = frozenset()  # years named in the clause around the amount
     neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
+    others: tuple = ()  # the digits of the sentence's other figures, in order
 
 
 def _digits(s: str) -> str:
@@ -141,7 +142,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  " ".join("".join(masked).split()).lower(), ordinal, len(spans),
                  _digits(s[left_span[0]:left_span[1]]) if left_span else None,
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
-                 tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)))
+                 tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
+                 tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i))
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
