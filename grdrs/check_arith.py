@@ -15,7 +15,8 @@ the figures and their roles are clear, and the stated total misses by at most 35
   with it.
 * **a list and its total**: ``Summe``/``Gesamt``/``Insgesamt`` after a run of table amounts
   (column by column when the total row has several).
-* **``davon`` parts** that add up to more than their whole.
+* **``davon`` parts** that add up to more than their whole (parts with the whole's per-period
+  marker; at most 35 % more, else a second total was read as a part).
 
 Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
 in the past tense without any future or planning word, or heading a list item (``07.11.2023:``)
@@ -293,10 +294,11 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
         whole = wholes[-1]
         if whole.value_to or any(p.value_to or p.currency != whole.currency for p in parts):
             continue
-        if (whole.per or None) != (parts[0].per or None) and whole.per is not None:
-            continue
+        if any((p.per or None) != (whole.per or None) for p in parts):
+            continue  # parts per year against a whole once (or per month): not one sum
         total = sum(Decimal(p.value) for p in parts)
-        if total > Decimal(whole.value) + _tol(whole, *parts):
+        if total > Decimal(whole.value) + _tol(whole, *parts) and _close(total, Decimal(
+                whole.value)):  # a slip, not a second total read as a part
             out.append(_finding(parts[-1], verdict="arithmetic", figures=[
                 _fig(whole, "whole"), *(_fig(p, "part") for p in parts)], reason=(
                 "the parts " + " + ".join(_fmt(p.value) for p in parts)
