@@ -4,26 +4,38 @@ arithmetic, and dates it reports as past that lie after its own date.
 For every amount of the draft (read and extracted like ``grdrs extract``; the draft need not
 be in the database):
 
-* **earlier statements** are the stored amounts whose subject (the sentence around them)
-  matches the draft amount's subject (FTS5 over ``amount_fts``, then scored here), in papers
-  dated on or before the draft's date (undated papers too; all papers when the draft has no
-  date), leaving out the draft itself (same file, same bytes) and its lineage (same number:
-  Ergänzungen, Neufassungen, an Antrag and its Stellungnahme);
-* a candidate is *the same thing* when its subject is similar (stems of the sentence and of
-  the words next to the amount; rapidfuzz for the local wording), it has the same head noun
-  (``Budget``, ``Ermächtigungsübertragung``, ``Mehraufwand``), the same per-period marker
-  (``/Jahr``), a budget period that overlaps, and the same currency; citing the same papers
-  (or being cited by the draft) and the same department raise the score;
-* verdict **consistent**: an earlier statement about the same thing has the same value (or a
-  range holding it, or a rounded figure ``rd. 1,32 Mio. €`` that agrees); **changed**: strong
-  earlier statements exist and all agree on one other value; **ambiguous**: they disagree among
-  themselves (listed); **new**: nothing earlier.
+* **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``: those with
+  the same value (all of them when the value is rare, else those sharing some of its words),
+  the cells of a table row between the same neighbouring figures, and those sharing its head
+  noun and rarest words (every inflected form: ``erneuter``/``erneuten``) — in papers dated on
+  or before the draft's date, never after it (undated papers too); the draft itself (same
+  file, same bytes) and its lineage (same number and follow-up versions ``2023/0425/1``;
+  Ergänzungen, Neufassungen, an Antrag and its Stellungnahme) are left out;
+* what an amount is about (:class:`grdrs.check_draft.Facet`): the stems of its sentence and of
+  the words next to it, its head noun, its per-period marker and period, the years named in
+  its clause, the papers cited in its sentence or the one before, and its place among the
+  figures of its sentence (its neighbouring figures in a table row);
+* **consistent**: an earlier statement about the same thing agrees (same value, a point inside
+  an estimate range, a rounded figure that agrees);
+* **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
+  (cited, or stating half the figures printed around the amount), in a table row between the
+  same neighbouring figures, in a specific sentence (two rare words), or said with one figure
+  by earlier papers over half a year — the latest of them counts; or (b) other words around
+  the same head noun, with the same per marker and period, anchored by a citation, a
+  restatement or the same year or period. Another year or period is another quantity, not a
+  change; a sentence that has said several figures before is a recurring quantity;
+* **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
+  best three); **new**: nothing earlier about it.
+
+Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
+period, per marker, the papers both cite, and the score.
 
 Arithmetic (:mod:`grdrs.check_arith`): a stated total (``demnach``, ``insgesamt``, ``ergibt
-sich``, ``Summe``) against the base and the transfer stated before it, per-year × years, a list
-and its ``Summe`` line, and ``davon`` parts that exceed their whole. Dates: an event introduced
-with ``am`` or as a list item ``07.11.2023:`` in a clause told in the past tense, or under a
-phase heading (``07/2022 – 12/2022``) that ended before the paper, dated after the paper.
+sich``, ``belief sich``, ``Summe``) against the base and the transfer stated before it,
+per-year × years, a list and its ``Summe`` line, and ``davon`` parts that exceed their whole.
+Dates: an event introduced with ``am`` or as a list item ``07.11.2023:`` in a clause told in
+the past tense, or under a phase heading (``07/2022 – 12/2022``) that ended before the paper,
+dated after the paper. The draft, its amounts and their facets: :mod:`grdrs.check_draft`.
 
 Precision first: a changed, arithmetic or date finding needs strong evidence; anything less
 is consistent, new or no finding at all. Exit status of the command: 0 nothing conflicts,
@@ -32,7 +44,6 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -43,7 +54,12 @@ from pathlib import Path
 from typing import Any
 
 from . import store
+from .check_arith import arithmetic, date_slips, text_date
+from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _fmt,
+                          _finding, _overlap, _words, agree, facet, read_draft)
 from .queries import label
+
+__all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
 
 CONFLICTS = ("changed", "arithmetic", "date")
 VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
@@ -56,281 +72,6 @@ STRONG_MIN = 0.62
 FTS_LIMIT = 150
 
 # --------------------------------------------------------------------------------------------
-# words
-
-_STOP = frozenset("""
-der die das des dem den ein eine einer eines einem einen und oder sowie bzw mit von vom zu zum
-zur im in ins an am auf aus bei für fur über uber unter nach vor seit ab bis durch gegen ohne um
-als auch noch nur so wie wird werden wurde wurden ist sind war waren hat haben hatte hatten sei
-seien sich es er sie wir ihr ihre ihren ihrem ihres sein seine seinen seiner dies diese dieser
-dieses diesem diesen damit daher dazu darin davon dafür hierfür hier dort nicht kein keine
-keinen mehr weitere weiteren weiterer rd ca rund etwa insgesamt jeweils je pro eur euro teur
-mio mrd tsd jahr jahre jahren jahres jährlich jahrlich monat monatlich höhe hohe ihv vgl siehe
-anlage u a o ä z b d h v s usw etc bereits zudem sowie dass daß da wenn weil dabei hierbei
-""".split())
-# Nouns that never name what an amount is for ("in Höhe von", "im Jahr", "Euro").
-_FILLER = frozenset("""
-höhe hohe jahr jahre jahren jahres monat monate eur euro teur mio mrd tsd million millionen
-summe betrag beträge betrage gesamtsumme umfang rahmen verfügung verfugung vorlage drucksache
-grdrs grdrsn grds gemeinderat verwaltung anlage mittel haushalt haushaltsplan doppelhaushalt
-januar februar märz april mai juni juli august september oktober november dezember quartal
-halbjahr stadt stuttgart landeshauptstadt
-""".split())
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
-# An amount inside a subject string (to find the words next to it and its neighbours).
-_MONEY = re.compile(
-    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
-    r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
-    r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
-_CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"
-                         r"nachdem|welche[rsm]?|wodurch|womit)\b)|\s[–-]\s")
-_APPROX = re.compile(r"(?:\brd\.|\bca\.|\brund|\betwa|\bungefähr|\bknapp|\bmehr als|\büber|"
-                     r"\bbis zu|\bmindestens|\bmax(?:imal|\.))\s*$", re.I)
-_ROUNDED = re.compile(r"(\d+)(?:,(\d+))?\s*(Mio|Mrd|Tsd|Mill|Millionen|Tausend|T|k)\b")
-
-
-def _stem(word: str) -> str:
-    w = word.lower().replace("ß", "ss")
-    w = w.replace("ä", "a").replace("ö", "o").replace("ü", "u")
-    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "e", "n", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
-def _content(words) -> set[str]:
-    return {_stem(w) for _, _, w in words if w.lower() not in _STOP and len(w) > 2}
-
-
-def _cos(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / (len(a) * len(b)) ** 0.5
-
-
-# --------------------------------------------------------------------------------------------
-# an amount with the words around it (draft side and stored side alike)
-
-@dataclass
-class Facet:
-    """What an amount is about, from its subject sentence and its position in it."""
-
-    sentence: set[str]
-    local: set[str]
-    local_text: str
-    head: str | None
-    approx: bool
-
-
-def facet(subject: str | None, surface: str | None) -> Facet:
-    """The facet of an amount given its subject sentence and its surface text."""
-    s = subject or ""
-    spans = [(m.start(), m.end()) for m in _MONEY.finditer(s)]
-    pos = _locate(s, surface, spans)
-    a, b = pos if pos else (len(s), len(s))
-    prev_end = max([e for st, e in spans if e <= a] + [0])
-    next_start = min([st for st, e in spans if st >= b] + [len(s)])
-    words = _words(s)
-    sentence = _content(words)
-    left = [w for w in words if prev_end <= w[0] and w[1] <= a]
-    right = [w for w in words if b <= w[0] and w[1] <= next_start]
-    local_words = left[-8:] + right[:5]
-    local = _content(local_words)
-    return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
-                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])))
-
-
-def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    if surface:
-        flat = " ".join(surface.split())
-        i = s.find(flat)
-        if i >= 0:
-            return i, i + len(flat)
-        digits = re.match(r"[€A-Za-z ]*([\d.,]+)", flat)
-        if digits:
-            for st, e in spans:
-                if digits.group(1) in s[st:e]:
-                    return st, e
-    return spans[0] if spans else None
-
-
-def _head(s: str, a: int, b: int, left, right) -> str | None:
-    """The noun that says what the amount is: the nearest noun before it in its clause
-    (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``)."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(s, 0, a):
-        clause_start = m.end()
-    for st, e, w in reversed(left):
-        if st < clause_start:
-            break
-        if _noun_like(s, st, w):
-            return _stem(w)
-    for st, e, w in right[:2]:
-        if _noun_like(s, st, w):
-            return _stem(w)
-    for st, e, w in reversed(left):  # a label before a colon or a table cell ("Summe")
-        if _noun_like(s, st, w):
-            return _stem(w)
-    return None
-
-
-def _noun_like(s: str, start: int, word: str) -> bool:
-    return (word[0].isupper() and word.lower() not in _FILLER and word.lower() not in _STOP
-            and not (word.isupper() and len(word) <= 4) and len(word) > 2)
-
-
-# --------------------------------------------------------------------------------------------
-# values
-
-def _dec(v: str | None) -> Decimal | None:
-    return None if v is None else Decimal(v)
-
-
-def _precision(surface: str | None) -> Decimal:
-    """Half of the last printed digit's worth: ``1,32 Mio. €`` → 5,000; ``76 T Euro`` → 500."""
-    if not surface:
-        return Decimal(0)
-    m = _ROUNDED.search(surface.replace("\n", " "))
-    if not m:
-        return Decimal(0)
-    scale = {"mio": 10**6, "millionen": 10**6, "mill": 10**6, "mrd": 10**9, "tsd": 1000,
-             "tausend": 1000, "t": 1000, "k": 1000}[m.group(3).lower()]
-    decimals = len(m.group(2) or "")
-    return Decimal(scale) / Decimal(10**decimals) / 2
-
-
-def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
-          b_value: str, b_to: str | None, b_surface: str | None, b_approx: bool) -> bool:
-    """Whether two stated figures agree: equal, one inside the other's range, or equal within
-    the rounding of the coarser one (``rd. 1,32 Mio. €`` and ``1.321.755 EUR``)."""
-    a, b = Decimal(a_value), Decimal(b_value)
-    at, bt = _dec(a_to), _dec(b_to)
-    if a == b and at == bt:
-        return True
-    if at is not None or bt is not None:
-        lo_a, hi_a = a, at if at is not None else a
-        lo_b, hi_b = b, bt if bt is not None else b
-        if (lo_a <= lo_b and hi_b <= hi_a) or (lo_b <= lo_a and hi_a <= hi_b):
-            return True
-        return False
-    tol = max(_precision(a_surface), _precision(b_surface))
-    if a_approx or b_approx:
-        tol = max(tol, max(a, b) * Decimal("0.02"))
-    return abs(a - b) <= tol
-
-
-def _overlap(f1, t1, f2, t2) -> bool | None:
-    """Whether two periods overlap; None when one of them is not stated."""
-    if (f1 is None and t1 is None) or (f2 is None and t2 is None):
-        return None
-    lo1, hi1 = f1 or "0000", t1 or "9999"
-    lo2, hi2 = f2 or "0000", t2 or "9999"
-    return lo1 <= hi2 and lo2 <= hi1
-
-
-# --------------------------------------------------------------------------------------------
-# the draft
-
-@dataclass
-class DraftAmount:
-    value: str
-    value_to: str | None
-    currency: str
-    per: str | None
-    period_from: str | None
-    period_to: str | None
-    subject: str
-    text: str
-    page: int
-    start: int
-    end: int
-    cstart: int  # offsets in the draft's clean text
-    cend: int
-    facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
-
-
-@dataclass
-class Draft:
-    source: str
-    sha256: str
-    council: str
-    main_series: str
-    number: str | None
-    suffix: str | None
-    series: str
-    date: str | None
-    title: str | None
-    department: str | None
-    name: str
-    text: str  # clean text
-    sentences: list[tuple[int, int]]
-    amounts: list[DraftAmount]
-    dates: list[tuple[int, int, str, str | None, str | None, Any]]  # cs, ce, kind, from, to, span
-    cites: set[str]
-
-
-class CheckError(Exception):
-    """The draft cannot be read (exit status 2)."""
-
-
-def read_draft(path: str, profile: str | None = None) -> Draft:
-    """Read and extract the draft; keep the clean text and where each fact stands in it."""
-    from .extractors import make_context, registry
-    from .sources import SUFFIXES, ReadError, read_bytes
-
-    p = Path(path)
-    kind = SUFFIXES.get(p.suffix.lower())
-    if kind is None:
-        raise CheckError(f"unsupported file type {p.suffix or '(no suffix)'!r}: grdrs reads "
-                         ".pdf, .txt, .html and .htm")
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise CheckError(f"cannot open: {err.strerror or err}") from None
-    try:
-        doc = read_bytes(data, p.name, str(path), kind)
-        ctx = make_context(doc, profile)
-        where: dict[tuple[int, int, int], tuple[int, int]] = {}
-        cleaned_span = ctx.cleaned.span
-
-        def span(start: int, end: int):
-            sp = cleaned_span(start, end)
-            where[(sp.page, sp.start, sp.end)] = (start, end)
-            return sp
-
-        ctx.span = span  # type: ignore[method-assign]  # record clean offsets of each fact
-        ext = registry.run(ctx)
-    except ReadError as err:
-        raise CheckError(str(err)) from None
-    meta = ext.paper
-    amounts = []
-    for a in ext.amounts:
-        cs, ce = where.get((a.span.page, a.span.start, a.span.end), (None, None))
-        if cs is None:
-            continue
-        d = DraftAmount(a.value, a.value_to, a.currency, a.per, a.period_from, a.period_to,
-                        a.subject or "", a.span.text, a.span.page, a.span.start, a.span.end,
-                        cs, ce)
-        d.facet = facet(d.subject, d.text)
-        amounts.append(d)
-    dates = []
-    for d in ext.dates:
-        cs, ce = where.get((d.span.page, d.span.start, d.span.end), (None, None))
-        if cs is not None:
-            dates.append((cs, ce, d.kind, d.from_, d.to, d.span))
-    main_series = ctx.profile.main_series
-    cites = {f"{store.reference_series(r.kind, main_series)}|{r.number}"
-             for r in ext.references}
-    return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
-                 meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
-                 meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites)
-
-
-# --------------------------------------------------------------------------------------------
 # earlier statements
 
 @dataclass
@@ -340,6 +81,12 @@ class Earlier:
     facet: Facet
     score: float = 0.0
     strong: bool = False
+    twin: bool = False
+    text_twin: bool = False  # the same sentence, its figure in the same place
+    aligned: bool | None = None
+    restated: bool = False
+    near_cites: set = field(default_factory=set)  # papers cited around the amount
+    shared_cites: set = field(default_factory=set)
 
     def key(self) -> tuple:
         return (self.row["paper_id"], self.row["value"], self.row["value_to"],
@@ -366,13 +113,15 @@ _ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage", "antrag": "ste
 
 
 def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
-    """Paper ids of the draft itself and its lineage."""
+    """Paper ids of the draft itself and its lineage (numbers, suffixes, follow-up versions)."""
     out: set[int] = set()
     if draft.number:
         series = {draft.series}
         if draft.series in _ANSWERS:
             series.add(_ANSWERS[draft.series])
-        out.update(store.check_lineage(conn, draft.council, series, draft.number))
+        # a follow-up version (2023/0425/1) belongs to the lineage of its first (2023/0425)
+        base = re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1", draft.number)
+        out.update(store.check_lineage(conn, draft.council, series, base))
     return out
 
 
@@ -398,32 +147,93 @@ def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
         if lw in _STOP or lw in _FILLER or len(lw) < 4:
             continue
         for part in re.split(r"-", lw):
-            t = _fold(part)
+            t = _prefix(_fold(part))
             if len(t) >= 4 and t not in out and t not in head:
                 out.append(t)
     return head, out
+
+
+def _prefix(t: str) -> str:
+    """A folded word without its inflection ending, to match every form of it
+    (``erneuter``/``erneuten`` → ``erneut``)."""
+    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "em", "e", "n", "s"):
+        if len(t) > len(suffix) + 4 and t.endswith(suffix):
+            return t[: -len(suffix)]
+    return t
 
 
 def _or(terms: list[str]) -> str:
     return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
 
 
-def _queries(conn: sqlite3.Connection, d: DraftAmount, df: dict[str, int]):
+# endings of a word's forms (its stem from _prefix): "erneut" → erneute, erneuten, erneuter …
+_INFLECTIONS = ("", "e", "en", "er", "es", "em", "n", "s", "ern", "ung", "ungen", "innen")
+
+
+class _Forms:
+    """The stored forms of some stems as one FTS term list (whole tokens, no prefix scan)."""
+
+    def __init__(self, df: dict[str, int]):
+        self.df = df
+
+    def __call__(self, stems: list[str]) -> str:
+        return _or([w + e for w in stems for e in _INFLECTIONS if self.df.get(w + e)])
+
+
+def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int], dict[str, int]]):
     """(same-value query, similar-words query) for one draft amount, from its rarest words."""
     head, words = _terms(d)
-    head = [t for t in head if df.get(t)]
-    rare = sorted((t for t in words if df.get(t)), key=lambda t: df[t])
-    values = [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
-    context = head + rare[:8]
-    same = (f"value : {_or(values)} AND subject : {_or(context)}" if context else None)
+    head_df, word_df = df  # head forms as whole words, other words as prefixes
+    head = [t for t in head if head_df.get(t)]
+    rare = sorted((t for t in words if word_df.get(t)
+                   and not any(h.startswith(t) for h in head)), key=lambda t: word_df[t])
+    forms = _Forms(head_df)
+    context = ([_or(head)] if head else []) + ([forms(rare[:4])] if rare else [])
+    if _rare_value(d, head_df):  # few statements of this figure: take them all
+        same = _value_query(d)
+    else:
+        same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
     similar = None
     if head and rare:
-        similar = f"subject : ({_or(head)} AND {_or(rare[:3])})"
+        similar = f"subject : ({_or(head)} AND {forms(rare[:4])})"
     elif len(rare) >= 2:
         r = rare[:3]
-        pairs = [f"({_or([a])} AND {_or([b])})" for i, a in enumerate(r) for b in r[i + 1:]]
+        pairs = [f"({forms([a])} AND {forms([b])})"
+                 for i, a in enumerate(r) for b in r[i + 1:]]
         similar = "subject : (" + " OR ".join(pairs) + ")"
     return same, similar
+
+
+def _cell_query(d: DraftAmount) -> str | None:
+    """The amounts whose sentence prints this table cell's neighbouring figures."""
+    # without the first group: a table flattened to text glues it to the label before it
+    # ("Versorgungsaufwendungen253.995,41" is one token)
+    phrases = [" ".join(re.findall(r"\d+", n)[1:]) for n in d.facet.neighbours]
+    phrases = [p for p in phrases if p]
+    if not phrases:
+        return None
+    return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
+
+
+RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
+RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
+CONSENSUS = 2  # earlier papers saying the same sentence with one figure establish it …
+CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its revision)
+# a passage restates an earlier paper when that paper states this share of the figures printed
+# around the amount (a yearly report repeating last year's column shares less)
+RESTATED_SHARE = 0.5
+
+
+def _value_tokens(d: DraftAmount) -> list[str]:
+    return [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
+
+
+def _rare_value(d: DraftAmount, df: dict[str, int]) -> bool:
+    return all(df.get(t, 0) <= RARE_VALUE for t in _value_tokens(d))
+
+
+def _value_query(d: DraftAmount) -> str:
+    return f"value : {_or(_value_tokens(d))}"
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -434,6 +244,9 @@ def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]])
     if f1.local_text and f2.local_text:
         s += 0.20 * fuzz.token_set_ratio(f1.local_text, f2.local_text) / 100
     r = e.row
+    e.shared_cites = d.cites & (e.near_cites | ({r["number"]} if r["number"] else set()))
+    if e.shared_cites:
+        s += 0.25  # the sentence cites the earlier paper, or both cite the same paper
     if r["number"] and f"{r['series']}|{r['number']}" in draft.cites:
         s += 0.08  # the draft cites the earlier paper
     elif draft.cites & cited.get(r["paper_id"], set()):
@@ -457,13 +270,13 @@ def _compatible(d: DraftAmount, e: Earlier) -> bool:
 
 
 def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
-            all_rows: list | None = None) -> list[dict[str, Any]]:
+            all_rows: list | None = None, exclude: set[int] = frozenset()) -> list[dict[str, Any]]:
     """One finding per draft amount: consistent, changed, ambiguous or new.
 
     Per amount, first the earlier statements with the same value and some of its words (a
     match makes it consistent); only when none agrees, those with its head noun and its rarest
     words (for changed, ambiguous or new)."""
-    excluded = _excluded(conn, draft)
+    excluded = _excluded(conn, draft) | set(exclude)
     me = str(Path(draft.source).resolve())
     facets: dict[int, Earlier] = {}
 
@@ -481,17 +294,25 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             out.setdefault(e.key(), e)
         return list(out.values())
 
-    df: dict[str, int] = {}
+    df: tuple[dict[str, int], dict[str, int]] = ({}, {})
     if fts:
-        words = set()
+        heads, words = set(), set()
         for d in draft.amounts:
             head, other = _terms(d)
-            words.update(head + other)
-        df = store.check_doc_freq(conn, words)
+            heads.update(head + _value_tokens(d))  # whole tokens: head forms and values
+            words.update(other)
+        tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
+        df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
     cited: dict[int, set[str]] = {}
+    overlap = _Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
-    for d in draft.amounts:
+    amounts = draft.amounts
+    for k, d in enumerate(amounts):
+        # the figures the draft prints around this one: a restated passage keeps them
+        nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
+                  if abs(Decimal(a.value)) >= 1000} - {d.value}
+        rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in done:  # the same statement again (a table and its text): same verdict
             f = dict(done[key])
@@ -500,13 +321,25 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             continue
         if fts:
             same_q, similar_q = _queries(conn, d, df)
-            es = earlier(store.check_candidates(conn, same_q, draft.date, 60)) if same_q else []
+            # the same figure: all its statements when it is rare (a bare table cell, a
+            # restated paper), else those sharing some of its words
+            es = earlier(store.check_candidates(
+                conn, same_q, draft.date, RARE_VALUE if _rare_value(d, df[0]) else 60)) \
+                if same_q else []
         else:
             es = earlier(all_rows or [])
-        _score_all(conn, d, es, draft, cited)
+        _score_all(conn, d, es, draft, cited, overlap, nearby, rare)
+        if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
+            cells = _cell_query(d)  # a table row: the cells between the same neighbours
+            if cells:
+                seen = {id(e) for e in es}
+                more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60))
+                        if id(e) not in seen]
+                _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+                es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
-            _score_all(conn, d, more, draft, cited)
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
         f = _classify(d, es)
         done[key] = f
@@ -514,8 +347,34 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     return findings
 
 
+class _Overlap(dict):
+    """file id → the draft's figures (of 1,000 or more) that file states; filled per batch of
+    candidate files."""
+
+    def __init__(self, conn: sqlite3.Connection, values: set[str]):
+        super().__init__()
+        self.conn, self.values, self.known = conn, values, set()
+
+    def load(self, file_ids: set[int]) -> None:
+        todo = file_ids - self.known
+        if todo and self.values:
+            self.update(store.check_value_overlap(self.conn, todo, self.values))
+        self.known |= todo
+
+
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
-               cited: dict[int, set[str]]) -> None:
+               cited: dict[int, set[str]], overlap: _Overlap,
+               nearby: set[str] = frozenset(), rare: set[str] = frozenset()) -> None:
+    files = {e.row["file_id"] for e in es}
+    overlap.load(files)
+    if files and d.cites:
+        refs = store.check_file_refs(conn, files)
+        for e in es:
+            r = e.row
+            pos = (e.data.get("subject") or "").find(" ".join((r["text"] or "").split()))
+            lo = (e.data.get("start") or 0) - max(pos, 0) - 300
+            hi = (e.data.get("end") or 0) + 300
+            e.near_cites = {n for st, n in refs.get(r["file_id"], ()) if lo <= st <= hi}
     missing = {e.row["paper_id"] for e in es} - set(cited)
     if missing:
         got = store.check_cited(conn, missing)
@@ -523,12 +382,91 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             cited[pid] = got.get(pid, set())
     for e in es:
         e.score = _score(d, e, draft, cited)
-        e.strong = e.score >= STRONG_MIN and _compatible(d, e)
+        f1, f2 = d.facet, e.facet
+        e.aligned = _aligned(f1, f2)
+        # an earlier paper the draft restates: cited around the amount, or stating two more of
+        # the draft's figures
+        e.restated = (bool(e.shared_cites)
+                      or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
+        shared = len(overlap.get(e.row["file_id"], set()) & nearby)
+        here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
+        e.twin = e.text_twin = False
+        if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
+            e.strong = False  # another year or period is another quantity, not a change
+            continue
+        if e.aligned is False or not _same_kind(d, e):
+            e.strong = False  # another cell of a table, another per or period
+            continue
+        # the same sentence with another figure is a change where the earlier paper is
+        # restated here (cited, or stating two of the figures printed around this one), or
+        # in a table where the figures on both sides are the same (a template sentence of
+        # another year or contract, a yearly report with new figures, a shifted row is not)
+        # or the same specific sentence: two words that few amounts' sentences use
+        folded = _fold(e.data.get("subject") or "")
+        specific = sum(1 for w in rare if w in folded) >= 2
+        if e.aligned is True or e.score >= STRONG_MIN:
+            e.text_twin = _twin(f1, f2, e.aligned)
+            # … or the sentence's other figures are all the same: only this one changed
+            same_others = bool(f1.others) and f1.others == f2.others
+            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
+        # other words around the same noun: a change only with an anchor — the paper is
+        # cited or restated here, or both name the same year or period (a template sentence
+        # of another tender, firm or year has none)
+        anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
+        e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
+
+
+def _other_period(d: DraftAmount, e: Earlier) -> bool:
+    """Both state a period, and not the same one (2019–2022 is not 2019–2021)."""
+    mine, theirs = (d.period_from, d.period_to), (e.data.get("period_from"),
+                                                  e.data.get("period_to"))
+    return any(mine) and any(theirs) and mine != theirs
+
+
+def _same_period(d: DraftAmount, e: Earlier) -> bool:
+    """Both state a period, and it overlaps."""
+    return bool(_overlap(d.period_from, d.period_to, e.data.get("period_from"),
+                         e.data.get("period_to")))
+
+
+def _aligned(f1: Facet, f2: Facet) -> bool | None:
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
+    the figures on both sides are the same in both (a cell at the end of its row in both: the
+    one neighbour), False when not; None for prose."""
+    if f1.count < 3 and f2.count < 3:
+        return None
+    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
+        return None  # words between every two figures: prose, not a table row
+    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
+    if any(bool(a) != bool(b) or a != b for a, b in pairs):
+        return False  # another neighbour, or one at the row's end and the other not
+    return any(a for a, _ in pairs)
+
+
+def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
+    """The same sentence (its figures masked) with the amount in the same place."""
+    from rapidfuzz import fuzz
+
+    if not f1.masked or not f2.masked:
+        return False
+    if aligned is None and f1.index != f2.index:
+        return False
+    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
+        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
+
+
+def _same_kind(d: DraftAmount, e: Earlier) -> bool:
+    """Same per marker, currency and an overlapping period (when both state one)."""
+    data = e.data
+    return ((d.per or None) == (data.get("per") or None)
+            and d.currency == data.get("currency", "EUR")
+            and _overlap(d.period_from, d.period_to, data.get("period_from"),
+                         data.get("period_to")) is not False)
 
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing."""
-    return (_agrees(d, e) and e.score >= SAME_VALUE_MIN
+    return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated)
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")) is not False)
@@ -546,6 +484,44 @@ def _preference(e: Earlier) -> tuple:
             "".join(chr(0x10FFFF - ord(c)) for c in date))
 
 
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days
+    except ValueError:
+        return 0
+
+
+def _recent(e: Earlier) -> tuple:
+    date = e.row["date"]
+    return (date is None, "" if date is None else
+            "".join(chr(0x10FFFF - ord(c)) for c in date), -e.score)
+
+
+def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
+    """Why an earlier statement was taken as about the same quantity."""
+    f1, f2 = d.facet, e.facet
+    shared = sorted(f1.local & f2.local) or sorted(f1.sentence & f2.sentence)[:8]
+    out: dict[str, Any] = {"shared_words": shared, "score": round(e.score, 2)}
+    if f1.head and f1.head == f2.head:
+        out["head"] = f1.head
+    if e.twin:
+        out["same_sentence"] = True
+    if f1.count >= 3 and _aligned(f1, f2):
+        out["same_table_cell"] = True
+    if d.period_from or d.period_to:
+        out["period"] = [d.period_from, d.period_to]
+    if d.per:
+        out["per"] = d.per
+    years = sorted(f1.years & f2.years)
+    if years:
+        out["years"] = years
+    if e.shared_cites:
+        out["cited"] = sorted(e.shared_cites)
+    return out
+
+
 def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
@@ -553,10 +529,28 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     if same:
         best = min(same, key=lambda e: (not e.strong, *_preference(e)))
         out.update(verdict="consistent", earlier_value=best.row["value"], earlier=best.json(),
-                   score=round(best.score, 2))
+                   score=round(best.score, 2), why=_why(d, best))
         return out
     if not strong:
-        out.update(verdict="new")
+        # the same sentence in several earlier papers over half a year or more, always with
+        # one figure: an established figure, which the draft changes
+        told = [e for e in es if e.text_twin and e.row["date"]]
+        dates = sorted({e.row["date"] for e in told})
+        if (len({e.row["paper_id"] for e in told}) >= CONSENSUS
+                and len({(e.row["value"], e.row["value_to"]) for e in told}) == 1
+                and _days(dates[0], dates[-1]) >= CONSENSUS_DAYS):
+            strong = [max(told, key=lambda e: (e.row["date"] or "", e.score))]
+            strong[0].twin = True
+        else:
+            out.update(verdict="new")
+            return out
+    twins = sorted((e for e in strong if e.twin), key=_recent)
+    if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+        strong = twins  # the same sentence has said several figures: a recurring quantity
+    elif twins:  # the same sentence or table cell, one figure before: the draft changes it
+        best = twins[0]
+        out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
+                   score=round(best.score, 2), why=_why(d, best))
         return out
     values = {}
     for e in strong:
@@ -564,71 +558,70 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     if len(values) == 1:
         best = strong[0]
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
-                   score=round(best.score, 2))
+                   score=round(best.score, 2), why=_why(d, best))
         return out
+    ranked = [v[0] for v in sorted(values.values(), key=lambda v: _preference(v[0]))]
     out.update(verdict="ambiguous",
-               candidates=[v[0].json() for v in sorted(values.values(),
-                                                        key=lambda v: -v[0].score)],
+               candidates=[{**e.json(), "why": _why(d, e)} for e in ranked],
                score=round(strong[0].score, 2))
     return out
 
-
-def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
-    out = {"verdict": None, "value": None, "value_to": None, "earlier_value": None,
-           "earlier": None, "candidates": [], "figures": [], "page": None, "start": None,
-           "end": None, "quote": None, "subject": None, "reason": None, "score": None}
-    if d is not None:
-        out.update(value=d.value, value_to=d.value_to, page=d.page,
-                   quote=" ".join(d.text.split()), subject=d.subject, start=d.start, end=d.end)
-    out.update(kw)
-    return out
 
 
 # --------------------------------------------------------------------------------------------
 # the whole check
 
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
-          date: str | None = None) -> dict[str, Any]:
-    """Check the draft at ``path`` against the database ``conn``; the JSON answer. ``date``
-    (YYYY-MM-DD) stands for the date the draft's header prints."""
-    from .check_arith import arithmetic, date_slips
+          date: str | None = None, exclude: set[int] = frozenset()) -> dict[str, Any]:
+    """Check the draft at ``path`` against the database ``conn``; the JSON answer.
 
+    The draft's date is ``date`` (``--date``), else the date it prints, else its first
+    consultation or the newest date it reports as past (:func:`grdrs.check_arith.text_date`);
+    earlier statements come only from papers dated on or before it (and undated ones). Without
+    any date every paper is compared, with a warning. ``exclude``: ids of stored papers not to
+    compare with (a stored paper checked as a draft: itself, whatever its text prints)."""
     draft = read_draft(path, profile)
-    if date is not None:
-        draft.date = date
+    warnings = []
+    if date:
+        draft.date, draft.date_source = date, "--date"
+    elif not draft.date:
+        draft.date, draft.date_source = text_date(draft)
+        if draft.date is None:
+            warnings.append("the draft prints no date, consultation or past event: compared "
+                            "with every paper, later ones included (give --date YYYY-MM-DD)")
+        else:
+            warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
+                            f"{draft.date_source}; compared with papers up to then")
     if store.has_check_index(conn):
-        findings = compare(conn, draft)
+        findings = compare(conn, draft, exclude=exclude)
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
-                           all_rows=store.check_all_amounts(conn, draft.date))
+                           all_rows=store.check_all_amounts(conn, draft.date), exclude=exclude)
     findings += arithmetic(draft)
-    findings += date_slips(draft)
+    if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip
+        findings += date_slips(draft)
     order = {v: i for i, v in enumerate(VERDICTS)}
     findings.sort(key=lambda f: (order[f["verdict"]], f["page"] or 0, f.get("start") or 0))
     summary = {v: sum(1 for f in findings if f["verdict"] == v) for v in VERDICTS}
     return {"draft": {"source": draft.source, "number": draft.number, "suffix": draft.suffix,
                       "series": draft.series, "date": draft.date, "title": draft.title,
-                      "council": draft.council, "amounts": len(draft.amounts)},
+                      "council": draft.council, "amounts": len(draft.amounts),
+                      "date_source": draft.date_source},
+            "warnings": warnings,
             "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),
             "findings": findings}
-
-
-def _fmt(v: str | None) -> str:
-    if v is None:
-        return "?"
-    d = Decimal(v)
-    whole, _, cents = f"{d:,.2f}".partition(".")
-    whole = whole.replace(",", ".")
-    return whole if cents == "00" else f"{whole},{cents}"
 
 
 def report_text(answer: dict[str, Any]) -> str:
     """The readable report, grouped by verdict."""
     d = answer["draft"]
     name = d["number"] or Path(d["source"]).name
-    lines = [f"Check of {d['source']} ({name}, dated {d['date'] or 'undated'}): "
-             f"{d['amounts']} amount(s)"]
+    dated = d["date"] or "undated"
+    if d["date"] and d.get("date_source") not in (None, "text"):
+        dated += f" from its {d['date_source']}" if d["date_source"] != "--date" else " (--date)"
+    lines = [f"Check of {d['source']} ({name}, dated {dated}): {d['amounts']} amount(s)"]
+    lines += [f"warning: {w}" for w in answer.get("warnings", [])]
     heads = {"changed": "CHANGED — differs from what an earlier paper said",
              "arithmetic": "ARITHMETIC — figures that do not add up",
              "date": "DATE — reported as past, dated after the paper",
@@ -650,11 +643,16 @@ def report_text(answer: dict[str, Any]) -> str:
                              f"{_fmt(f['earlier_value'])}")
                 lines.append(f"      draft:   {_short(f['subject'])}")
                 lines.append(f"      earlier: {_short(e['quote'])}")
+                lines.append(f"      why:     {_why_text(f['why'])}")
             elif verdict == "ambiguous":
                 lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
-                for c in f["candidates"]:
+                for c in f["candidates"][:3]:
                     lines.append(f"      {c['paper']} ({c['date'] or 'undated'}, p. {c['page']}):"
-                                 f" {_fmt(c['value'])} — {_short(c['quote'])}")
+                                 f" {_fmt(c['value'])} — {_short(c['quote'], 110)}")
+                    lines.append(f"          why: {_why_text(c['why'])}")
+                if len(f["candidates"]) > 3:
+                    lines.append(f"      … and {len(f['candidates']) - 3} more (--json lists "
+                                 f"them all)")
             elif verdict == "new":
                 lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
             else:
@@ -664,6 +662,32 @@ def report_text(answer: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"{n} conflict(s)" if n else "No conflicts.")
     return "\n".join(lines)
+
+
+def _why_text(why: dict[str, Any] | None) -> str:
+    """Why a finding matched, in words: the same sentence or table cell, shared words, the
+    year or period, the per marker and the papers both cite."""
+    if not why:
+        return "-"
+    parts = []
+    if why.get("same_sentence"):
+        parts.append("the same sentence")
+    if why.get("same_table_cell"):
+        parts.append("the same table cell (same neighbouring figure)")
+    if why.get("head"):
+        parts.append(f"about {why['head']}")
+    if why.get("shared_words"):
+        parts.append("shared words " + ", ".join(why["shared_words"][:6]))
+    if why.get("years"):
+        parts.append("year " + "/".join(why["years"]))
+    if why.get("period"):
+        lo, hi = why["period"]
+        parts.append(f"period {lo or '…'} – {hi or '…'}")
+    if why.get("per"):
+        parts.append(f"per {why['per']}")
+    if why.get("cited"):
+        parts.append("both cite " + ", ".join(why["cited"]))
+    return "; ".join(parts) + f" (score {why['score']})"
 
 
 def _short(s: str | None, n: int = 150) -> str:

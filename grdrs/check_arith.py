@@ -15,7 +15,8 @@ the figures and their roles are clear, and the stated total misses by at most 35
   with it.
 * **a list and its total**: ``Summe``/``Gesamt``/``Insgesamt`` after a run of table amounts
   (column by column when the total row has several).
-* **``davon`` parts** that add up to more than their whole.
+* **``davon`` parts** that add up to more than their whole (parts with the whole's per-period
+  marker; at most 35 % more, else a second total was read as a part).
 
 Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
 in the past tense without any future or planning word, or heading a list item (``07.11.2023:``)
@@ -31,11 +32,11 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from .check import Draft, DraftAmount, _fmt, _finding, _precision
+from .check_draft import Draft, DraftAmount, _finding, _fmt, _precision
 
 _TOTAL_CUE = re.compile(
     r"\b(?:demnach|somit|damit|insgesamt|ergibt\s+sich|ergeben\s+sich|beläuft\s+sich|"
-    r"belaufen\s+sich|zusammen|in\s+Summe|Gesamt\w*|gesamte[nm]?)\b", re.I)
+    r"belaufen\s+sich|belief\s+sich|beliefen\s+sich|zusammen|in\s+Summe|Gesamt\w*|gesamte[nm]?)\b", re.I)
 _ADD_CUE = re.compile(
     r"(?:Ermächtigungsübertragung|Übertragung|Mittelübertragung|Budgetübertrag|Übertrag\b|"
     r"zusätzlich|zuzüglich|zzgl\.|\bplus\b|einmalig|Aufstockung|aufgestockt|Erhöhung|erhöht|"
@@ -288,13 +289,16 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
             wholes = by_sentence[si - 1][-1:]
         if not wholes or not parts:
             continue
+        if len(wholes) > 1 and len(parts) > 1:
+            continue  # a table row with columns: which part belongs to which whole is unclear
         whole = wholes[-1]
         if whole.value_to or any(p.value_to or p.currency != whole.currency for p in parts):
             continue
-        if (whole.per or None) != (parts[0].per or None) and whole.per is not None:
-            continue
+        if any((p.per or None) != (whole.per or None) for p in parts):
+            continue  # parts per year against a whole once (or per month): not one sum
         total = sum(Decimal(p.value) for p in parts)
-        if total > Decimal(whole.value) + _tol(whole, *parts):
+        if total > Decimal(whole.value) + _tol(whole, *parts) and _close(total, Decimal(
+                whole.value)):  # a slip, not a second total read as a part
             out.append(_finding(parts[-1], verdict="arithmetic", figures=[
                 _fig(whole, "whole"), *(_fig(p, "part") for p in parts)], reason=(
                 "the parts " + " + ".join(_fmt(p.value) for p in parts)
@@ -304,6 +308,24 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------------------------
 # dates
+
+def text_date(draft: Draft) -> tuple[str | None, str | None]:
+    """A date for a draft that prints none (Karlsruhe Vorlagen): its first consultation (a
+    paper is written before it is consulted), else the newest date it reports as past (told
+    in the past tense, in a sentence without a future or planning word); (date, source)."""
+    if draft.consultation_dates:
+        return draft.consultation_dates[0], "consultation"
+    index = _sentence_index(draft)
+    past = []
+    for cs, _ce, kind, dfrom, _dto, _span in draft.dates:
+        if kind != "date" or not dfrom:
+            continue
+        lo, hi = draft.sentences[index(cs)] if draft.sentences else (0, len(draft.text))
+        sentence = draft.text[lo:hi]
+        if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            past.append(dfrom)
+    return (max(past), "past date") if past else (None, None)
+
 
 def date_slips(draft: Draft) -> list[dict[str, Any]]:
     if not draft.date:

@@ -6,6 +6,7 @@ demo); the query commands (papers, show, search) import only the standard librar
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -323,27 +324,37 @@ Exit status:
 @click.argument("draft", type=click.Path(dir_okay=False))
 @db_option
 @profile_option
+@click.option("--date", "draft_date", metavar="YYYY-MM-DD",
+              help="The draft's date (default: the date it prints, else its first "
+                   "consultation or the newest date it reports as past).")
 @json_option
-def check(draft, db, profile, as_json):
+def check(draft, db, profile, draft_date, as_json):
     """Check a draft's amounts against what earlier papers said, and its own arithmetic.
 
     DRAFT is a PDF, text or HTML file (it need not be in the database). Each amount is
     consistent, changed, new or ambiguous against the earlier papers (dated on or before the
-    draft; the draft's own number and its Ergänzungen/Neufassungen left out); totals that do
-    not add up are arithmetic; events told as past but dated after the draft are date.
+    draft, never after it; the draft's own number, its follow-up versions and its
+    Ergänzungen/Neufassungen left out); totals that do not add up are arithmetic; events told
+    as past but dated after the draft are date. Each finding says why it matched (shared
+    words, period, cited paper); an ambiguous one shows the best three earlier statements.
 
-    --json: {"draft", "summary", "conflicts", "findings": [{"verdict", "value",
-    "earlier_value", "earlier": {"paper", "date", "page", "quote"}, "candidates", "figures",
-    "page", "quote", "subject", "reason"}]}.
+    --json: {"draft", "warnings", "summary", "conflicts", "findings": [{"verdict", "value",
+    "earlier_value", "earlier": {"paper", "date", "page", "quote"}, "why", "candidates",
+    "more_candidates", "figures", "page", "quote", "subject", "reason"}]}.
     """
     _check_profile(profile)
+    if draft_date is not None:
+        try:
+            draft_date = datetime.date.fromisoformat(draft_date).isoformat()
+        except ValueError:
+            _fail(f"--date {draft_date}: not a date YYYY-MM-DD")
     if not Path(draft).is_file():
         _fail(f"{draft}: no such file")
     conn = _open_read(db)
     from .check import CONFLICTS, CheckError, check as run, report_text
 
     try:
-        answer = run(conn, draft, profile)
+        answer = run(conn, draft, profile, draft_date)
     except CheckError as err:
         _fail(f"{draft}: {err}")
     except Exception as err:  # noqa: BLE001 — a pipeline needs exit status 2, not a traceback

@@ -139,6 +139,9 @@ class PathResult(TypedDict):
 class CheckResult(TypedDict):
     draft: Annotated[dict[str, Any], Field(
         description="What grdrs read from the draft: number, date, title, council, amounts.")]
+    warnings: Annotated[list[str], Field(description=(
+        "What the reader should know about the check itself, e.g. how the draft was dated "
+        "when it prints no date (then pass date)."))]
     summary: Annotated[dict[str, int], Field(description="Findings per verdict.")]
     conflicts: Annotated[int, Field(description="changed + arithmetic + date findings.")]
     findings: Annotated[list[dict[str, Any]], Field(

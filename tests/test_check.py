@@ -173,7 +173,7 @@ def check_findings(db: Path, path: Path) -> list[dict]:
 # JSON and exit status
 
 FINDING_KEYS = {"verdict", "value", "value_to", "earlier_value", "earlier", "candidates",
-                "figures", "page", "start", "end", "quote", "subject", "reason", "score"}
+                "figures", "page", "start", "end", "quote", "subject", "reason", "score", "why"}
 
 
 def test_json_shape_and_exit_codes(db, tmp_path):
@@ -183,13 +183,14 @@ def test_json_shape_and_exit_codes(db, tmp_path):
     r = runner.invoke(main, ["check", str(bad), "--db", str(db), "--json"])
     assert r.exit_code == 1, r.output
     answer = json.loads(r.output)
-    assert set(answer) == {"draft", "summary", "conflicts", "findings"}
+    assert set(answer) == {"draft", "warnings", "summary", "conflicts", "findings"}
     assert {"source", "number", "date", "title"} <= set(answer["draft"])
     for f in answer["findings"]:
         assert set(f) == FINDING_KEYS, f
         assert f["verdict"] in ("consistent", "changed", "new", "ambiguous", "arithmetic", "date")
         if f["earlier"] is not None:
             assert {"paper", "date", "page", "quote"} <= set(f["earlier"])
+            assert f["why"]["score"] == f["score"] and isinstance(f["why"]["shared_words"], list)
     ok = _draft(tmp_path, "copy", NO_SLIP)
     r = runner.invoke(main, ["check", str(ok), "--db", str(db)])
     assert r.exit_code == 0, r.output
@@ -206,6 +207,39 @@ def test_json_shape_and_exit_codes(db, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
     assert runner.invoke(main, ["check", str(broken), "--db", str(db)]).exit_code == 2
+    assert runner.invoke(main, ["check", str(ok), "--db", str(db), "--date",
+                                "18.09.2023"]).exit_code == 2
+
+
+def test_date_option_and_text_dates(db, tmp_path):
+    """--date bounds the earlier papers: dated the day before the seed, nothing is compared
+    with the seed (only with older and undated papers); a draft without its own date takes its first consultation, else the
+    newest event it reports as past, else warns."""
+    bad = _draft(tmp_path, "bad", ("in Höhe von 57.000 EUR / Jahr", "in Höhe von 75.000 EUR / Jahr"))
+    conn = store.connect(db)
+    try:
+        later = check(conn, str(bad), date="2023-09-18")
+        before = check(conn, str(bad), date="2023-09-17")
+        assert later["draft"]["date_source"] == "--date"
+        assert any(f["verdict"] == "changed" and f["value"] == "75000.00"
+                   for f in later["findings"])
+        assert later["findings"] and before["findings"]
+        assert any(f["earlier"] and f["earlier"]["date"] == "2023-09-18"
+                   for f in later["findings"])
+        assert not any(f["earlier"] and f["earlier"]["date"] and f["earlier"]["date"] > "2023-09-17"
+                       for f in before["findings"])
+        undated = tmp_path / "undated.txt"
+        undated.write_text("Mitteilungsvorlage\n\nDie Konferenz fand am 12.03.2022 statt. Das "
+                           "Budget betrug 40.000 Euro.\n", encoding="utf-8")
+        got = check(conn, str(undated))
+        assert got["draft"]["date"] == "2022-03-12" and got["draft"]["date_source"] == "past date"
+        assert got["warnings"]
+        bare = tmp_path / "bare.txt"
+        bare.write_text("Mitteilungsvorlage\n\nDas Budget beträgt 40.000 Euro.\n", encoding="utf-8")
+        got = check(conn, str(bare))
+        assert got["draft"]["date"] is None and "--date" in got["warnings"][0]
+    finally:
+        conn.close()
 
 
 def test_old_database_gains_the_index(db, tmp_path):
@@ -246,6 +280,14 @@ AGREE = [
     ("280000.00", None, "280.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", True),
     ("320000.00", None, "320.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", False),
     ("21000.00", None, "21.000 Euro", "21000.00", None, "21.000 Euro", True),
+    ("2200000.00", None, "2.2 Mio. Euro", "2600000.00", None, "2.6 Mio. Euro", False),
+    ("2200000.00", None, "2.2 Mio. Euro", "2000000.00", None, "2 Mio. Euro", False),
+    ("2200000.00", None, "2.2 Mio. Euro", "2210000.00", None, "2.210.000 Euro", True),
+    # a range inside another range is another estimate, not the same one
+    ("260000.00", "280000.00", "260.000 – 280.000 EUR", "250000.00", "300000.00",
+     "250.000 EUR – 300.000 EUR", False),
+    ("250000.00", "300000.00", "250 – 300 T EUR", "250000.00", "300000.00",
+     "250.000 EUR – 300.000 EUR", True),
 ]
 
 
@@ -341,3 +383,71 @@ def test_bundled_draft_renders_into_drafts(tmp_path):
     assert gold["paper"]["number"] == "9050/2024" and gold["paper"]["fictional"] is True
     assert gold == json.loads((CORPUS / "drafts" / "gold" / "GRDrs_9050_2024.pdf.json")
                               .read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# a follow-up report to the seed paper, written in its manner two years later (tests/data)
+
+FOLLOWUP = ROOT / "tests" / "data" / "followup-teilhaushalt-810-2025.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> Path:
+    seed = _seed_txt()
+    folder = tmp_path_factory.mktemp("seedonly")
+    shutil.copy(seed, folder / seed.name)
+    path = folder / "grdrs.db"
+    conn = store.connect(path, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    return path
+
+
+def test_seed_followup_finds_all_three(seed_db):
+    """The follow-up restates the 2022/2023 budget in other words around the same noun
+    (45.000 for 40.000 EUR/Jahr), what GRDrs 563/2023 asked for (52.000 for 57.000 EUR / Jahr,
+    the seed saying it in the sentence after the citation) and adds a transfer to a base stated
+    two sentences earlier into a total that does not match (50.000 + 14.000 ≠ 68.000)."""
+    r = CliRunner().invoke(main, ["check", str(FOLLOWUP), "--db", str(seed_db), "--json"])
+    assert r.exit_code == 1, r.output
+    answer = json.loads(r.output)
+    changed = {(f["value"], f["earlier_value"]) for f in _by(answer, "changed")}
+    assert changed == {("45000.00", "40000.00"), ("52000.00", "57000.00")}
+    cited = next(f for f in _by(answer, "changed") if f["value"] == "52000.00")
+    assert cited["why"]["cited"] == ["563/2023"]
+    arith = _by(answer, "arithmetic")
+    assert [sorted(x["value"] for x in f["figures"]) for f in arith] == [
+        ["14000.00", "50000.00", "68000.00"]]
+    assert answer["conflicts"] == 3
+    text = CliRunner().invoke(main, ["check", str(FOLLOWUP), "--db", str(seed_db)]).output
+    assert "both cite 563/2023" in text and "50.000 + 14.000 = 64.000, not 68.000" in text
+
+
+def test_ambiguous_shows_three_and_the_rest(tmp_path):
+    """Five earlier papers say the library's 2024 budget with five figures: the draft's figure
+    is ambiguous, the report shows the best three with why they matched and counts the rest,
+    --json keeps all five."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for i, value in enumerate(("41.000", "42.000", "43.000", "44.000", "45.000")):
+        (folder / f"bibliothek-{i}.txt").write_text(
+            f"Stuttgart, 1{i}.03.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
+            f"Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
+            f"{value} Euro.\n", encoding="utf-8")
+    db = tmp_path / "grdrs.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Stuttgart, 20.05.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
+                     "Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
+                     "47.000 Euro.\n", encoding="utf-8")
+    runner = CliRunner()
+    answer = json.loads(runner.invoke(main, ["check", str(draft), "--db", str(db),
+                                             "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "47000.00"]
+    assert f["verdict"] == "ambiguous" and len(f["candidates"]) == 5
+    assert all("weilimdorf" in " ".join(c["why"]["shared_words"]) for c in f["candidates"])
+    r = runner.invoke(main, ["check", str(draft), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert r.output.count("why:") == 3 and "… and 2 more" in r.output

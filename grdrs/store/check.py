@@ -69,11 +69,39 @@ def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqli
 
 def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
                   number: str) -> list[int]:
-    """Ids of the papers with this number in these series (every suffix): a draft's lineage."""
+    """Ids of the papers with this number in these series (every suffix), and of its follow-up
+    versions ``NUMBER/1``, ``NUMBER/2`` …: a draft's lineage."""
     s = list(series)
     return [r[0] for r in conn.execute(
-        f"SELECT id FROM papers WHERE council = ? AND number = ? AND series IN "
-        f"({', '.join('?' * len(s))})", (council, number, *s))]
+        f"SELECT id FROM papers WHERE council = ? AND (number = ? OR number LIKE ? || '/%') AND "
+        f"series IN ({', '.join('?' * len(s))})", (council, number, number, *s))]
+
+
+def check_file_refs(conn: sqlite3.Connection,
+                    file_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+    """file id → (start, number) of every paper reference in it (what an amount's sentence
+    cites)."""
+    ids = json.dumps(sorted(set(file_ids)))
+    out: dict[int, list[tuple[int, str]]] = {}
+    for fid, start, number in conn.execute(
+            "SELECT file_id, start, value FROM mentions WHERE kind = 'reference' AND file_id IN "
+            "(SELECT value FROM json_each(?))", (ids,)):
+        out.setdefault(fid, []).append((start, number))
+    return out
+
+
+def check_value_overlap(conn: sqlite3.Connection, file_ids: Iterable[int],
+                        values: Iterable[str]) -> dict[int, set[str]]:
+    """file id → which of ``values`` it states as amounts, for these files (does an earlier
+    paper restate the draft?)."""
+    ids, v = json.dumps(sorted(set(file_ids))), json.dumps(sorted(set(values)))
+    out: dict[int, set[str]] = {}
+    for fid, value in conn.execute(
+            "SELECT DISTINCT file_id, value FROM mentions WHERE kind = 'amount' AND file_id IN "
+            "(SELECT value FROM json_each(?)) AND value IN (SELECT value FROM json_each(?))",
+            (ids, v)):
+        out.setdefault(fid, set()).add(value)
+    return out
 
 
 def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, set[str]]:

@@ -380,13 +380,16 @@ def _uri(path: str | os.PathLike) -> str:
 
 @contextmanager
 def tx(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction."""
-    conn.execute("BEGIN IMMEDIATE")
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction. An interrupt
+    (Ctrl-C) may land anywhere, also right after BEGIN or during COMMIT: whatever this
+    transaction left open is rolled back, and nothing else."""
+    outer = conn.in_transaction  # then BEGIN fails, and the open transaction is not ours
     try:
+        conn.execute("BEGIN IMMEDIATE")
         yield
         conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:  # an interrupt during COMMIT can leave none to roll back
+        if conn.in_transaction and not outer:
             conn.execute("ROLLBACK")
         raise
 

@@ -1,0 +1,302 @@
+#!/usr/bin/env python
+"""How far `grdrs check` can be trusted, on real restatements in the Karlsruhe archive.
+
+A database of the archive (``grdrs ingest-oparl ../shared/corpora/karlsruhe``, built once and
+reused: ``--db``) holds every paper with its amounts. A **restatement** is an amount of a later
+paper P2 that an earlier paper P1 (dated strictly before P2, not of P2's lineage: another
+year/sequence number, in another document: not the same bytes) states with the same value, in a related sentence: the two sentences
+share at least ``--shared`` words of five letters or more that are not function words, or P2
+cites P1. Found in SQL over the stored mentions, independent of check's own matcher. Ranges,
+amounts under 1,000 and values stated in more than ``--common`` papers are left out.
+
+Each restatement's file is then checked as a draft, dated with P2's OParl date (``--date``, as a
+clerk would), against the whole database without P2 itself and its follow-up versions (as if
+it were not yet stored):
+
+* **restatement recall**: the amount is reported *consistent*;
+* **mutation recall**: the same file with that amount's number raised by 17 % (printed in the
+  amount's own style) is reported *changed* at that amount;
+* **conflicts per clean draft**: changed, arithmetic and date findings of each unmutated draft
+  (counted once per draft file). Some are genuine changes between real papers; the hand
+  judgement of a sample is in BENCHMARKS.md (``--dump N`` prints N of them with context).
+
+The split: a paper is in the **test** part when the first 8 hex digits of sha1(its OParl id), as
+an integer, mod 5 == 0 (20 %), else in
+the **tune** part (80 %); matching was developed on the tune part only and the test part's
+figures are the ones that count. Restatements are sampled per part (``--per-part``, seeded).
+
+    python bench/check_quality.py --db /work/cache/ka.db [--per-part 150] [--part test|tune|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grdrs import store  # noqa: E402
+from grdrs.check import CONFLICTS, CheckError, check  # noqa: E402
+
+STOP = frozenset("""
+dieser dieses diesem diesen diese werden wurde wurden worden sowie zwischen gegenüber
+insgesamt jeweils bereits hierfür dafür damit darüber außerdem weitere weiteren weiterer
+können konnte sollen sollte haben hatte deren dessen welche welcher welches eines einer
+einem einen seine seiner ihrer ihren unter durch gegen wegen während nach über euro
+""".split())
+WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{5,}")
+
+
+def part(oparl_id: str) -> str:
+    return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
+
+
+def words(s: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(s or "") if w.lower() not in STOP}
+
+
+def base_number(n: str | None) -> str | None:
+    return None if n is None else re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1", n)
+
+
+def restatements(conn: sqlite3.Connection, shared: int, common: int) -> list[dict]:
+    """Every (later amount, earlier amount) pair of a restatement, one per later amount."""
+    rows = conn.execute("""
+        SELECT m.id, m.value, m.page, m.start, m."end", m.text, m.file_id, f.sha256,
+               json_extract(m.data, '$.subject') AS subject, p.id AS pid, p.number, p.date
+        FROM mentions m JOIN paper_files pf ON pf.file_id = m.file_id
+        JOIN papers p ON p.id = pf.paper_id JOIN files f ON f.id = m.file_id
+        WHERE m.kind = 'amount' AND m.value_to IS NULL AND CAST(m.value AS REAL) >= 1000
+          AND p.date IS NOT NULL AND p.fictional = 0""").fetchall()
+    by_value: dict[str, list] = {}
+    for r in rows:
+        by_value.setdefault(r["value"], []).append(r)
+    cites: dict[int, set[int]] = {}
+    for src, dst in conn.execute("SELECT src, dst FROM edges WHERE type = 'cites'"):
+        cites.setdefault(src, set()).add(dst)
+    out = {}
+    for value, group in by_value.items():
+        if len({r["pid"] for r in group}) > common or len(group) < 2:
+            continue
+        for later in group:
+            if later["id"] in out:
+                continue
+            lw = words(later["subject"])
+            for earlier in group:
+                if earlier["date"] >= later["date"]:
+                    continue
+                if (base_number(earlier["number"]) == base_number(later["number"])
+                        or earlier["sha256"] == later["sha256"]):
+                    continue  # one lineage, or one document filed with both papers
+                cited = earlier["pid"] in cites.get(later["pid"], ())
+                n = len(lw & words(earlier["subject"]))
+                if cited or n >= shared:
+                    out[later["id"]] = {"later": dict(later), "earlier": dict(earlier),
+                                        "cited": cited, "shared": n}
+                    break
+    return list(out.values())
+
+
+def oparl_ids(conn: sqlite3.Connection) -> dict[int, str]:
+    try:
+        return {pid: oid for pid, oid in conn.execute(
+            "SELECT paper_id, id FROM oparl_objects WHERE type = 'Paper' AND paper_id IS NOT NULL")}
+    except sqlite3.OperationalError:
+        return {}
+
+
+_NUM = re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?=\s*(?:Mio|Mrd|Mill|Tsd))|\d+(?:,\d+)?")
+
+
+def mutate(surface: str, factor: Decimal = Decimal("1.17")) -> str | None:
+    """The surface with its (first) number raised by 17 %, printed in the same style."""
+    m = _NUM.search(surface)
+    if not m:
+        return None
+    s = m.group()
+    dot_decimal = re.fullmatch(r"\d+\.\d{1,2}", s) is not None
+    if dot_decimal:
+        num, decimals = Decimal(s), len(s.split(".")[1])
+    else:
+        sep = "." if "." in s else (" " if " " in s else "")
+        whole, _, frac = s.partition(",")
+        num = Decimal(whole.replace(".", "").replace(" ", "") + ("." + frac if frac else ""))
+        decimals = len(frac)
+    new = (num * factor).quantize(Decimal(1).scaleb(-decimals))
+    if new == num:
+        return None
+    if dot_decimal:
+        text = f"{new:.{decimals}f}"
+    else:
+        whole, _, frac = f"{new:.{decimals}f}".partition(".")
+        if sep:
+            whole = f"{int(whole):,}".replace(",", sep)
+        text = whole + ("," + frac if frac else "")
+    return surface[:m.start()] + text + surface[m.end():]
+
+
+def own_papers(conn: sqlite3.Connection, fid: int) -> set[int]:
+    """The papers holding the draft's file and their lineage (follow-up versions): the draft
+    is stored, so it must not be compared with itself, whatever number its text prints."""
+    pids = {r[0] for r in conn.execute("SELECT paper_id FROM paper_files WHERE file_id = ?",
+                                       (fid,))}
+    for pid in list(pids):
+        row = conn.execute("SELECT council, series, number FROM papers WHERE id = ?",
+                           (pid,)).fetchone()
+        if row and row[2]:
+            pids.update(store.check_lineage(conn, row[0], [row[1]], base_number(row[2])))
+    return pids
+
+
+def finding_at(answer: dict, start: int) -> dict | None:
+    for f in answer["findings"]:
+        if f["verdict"] in ("consistent", "changed", "new", "ambiguous") and f["start"] == start:
+            return f
+    return None
+
+
+def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
+    texts: dict[int, str] = {}
+    clean: dict[int, dict] = {}
+    unreadable: set[int] = set()
+    stats = Counter()
+    verdicts = Counter()
+    mverdicts = Counter()
+    t0 = time.time()
+    for it in items:
+        later = it["later"]
+        fid = later["file_id"]
+        if fid not in texts:
+            texts[fid] = conn.execute("SELECT text FROM pages WHERE file_id = ? ORDER BY page",
+                                      (fid,)).fetchone()[0]
+        text = texts[fid]
+        surface = text[later["start"]:later["end"]]
+        path = tmp / f"{fid}.txt"
+        own = own_papers(conn, fid)
+        if fid in unreadable:
+            continue
+        if fid not in clean:
+            path.write_text(text, encoding="utf-8")
+            try:
+                clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own)
+            except CheckError:  # a text that is no text (binary content): not a draft
+                unreadable.add(fid)
+                continue
+        f = finding_at(clean[fid], later["start"])
+        v = f["verdict"] if f else "missed"
+        verdicts[v] += 1
+        if v != "consistent" and len(dump) < 400:
+            dump.append(("missed restatement", name, it, None, f))
+        stats["restatements"] += 1
+        stats["consistent"] += v == "consistent"
+        new_surface = mutate(surface)
+        if new_surface is None:
+            continue
+        mpath = tmp / f"{fid}-m.txt"
+        mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
+        mans = check(conn, str(mpath), "karlsruhe", later["date"], own)
+        mf = finding_at(mans, later["start"])
+        mv = mf["verdict"] if mf else "missed"
+        mverdicts[mv] += 1
+        stats["mutations"] += 1
+        stats["caught"] += mv == "changed"
+        if mv != "changed" and len(dump) < 400:
+            dump.append(("missed mutation", name, it, new_surface, mf))
+    conflicts = 0
+    for fid, ans in clean.items():
+        for f in ans["findings"]:
+            if f["verdict"] in CONFLICTS:
+                conflicts += 1
+                dump.append(("conflict", name, fid, f))
+    n = len(clean)
+    return {"part": name, "restatements": stats["restatements"],
+            "restatement_recall": stats["consistent"] / max(1, stats["restatements"]),
+            "mutations": stats["mutations"],
+            "mutation_recall": stats["caught"] / max(1, stats["mutations"]),
+            "clean_drafts": n, "unreadable_drafts": len(unreadable), "conflicts": conflicts, "conflicts_per_draft": conflicts / max(1, n),
+            "verdicts": dict(verdicts), "mutation_verdicts": dict(mverdicts),
+            "seconds": round(time.time() - t0, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--per-part", type=int, default=150)
+    ap.add_argument("--part", choices=("tune", "test", "both"), default="both")
+    ap.add_argument("--shared", type=int, default=3)
+    ap.add_argument("--common", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--max-chars", type=int, default=80000)
+    ap.add_argument("--dump", type=int, default=0,
+                    help="print N of the conflicts, missed restatements and missed mutations")
+    ap.add_argument("--dump-kind", default="", help="only dump this kind ('conflict', 'missed')")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    conn = store.connect(args.db)
+    ids = oparl_ids(conn)
+    found = restatements(conn, args.shared, args.common)
+    sizes = {fid: n for fid, n in conn.execute(
+        "SELECT file_id, sum(length(text)) FROM pages GROUP BY file_id")}
+    parts: dict[str, list] = {"tune": [], "test": []}
+    for it in found:
+        pid = it["later"]["pid"]
+        if sizes.get(it["later"]["file_id"], 0) > args.max_chars:
+            continue
+        parts[part(ids.get(pid) or str(pid))].append(it)
+    rng = random.Random(args.seed)
+    results = []
+    dump: list = []
+    with tempfile.TemporaryDirectory(prefix="grdrs-checkq-") as tmp:
+        for name in ("tune", "test"):
+            if args.part not in (name, "both"):
+                continue
+            items = sorted(parts[name], key=lambda it: it["later"]["id"])
+            rng.shuffle(items)
+            results.append(run_part(conn, items[:args.per_part], name, Path(tmp), dump))
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(f"restatements found: tune {len(parts['tune'])}, test {len(parts['test'])}")
+        for r in results:
+            print(f"{r['part']:>5}: {r['restatements']} restatements in {r['clean_drafts']} drafts"
+                  f" — restatement recall {r['restatement_recall']:.3f}, mutation recall "
+                  f"{r['mutation_recall']:.3f} ({r['mutations']}), conflicts per clean draft "
+                  f"{r['conflicts_per_draft']:.3f} ({r['conflicts']}), {r['seconds']} s")
+            print(f"       verdicts {r['verdicts']}  mutated {r['mutation_verdicts']}")
+    rng2 = random.Random(args.seed)
+    dump = [d for d in dump if d[0].startswith(args.dump_kind)]
+    sample = rng2.sample(dump, min(args.dump, len(dump))) if args.dump else []
+    for kind, name, *rest in sample:
+        print(f"\n## {kind} ({name})")
+        if kind == "conflict":
+            fid, f = rest
+            print(f"file {fid}: {f['verdict']} {f['quote']} — {f.get('reason') or ''}")
+            print(f"  draft:   {' '.join((f['subject'] or '').split())[:300]}")
+            if f.get("earlier"):
+                e = f["earlier"]
+                print(f"  earlier: {e['paper']} ({e['date']}) {e['value']}: "
+                      f"{' '.join(e['quote'].split())[:300]}")
+            if f.get("why"):
+                print(f"  why: {f['why']}")
+        else:
+            it, new_surface, mf = rest
+            print(f"{it['later']['number']} {it['later']['text']} -> {new_surface or '(as is)'}: "
+                  f"{mf['verdict'] if mf else 'missed'}")
+            print(f"  later:   {' '.join((it['later']['subject'] or '').split())[:300]}")
+            print(f"  earlier: {it['earlier']['number']} ({it['earlier']['date']}) "
+                  f"{' '.join((it['earlier']['subject'] or '').split())[:300]}")
+
+
+if __name__ == "__main__":
+    main()

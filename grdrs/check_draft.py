@@ -1,0 +1,381 @@
+"""The draft side of ``grdrs check``: the draft read and extracted, what each amount is about
+(its facet: sentence words, local words, head noun), and how two stated figures agree. Shared by
+:mod:`grdrs.check` (earlier statements) and :mod:`grdrs.check_arith` (arithmetic, dates)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import store
+
+# --------------------------------------------------------------------------------------------
+# words
+
+_STOP = frozenset("""
+der die das des dem den ein eine einer eines einem einen und oder sowie bzw mit von vom zu zum
+zur im in ins an am auf aus bei für fur über uber unter nach vor seit ab bis durch gegen ohne um
+als auch noch nur so wie wird werden wurde wurden ist sind war waren hat haben hatte hatten sei
+seien sich es er sie wir ihr ihre ihren ihrem ihres sein seine seinen seiner dies diese dieser
+dieses diesem diesen damit daher dazu darin davon dafür hierfür hier dort nicht kein keine
+keinen mehr weitere weiteren weiterer rd ca rund etwa insgesamt jeweils je pro eur euro teur
+mio mrd tsd jahr jahre jahren jahres jährlich jahrlich monat monatlich höhe hohe ihv vgl siehe
+anlage u a o ä z b d h v s usw etc bereits zudem sowie dass daß da wenn weil dabei hierbei
+""".split())
+# Nouns that never name what an amount is for ("in Höhe von", "im Jahr", "Euro").
+_FILLER = frozenset("""
+höhe hohe jahr jahre jahren jahres monat monate eur euro teur mio mrd tsd million millionen
+summe betrag beträge betrage gesamtsumme umfang rahmen verfügung verfugung vorlage drucksache
+grdrs grdrsn grds gemeinderat verwaltung anlage mittel haushalt haushaltsplan doppelhaushalt
+januar februar märz april mai juni juli august september oktober november dezember quartal
+halbjahr stadt stuttgart landeshauptstadt
+""".split())
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
+# An amount inside a subject string (to find the words next to it and its neighbours).
+_MONEY = re.compile(
+    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
+    r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
+    r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"
+                         r"nachdem|welche[rsm]?|wodurch|womit)\b)|\s[–-]\s")
+_APPROX = re.compile(r"(?:\brd\.|\bca\.|\brund|\betwa|\bungefähr|\bknapp|\bmehr als|\büber|"
+                     r"\bbis zu|\bmindestens|\bmax(?:imal|\.))\s*$", re.I)
+# a rounded figure: "1,32 Mio", "8.6 Mio" (a dot and one or two digits before the scale is a
+# decimal mark there, as the amounts extractor reads it), "76 T"
+_ROUNDED = re.compile(r"(?<![\d.,])\d+(?:[.\s]\d{3})*(?:,(\d+)|\.(\d{1,2}))?\s*"
+                      r"(Mio|Mrd|Tsd|Mill|Millionen|Tausend|T|k)\b")
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("ß", "ss")
+    w = w.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "e", "n", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _content(words) -> set[str]:
+    return {_stem(w) for _, _, w in words if w.lower() not in _STOP and len(w) > 2}
+
+
+def _cos(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / (len(a) * len(b)) ** 0.5
+
+
+# --------------------------------------------------------------------------------------------
+# an amount with the words around it (draft side and stored side alike)
+
+@dataclass
+class Facet:
+    """What an amount is about, from its subject sentence and its position in it."""
+
+    sentence: set[str]
+    local: set[str]
+    local_text: str
+    head: str | None
+    approx: bool
+    # the sentence with its amounts masked ("#"), the amount's place among them and its
+    # neighbours' digits: a table cell is the same cell when a neighbour is the same figure
+    masked: str = ""
+    index: int = 0
+    count: int = 0
+    left_nb: str | None = None
+    right_nb: str | None = None
+    years: frozenset = frozenset()  # years named in the clause around the amount
+    neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
+    others: tuple = ()  # the digits of the sentence's other figures, in order
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def facet(subject: str | None, surface: str | None) -> Facet:
+    """The facet of an amount given its subject sentence and its surface text."""
+    s = subject or ""
+    spans = [(m.start(), m.end()) for m in _MONEY.finditer(s)]
+    pos = _locate(s, surface, spans)
+    a, b = pos if pos else (len(s), len(s))
+    prev_end = max([e for st, e in spans if e <= a] + [0])
+    next_start = min([st for st, e in spans if st >= b] + [len(s)])
+    words = _words(s)
+    sentence = _content(words)
+    left = [w for w in words if prev_end <= w[0] and w[1] <= a]
+    right = [w for w in words if b <= w[0] and w[1] <= next_start]
+    local_words = left[-8:] + right[:5]
+    local = _content(local_words)
+    # the span holding the amount's first digit ("253.995,41 €473.002,22 €": the extractor
+    # reads "€473.002,22", the money pattern "473.002,22 €")
+    digit = a + next((k for k, c in enumerate(s[a:b]) if c.isdigit()), 0)
+    inside = [i for i, (st, e) in enumerate(spans) if st <= digit < e]
+    i = inside[0] if inside else None
+    ordinal = i if i is not None else sum(1 for st, _ in spans if st < a)
+    masked, last = [], 0
+    for st, e in spans:
+        masked.append(s[last:st])
+        masked.append("#")
+        last = e
+    masked.append(s[last:])
+    lo = max(prev_end, a - 80)
+    hi = min(next_start, b + 40)
+    tail = _CLAUSE_END.split(s[b:hi], 1)[0].split(",", 1)[0]
+    years = frozenset(_YEAR.findall(s[lo:a] + " " + tail))
+    # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
+    # Leichenträger- € 37.603,30": the next figure is another row's)
+    left_span = spans[i - 1] if i and not _LABEL.search(s, spans[i - 1][1], spans[i][0]) else None
+    right_span = (spans[i + 1] if i is not None and i + 1 < len(spans)
+                  and not _LABEL.search(s, spans[i][1], spans[i + 1][0]) else None)
+    return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
+                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])),
+                 " ".join("".join(masked).split()).lower(), ordinal, len(spans),
+                 _digits(s[left_span[0]:left_span[1]]) if left_span else None,
+                 _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
+                 tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
+                 tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i))
+
+
+_LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
+
+
+def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    if surface:
+        flat = " ".join(surface.split())
+        i = s.find(flat)
+        if i >= 0:
+            return i, i + len(flat)
+        digits = re.match(r"[€A-Za-z ]*([\d.,]+)", flat)
+        if digits:
+            for st, e in spans:
+                if digits.group(1) in s[st:e]:
+                    return st, e
+    return spans[0] if spans else None
+
+
+def _head(s: str, a: int, b: int, left, right) -> str | None:
+    """The noun that says what the amount is: the nearest noun before it in its clause
+    (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``)."""
+    clause_start = 0
+    for m in _CLAUSE_END.finditer(s, 0, a):
+        clause_start = m.end()
+    for st, e, w in reversed(left):
+        if st < clause_start:
+            break
+        if _noun_like(s, st, w):
+            return _stem(w)
+    for st, e, w in right[:2]:
+        if _noun_like(s, st, w):
+            return _stem(w)
+    for st, e, w in reversed(left):  # a label before a colon or a table cell ("Summe")
+        if _noun_like(s, st, w):
+            return _stem(w)
+    return None
+
+
+def _noun_like(s: str, start: int, word: str) -> bool:
+    return (word[0].isupper() and word.lower() not in _FILLER and word.lower() not in _STOP
+            and not (word.isupper() and len(word) <= 4) and len(word) > 2)
+
+
+# --------------------------------------------------------------------------------------------
+# values
+
+def _dec(v: str | None) -> Decimal | None:
+    return None if v is None else Decimal(v)
+
+
+def _precision(surface: str | None) -> Decimal:
+    """Half of the last printed digit's worth: ``1,32 Mio. €`` → 5,000; ``76 T Euro`` → 500."""
+    if not surface:
+        return Decimal(0)
+    m = _ROUNDED.search(surface.replace("\n", " "))
+    if not m:
+        return Decimal(0)
+    scale = {"mio": 10**6, "millionen": 10**6, "mill": 10**6, "mrd": 10**9, "tsd": 1000,
+             "tausend": 1000, "t": 1000, "k": 1000}[m.group(3).lower()]
+    decimals = len(m.group(1) or m.group(2) or "")
+    return Decimal(scale) / Decimal(10**decimals) / 2
+
+
+def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
+          b_value: str, b_to: str | None, b_surface: str | None, b_approx: bool) -> bool:
+    """Whether two stated figures agree: equal, a single figure inside the other's range, or
+    equal within the rounding of the coarser one (``rd. 1,32 Mio. €`` and ``1.321.755 EUR``).
+    Two ranges agree only when both ends do: a range inside another is another estimate."""
+    a, b = Decimal(a_value), Decimal(b_value)
+    at, bt = _dec(a_to), _dec(b_to)
+    if a == b and at == bt:
+        return True
+    if at is not None and bt is not None:
+        tol = max(_precision(a_surface), _precision(b_surface))
+        return abs(a - b) <= tol and abs(at - bt) <= tol
+    if at is not None or bt is not None:
+        lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
+        # a point inside an estimate ("250.000 – 300.000 EUR"); a span wider than half its
+        # lower end is no estimate (two table cells read as one range: "11.225,62 €-94.422,00 €")
+        return lo <= x <= hi and 0 < lo and hi <= lo * Decimal("1.5")
+    tol = max(_precision(a_surface), _precision(b_surface))
+    if a_approx or b_approx:
+        tol = max(tol, max(a, b) * Decimal("0.02"))
+    else:  # "2 Mio" is not "2,4 Mio": unmarked rounding stays within 5 %
+        tol = min(tol, max(a, b) * Decimal("0.05"))
+    return abs(a - b) <= tol
+
+
+def _overlap(f1, t1, f2, t2) -> bool | None:
+    """Whether two periods overlap; None when one of them is not stated."""
+    if (f1 is None and t1 is None) or (f2 is None and t2 is None):
+        return None
+    lo1, hi1 = f1 or "0000", t1 or "9999"
+    lo2, hi2 = f2 or "0000", t2 or "9999"
+    return lo1 <= hi2 and lo2 <= hi1
+
+
+# --------------------------------------------------------------------------------------------
+# the draft
+
+@dataclass
+class DraftAmount:
+    value: str
+    value_to: str | None
+    currency: str
+    per: str | None
+    period_from: str | None
+    period_to: str | None
+    subject: str
+    text: str
+    page: int
+    start: int
+    end: int
+    cstart: int  # offsets in the draft's clean text
+    cend: int
+    facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
+    cites: set = field(default_factory=set)  # numbers cited in its sentence or the one before
+
+
+@dataclass
+class Draft:
+    source: str
+    sha256: str
+    council: str
+    main_series: str
+    number: str | None
+    suffix: str | None
+    series: str
+    date: str | None
+    title: str | None
+    department: str | None
+    name: str
+    text: str  # clean text
+    sentences: list[tuple[int, int]]
+    amounts: list[DraftAmount]
+    dates: list[tuple[int, int, str, str | None, str | None, Any]]  # cs, ce, kind, from, to, span
+    cites: set[str]
+    consultation_dates: list[str] = field(default_factory=list)
+    date_source: str | None = None  # "text", "--date", "consultation", "past date" or None
+    # the draft's references: (clean start, clean end, "series|number")
+    refs: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class CheckError(Exception):
+    """The draft cannot be read (exit status 2)."""
+
+
+def read_draft(path: str, profile: str | None = None) -> Draft:
+    """Read and extract the draft; keep the clean text and where each fact stands in it."""
+    from .extractors import make_context, registry
+    from .sources import SUFFIXES, ReadError, read_bytes
+
+    p = Path(path)
+    kind = SUFFIXES.get(p.suffix.lower())
+    if kind is None:
+        raise CheckError(f"unsupported file type {p.suffix or '(no suffix)'!r}: grdrs reads "
+                         ".pdf, .txt, .html and .htm")
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise CheckError(f"cannot open: {err.strerror or err}") from None
+    try:
+        doc = read_bytes(data, p.name, str(path), kind)
+        ctx = make_context(doc, profile)
+        where: dict[tuple[int, int, int], tuple[int, int]] = {}
+        cleaned_span = ctx.cleaned.span
+
+        def span(start: int, end: int):
+            sp = cleaned_span(start, end)
+            where[(sp.page, sp.start, sp.end)] = (start, end)
+            return sp
+
+        ctx.span = span  # type: ignore[method-assign]  # record clean offsets of each fact
+        ext = registry.run(ctx)
+    except ReadError as err:
+        raise CheckError(str(err)) from None
+    meta = ext.paper
+    amounts = []
+    for a in ext.amounts:
+        cs, ce = where.get((a.span.page, a.span.start, a.span.end), (None, None))
+        if cs is None:
+            continue
+        d = DraftAmount(a.value, a.value_to, a.currency, a.per, a.period_from, a.period_to,
+                        a.subject or "", a.span.text, a.span.page, a.span.start, a.span.end,
+                        cs, ce)
+        d.facet = facet(d.subject, d.text)
+        amounts.append(d)
+    dates = []
+    for d in ext.dates:
+        cs, ce = where.get((d.span.page, d.span.start, d.span.end), (None, None))
+        if cs is not None:
+            dates.append((cs, ce, d.kind, d.from_, d.to, d.span))
+    main_series = ctx.profile.main_series
+    refs = []
+    for r in ext.references:
+        cs, ce = where.get((r.span.page, r.span.start, r.span.end), (None, None))
+        if cs is not None:
+            refs.append((cs, ce, f"{store.reference_series(r.kind, main_series)}|{r.number}"))
+    cites = {f"{store.reference_series(r.kind, main_series)}|{r.number}"
+             for r in ext.references}
+    starts = [lo for lo, _ in ctx.sentences]
+    for d in amounts:
+        si = max(0, bisect_right(starts, d.cstart) - 1)
+        lo = ctx.sentences[max(0, si - 1)][0] if ctx.sentences else 0
+        hi = ctx.sentences[si][1] if ctx.sentences else len(ctx.text)
+        d.cites = {number for cs, _ce, number in
+                   ((cs, ce, key.split("|", 1)[1]) for cs, ce, key in refs) if lo <= cs < hi}
+    consulted = sorted(c.date for c in ext.consultations if c.date)
+    return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
+                 meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
+                 meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites,
+                 consulted, "text" if meta.date else None, refs)
+
+
+def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
+    out = {"verdict": None, "value": None, "value_to": None, "earlier_value": None,
+           "earlier": None, "candidates": [], "figures": [], "page": None, "start": None,
+           "end": None, "quote": None, "subject": None, "reason": None, "score": None,
+           "why": None}
+    if d is not None:
+        out.update(value=d.value, value_to=d.value_to, page=d.page,
+                   quote=" ".join(d.text.split()), subject=d.subject, start=d.start, end=d.end)
+    out.update(kw)
+    return out
+
+
+def _fmt(v: str | None) -> str:
+    if v is None:
+        return "?"
+    d = Decimal(v)
+    whole, _, cents = f"{d:,.2f}".partition(".")
+    whole = whole.replace(",", ".")
+    return whole if cents == "00" else f"{whole},{cents}"
