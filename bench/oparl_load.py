@@ -48,29 +48,38 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run(db: Path, jobs: int) -> dict:
-    cmd = [sys.executable, "-m", "grdrs", "ingest-oparl", str(KA), "--db", str(db),
-           "--jobs", str(jobs)]
-    timer = shutil.which("time") or "/usr/bin/time"
-    if os.path.exists(timer):
-        cmd = [timer, "-v", *cmd]
+def communicate_sampled(proc: subprocess.Popen, every: float,
+                        measure=None) -> tuple[str, str, int]:
+    """``proc.communicate()`` while sampling ``measure()`` (default: the summed PSS of proc's
+    tree, bytes) every ``every`` seconds; returns (stdout, stderr, peak)."""
+    measure = measure or (lambda: tree_rss(proc.pid))
     peak = 0
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.2)
+            peak = max(peak, measure())
+            done.wait(every)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     out, err = proc.communicate()
     done.set()
     th.join()
+    return out, err, peak
+
+
+def run(db: Path, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "grdrs", "ingest-oparl", str(KA), "--db", str(db),
+           "--jobs", str(jobs)]
+    timer = shutil.which("time") or "/usr/bin/time"
+    if os.path.exists(timer):
+        cmd = [timer, "-v", *cmd]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    out, err, peak = communicate_sampled(proc, 0.2)
     wall = time.perf_counter() - t0
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     split = re.search(r"time: extraction ([\d.]+) s .*storing ([\d.]+) s, checks ([\d.]+) s", err)

@@ -217,7 +217,10 @@ class ReaderPool:
         done: dict[int, object] = {}
         next_out = 0
         busy = 0
-        while next_out < total:
+
+        def dispatch() -> int:
+            """Give every idle worker its next file; how many were given."""
+            given = 0
             for i, slot in enumerate(self.slots):
                 if slot.task is None and todo:
                     if not slot.proc.is_alive():
@@ -232,7 +235,11 @@ class ReaderPool:
                         self.slots[i] = _Slot(self)
                         continue
                     slot.task, slot.started, slot.peak = task, time.monotonic(), 0
-                    busy += 1
+                    given += 1
+            return given
+
+        while next_out < total:
+            busy += dispatch()
             timeout = 0.25
             if self.limits.time:
                 now = time.monotonic()
@@ -267,6 +274,7 @@ class ReaderPool:
                     self.slots[i].task = None
                     busy -= 1
                     done[index] = result
+            busy += dispatch()  # workers read on while the caller stores what came back
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
