@@ -84,8 +84,7 @@ def search(query: tuple[str, ...], db: str | None, as_json: bool, limit: int) ->
     conn = open_read(db)
     text = " ".join(query)
     try:
-        hits = queries.search(conn, text, limit)
-        total = queries.search_count(conn, text) if len(hits) >= limit else len(hits)
+        hits, total = queries.search_with_total(conn, text, limit)
     except queries.BadQuery as err:
         fail(f"search: {err}")
     if as_json:

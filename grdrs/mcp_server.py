@@ -303,8 +303,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
         try:
             if not store.fts_query(query):
                 raise ToolError(f"query {query!r} has no words to search for")
-            hits = queries.search(conn, query, limit)
-            total = queries.search_count(conn, query)
+            hits, total = queries.search_with_total(conn, query, limit)
         except queries.BadQuery as err:
             raise ToolError(f"bad query {query!r}: {err}") from None
         return {"query": query, "hits": hits, "total": total,

@@ -177,8 +177,19 @@ BadQuery = store.BadQuery
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, object]]:
     """The best ``limit`` matching pages; raises :class:`BadQuery` for a query FTS5 cannot
     read."""
+    return search_with_total(conn, query, limit)[0]
+
+
+def search_count(conn: sqlite3.Connection, query: str) -> int:
+    """How many pages match (as :func:`search` lists them, one file per paper)."""
+    return search_with_total(conn, query, 0)[1]
+
+
+def search_with_total(conn: sqlite3.Connection, query: str,
+                      limit: int = 20) -> tuple[list[dict[str, object]], int]:
+    """(the best ``limit`` matching pages, how many match), from one ranked pass."""
     try:
-        hits = store.search(conn, query, limit)
+        hits, total = store.search_hits(conn, query, limit)
     except sqlite3.OperationalError as err:
         if "fts5" not in str(err) and "syntax" not in str(err):
             raise
@@ -194,12 +205,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
                     "fictional": bool(paper["fictional"]) if paper else False,
                     "file": hit["path"], "page": hit["page"],
                     "snippet": tidy_snippet(hit["snippet"])})
-    return out
-
-
-def search_count(conn: sqlite3.Connection, query: str) -> int:
-    """How many pages match (as :func:`search` lists them, one file per paper)."""
-    return store.search_count(conn, query)
+    return out, total
 
 
 def tidy_snippet(text: str) -> str:

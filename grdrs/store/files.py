@@ -223,39 +223,49 @@ def fts_query(query: str) -> str:
 
 # The matching pages; of a paper with several files (seed.pdf and seed.txt), only the pages of
 # the file with its best hit, so that a paper's text is not listed once per file.
-_HITS = """
-WITH m AS (
-    SELECT pages_fts.rowid AS rid, pg.file_id, rank AS r,
-           (SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1)
-           AS paper_id
-    FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid WHERE pages_fts MATCH :q),
-best AS (
-    SELECT paper_id, file_id FROM (
-        SELECT paper_id, file_id, row_number() OVER (PARTITION BY paper_id ORDER BY r) AS n
-        FROM m WHERE paper_id IS NOT NULL) WHERE n = 1),
-hits AS (
-    SELECT rid, r, paper_id FROM m
-    WHERE paper_id IS NULL OR (paper_id, file_id) IN (SELECT paper_id, file_id FROM best))
-"""
+_MATCHES = (
+    "SELECT pages_fts.rowid AS rid, pg.file_id, "
+    "(SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1) AS paper_id "
+    "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid WHERE pages_fts MATCH ? "
+    "ORDER BY rank")
+_SNIPPETS = (
+    "SELECT pages_fts.rowid AS rid, pg.file_id, pg.page, f.path, "
+    "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet FROM pages_fts "
+    "JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
+    "WHERE pages_fts MATCH ? AND pages_fts.rowid IN (SELECT value FROM json_each(?))")
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[sqlite3.Row]:
-    """Full-text hits, best first: paper, page and a snippet of the cleaned page text."""
+def search_hits(conn: sqlite3.Connection, query: str,
+                limit: int = 20) -> tuple[list[dict], int]:
+    """(the best ``limit`` hits, how many there are): pages matching ``query`` in bm25 order,
+    a paper with several files (a PDF and its text export) listed from one — the file of its
+    best page. One ranked pass over the matches (ids only); snippets for the hits shown."""
     match = fts_query(query)
     if not match:
-        return []
-    sql = (_HITS + ", top AS (SELECT rid, paper_id FROM hits ORDER BY r LIMIT :n) "
-           "SELECT pg.file_id, pg.page, f.path, "
-           "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet, top.paper_id "
-           "FROM pages_fts JOIN top ON top.rid = pages_fts.rowid "
-           "JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
-           "WHERE pages_fts MATCH :q ORDER BY rank")
-    return conn.execute(sql, {"q": match, "n": limit}).fetchall()
+        return [], 0
+    best_file: dict[int, int] = {}
+    kept: list[tuple[int, int | None]] = []
+    total = 0
+    for rid, file_id, paper_id in conn.execute(_MATCHES, (match,)):
+        if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
+            continue
+        total += 1
+        if len(kept) < limit:
+            kept.append((rid, paper_id))
+    if not kept:
+        return [], total
+    rows = {r["rid"]: r for r in conn.execute(
+        _SNIPPETS, (match, json.dumps([rid for rid, _ in kept])))}
+    return [{"file_id": rows[rid]["file_id"], "page": rows[rid]["page"],
+             "path": rows[rid]["path"], "snippet": rows[rid]["snippet"], "paper_id": pid}
+            for rid, pid in kept], total
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
+    """Full-text hits, best first: paper, page and a snippet of the cleaned page text."""
+    return search_hits(conn, query, limit)[0]
 
 
 def search_count(conn: sqlite3.Connection, query: str) -> int:
     """How many pages match, counted as ``search`` lists them (it shows the best ``limit``)."""
-    match = fts_query(query)
-    if not match:
-        return 0
-    return conn.execute(_HITS + "SELECT count(*) FROM hits", {"q": match}).fetchone()[0]
+    return search_hits(conn, query, 0)[1]
