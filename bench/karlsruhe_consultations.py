@@ -41,6 +41,17 @@ NOT_OWN = re.compile(r"^(?:Anlage|Protokoll|Abstimmung|Ergebnis|Niederschrift|An
 DATES = re.compile(r"(?<!\d)(\d{1,2})\.[ \t]?(\d{1,2})\.[ \t]?((?:19|20)\d{2})(?!\d)")
 
 
+def oparl_pairs(paper: dict, meetings: dict, orgs: dict) -> set[tuple[str, str]]:
+    """(committee, meeting date) of every consultation OParl states for a paper."""
+    full = set()
+    for k in paper.get("consultation", []):
+        d = meetings.get(k.get("meeting"))
+        for o in k.get("organization", []):
+            if d:
+                full.add((orgs.get(o, o), d))
+    return full
+
+
 def printed_dates(text: str) -> set[str]:
     out = set()
     for d, m, y in DATES.findall(text):
@@ -105,12 +116,7 @@ def main() -> None:
                            (Page(1, text.replace("\r\n", "\n")),))
         ctx = make_context(doc, profile)
         got = {(c.committee, c.date) for c in consultations.extract(ctx)}
-        full = set()
-        for k in p.get("consultation", []):
-            d = meetings.get(k.get("meeting"))
-            for o in k.get("organization", []):
-                if d:
-                    full.add((orgs.get(o, o), d))
+        full = oparl_pairs(p, meetings, orgs)
         dates = printed_dates(ctx.text)
         gold = {g for g in full if g[1] in dates}
         hit = gold & got

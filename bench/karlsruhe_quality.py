@@ -276,12 +276,7 @@ def main() -> None:
                     o_ok += 1
                 else:
                     o_miss[type_cause(want, typ, text)].append((ref, fid, typ, head))
-        full = set()
-        for k in p.get("consultation", []):
-            d = meetings.get(k.get("meeting"))
-            for o in k.get("organization", []):
-                if d:
-                    full.add((orgs.get(o, o), d))
+        full = kc.oparl_pairs(p, meetings, orgs)
         if full:
             dates = kc.printed_dates(text)
             gold = {g for g in full if g[1] in dates}

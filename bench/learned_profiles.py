@@ -197,12 +197,7 @@ def karlsruhe(args) -> None:
             a_read += x.paper.number is not None
             a_gold += shows
             a_tp += shows and x.paper.number == ref
-            full = set()
-            for k in p.get("consultation", []):
-                d = meetings.get(k.get("meeting"))
-                for o in k.get("organization", []):
-                    if d:
-                        full.add((orgs.get(o, o), d))
+            full = kc.oparl_pairs(p, meetings, orgs)
             if full:
                 gold = {g for g in full if g[1] in kc.printed_dates(texts[fid])}
                 pairs = {(c.committee, c.date) for c in x.consultations}
