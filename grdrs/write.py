@@ -77,6 +77,18 @@ def store_oparl_file(conn: sqlite3.Connection, *, main_series: str, **kw: Any
     return stored
 
 
+def store_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, Any]], *,
+                        main_series: str) -> set[int]:
+    """Plain OParl objects in one transaction (see :func:`grdrs.store.oparl.put_oparl_objects`);
+    papers whose meeting moved get their session edges again. Returns those papers."""
+    with store.tx(conn):
+        changed = oparl.put_oparl_objects(conn, rows)
+        for pid in changed:
+            if papers.paper_row(conn, pid) is not None:
+                rules.refresh_paper(conn, pid, main_series)
+    return changed
+
+
 def delete_oparl_object(conn: sqlite3.Connection, oid: str, *, main_series: str) -> str | None:
     """Apply an OParl ``deleted: true`` and, in the same transaction, build again the edges of
     the papers it touched (links to a removed Paper, the facts of a removed File). Returns the

@@ -276,10 +276,12 @@ class Importer:
                          "data": _dumps(without_text(obj)),
                          "date": self.meetings[oid]["date"] if otype == "Meeting" else None})
             if len(rows) >= 500:
-                store.store_oparl_objects(self.conn, rows)
+                self.touched |= write.store_oparl_objects(
+                    self.conn, rows, main_series=self.series_for(None))
                 rows = []
         if rows:
-            store.store_oparl_objects(self.conn, rows)
+            self.touched |= write.store_oparl_objects(
+                self.conn, rows, main_series=self.series_for(None))
 
     def store_paper(self, raw: Any) -> PaperPlan | None:
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -582,8 +584,9 @@ class Importer:
                           len(data), file_hash=fhash)
 
     def _keep_hash(self, oid: str, fhash: str) -> None:
-        store.store_oparl_objects(self.conn, [{"id": oid, "type": "File",
-                                               "council": self.council, "hash": fhash}])
+        write.store_oparl_objects(self.conn, [{"id": oid, "type": "File",
+                                               "council": self.council, "hash": fhash}],
+                                  main_series=self.series_for(None))
 
     def sync_list(self, body_id: str, lst: str, url: str, handler: Callable[[list], None]) -> None:
         """Walk one list with modified_since, resumably (oparl_sync)."""

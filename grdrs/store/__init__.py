@@ -29,7 +29,7 @@ from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citatio
 from .oparl import (init_oparl, oparl_check_input, oparl_consultations_of,
                     oparl_data, oparl_file_links, oparl_hash, oparl_hashes, oparl_paper_id,
                     oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
-                    store_oparl_checks, store_oparl_objects)
+                    store_oparl_checks)
 from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
                      protocol_names,
                      paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
@@ -61,7 +61,7 @@ __all__ = [
     "init_oparl", "oparl_check_input", "oparl_consultations_of",
     "oparl_data", "oparl_file_links", "oparl_hash", "oparl_hashes", "oparl_paper_id",
     "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
-    "store_oparl_checks", "store_oparl_objects",
+    "store_oparl_checks",
     "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
     "protocol_names",
     "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",

@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from .db import OPARL_SCHEMA, tx
 from .files import delete_file, delete_file_rows, file_state, insert_consultations, \
     insert_mentions, insert_pages, put_file, clear_failure
+from .graph import collect_garbage, targets_of
 from .papers import Stored, fill_from_text, link_file, main_file, papers_of_file, rekey_paper, \
-    upsert_paper
+    set_stub, upsert_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -120,17 +121,24 @@ def oparl_data(conn: sqlite3.Connection, oid: str) -> dict[str, object] | None:
     return json.loads(row[0]) if row and row[0] else None
 
 
-def store_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, object]]) -> None:
-    """Store plain OParl objects (Organization, Meeting, Body) in one transaction. A Meeting's
-    new date is carried into the consultations that name it."""
-    with tx(conn):
-        for r in rows:
-            _put_object(conn, r["id"], r["type"], council=r.get("council"),
-                        source=r.get("source"), modified=r.get("modified"), hash=r.get("hash"),
-                        data=r.get("data"))
-            if r["type"] == "Meeting" and r.get("date"):
+def put_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, object]]) -> set[int]:
+    """Plain OParl objects (Organization, Meeting, Body, a File's hash), inside the caller's
+    transaction. A Meeting's new date is carried into the consultations that name it; returns
+    the papers whose consultations changed so (their session edges are built again)."""
+    changed: set[int] = set()
+    for r in rows:
+        _put_object(conn, r["id"], r["type"], council=r.get("council"),
+                    source=r.get("source"), modified=r.get("modified"), hash=r.get("hash"),
+                    data=r.get("data"))
+        if r["type"] == "Meeting" and r.get("date"):
+            moved = [row[0] for row in conn.execute(
+                "SELECT DISTINCT paper_id FROM oparl_consultations WHERE meeting = ? "
+                "AND COALESCE(date, '') != ?", (r["id"], r["date"]))]
+            if moved:
                 conn.execute("UPDATE oparl_consultations SET date = ? WHERE meeting = ? "
                              "AND COALESCE(date, '') != ?", (r["date"], r["id"], r["date"]))
+                changed.update(moved)
+    return changed
 
 
 def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: dict[str, object],
@@ -238,9 +246,11 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
     return stored, touched
 
 
-def remove_paper(conn: sqlite3.Connection, pid: int) -> None:
-    """Remove a paper that OParl deleted: its own files, facts and OParl rows; a paper that
-    something still cites stays as a stub."""
+def remove_paper(conn: sqlite3.Connection, pid: int) -> bool:
+    """Remove a paper that OParl deleted: its own files, facts and OParl rows, and the stubs
+    and nodes only it needed; a paper that something still cites stays as a stub (returns
+    True then: its stub edges are the rules' to add)."""
+    old_dst, old_nodes = targets_of(conn, pid)
     files = [r[0] for r in conn.execute("SELECT file_id FROM paper_files WHERE paper_id = ?",
                                         (pid,))]
     conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (pid,))
@@ -254,10 +264,13 @@ def remove_paper(conn: sqlite3.Connection, pid: int) -> None:
                        ("oparl_checks", "paper_id"), ("oparl_issues", "paper_id"),
                        ("edges", "src")):
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (pid,))
-    if conn.execute("SELECT 1 FROM edges WHERE dst = ? LIMIT 1", (pid,)).fetchone() is None:
-        conn.execute("DELETE FROM papers WHERE id = ?", (pid,))
+    stays = conn.execute("SELECT 1 FROM edges WHERE dst = ? LIMIT 1", (pid,)).fetchone() is not None
+    if stays:
+        set_stub(conn, pid)
     else:
-        conn.execute("UPDATE papers SET stub = 1 WHERE id = ?", (pid,))
+        conn.execute("DELETE FROM papers WHERE id = ?", (pid,))
+    collect_garbage(conn, old_dst, old_nodes)
+    return stays
 
 
 def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None, set[int]]:
@@ -280,13 +293,12 @@ def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None,
         conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
         if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
                                             (pid,)).fetchone() is None:
-            remove_paper(conn, pid)
+            if remove_paper(conn, pid):
+                touched.add(pid)  # a stub now: its stub edges
     elif otype == "File" and fid is not None:
         touched = set(papers_of_file(conn, fid))
         delete_file(conn, fid)
         conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
-        for p in touched:
-            conn.execute("DELETE FROM edges WHERE src = ?", (p,))
     return otype, touched
 
 

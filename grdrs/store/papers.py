@@ -238,7 +238,11 @@ def paper_row(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
 
 
 def set_stub(conn: sqlite3.Connection, paper_id: int) -> None:
-    conn.execute("UPDATE papers SET stub = 1 WHERE id = ?", (paper_id,))
+    """The paper is known only from citations now (its files are gone or describe another
+    paper): it keeps its identity and the title it was cited with, nothing its files said."""
+    conn.execute("UPDATE papers SET stub = 1, type = NULL, date = NULL, title = NULL, "
+                 "department = NULL, signatory = NULL, budget = NULL, fictional = 0, "
+                 "data = NULL WHERE id = ?", (paper_id,))
 
 
 def delete_paper_row(conn: sqlite3.Connection, paper_id: int) -> None:
