@@ -1,7 +1,9 @@
 """The ``grdrs`` command line. Each command parses options, calls one function, formats output.
 
 Heavy libraries are imported inside the commands that read documents (ingest, extract,
-demo); the query commands (papers, show, search) import only the standard library.
+demo). The query commands (papers, show, search, refs, history) normally do not come here:
+the entry point (grdrs.fastcli) runs their bodies (grdrs.commands) without click; these click
+definitions answer --help and every form the fast path leaves to click.
 """
 
 from __future__ import annotations
@@ -407,7 +409,9 @@ def refs(ref, depth, direction, db, as_json):
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 50),
               help="Citation steps around the lineage (0: the lineage alone).")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, None),
-              help="Citing (and cited) papers listed in the text output; the rest counted.")
+              help="Citing (and cited) papers listed in the text output of a history longer "
+                   "than a screen (60 lines; a shorter one is printed whole); the rest "
+                   "counted.")
 @click.option("--full", is_flag=True, help="Every event in date order (all citing papers, "
               "their sessions and amounts).")
 @db_option
@@ -420,9 +424,10 @@ def history(ref, depth, limit, full, db, as_json):
 
     --json: {"paper", "lineage", "events": [{"date", "kind", "paper", "title", "other",
     "other_title", "committee", "purpose", "result", "session", "budget", "quote", "page",
-    "amounts", "fictional", "depth", "text", "edge", "oparl_result", "basis", "top"}],
-    "decisions": [{"date", "committee", "paper", "result", "text_result", "oparl_result",
-    "basis", "purpose", "top", "session", "quote", "page", "fictional", "recorded_in"}]}.
+    "amounts", "fictional", "depth", "text", "edge", "oparl_result", "basis", "top",
+    "protocol"}], "decisions": [{"date", "committee", "paper", "result", "text_result",
+    "oparl_result", "basis", "purpose", "top", "session", "quote", "page", "fictional",
+    "recorded_in", "protocol", "final"}]}.
     """
     from . import commands
 

@@ -114,7 +114,10 @@ def main() -> None:
 
     try:
         getattr(commands, parsed[0])(**parsed[1])
-    except BrokenPipeError:  # `grdrs papers | head`: the reader left; nothing to report
-        sys.stderr.close()
-        sys.exit(0)
+    except KeyboardInterrupt:  # as click answers Ctrl-C
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
+    except BrokenPipeError:  # `grdrs papers | head`: the reader left; exit as click does
+        sys.stdout = None  # nothing more to flush into the closed pipe
+        sys.exit(1)
     sys.exit(0)

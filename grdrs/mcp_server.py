@@ -32,7 +32,6 @@ from mcp.types import ToolAnnotations
 from pydantic import Field
 
 from . import queries, store
-from .refs import parse
 
 INSTRUCTIONS = """\
 grdrs answers from German municipal council papers (Gemeinderatsdrucksachen) that were read
@@ -424,7 +423,10 @@ def build(conn: sqlite3.Connection) -> MCPServer:
                      for ev in out["events"] for a in ev["amounts"]]
             return _cut({"about": out["paper"]["ref"], "amounts": found, "total": len(found)},
                         ("amounts",), limit)
-        match = store.fts_query(subject)
+        try:
+            match = store.fts_query(subject)
+        except queries.BadQuery as err:
+            raise ToolError(f"bad subject {subject!r}: {err}") from None
         if not match:
             raise ToolError(f"subject {subject!r} has no words to search for")
         try:

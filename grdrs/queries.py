@@ -180,11 +180,6 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
     return search_with_total(conn, query, limit)[0]
 
 
-def search_count(conn: sqlite3.Connection, query: str) -> int:
-    """How many pages match (as :func:`search` lists them, one file per paper)."""
-    return search_with_total(conn, query, 0)[1]
-
-
 def search_with_total(conn: sqlite3.Connection, query: str,
                       limit: int = 20) -> tuple[list[dict[str, object]], int]:
     """(the best ``limit`` matching pages, how many match), from one ranked pass."""

@@ -120,8 +120,10 @@ def test_fast_path_imports_neither_click_nor_heavy_libraries(db: Path):
         f"    sys.argv = ['grdrs', *args, '--db', {str(db)!r}]\n"
         "    try:\n"
         "        fastcli.main()\n"
-        "    except SystemExit:\n"
-        "        pass\n" + listing + "\n")
+        "    except SystemExit as done:\n"
+        "        print('exit', done.code)\n" + listing + "\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert sorted(set(eval(r.stdout.strip().splitlines()[-1])) - set(eval(base))) == []
+    lines = r.stdout.strip().splitlines()
+    assert [ln for ln in lines if ln.startswith("exit ")] == ["exit 0"] * 5  # each one ran
+    assert sorted(set(eval(lines[-1])) - set(eval(base))) == []

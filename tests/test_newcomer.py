@@ -457,7 +457,7 @@ def test_csv_for_excel_writes_decimal_commas(tmp_path: Path):
 
     g = nx.MultiDiGraph()
     g.add_node("a", kind="budget", label="Teilhaushalt 810", amount="57000.00", share=0.5,
-               year=2024, date="2024-01-01", number="563/2023")
+               year=2024, date="2024-01-01", number="563/2023", top="12.1")
     g.add_node("b", kind="paper", label="Straße")
     g.add_edge("a", "b", type="budget", value="1234.5")
     nodes, edges = write_csv(g, tmp_path, excel=True)
@@ -465,6 +465,7 @@ def test_csv_for_excel_writes_decimal_commas(tmp_path: Path):
     row = dict(zip(text.splitlines()[0].split(";"), text.splitlines()[1].split(";")))
     assert row["amount"] == "57000,00" and row["share"] == "0,5" and row["year"] == "2024"
     assert row["date"] == "2024-01-01" and row["number"] == "563/2023"
+    assert row["top"] == "12.1"  # text that looks like a decimal stays text
     assert "1234,5" in edges.read_text(encoding="utf-8-sig")
 
 

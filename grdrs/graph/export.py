@@ -198,17 +198,17 @@ def write_csv(g: nx.MultiDiGraph, folder: Path, excel: bool = False) -> tuple[Pa
         ecols.update(dict.fromkeys(d))
     nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
     encoding, delimiter = ("utf-8-sig", ";") if excel else ("utf-8", ",")
-    value = _excel_value if excel else _csv_value
+    value = _excel_value if excel else (lambda v, _column: _csv_value(v))
     with nodes_path.open("w", newline="", encoding=encoding) as f:
         w = csv.writer(f, delimiter=delimiter)
         w.writerow(["id", *ncols])
         for n, d in g.nodes(data=True):
-            w.writerow([n, *(value(d.get(c)) for c in ncols)])
+            w.writerow([n, *(value(d.get(c), c) for c in ncols)])
     with edges_path.open("w", newline="", encoding=encoding) as f:
         w = csv.writer(f, delimiter=delimiter)
         w.writerow(["source", "target", *ecols])
         for u, v, d in g.edges(data=True):
-            w.writerow([u, v, *(value(d.get(c)) for c in ecols)])
+            w.writerow([u, v, *(value(d.get(c), c) for c in ecols)])
     return nodes_path, edges_path
 
 
@@ -223,10 +223,17 @@ def _csv_value(v: Any) -> Any:
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
-def _excel_value(v: Any) -> Any:
-    """A value for German Excel: decimals (57000.00, 0.5) with a decimal comma."""
+# columns whose text values are exact decimals (grdrs keeps money as "57000.00")
+_MONEY_COLUMNS = frozenset({"amount", "value", "value_to", "earlier_value"})
+
+
+def _excel_value(v: Any, column: str) -> Any:
+    """A value for German Excel: numbers (0.5) and money columns' decimals ("57000.00") with
+    a decimal comma; other text as it is (a TOP "12.1" stays text, not a number)."""
     if isinstance(v, float):
         v = repr(v)
+    elif not (isinstance(v, str) and column in _MONEY_COLUMNS):
+        return _csv_value(v)
     out = _csv_value(v)
     if isinstance(out, str) and _DECIMAL.fullmatch(out):
         return out.replace(".", ",")

@@ -297,6 +297,8 @@ def _tables(data: bytes, page_indexes: list[int]) -> tuple[Table, ...]:
                     continue
                 try:
                     found = page.extract_tables()
+                except MemoryError:  # over the worker's limit: the file fails as such
+                    raise
                 except Exception:  # noqa: BLE001 — a broken table must not fail the page text
                     continue
                 finally:
@@ -307,6 +309,8 @@ def _tables(data: bytes, page_indexes: list[int]) -> tuple[Table, ...]:
                                   for row in rows if row and any(c for c in row))
                     if clean:
                         out.append(Table(i + 1, clean))
+    except MemoryError:
+        raise
     except Exception:  # noqa: BLE001 — pdfminer may reject what pdfium read
         return tuple(out)
     finally:

@@ -22,7 +22,7 @@ from .check import (check_all_amounts, check_candidates, check_cited, check_doc_
 from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
                  init_schema, tx)
 from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure, search,
-                    search_count, search_hits)
+                    search_hits)
 from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
                     graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
                     most_connected_paper, paper_edges_among, protocols_of, walk)
@@ -53,7 +53,7 @@ __all__ = [
     "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
     "db_path", "init_schema", "tx",
     "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
-    "search_count", "search_hits",
+    "search_hits",
     "consultations", "mentions",
     "NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
     "graph_nodes", "graph_papers", "node_edges_of", "node_ids_of", "paper_edges_among",

@@ -325,8 +325,6 @@ def _raise_open_error(path: str | os.PathLike, err: sqlite3.DatabaseError) -> No
     text = str(err)
     if "readonly" in text or "read-only" in text:
         raise ReadOnly(f"cannot write to {path}: the file or its folder is read-only") from None
-    if isinstance(err, sqlite3.OperationalError) and "locked" not in text:
-        raise err
     if "not a database" in text or "malformed" in text:
         raise NotADatabase(f"{path} is not a grdrs database (not an SQLite file)") from None
     raise err

@@ -265,7 +265,3 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
     """Full-text hits, best first: paper, page and a snippet of the cleaned page text."""
     return search_hits(conn, query, limit)[0]
 
-
-def search_count(conn: sqlite3.Connection, query: str) -> int:
-    """How many pages match, counted as ``search`` lists them (it shows the best ``limit``)."""
-    return search_hits(conn, query, 0)[1]
