@@ -31,11 +31,32 @@ class Read:
     error: str | None = None
 
 
-def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
-    """Read and extract one file; never raises (a failure comes back as ``error``)."""
+def extract_document(doc, profile) -> tuple[object, list[str], list[bytes | None], str]:
+    """A read document's facts, its clean pages, the restore ops of each page and the
+    profile's main series (what every reader process sends back to the one writer)."""
     from .extractors import make_context, registry
     from .textdiff import restore_ops
 
+    ctx = make_context(doc, profile)
+    ext = registry.run(ctx)
+    clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
+    restore = [restore_ops(c, p.text) for c, p in zip(clean, doc.pages)]
+    return ext, clean, restore, ctx.profile.main_series
+
+
+def failure(err: BaseException) -> str:
+    """The one-line reason a file could not be read, for an error raised while reading it."""
+    if isinstance(err, ReadError):
+        return str(err)
+    if isinstance(err, RecursionError):
+        return "document structure nested too deeply"
+    if isinstance(err, MemoryError):
+        return memory_reason()
+    return f"internal error while reading: {type(err).__name__}: {err}"
+
+
+def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
+    """Read and extract one file; never raises (a failure comes back as ``error``)."""
     kind = SUFFIXES.get(Path(path).suffix.lower())
     out = Read(path, sha, len(data))
     if kind is None:
@@ -44,20 +65,11 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
         return out
     try:
         doc = read_bytes(data, Path(path).name, path, kind)
-        ctx = make_context(doc, profile)
-        out.ext = registry.run(ctx)
+        out.ext, out.page_clean, out.page_restore, out.main_series = \
+            extract_document(doc, profile)
         out.doc = doc
-        out.page_clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
-        out.page_restore = [restore_ops(c, p.text) for c, p in zip(out.page_clean, doc.pages)]
-        out.main_series = ctx.profile.main_series
-    except ReadError as err:
-        out.error = str(err)
-    except RecursionError:
-        out.error = "document structure nested too deeply"
-    except MemoryError:
-        out.error = memory_reason()
     except Exception as err:  # noqa: BLE001 — one broken file must not stop the batch
-        out.error = f"internal error while reading: {type(err).__name__}: {err}"
+        out.error = failure(err)
     return out
 
 

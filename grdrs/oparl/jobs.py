@@ -40,10 +40,9 @@ class Result:
 
 def run_job(job: Job) -> Result:
     """Read and extract one File; never raises."""
-    from ..extractors import make_context, registry
     from ..model import Document, Page
-    from ..sources import ReadError, read_bytes
-    from ..textdiff import restore_ops
+    from ..reading import extract_document, failure
+    from ..sources import read_bytes
 
     t0 = time.perf_counter()
     payload, job.payload = job.payload, b""  # do not send the text back
@@ -55,17 +54,10 @@ def run_job(job: Job) -> Result:
             doc = Document(source=job.oid, name=job.name, kind="oparl", pages=pages)
         else:
             doc = read_bytes(bytes(payload), job.name, job.oid, job.kind)
-        ctx = make_context(doc, job.profile)
-        out.ext = registry.run(ctx)
+        out.ext, out.clean, out.restore, _ = extract_document(doc, job.profile)
         out.doc = doc
-        out.clean = [ctx.cleaned.page_text(p.number) for p in doc.pages]
-        out.restore = [restore_ops(c, p.text) for c, p in zip(out.clean, doc.pages)]
-    except ReadError as err:
-        out.error = str(err)
-    except RecursionError:
-        out.error = "internal error: document structure nested too deeply"
     except Exception as err:  # noqa: BLE001 — one broken file must not stop the import
-        out.error = f"internal error while reading: {type(err).__name__}: {err}"
+        out.error = failure(err)
     out.seconds = time.perf_counter() - t0
     return out
 
