@@ -133,9 +133,11 @@ def _writing(path: str, fn, resume: str):
     except KeyboardInterrupt:
         _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
     except sqlite3.OperationalError as err:
-        if "readonly" not in str(err):
-            raise
-        _fail(f"cannot write to {path}: the file or its folder is read-only")
+        if "readonly" in str(err):
+            _fail(f"cannot write to {path}: the file or its folder is read-only")
+        if "disk is full" in str(err) or "disk I/O error" in str(err):
+            _fail(f"cannot write to {path}: {err}; what was stored before stays")
+        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

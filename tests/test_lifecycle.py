@@ -79,3 +79,31 @@ def test_a_file_that_now_describes_another_paper(tmp_path: Path):
     assert after["paper"]["stub"] and after["files"] == []
     assert after["paper"]["title"] is None and after["paper"]["date"] is None
     assert _json("show", "8300/2023", "--db", str(db), "--json")["paper"]["date"] == "2023-03-03"
+
+
+def test_a_full_disk_stops_the_oparl_import_in_one_line(tmp_path: Path, monkeypatch):
+    """An error of the database itself (disk full, read-only, I/O) is not one error per
+    object: the import stops with one line and status 2; what was stored before stays."""
+    import sqlite3 as _sqlite3
+
+    from click.testing import CliRunner
+
+    from grdrs import write
+    from grdrs.cli import main
+
+    p = _papers()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "others.json").write_text(json.dumps(_others()), encoding="utf-8")
+    (folder / "papers.json").write_text(json.dumps([p["base"], p["amendment"]]),
+                                        encoding="utf-8")
+
+    def full(*args, **kw):
+        raise _sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write, "store_oparl_paper", full)
+    r = CliRunner().invoke(main, ["ingest-oparl", str(folder), "--db", str(tmp_path / "k.db"),
+                                  "--jobs", "1", "--profile", "karlsruhe"])
+    assert r.exit_code == 2, r.output
+    lines = [ln for ln in r.output.splitlines() if "disk is full" in ln]
+    assert len(lines) == 1 and lines[0].startswith("grdrs: cannot write to"), r.output

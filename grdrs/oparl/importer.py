@@ -314,6 +314,8 @@ class Importer:
                 links=plan.links, files=[(f.id, f.role, f.name) for f in plan.files],
                 main_series=self.series_for(None))
         except Exception as err:  # noqa: BLE001 — one broken object must not stop the import
+            if store.fatal_write_error(err):
+                raise
             self.error(oid, f"cannot import paper: {type(err).__name__}: {err}")
             return None
         self.paper_ids[oid] = pid
@@ -370,7 +372,9 @@ class Importer:
                 sha256=job.sha256, size=job.size, doc=result.doc, ext=result.ext,
                 page_clean=result.clean or [], links=links, main_series=self.series_for(None),
                 warnings=[EMPTY_TEXT] if empty else None, page_restore=result.restore)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:  # noqa: BLE001 — one broken file must not stop the import
+            if store.fatal_write_error(err):
+                raise
             self.summary.files_failed += 1
             self.error(job.oid, f"cannot store: {type(err).__name__}: {err}")
             return

@@ -20,19 +20,18 @@ from .check import (check_all_amounts, check_candidates, check_cited, check_doc_
                     check_file_refs, check_lineage, check_value_overlap, has_check_index,
                     value_token)
 from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
-                 init_schema, tx)
-from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure, search,
-                    search_hits)
-from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs, edges_in, edges_out, graph_edges,
-                    graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
+                 fatal_write_error, init_schema, tx)
+from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure,
+                    search, search_hits)
+from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs, edges_in,
+                    edges_out, graph_edges, graph_facts, graph_nodes, graph_papers, node_edges_of, node_ids_of,
                     most_connected_paper, paper_edges_among, protocols_of, walk)
 from .oparl import (init_oparl, oparl_check_input, oparl_consultations_of,
                     oparl_data, oparl_file_links, oparl_hash, oparl_hashes, oparl_paper_id,
                     oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
                     store_oparl_checks)
 from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
-                     protocol_names,
-                     paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
+                     protocol_names, paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
                      papers_by_ids, reference_series)
 from .profiles import learned_profiles, save_learned_profile
 from .files import consultations_of_file as _consultations_of_file
@@ -50,7 +49,7 @@ def mentions(conn, paper_id: int, kinds) -> list[dict]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
+    "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "fatal_write_error", "data_version", "db_file",
     "db_path", "init_schema", "tx",
     "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
     "search_hits",

@@ -280,6 +280,14 @@ class EmptyDatabase(NotADatabase, FileNotFoundError):
     right now (so, like an absent file, no database there yet)."""
 
 
+def fatal_write_error(err: BaseException) -> bool:
+    """An error of the database itself (read-only, disk full, I/O): every further write would
+    fail the same way, so a batch stops instead of reporting it once per object."""
+    text = str(err)
+    return isinstance(err, sqlite3.OperationalError) and any(
+        s in text for s in ("readonly", "disk is full", "disk I/O error"))
+
+
 class ReadOnly(Exception):
     """The database (or its folder) cannot be written: a read-only file, folder or mount."""
 
