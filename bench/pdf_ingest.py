@@ -16,7 +16,7 @@ Each command runs under a small Python wrapper that reports its wall time and th
 resident set of any process in its tree (getrusage(RUSAGE_CHILDREN).ru_maxrss); the bench also
 samples the whole tree (/proc, every 20 ms) for its peak summed PSS (shared pages counted once).
 Then, in this process, where the time goes (CPU seconds): page text (pypdfium2), tables
-(pdfplumber), OCR, extraction, passing the result between processes (pickle), storing (SQLite).
+(pdfplumber), OCR, extraction, the restore ops of each page, passing the result between processes (pickle), storing (SQLite).
 
 pdftotext is needed: `apt-get install -y poppler-utils` (Debian/Ubuntu), `brew install poppler`.
 """
@@ -122,18 +122,19 @@ def phases(paths: list[Path], work: Path) -> dict[str, float]:
     CPU time, not wall time: on a machine shared with other jobs the split stays meaningful.
     (OCR's Tesseract runs in a child process and would be missed; these sets have no scans.)
     """
-    from grdrs import store
+    from grdrs import write
     from grdrs.extractors import make_context, registry
-    from grdrs.ingest import Read
+    from grdrs.reading import Read
     from grdrs.sources import pdf, read_bytes
+    from grdrs.textdiff import restore_ops
 
     db = work / "phases.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    conn = store.connect(db, write=True)
+    conn = write.connect(db)
     pdf.stats.clear()
     pdf.clock = clock = time.process_time
-    out = dict.fromkeys(("extraction", "pickle", "storing"), 0.0)
+    out = dict.fromkeys(("extraction", "restore ops", "pickle", "storing"), 0.0)
     for p in paths:
         data = p.read_bytes()
         doc = read_bytes(data, p.name, str(p), "pdf")
@@ -143,13 +144,16 @@ def phases(paths: list[Path], work: Path) -> dict[str, float]:
         clean = [ctx.cleaned.page_text(page.number) for page in doc.pages]
         out["extraction"] += clock() - t
         t = clock()
-        read = pickle.loads(pickle.dumps(Read(str(p), "x", len(data), doc, ext, clean,
+        ops = [restore_ops(c, page.text) for c, page in zip(clean, doc.pages)]
+        out["restore ops"] += clock() - t
+        t = clock()
+        read = pickle.loads(pickle.dumps(Read(str(p), "x", len(data), doc, ext, clean, ops,
                                               ctx.profile.main_series)))
         out["pickle"] += clock() - t
         t = clock()
-        store.store_file(conn, path=str(p), sha256=str(hash(data)), size=len(data),
+        write.store_file(conn, path=str(p), sha256=str(hash(data)), size=len(data),
                          doc=read.doc, ext=read.ext, page_clean=read.page_clean,
-                         main_series=read.main_series)
+                         page_restore=read.page_restore, main_series=read.main_series)
         out["storing"] += clock() - t
     conn.close()
     return {"text": pdf.stats["text"], "tables": pdf.stats["tables"], "ocr": pdf.stats["ocr"],
@@ -198,7 +202,7 @@ def bench_set(label: str, paths: list[Path], work: Path, jobs: list[int], runs: 
     ph = {k: statistics.median(r[k] for r in runs_ph) for k in runs_ph[0]}
     total = sum(v for k, v in ph.items() if k not in ("pages", "table_pages"))
     print("where the time goes (CPU s, one process, no pool; median): " + ", ".join(
-        f"{k} {ph[k]:.2f}" for k in ("text", "tables", "ocr", "extraction", "pickle",
+        f"{k} {ph[k]:.2f}" for k in ("text", "tables", "ocr", "extraction", "restore ops", "pickle",
                                        "storing")) + f"; sum {total:.2f}")
     print(f"table finder ran on {ph['table_pages']:.0f} of {ph['pages']:.0f} pages")
 

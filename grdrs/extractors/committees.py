@@ -48,8 +48,10 @@ _PLACE_S = re.compile(r"^((?:\S*rat) .*[^sßxz ])s$")
 _JOIN = re.compile(r"(?<=\w)-\s+(?=[a-zäöü])(?!und\b|oder\b|bzw\b)")
 
 
+@lru_cache(maxsize=8192)
 def normalize(surface: str) -> str:
-    """A comparison key: lower case, ß → ss, no quotes, no genitive, one space, joined words."""
+    """A comparison key: lower case, ß → ss, no quotes, no genitive, one space, joined words.
+    (Cached: minutes say "Rat" and "Ausschuss" thousands of times.)"""
     s = surface.translate({ord(q): None for q in _QUOTES}).replace("\xad", "")
     s = _JOIN.sub("", s)
     s = " ".join(s.split()).lower().replace("ß", "ss").replace("u. ", "und ").replace(" f. ", " für ")
@@ -288,7 +290,10 @@ def _build(profile_name: str, entries: tuple, generic: tuple) -> Matcher:
     surfaces += [x.upper() for x in surfaces]  # "PLENARSITZUNG DES GEMEINDERATES"
     # a name ends at a word end, or where the page text glued the next cell on
     # ("GemeinderatBeschlussfassungöffentlich…": lower case, then upper case)
-    full = re.compile(r"(?:" + _trie_regex(surfaces) + r")(?:(?![\w-]|-\w)|(?<=[a-zäöüß])(?=[A-ZÄÖÜ]))")
+    # a profile without names (generic.toml) matches none: an empty alternation would match
+    # the empty string at every position of the text
+    names_re = _trie_regex(surfaces) if surfaces else "(?!)"
+    full = re.compile(r"(?:" + names_re + r")(?:(?![\w-]|-\w)|(?<=[a-zäöüß])(?=[A-ZÄÖÜ]))")
     long_abbr = sorted((a for a in abbrs if len(a) >= 3 or not a.isupper()), key=len, reverse=True)
     short_abbr = sorted((a for a in abbrs if len(a) < 3 and a.isupper()), key=len, reverse=True)
     abbr_any = abbr_ctx = None
