@@ -23,7 +23,10 @@ be in the database):
   by earlier papers over half a year — the latest of them counts; or (b) other words around
   the same head noun, with the same per marker and period, anchored by a citation, a
   restatement or the same year or period. Another year or period is another quantity, not a
-  change; a sentence that has said several figures before is a recurring quantity;
+  change; an earlier figure equal to another figure of the draft's sentence is that one's
+  counterpart; a sentence that has said several figures before is a recurring quantity, unless
+  one version of it stands in the passage the draft restates or shares most of its other
+  figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it.
 
@@ -55,8 +58,8 @@ from typing import Any
 
 from . import store
 from .check_arith import arithmetic, date_slips, text_date
-from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _fmt,
-                          _finding, _overlap, _words, agree, facet, read_draft)
+from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _digits,
+                          _fmt, _finding, _overlap, _words, agree, facet, read_draft)
 from .queries import label
 
 __all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
@@ -85,6 +88,7 @@ class Earlier:
     text_twin: bool = False  # the same sentence, its figure in the same place
     aligned: bool | None = None
     restated: bool = False
+    here: bool = False  # the passage around the amount restates this paper
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
 
@@ -390,7 +394,12 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
+        e.here = here
         e.twin = e.text_twin = False
+        if e.aligned is None and f2.count >= 2 and _digits(e.row["text"] or "") in f1.others:
+            # prose: the earlier counterpart of another figure of this sentence
+            e.strong = False
+            continue
         if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
             e.strong = False  # another year or period is another quantity, not a change
             continue
@@ -545,6 +554,16 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
             out.update(verdict="new")
             return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
+    if len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+        # the same sentence has said several figures: the one in the passage the draft
+        # restates here, sharing most of the sentence's other figures, is its earlier version
+        def closeness(e: Earlier) -> tuple:
+            return e.here, len(set(d.facet.others) & set(e.facet.others))
+
+        top = max(closeness(e) for e in twins)
+        near = [e for e in twins if closeness(e) == top]
+        if top != (False, 0) and len({(e.row["value"], e.row["value_to"]) for e in near}) == 1:
+            twins = near
     if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
         strong = twins  # the same sentence has said several figures: a recurring quantity
     elif twins:  # the same sentence or table cell, one figure before: the draft changes it
