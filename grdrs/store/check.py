@@ -58,6 +58,32 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     return conn.execute(sql, args).fetchall()
 
 
+def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least: int,
+                          limit: int = 20) -> list[int]:
+    """Ids of the files stating at least ``least`` of ``values`` as amounts, the most first (the
+    papers a draft restates)."""
+    v = json.dumps(sorted(set(values)))
+    return [r[0] for r in conn.execute(
+        "SELECT file_id FROM mentions WHERE kind = 'amount' AND value IN "
+        "(SELECT value FROM json_each(?)) GROUP BY file_id HAVING count(DISTINCT value) >= ? "
+        "ORDER BY count(DISTINCT value) DESC, file_id LIMIT ?", (v, int(least), int(limit)))]
+
+
+def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
+                       before: str | None) -> list[sqlite3.Row]:
+    """Every amount of these files in reading order (page, offset), in papers dated on or
+    before ``before`` (undated papers too)."""
+    args: list[object] = [json.dumps(sorted(set(file_ids)))]
+    where = ""
+    if before is not None:
+        where = " AND (p.date IS NULL OR p.date <= ?)"
+        args.append(before)
+    return conn.execute(
+        f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount' "
+        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE 1{where} "
+        f"ORDER BY m.file_id, m.page, m.start, m.id", args).fetchall()
+
+
 def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
     """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
     sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
