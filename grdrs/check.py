@@ -20,7 +20,9 @@ be in the database):
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
   same neighbouring figures, in a specific sentence (two rare words), or said with one figure
-  by earlier papers over half a year — the latest of them counts; or (b) other words around
+  by earlier papers over half a year — the latest of them counts; or at the same place in a
+  passage of an earlier paper stating several of the draft's rarer figures (between the same
+  two figures, after the same words, in a sentence about the same); or (b) other words around
   the same head noun, with the same per marker and period, anchored by a citation, a
   restatement or the same year or period. Another year or period is another quantity, not a
   change; an earlier figure equal to another figure of the draft's sentence is that one's
