@@ -62,11 +62,19 @@ def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least
                           limit: int = 20) -> list[int]:
     """Ids of the files stating at least ``least`` of ``values`` as amounts, the most first (the
     papers a draft restates)."""
-    v = json.dumps(sorted(set(values)))
-    return [r[0] for r in conn.execute(
-        "SELECT file_id FROM mentions WHERE kind = 'amount' AND value IN "
-        "(SELECT value FROM json_each(?)) GROUP BY file_id HAVING count(DISTINCT value) >= ? "
-        "ORDER BY count(DISTINCT value) DESC, file_id LIMIT ?", (v, int(least), int(limit)))]
+    v = sorted(set(values))
+    # the values as bound parameters and no GROUP BY: the planner then reads them by the value
+    # index (grouping by file_id, or a json_each list, can make it scan every mention)
+    stated: dict[int, set[str]] = {}
+    for i in range(0, len(v), 500):  # within SQLite's limit of bound parameters
+        part = v[i:i + 500]
+        for fid, value in conn.execute(
+                f"SELECT file_id, value FROM mentions WHERE kind = 'amount' AND value IN "
+                f"({', '.join('?' * len(part))})", part):
+            stated.setdefault(fid, set()).add(value)
+    ranked = sorted((f for f, vs in stated.items() if len(vs) >= least),
+                    key=lambda f: (-len(stated[f]), f))
+    return ranked[:limit]
 
 
 def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
