@@ -20,10 +20,15 @@ be in the database):
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
   same neighbouring figures, in a specific sentence (two rare words), or said with one figure
-  by earlier papers over half a year — the latest of them counts; or (b) other words around
+  by earlier papers over half a year — the latest of them counts; or at the same place in a
+  passage of an earlier paper stating several of the draft's rarer figures (between the same
+  two figures, after the same words, in a sentence about the same); or (b) other words around
   the same head noun, with the same per marker and period, anchored by a citation, a
   restatement or the same year or period. Another year or period is another quantity, not a
-  change; a sentence that has said several figures before is a recurring quantity;
+  change; an earlier figure equal to another figure of the draft's sentence is that one's
+  counterpart; a sentence that has said several figures before is a recurring quantity, unless
+  one version of it stands in the passage the draft restates or shares most of its other
+  figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it.
 
@@ -55,14 +60,14 @@ from typing import Any
 
 from . import store
 from .check_arith import arithmetic, date_slips, text_date
-from .check_draft import (_FILLER, _STOP, CheckError, Draft, DraftAmount, Facet, _cos, _fmt,
-                          _finding, _overlap, _words, agree, facet, read_draft)
+from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
+                          Facet, _cos, _digits, _finding, _overlap, _words, agree, facet,
+                          read_draft)
+from .check_report import report_text
 from .queries import label
 
 __all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
 
-CONFLICTS = ("changed", "arithmetic", "date")
-VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
 
 # Thresholds (scores in 0..1). A candidate counts as an earlier statement about the same thing
 # for "consistent" at SAME_VALUE_MIN (the equal value is evidence itself), and for "changed" /
@@ -85,6 +90,8 @@ class Earlier:
     text_twin: bool = False  # the same sentence, its figure in the same place
     aligned: bool | None = None
     restated: bool = False
+    here: bool = False  # the passage around the amount restates this paper
+    slot: bool = False  # between the same two figures in a paper the draft restates
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
 
@@ -308,6 +315,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     done: dict[tuple, dict[str, Any]] = {}
     findings = []
     amounts = draft.amounts
+    slots = _slots(conn, draft, df[0]) if fts else {}
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
@@ -341,10 +349,72 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
+        if k in slots:  # the same place in a passage an earlier paper states
+            have = {id(e) for e in es}
+            at = earlier(slots[k])
+            more = [e for e in at if id(e) not in have]
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+            es += more
+            for e in at:
+                _mark_slot(d, e)
         f = _classify(d, es)
         done[key] = f
         findings.append(f)
     return findings
+
+
+SLOT_FILES = 20  # earlier files restating the draft searched for the same places
+SLOT_LEAST = 3  # … each stating this many of the draft's rare figures
+
+
+def _slots(conn: sqlite3.Connection, draft: Draft, token_df: dict[str, int]) -> dict[int, list]:
+    """Draft amount index → the stored amounts that stand between the same two figures (its
+    neighbours in the draft, 1,000 or more) in an earlier file stating several of the draft's
+    rare figures: the same place in a restated passage, table or list, whatever its words."""
+    amounts = draft.amounts
+    vals = [a.value for a in amounts]
+    big = [abs(Decimal(v)) >= 1000 for v in vals]
+    rare = {v for v, b in zip(vals, big)
+            if b and token_df.get(store.value_token(v), 0) <= RARE_VALUE}
+    if len(rare) < SLOT_LEAST:
+        return {}
+    files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES)
+    seqs: dict[int, list] = {}
+    seen: set[int] = set()
+    for r in store.check_file_amounts(conn, files, draft.date) if files else ():
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            seqs.setdefault(r["file_id"], []).append(r)
+    where: dict[int, dict[str, list[int]]] = {}
+    for fid, seq in seqs.items():
+        for j, r in enumerate(seq):
+            where.setdefault(fid, {}).setdefault(r["value"], []).append(j)
+    out: dict[int, list] = {}
+    for k in range(1, len(amounts) - 1):
+        left, right = vals[k - 1], vals[k + 1]
+        if not (big[k - 1] and big[k + 1]) or not ({left, right} & rare):
+            continue
+        for fid, seq in seqs.items():
+            at = [j + 1 for j in where[fid].get(left, ())
+                  if j + 2 < len(seq) and seq[j + 2]["value"] == right]
+            if len(at) == 1:
+                out.setdefault(k, []).append(seq[at[0]])
+    return out
+
+
+def _mark_slot(d: DraftAmount, e: Earlier) -> None:
+    """An earlier amount at the draft amount's place in a restated passage: the same
+    quantity when the same words stand right before it and its sentence is about the same
+    (a shifted table puts another row's first column there; bare figures in a list or table
+    are not enough), unless it names another year or period or another per marker."""
+    f1, f2 = d.facet, e.facet
+    if not (f1.label and f1.label == f2.label and e.score >= SAME_VALUE_MIN):
+        return
+    e.restated = e.here = e.slot = True
+    if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
+            or not _same_kind(d, e)):
+        return
+    e.twin = e.text_twin = e.strong = True
 
 
 class _Overlap(dict):
@@ -390,7 +460,12 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
+        e.here = here
         e.twin = e.text_twin = False
+        if e.aligned is None and f2.count >= 2 and _digits(e.row["text"] or "") in f1.others:
+            # prose: the earlier counterpart of another figure of this sentence
+            e.strong = False
+            continue
         if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
             e.strong = False  # another year or period is another quantity, not a change
             continue
@@ -506,7 +581,9 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
     out: dict[str, Any] = {"shared_words": shared, "score": round(e.score, 2)}
     if f1.head and f1.head == f2.head:
         out["head"] = f1.head
-    if e.twin:
+    if e.slot:
+        out["same_place"] = True
+    elif e.twin:
         out["same_sentence"] = True
     if f1.count >= 3 and _aligned(f1, f2):
         out["same_table_cell"] = True
@@ -545,6 +622,16 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
             out.update(verdict="new")
             return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
+    if len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+        # the same sentence has said several figures: the one in the passage the draft
+        # restates here, sharing most of the sentence's other figures, is its earlier version
+        def closeness(e: Earlier) -> tuple:
+            return e.slot, e.here, len(set(d.facet.others) & set(e.facet.others))
+
+        top = max(closeness(e) for e in twins)
+        near = [e for e in twins if closeness(e) == top]
+        if top != (False, False, 0) and len({(e.row["value"], e.row["value_to"]) for e in near}) == 1:
+            twins = near
     if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
         strong = twins  # the same sentence has said several figures: a recurring quantity
     elif twins:  # the same sentence or table cell, one figure before: the draft changes it
@@ -611,85 +698,3 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
             "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),
             "findings": findings}
-
-
-def report_text(answer: dict[str, Any]) -> str:
-    """The readable report, grouped by verdict."""
-    d = answer["draft"]
-    name = d["number"] or Path(d["source"]).name
-    dated = d["date"] or "undated"
-    if d["date"] and d.get("date_source") not in (None, "text"):
-        dated += f" from its {d['date_source']}" if d["date_source"] != "--date" else " (--date)"
-    lines = [f"Check of {d['source']} ({name}, dated {dated}): {d['amounts']} amount(s)"]
-    lines += [f"warning: {w}" for w in answer.get("warnings", [])]
-    heads = {"changed": "CHANGED — differs from what an earlier paper said",
-             "arithmetic": "ARITHMETIC — figures that do not add up",
-             "date": "DATE — reported as past, dated after the paper",
-             "ambiguous": "AMBIGUOUS — earlier papers disagree among themselves",
-             "new": "NEW — nothing earlier found",
-             "consistent": "CONSISTENT — agrees with an earlier paper"}
-    for verdict in VERDICTS:
-        items = [f for f in answer["findings"] if f["verdict"] == verdict]
-        if not items:
-            continue
-        lines.append("")
-        lines.append(f"{heads[verdict]} ({len(items)})")
-        for f in items:
-            where = f"p. {f['page']}" if f["page"] else ""
-            if verdict in ("changed", "consistent"):
-                e = f["earlier"]
-                lines.append(f"  {where}: {f['quote']}  — {e['paper']} "
-                             f"({e['date'] or 'undated'}, p. {e['page']}) said "
-                             f"{_fmt(f['earlier_value'])}")
-                lines.append(f"      draft:   {_short(f['subject'])}")
-                lines.append(f"      earlier: {_short(e['quote'])}")
-                lines.append(f"      why:     {_why_text(f['why'])}")
-            elif verdict == "ambiguous":
-                lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
-                for c in f["candidates"][:3]:
-                    lines.append(f"      {c['paper']} ({c['date'] or 'undated'}, p. {c['page']}):"
-                                 f" {_fmt(c['value'])} — {_short(c['quote'], 110)}")
-                    lines.append(f"          why: {_why_text(c['why'])}")
-                if len(f["candidates"]) > 3:
-                    lines.append(f"      … and {len(f['candidates']) - 3} more (--json lists "
-                                 f"them all)")
-            elif verdict == "new":
-                lines.append(f"  {where}: {f['quote']}  — {_short(f['subject'])}")
-            else:
-                lines.append(f"  {where}: {f['reason']}")
-                lines.append(f"      {_short(f['subject'] or f['quote'] or '')}")
-    n = answer["conflicts"]
-    lines.append("")
-    lines.append(f"{n} conflict(s)" if n else "No conflicts.")
-    return "\n".join(lines)
-
-
-def _why_text(why: dict[str, Any] | None) -> str:
-    """Why a finding matched, in words: the same sentence or table cell, shared words, the
-    year or period, the per marker and the papers both cite."""
-    if not why:
-        return "-"
-    parts = []
-    if why.get("same_sentence"):
-        parts.append("the same sentence")
-    if why.get("same_table_cell"):
-        parts.append("the same table cell (same neighbouring figure)")
-    if why.get("head"):
-        parts.append(f"about {why['head']}")
-    if why.get("shared_words"):
-        parts.append("shared words " + ", ".join(why["shared_words"][:6]))
-    if why.get("years"):
-        parts.append("year " + "/".join(why["years"]))
-    if why.get("period"):
-        lo, hi = why["period"]
-        parts.append(f"period {lo or '…'} – {hi or '…'}")
-    if why.get("per"):
-        parts.append(f"per {why['per']}")
-    if why.get("cited"):
-        parts.append("both cite " + ", ".join(why["cited"]))
-    return "; ".join(parts) + f" (score {why['score']})"
-
-
-def _short(s: str | None, n: int = 150) -> str:
-    s = " ".join((s or "").split())
-    return s if len(s) <= n else s[: n - 1] + "…"

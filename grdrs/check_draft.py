@@ -14,6 +14,9 @@ from typing import Any
 
 from . import store
 
+CONFLICTS = ("changed", "arithmetic", "date")
+VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
+
 # --------------------------------------------------------------------------------------------
 # words
 
@@ -96,6 +99,7 @@ class Facet:
     years: frozenset = frozenset()  # years named in the clause around the amount
     neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
     others: tuple = ()  # the digits of the sentence's other figures, in order
+    label: str = ""  # the (stemmed) words between the figure before it and the amount
 
 
 def _digits(s: str) -> str:
@@ -143,7 +147,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  _digits(s[left_span[0]:left_span[1]]) if left_span else None,
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
-                 tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i))
+                 tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
+                 " ".join(_stem(w) for _, _, w in left[-3:]))
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")

@@ -423,25 +423,35 @@ def test_seed_followup_finds_all_three(seed_db):
     assert "both cite 563/2023" in text and "50.000 + 14.000 = 64.000, not 68.000" in text
 
 
-def test_ambiguous_shows_three_and_the_rest(tmp_path):
-    """Five earlier papers say the library's 2024 budget with five figures: the draft's figure
-    is ambiguous, the report shows the best three with why they matched and counts the rest,
-    --json keeps all five."""
+HEADER = "Stuttgart, {}\n\nMitteilungsvorlage\n\nBericht\n\n"
+
+
+def _papers_db(tmp_path: Path, papers: dict[str, tuple[str, str]], draft: tuple[str, str]):
+    """A database of small papers (file name → (date, text)) and a draft (date, text) beside
+    it: (db, draft path)."""
     folder = tmp_path / "papers"
     folder.mkdir()
-    for i, value in enumerate(("41.000", "42.000", "43.000", "44.000", "45.000")):
-        (folder / f"bibliothek-{i}.txt").write_text(
-            f"Stuttgart, 1{i}.03.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
-            f"Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
-            f"{value} Euro.\n", encoding="utf-8")
+    for name, (date, text) in papers.items():
+        (folder / name).write_text(HEADER.format(date) + text + "\n", encoding="utf-8")
     db = tmp_path / "grdrs.db"
     conn = store.connect(db, write=True)
     assert ingest(conn, [folder]).failed == 0
     conn.close()
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Stuttgart, 20.05.2024\n\nMitteilungsvorlage\n\nBericht\n\nDas Budget der "
-                     "Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im Jahr 2024 "
-                     "47.000 Euro.\n", encoding="utf-8")
+    path = tmp_path / "draft.txt"
+    path.write_text(HEADER.format(draft[0]) + draft[1] + "\n", encoding="utf-8")
+    return db, path
+
+
+def test_ambiguous_shows_three_and_the_rest(tmp_path):
+    """Five earlier papers say the library's 2024 budget with five figures: the draft's figure
+    is ambiguous, the report shows the best three with why they matched and counts the rest,
+    --json keeps all five."""
+    budget = ("Das Budget der Stadtteilbibliothek Weilimdorf für die Leseförderung beträgt im "
+              "Jahr 2024 {} Euro.")
+    db, draft = _papers_db(
+        tmp_path, {f"bibliothek-{i}.txt": (f"1{i}.03.2024", budget.format(value))
+                   for i, value in enumerate(("41.000", "42.000", "43.000", "44.000", "45.000"))},
+        ("20.05.2024", budget.format("47.000")))
     runner = CliRunner()
     answer = json.loads(runner.invoke(main, ["check", str(draft), "--db", str(db),
                                              "--json"]).output)
@@ -451,3 +461,20 @@ def test_ambiguous_shows_three_and_the_rest(tmp_path):
     r = runner.invoke(main, ["check", str(draft), "--db", str(db)])
     assert r.exit_code == 0, r.output
     assert r.output.count("why:") == 3 and "… and 2 more" in r.output
+
+
+def test_the_version_sharing_the_other_figures_counts(tmp_path):
+    """A sentence said in two years with other figures: the draft keeps the 2011 version's
+    Betriebskosten and changes its Investitionskosten — changed against 2011 (the version
+    sharing the sentence's other figure), not ambiguous; and 2.815.609 of 2011 is the
+    Betriebskosten' counterpart, not the Investitionskosten'."""
+    plätze = ("Für diese Plätze wurden zusätzliche Investitionskosten in Höhe von {} € und "
+              "zusätzliche Betriebskosten von {} € im Doppelhaushalt eingestellt.")
+    db, draft = _papers_db(
+        tmp_path, {"kita-2011.txt": ("25.11.2011", plätze.format("7.591.520", "2.815.609")),
+                   "kita-2010.txt": ("11.11.2010", plätze.format("7.097.560", "3.280.437"))},
+        ("20.03.2012", plätze.format("8.882.078", "2.815.609")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "8882078.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "7591520.00"

@@ -17,8 +17,8 @@ The names below are the package's interface; callers use ``store.X``.
 """
 
 from .check import (check_all_amounts, check_candidates, check_cited, check_doc_freq,
-                    check_file_refs, check_lineage, check_value_overlap, has_check_index,
-                    value_token)
+                    check_file_amounts, check_file_refs, check_lineage, check_restating_files,
+                    check_value_overlap, has_check_index, value_token)
 from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
                  fatal_write_error, init_schema, tx)
 from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure,
@@ -67,6 +67,6 @@ __all__ = [
     "reference_series",
     "learned_profiles", "save_learned_profile",
     "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_file_refs",
-    "check_lineage", "check_value_overlap",
+    "check_lineage", "check_value_overlap", "check_restating_files", "check_file_amounts",
     "has_check_index", "value_token",
 ]

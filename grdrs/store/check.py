@@ -58,6 +58,40 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     return conn.execute(sql, args).fetchall()
 
 
+def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least: int,
+                          limit: int = 20) -> list[int]:
+    """Ids of the files stating at least ``least`` of ``values`` as amounts, the most first (the
+    papers a draft restates)."""
+    v = sorted(set(values))
+    # the values as bound parameters and no GROUP BY: the planner then reads them by the value
+    # index (grouping by file_id, or a json_each list, can make it scan every mention)
+    stated: dict[int, set[str]] = {}
+    for i in range(0, len(v), 500):  # within SQLite's limit of bound parameters
+        part = v[i:i + 500]
+        for fid, value in conn.execute(
+                f"SELECT file_id, value FROM mentions WHERE kind = 'amount' AND value IN "
+                f"({', '.join('?' * len(part))})", part):
+            stated.setdefault(fid, set()).add(value)
+    ranked = sorted((f for f, vs in stated.items() if len(vs) >= least),
+                    key=lambda f: (-len(stated[f]), f))
+    return ranked[:limit]
+
+
+def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
+                       before: str | None) -> list[sqlite3.Row]:
+    """Every amount of these files in reading order (page, offset), in papers dated on or
+    before ``before`` (undated papers too)."""
+    args: list[object] = [json.dumps(sorted(set(file_ids)))]
+    where = ""
+    if before is not None:
+        where = " AND (p.date IS NULL OR p.date <= ?)"
+        args.append(before)
+    return conn.execute(
+        f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount' "
+        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE 1{where} "
+        f"ORDER BY m.file_id, m.page, m.start, m.id", args).fetchall()
+
+
 def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
     """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
     sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
