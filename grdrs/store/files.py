@@ -171,12 +171,6 @@ def mentions_of_file(conn: sqlite3.Connection, file_id: int | None,
     return [(r[0], json.loads(r[1])) for r in rows]
 
 
-def reference_values(conn: sqlite3.Connection, file_id: int) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT value FROM mentions WHERE file_id = ? AND kind = 'reference' "
-        "ORDER BY page, start", (file_id,))]
-
-
 def consultations_of_file(conn: sqlite3.Connection, paper_id: int,
                           file_id: int | None) -> list[sqlite3.Row]:
     return conn.execute(
@@ -185,8 +179,11 @@ def consultations_of_file(conn: sqlite3.Connection, paper_id: int,
         (paper_id, file_id)).fetchall()
 
 
-def delete_consultations(conn: sqlite3.Connection, paper_id: int) -> None:
-    conn.execute("DELETE FROM consultations WHERE paper_id = ?", (paper_id,))
+def reference_values(conn: sqlite3.Connection, file_id: int) -> list[str]:
+    """The numbers a file cites, in text order."""
+    return [r[0] for r in conn.execute(
+        "SELECT value FROM mentions WHERE file_id = ? AND kind = 'reference' "
+        "ORDER BY page, start", (file_id,))]
 
 
 def file_pages(conn: sqlite3.Connection, file_id: int) -> int:

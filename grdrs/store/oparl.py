@@ -27,8 +27,9 @@ import sqlite3
 from collections.abc import Iterable
 
 from .db import OPARL_SCHEMA, tx
-from .files import delete_file, delete_file_rows, file_state, insert_consultations, \
-    insert_mentions, insert_pages, put_file, clear_failure
+from .files import (clear_failure, delete_file, delete_file_rows, file_pages, file_state,
+                    insert_consultations, insert_mentions, insert_pages, put_file,
+                    reference_values)
 from .graph import collect_garbage, targets_of
 from .papers import Stored, fill_from_text, link_file, main_file, papers_of_file, rekey_paper, \
     set_stub, upsert_paper
@@ -321,17 +322,14 @@ def oparl_check_input(conn: sqlite3.Connection, pid: int) -> dict[str, object] |
             "WHERE a.paper_id = ?", (pid,))],
         "text_consultations": [], "cited": []}
     if fid is not None:
-        frow = conn.execute("SELECT pages FROM files WHERE id = ?", (fid,)).fetchone()
-        out["pages"] = frow[0] if frow else 0
+        out["pages"] = file_pages(conn, fid)
         meta = conn.execute("SELECT text_meta FROM oparl_objects WHERE file_id = ? AND "
                             "+type = 'File'", (fid,)).fetchone()
         out["text_meta"] = json.loads(meta[0]) if meta and meta[0] else None
         out["text_consultations"] = [tuple(r) for r in conn.execute(
             "SELECT committee, date FROM consultations WHERE paper_id = ? AND file_id = ? "
             "ORDER BY seq", (pid, fid))]
-        out["cited"] = [r[0] for r in conn.execute(
-            "SELECT value FROM mentions WHERE file_id = ? AND kind = 'reference' "
-            "ORDER BY page, start", (fid,))]
+        out["cited"] = reference_values(conn, fid)
     return out
 
 

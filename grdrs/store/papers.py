@@ -209,11 +209,6 @@ def papers_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
                                        (file_id,))]
 
 
-def files_of_paper(conn: sqlite3.Connection, paper_id: int) -> list[int]:
-    return [r[0] for r in conn.execute("SELECT file_id FROM paper_files WHERE paper_id = ?",
-                                       (paper_id,))]
-
-
 def main_file(conn: sqlite3.Connection, paper_id: int) -> int | None:
     """The file that speaks for a paper: role 'main' before 'attachment' (OParl), then PDF
     before HTML before text, then the oldest."""
