@@ -27,7 +27,7 @@ def dump(db: Path) -> dict:
     out["papers"] = sorted(conn.execute(
         "SELECT key, type, date, title, stub, cited_title FROM papers"))
     out["pages"] = sorted(conn.execute(
-        "SELECT f.path, p.page, p.clean, p.restore FROM pages p JOIN files f ON f.id = p.file_id"))
+        "SELECT f.path, p.page, p.clean_z, p.restore FROM pages p JOIN files f ON f.id = p.file_id"))
     out["mentions"] = sorted(conn.execute(
         'SELECT f.path, m.kind, m.value, m.page, m.start, m."end", m.text FROM mentions m '
         "JOIN files f ON f.id = m.file_id"))
@@ -74,9 +74,9 @@ def test_reingest_is_idempotent_and_new_bytes_replace(seed_dir: Path, tmp_path: 
                    encoding="utf-8")
     r = run_grdrs("ingest", str(seed_dir), "--db", str(db))
     assert r.returncode == 0 and "1 replaced" in r.stdout and "1 unchanged" in r.stdout
-    conn = sqlite3.connect(db)
+    conn = store.connect(db)
     assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 2
-    assert conn.execute("SELECT count(*) FROM pages WHERE clean LIKE '%Einsamkeitsbericht%'"
+    assert conn.execute("SELECT count(*) FROM page_texts WHERE clean LIKE '%Einsamkeitsbericht%'"
                         ).fetchone()[0] == 1
 
 
@@ -156,7 +156,7 @@ def test_failure_keeps_the_stored_version(tmp_path: Path):
     f.write_bytes(b"\x00\x01\x02" * 100)
     s = ingest(conn, [f])
     assert s.failed == 1 and s.errors[0][0] == str(f.resolve())
-    assert conn.execute("SELECT count(*) FROM pages WHERE clean LIKE '%Einsamkeit%'"
+    assert conn.execute("SELECT count(*) FROM page_texts WHERE clean LIKE '%Einsamkeit%'"
                         ).fetchone()[0] == 1
 
 

@@ -3,14 +3,18 @@ exactly, in the store and through the migration of an older database."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from conftest import ROOT, SEED_TXT, need_shared
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grdrs import store, write
+from grdrs.store import files
+from grdrs.store.db import MENTION_COLUMNS, mention_data
 from grdrs.ingest import ingest
 from grdrs.textdiff import apply, diff, restore, restore_ops
 
@@ -75,7 +79,11 @@ def test_store_keeps_one_copy_and_quotes_stay_exact(tmp_path: Path):
     s = ingest(conn, [CORPUS])
     assert s.failed == 0 and s.new > 10
     cols = [r[1] for r in conn.execute("PRAGMA table_info(pages)")]
-    assert "text" not in cols and "clean" in cols
+    # the text once, compressed; the view page_texts reads it
+    assert "text" not in cols and "clean" not in cols and "clean_z" in cols
+    raw = sum(len(c.encode()) for (c,) in conn.execute("SELECT clean FROM page_texts"))
+    stored = sum(n for (n,) in conn.execute("SELECT length(clean_z) FROM pages"))
+    assert stored < 0.6 * raw, (stored, raw)
     checked = 0
     for fid, page, start, end, quote in conn.execute(
             'SELECT file_id, page, start, "end", text FROM mentions WHERE end_page IS NULL '
@@ -84,6 +92,23 @@ def test_store_keeps_one_copy_and_quotes_stay_exact(tmp_path: Path):
         checked += 1
     assert checked > 100
     assert store.search(conn, "Stuttgart")  # FTS over the clean text still answers
+
+
+def _old_pages(conn, columns: str, values) -> None:
+    """Open a transaction and give ``pages`` an older schema's two text columns (``values``:
+    (file, page, clean, restore ops) → their values), without its triggers and FTS index."""
+    rows = conn.execute("SELECT p.id, p.file_id, p.page, t.clean, p.restore FROM pages p "
+                        "JOIN page_texts t ON t.rowid = p.id").fetchall()
+    conn.execute("BEGIN")
+    conn.execute("DROP VIEW page_texts")
+    for t in ("pages_ai", "pages_ad", "pages_au"):
+        conn.execute(f"DROP TRIGGER {t}")
+    conn.execute("DROP TABLE pages_fts")
+    conn.execute("DROP TABLE pages")
+    conn.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, "
+                 f"page INTEGER NOT NULL, {columns})")
+    conn.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                     [(i, f, p, *values(f, p, c, r)) for i, f, p, c, r in rows])
 
 
 def test_v4_database_migrates_on_first_write(tmp_path: Path):
@@ -95,17 +120,8 @@ def test_v4_database_migrates_on_first_write(tmp_path: Path):
             for f, p in conn.execute("SELECT file_id, page FROM pages")}
     hits = [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)]
     # turn it into a version-4 database: pages(text, clean) and its triggers
-    conn.execute("BEGIN")
-    conn.execute("ALTER TABLE pages RENAME TO pages_new")
-    for t in ("pages_ai", "pages_ad", "pages_au"):
-        conn.execute(f"DROP TRIGGER {t}")
-    conn.execute("DROP TABLE pages_fts")
-    conn.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, "
-                 "page INTEGER NOT NULL, text TEXT NOT NULL, clean TEXT NOT NULL)")
-    rows = conn.execute("SELECT id, file_id, page, clean FROM pages_new").fetchall()
-    conn.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
-                     [(i, f, p, want[(f, p)], c) for i, f, p, c in rows])
-    conn.execute("DROP TABLE pages_new")
+    _old_pages(conn, "text TEXT NOT NULL, clean TEXT NOT NULL",
+               lambda f, p, clean, restore: (want[(f, p)], clean))
     conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     conn.execute("COMMIT")
     conn.close()
@@ -120,3 +136,50 @@ def test_v4_database_migrates_on_first_write(tmp_path: Path):
     assert got == want
     assert [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)] == hits
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_v5_database_migrates_on_first_write(tmp_path: Path):
+    """A database of schema 5 (clean as TEXT, the content of pages_fts) gets it compressed;
+    texts and search stay the same; a reader reads the old one as it is."""
+    db = tmp_path / "v5.db"
+    conn = write.connect(db)
+    ingest(conn, [CORPUS])
+    want = {(f, p): store.page_text(conn, f, p)
+            for f, p in conn.execute("SELECT file_id, page FROM pages")}
+    hits = [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)]
+    clean = {(f, p): c for f, p, c in conn.execute("SELECT file_id, page, clean FROM page_texts")}
+    _old_pages(conn, "clean TEXT NOT NULL, restore BLOB",
+               lambda f, p, clean, restore: (clean, restore))
+    conn.execute('CREATE VIRTUAL TABLE "pages_fts" USING FTS5 ("clean", content="pages")')
+    conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')")
+    facts = {f: files.mentions_of_file(conn, f) for (f,) in conn.execute("SELECT id FROM files")}
+    for mid, *cols in conn.execute(f"SELECT id, {MENTION_COLUMNS} FROM mentions").fetchall():
+        conn.execute("UPDATE mentions SET data = ? WHERE id = ?",  # schema 5 kept the whole JSON
+                     (json.dumps(mention_data(*cols), ensure_ascii=False), mid))
+    conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    conn.execute("COMMIT")
+    conn.close()
+    ro = store.connect(db)
+    assert {f: files.mentions_of_file(ro, f) for f in facts} == facts
+    assert {(f, p): store.page_text(ro, f, p)
+            for f, p in ro.execute("SELECT file_id, page FROM pages")} == want
+    assert [tuple(r) for r in store.search(ro, "Stuttgart", limit=50)] == hits
+    assert files.clean_pages(ro, 1, [1]) == [(1, clean[(1, 1)])]
+    ro.close()
+    before = db.stat().st_size
+    conn = write.connect(db)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
+        == str(store.SCHEMA_VERSION)
+    assert {(f, p): store.page_text(conn, f, p)
+            for f, p in conn.execute("SELECT file_id, page FROM pages")} == want
+    assert [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)] == hits
+    assert files.clean_pages(conn, 1, [1]) == [(1, clean[(1, 1)])]
+    conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')")
+    conn.close()
+    assert db.stat().st_size < before  # vacuumed after the migration
+    plain = sqlite3.connect(db)  # without grdrs's function every table still reads
+    assert plain.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert plain.execute("SELECT count(*) FROM pages WHERE length(clean_z) > 0").fetchone()[0] \
+        == len(want)
+    with pytest.raises(sqlite3.OperationalError, match="grdrs_unzip"):
+        plain.execute("SELECT clean FROM page_texts").fetchall()

@@ -36,7 +36,11 @@ def check_doc_freq(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, 
         f"SELECT term, doc FROM amount_fts_v WHERE term IN ({', '.join('?' * len(t))})", t)}
 
 
-_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, m.data, m.file_id, f.sha256, "
+# ``data`` with the values and span its columns hold (schema 6 keeps them there only; see
+# store.db.mention_data)
+_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, json_set(m.data, '$.value', m.value, "
+               "'$.value_to', m.value_to, '$.text', m.text, '$.page', m.page, '$.start', "
+               "m.start, '$.end', m.\"end\") AS data, m.file_id, f.sha256, "
                "f.path, p.id AS paper_id, p.council, p.series, p.number, p.suffix, p.name, "
                "p.date, p.department, p.title, p.fictional")
 _CHECK_JOIN = ("JOIN mentions m ON m.id = hit.id JOIN files f ON f.id = m.file_id "

@@ -13,15 +13,18 @@ it is; a writer migrates an older database the first time it opens it.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 # 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
-# (pages.clean and the restore ops that rebuild the reader's text from it, see store.files)
-SCHEMA_VERSION = 5
+# (pages.clean and the restore ops that rebuild the reader's text from it, see store.files);
+# 6: that text zlib-compressed (pages.clean_z; the view page_texts reads it, pages_fts indexes it)
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -71,10 +74,12 @@ CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files(id),
     page INTEGER NOT NULL,
-    clean TEXT NOT NULL,
+    clean_z BLOB NOT NULL,
     restore BLOB
 );
 CREATE UNIQUE INDEX IF NOT EXISTS pages_file_page ON pages(file_id, page);
+CREATE VIEW IF NOT EXISTS page_texts AS
+    SELECT id AS rowid, file_id, page, grdrs_unzip(clean_z) AS clean FROM pages;
 CREATE TABLE IF NOT EXISTS mentions (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files(id),
@@ -141,18 +146,21 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 """
 
-# The FTS index over the cleaned pages, exactly as sqlite-utils' enable_fts(["clean"],
-# create_triggers=True) makes it (Datasette finds it so), but created inside init_schema's
-# transaction: readers never see a schema without it, and a kill cannot leave it out.
+# The FTS index over the cleaned pages, made the way sqlite-utils' enable_fts makes one (Datasette
+# finds it so), with the view ``page_texts`` as its content: each page's text is stored once,
+# compressed (``pages.clean_z``), and read through the SQL function ``grdrs_unzip``
+# (:func:`register_functions`). Its column ``rowid`` is the page's id, so FTS5 and Datasette
+# find each indexed page in it. Created inside init_schema's transaction: readers never see a
+# schema without it, and a kill cannot leave it out.
 PAGES_FTS = [
-    'CREATE VIRTUAL TABLE "pages_fts" USING FTS5 (\n    "clean",\n    content="pages"\n)',
+    'CREATE VIRTUAL TABLE "pages_fts" USING FTS5 (\n    "clean",\n    content="page_texts"\n)',
     'CREATE TRIGGER "pages_ai" AFTER INSERT ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
-    '(rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+    '(rowid, "clean") VALUES (new.id, grdrs_unzip(new.clean_z));\nEND',
     'CREATE TRIGGER "pages_ad" AFTER DELETE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
-    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\nEND',
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.id, grdrs_unzip(old.clean_z));\nEND',
     'CREATE TRIGGER "pages_au" AFTER UPDATE ON "pages" BEGIN\n  INSERT INTO "pages_fts" '
-    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.rowid, old."clean");\n  INSERT INTO '
-    '"pages_fts" (rowid, "clean") VALUES (new.rowid, new."clean");\nEND',
+    '("pages_fts", rowid, "clean") VALUES(\'delete\', old.id, grdrs_unzip(old.clean_z));\n'
+    '  INSERT INTO "pages_fts" (rowid, "clean") VALUES (new.id, grdrs_unzip(new.clean_z));\nEND',
 ]
 
 # ``amount_fts`` (FTS5, for `grdrs check`) indexes every amount mention, rowid = mentions.id:
@@ -162,18 +170,23 @@ PAGES_FTS = [
 CHECK_ROW = ("COALESCE(json_extract({r}.data, '$.subject'), ''), 'v' || replace({r}.value, '.', 'x')"
              " || COALESCE(' v' || replace({r}.value_to, '.', 'x'), '')")
 
+# Contentless (``content=''``, schema 6): the index only, its text is in ``mentions``; a row
+# leaves it by the 'delete' command with the values it was indexed with, which the triggers
+# compute again from the old mention.
 CHECK_SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts USING fts5("
-    "subject, value, tokenize = 'unicode61 remove_diacritics 2')",
+    "subject, value, content = '', tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS amount_fts_v USING fts5vocab(amount_fts, 'row')",
     "CREATE TRIGGER IF NOT EXISTS mentions_amount_ai AFTER INSERT ON mentions "
     "WHEN new.kind = 'amount' BEGIN INSERT INTO amount_fts (rowid, subject, value) VALUES "
     f"(new.id, {CHECK_ROW.format(r='new')}); END",
     "CREATE TRIGGER IF NOT EXISTS mentions_amount_ad AFTER DELETE ON mentions "
-    "WHEN old.kind = 'amount' BEGIN DELETE FROM amount_fts WHERE rowid = old.id; END",
+    "WHEN old.kind = 'amount' BEGIN INSERT INTO amount_fts (amount_fts, rowid, subject, value) "
+    f"VALUES ('delete', old.id, {CHECK_ROW.format(r='old')}); END",
     "CREATE TRIGGER IF NOT EXISTS mentions_amount_au AFTER UPDATE OF kind, value, value_to, data "
-    "ON mentions BEGIN DELETE FROM amount_fts WHERE rowid = old.id; INSERT INTO amount_fts "
-    f"(rowid, subject, value) SELECT new.id, {CHECK_ROW.format(r='new')} "
+    "ON mentions BEGIN INSERT INTO amount_fts (amount_fts, rowid, subject, value) "
+    f"SELECT 'delete', old.id, {CHECK_ROW.format(r='old')} WHERE old.kind = 'amount'; "
+    f"INSERT INTO amount_fts (rowid, subject, value) SELECT new.id, {CHECK_ROW.format(r='new')} "
     "WHERE new.kind = 'amount'; END",
 )
 
@@ -196,6 +209,9 @@ CREATE TABLE IF NOT EXISTS oparl_objects (
 CREATE INDEX IF NOT EXISTS oparl_objects_paper ON oparl_objects(paper_id);
 CREATE INDEX IF NOT EXISTS oparl_objects_file ON oparl_objects(file_id);
 CREATE INDEX IF NOT EXISTS oparl_objects_type ON oparl_objects(type);
+CREATE VIEW IF NOT EXISTS oparl_json AS
+    SELECT id, type, council, modified, paper_id, file_id, grdrs_unzip(data) AS data
+    FROM oparl_objects;
 CREATE TABLE IF NOT EXISTS oparl_file_papers (
     file TEXT NOT NULL,
     paper TEXT NOT NULL,
@@ -262,6 +278,88 @@ LEARNED_PROFILES_SCHEMA = ("CREATE TABLE IF NOT EXISTS learned_profiles (name TE
                            "source TEXT, toml TEXT NOT NULL, updated TEXT)")
 
 
+def zip_text(text: str) -> bytes:
+    """A page's clean text as stored in ``pages.clean_z``: zlib (RFC 1950) of its UTF-8."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unzip_text(blob: bytes | str | None) -> str | None:
+    """The inverse of :func:`zip_text` (a text, stored so by an older version, as it is); SQL
+    function ``grdrs_unzip``."""
+    if blob is None or isinstance(blob, str):
+        return blob
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL function a grdrs database needs, ``grdrs_unzip``: the view ``page_texts`` (the
+    content of ``pages_fts``, so also search snippets) and the triggers that index a page read
+    the compressed text through it; Datasette and sqlite-utils get it from :mod:`grdrs.plugins`.
+    Without it every table still reads (``PRAGMA integrity_check`` too)."""
+    conn.create_function("grdrs_unzip", 1, unzip_text, deterministic=True)
+
+
+# Of a fact's JSON (``extract --json``), what ``mentions`` keeps in its columns is not stored
+# again in ``data`` (schema 6): the keys each kind keeps in a column, in the order of the JSON,
+# and the span (text, page, start, end, end_page). :func:`mention_data` puts it back together.
+_COLUMN_KEYS: dict[str, dict[str, str]] = {
+    "amount": {"value": "value", "value_to": "value_to"},
+    "reference": {"number": "value", "suffix": "value_to"},
+    "date": {"kind": "kind", "from": "value", "to": "value_to"},
+    "period": {"kind": "kind", "from": "value", "to": "value_to"},
+    "committee": {"name": "value"},
+    "position": {"grade": "value", "fte": "value_to"},
+}
+_KEY_ORDER: dict[str, tuple[str, ...]] = {
+    "amount": ("value", "value_to", "currency", "per", "period_from", "period_to", "subject"),
+    "reference": ("kind", "number", "suffix", "cited_title"),
+    "date": ("kind", "from", "to"),
+    "period": ("kind", "from", "to"),
+    "committee": ("name",),
+    "position": ("grade", "fte"),
+}
+_SPAN_KEYS = ("text", "page", "start", "end", "end_page")
+
+# the columns :func:`mention_data` needs, in its argument order
+MENTION_COLUMNS = 'kind, value, value_to, text, page, start, "end", end_page, data'
+
+
+def mention_rest(kind: str, fact_json: dict) -> dict:
+    """What of a fact's JSON the columns do not hold (all of it for a kind not listed)."""
+    cols = _COLUMN_KEYS.get(kind)
+    if cols is None:
+        return fact_json
+    return {k: v for k, v in fact_json.items() if k not in cols and k not in _SPAN_KEYS}
+
+
+def mention_data(kind: str, value, value_to, text, page, start, end, end_page,
+                 data: str | None) -> dict:
+    """A mention's fact as ``extract --json`` printed it (same keys, same order), from its
+    columns and ``data``; ``data`` of a database before schema 6 holds all of it."""
+    rest = json.loads(data) if data else {}
+    if "text" in rest or kind not in _COLUMN_KEYS:
+        return rest
+    cols = {"kind": kind, "value": value, "value_to": value_to}
+    where = _COLUMN_KEYS[kind]
+    out = {key: cols[where[key]] if key in where else rest.pop(key, None)
+           for key in _KEY_ORDER[kind]}
+    out.update(rest)
+    out.update(text=text, page=page, start=start, end=end)
+    if end_page is not None:
+        out["end_page"] = end_page
+    return out
+
+
+def trim_mentions(conn: sqlite3.Connection) -> None:
+    """Drop from each mention's ``data`` what its columns hold (the schema 6 migration)."""
+    rows = conn.execute(f"SELECT id, {MENTION_COLUMNS} FROM mentions "
+                        "WHERE data LIKE '%\"text\":%'")
+    while batch := rows.fetchmany(5000):
+        conn.executemany("UPDATE mentions SET data = ? WHERE id = ?", [
+            (json.dumps(mention_rest(r[1], mention_data(*r[1:])), ensure_ascii=False), r[0])
+            for r in batch])
+
+
 def db_path(option: str | None) -> str:
     """The database: ``--db``, else ``$GRDRS_DB``, else ``grdrs.db`` in the current folder."""
     return option or os.environ.get("GRDRS_DB") or "grdrs.db"
@@ -304,6 +402,7 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
     if write:
         _check_writable(path)
         conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        register_functions(conn)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -342,6 +441,7 @@ def _connect_read(path: str | os.PathLike) -> sqlite3.Connection:
     base = _uri(path) + "?mode=ro"
     for uri in (base, base + "&immutable=1"):
         conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+        register_functions(conn)
         conn.execute("PRAGMA query_only=ON")
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -439,8 +539,14 @@ def init_schema(conn: sqlite3.Connection) -> None:
             conn.execute("DROP TABLE IF EXISTS edges")
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('graph_stale', '1')")
-        if old is not None and old < 5:
+        if old is not None and old < 6:
             _migrate_pages(conn)
+            _zip_oparl(conn)
+            for name, kind in (("amount_fts", "TABLE"), ("mentions_amount_ai", "TRIGGER"),
+                               ("mentions_amount_ad", "TRIGGER"),
+                               ("mentions_amount_au", "TRIGGER")):
+                conn.execute(f"DROP {kind} IF EXISTS {name}")  # made again contentless
+            trim_mentions(conn)
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
@@ -448,6 +554,11 @@ def init_schema(conn: sqlite3.Connection) -> None:
         _init_pages_fts(conn)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                      (str(SCHEMA_VERSION),))
+    if old is not None and old < 6:
+        try:  # give the space of the uncompressed pages back to the file system
+            conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass  # another connection holds the database: it stays as large until a VACUUM
 
 
 def _init_check(conn: sqlite3.Connection) -> None:
@@ -476,25 +587,41 @@ def _init_pages_fts(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_pages(conn: sqlite3.Connection) -> None:
-    """Schema < 5 kept each page twice (``text`` and ``clean``): keep ``clean`` and the ops that
-    rebuild ``text`` from it (exact: see grdrs.textdiff), then drop ``text``. The FTS index over
-    ``clean`` does not change. SQLite before 3.35 has no DROP COLUMN, so the table is copied."""
+    """Schema 6 keeps each page's clean text once, zlib-compressed (``clean_z``), and the ops
+    that rebuild the reader's text from it (exact: see grdrs.textdiff). Schema 5 kept ``clean``
+    as TEXT with those ops; schema < 5 kept ``text`` and ``clean``. Same ids, same text; the
+    table is copied (SQLite before 3.35 has no DROP COLUMN) and the FTS index made again over
+    the view ``page_texts`` (an FTS5 table's content cannot be changed)."""
     cols = [r[1] for r in conn.execute("PRAGMA table_info(pages)")]
-    if "text" not in cols:
+    if "clean_z" in cols or "clean" not in cols:
         return
     from ..textdiff import restore_ops
 
-    conn.execute("ALTER TABLE pages RENAME TO pages_v4")
+    conn.execute("ALTER TABLE pages RENAME TO pages_old")
     for trigger in ("pages_ai", "pages_ad", "pages_au"):
         conn.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    conn.execute('DROP TABLE IF EXISTS "pages_fts"')  # made again over page_texts
     conn.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL "
-                 "REFERENCES files(id), page INTEGER NOT NULL, clean TEXT NOT NULL, "
+                 "REFERENCES files(id), page INTEGER NOT NULL, clean_z BLOB NOT NULL, "
                  "restore BLOB)")
-    rows = conn.execute("SELECT id, file_id, page, text, clean FROM pages_v4 ORDER BY id")
+    if "text" in cols:  # schema < 5: the ops are made here
+        rows = conn.execute("SELECT id, file_id, page, clean, text FROM pages_old ORDER BY id")
+    else:
+        rows = conn.execute("SELECT id, file_id, page, clean, restore FROM pages_old ORDER BY id")
     while batch := rows.fetchmany(2000):
-        conn.executemany("INSERT INTO pages (id, file_id, page, clean, restore) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [(i, f, p, c, restore_ops(c, t)) for i, f, p, t, c in batch])
-    conn.execute("DROP TABLE pages_v4")
-    conn.execute("DROP INDEX IF EXISTS pages_file_page")
-    conn.execute('DROP TABLE IF EXISTS "pages_fts"')  # rebuilt over the new table
+        conn.executemany(
+            "INSERT INTO pages (id, file_id, page, clean_z, restore) VALUES (?, ?, ?, ?, ?)",
+            [(i, f, p, zip_text(c), restore_ops(c, t) if "text" in cols else t)
+             for i, f, p, c, t in batch])
+    conn.execute("DROP TABLE pages_old")
+
+
+def _zip_oparl(conn: sqlite3.Connection) -> None:
+    """The OParl JSON of each object (``oparl_objects.data``), zlib-compressed like the pages
+    (schema 6); the view ``oparl_json`` shows it as text."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'oparl_objects'").fetchone() is None:
+        return
+    rows = conn.execute("SELECT id, data FROM oparl_objects WHERE typeof(data) = 'text'")
+    while batch := rows.fetchmany(2000):
+        conn.executemany("UPDATE oparl_objects SET data = ? WHERE id = ?",
+                         [(zip_text(d), i) for i, d in batch])

@@ -2,11 +2,13 @@
 
 ``files``         one row per source file, identified by its resolved path (or OParl File id);
                   ``sha256`` says whether it changed.
-``pages``         each page's clean text (``clean``; ``pages_fts``, FTS5 with content table
-                  ``pages``, indexes it, so Datasette offers search) and ``restore``, the few
+``pages``         each page's clean text, zlib-compressed (``clean_z``; the view ``page_texts``
+                  shows it as text, ``pages_fts``, FTS5 with that view as its content,
+                  indexes it, so Datasette offers search) and ``restore``, the few
                   edits that rebuild the text the reader returned from it (:mod:`grdrs.textdiff`):
                   every fact's offsets point into that text, :func:`page_text` gives it back.
-``mentions``      every extracted fact: kind, value, page, start, end, surface text, JSON data.
+``mentions``      every extracted fact: kind, value, page, start, end, surface text, and in
+                  ``data`` the rest of its JSON (store.db.mention_data puts it together).
 ``consultations`` the sessions a paper went through (committee, purpose, date, result).
 ``failures``      files that could not be read, with the reason.
 
@@ -21,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 import os
 
-from .db import now, tx
+from .db import MENTION_COLUMNS, mention_data, mention_rest, now, tx, unzip_text, zip_text
 
 
 def file_state(conn: sqlite3.Connection, path: str) -> tuple[int, str] | None:
@@ -60,34 +62,53 @@ def insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[s
         clean = page_clean[i] if i < len(page_clean) else ""
         ops = page_restore[i] if page_restore is not None and i < len(page_restore) else \
             restore_ops(clean, p.text)
-        rows.append((file_id, p.number, clean, ops))
-    conn.executemany("INSERT INTO pages (file_id, page, clean, restore) VALUES (?, ?, ?, ?)",
+        rows.append((file_id, p.number, zip_text(clean), ops))
+    conn.executemany("INSERT INTO pages (file_id, page, clean_z, restore) VALUES (?, ?, ?, ?)",
                      rows)
 
 
 def page_text(conn: sqlite3.Connection, file_id: int, page: int) -> str | None:
-    """The text the reader returned for one page (what offsets and quotes refer to); a
-    database of schema < 5, read as it is, still has it in ``pages.text``."""
+    """The text the reader returned for one page (what offsets and quotes refer to)."""
     from ..textdiff import restore
 
-    try:
-        row = conn.execute("SELECT clean, restore FROM pages WHERE file_id = ? AND page = ?",
-                           (file_id, page)).fetchone()
-    except sqlite3.OperationalError:  # schema < 5
-        row = conn.execute("SELECT text, NULL FROM pages WHERE file_id = ? AND page = ?",
-                           (file_id, page)).fetchone()
+    row = _page_row(conn, file_id, page)
     return None if row is None else restore(row[0], row[1])
+
+
+def _page_row(conn: sqlite3.Connection, file_id: int,
+              page: int) -> tuple[str, bytes | None] | None:
+    """(clean text, restore ops) of one page; a database of an older schema, read as it is,
+    keeps the clean text uncompressed (schema 5) or the reader's text itself (schema < 5)."""
+    for sql in ("SELECT clean_z, restore FROM pages WHERE file_id = ? AND page = ?",
+                "SELECT clean, restore FROM pages WHERE file_id = ? AND page = ?",
+                "SELECT text, NULL FROM pages WHERE file_id = ? AND page = ?"):
+        try:
+            row = conn.execute(sql, (file_id, page)).fetchone()
+        except sqlite3.OperationalError:  # no such column: an older schema
+            continue
+        if row is None:
+            return None
+        text = row[0]
+        return (unzip_text(text) if isinstance(text, bytes) else text), row[1]
+    return None
 
 
 def clean_pages(conn: sqlite3.Connection, file_id: int,
                 pages: Iterable[int]) -> list[tuple[int, str]]:
-    """(page, clean text) of some pages of a file (hyphens joined, running heads dropped)."""
+    """(page, clean text) of some pages of a file (hyphens joined, running heads dropped); a
+    database of schema < 6, read as it is, keeps it uncompressed in ``pages.clean``."""
     out = []
     for page in pages:
-        row = conn.execute("SELECT clean FROM pages WHERE file_id = ? AND page = ?",
-                           (file_id, page)).fetchone()
-        if row is not None and row[0]:
-            out.append((page, row[0]))
+        try:
+            row = conn.execute("SELECT clean_z FROM pages WHERE file_id = ? AND page = ?",
+                               (file_id, page)).fetchone()
+        except sqlite3.OperationalError:  # schema < 6
+            row = conn.execute("SELECT clean FROM pages WHERE file_id = ? AND page = ?",
+                               (file_id, page)).fetchone()
+        text = None if row is None else row[0]
+        text = unzip_text(text) if isinstance(text, bytes) else text
+        if text:
+            out.append((page, text))
     return out
 
 
@@ -116,7 +137,7 @@ def mention_rows(file_id: int, ext) -> Iterator[tuple]:
     def row(kind: str, value, value_to, fact_json: dict) -> tuple:
         return (file_id, kind, value, value_to, fact_json.get("page"), fact_json.get("start"),
                 fact_json.get("end"), fact_json.get("end_page"), fact_json.get("text"),
-                json.dumps(fact_json, ensure_ascii=False))
+                json.dumps(mention_rest(kind, fact_json), ensure_ascii=False))
 
     for r in ext.references:
         yield row("reference", r.number, r.suffix, r.to_json())
@@ -161,14 +182,14 @@ def mentions_of_file(conn: sqlite3.Connection, file_id: int | None,
     if file_id is None:
         return []
     if kinds is None:
-        rows = conn.execute("SELECT kind, data FROM mentions WHERE file_id = ? "
+        rows = conn.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE file_id = ? "
                             "ORDER BY page, start", (file_id,)).fetchall()
     else:
         k = list(kinds)
         rows = conn.execute(
-            f"SELECT kind, data FROM mentions WHERE file_id = ? AND kind IN "
+            f"SELECT {MENTION_COLUMNS} FROM mentions WHERE file_id = ? AND kind IN "
             f"({', '.join('?' * len(k))}) ORDER BY page, start", (file_id, *k)).fetchall()
-    return [(r[0], json.loads(r[1])) for r in rows]
+    return [(r[0], mention_data(*r)) for r in rows]
 
 
 def consultations_of_file(conn: sqlite3.Connection, paper_id: int,

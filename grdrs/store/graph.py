@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from .files import mentions_of_file
 from .papers import PAPER_COLUMNS, main_file
 
 # OParl's own links between papers, each as the paper's OParl object states it
@@ -269,7 +270,6 @@ def graph_facts(conn: sqlite3.Connection, paper_id: int) -> dict[str, list[dict]
                                   "committee": [], "position": []}
     if fid is None:
         return out
-    for kind, data in conn.execute("SELECT kind, data FROM mentions WHERE file_id = ? "
-                                   "ORDER BY page, start", (fid,)):
-        out.setdefault(kind, []).append(json.loads(data))
+    for kind, data in mentions_of_file(conn, fid):
+        out.setdefault(kind, []).append(data)
     return out

@@ -5,7 +5,8 @@ through ``oparl_objects``. A File is stored in ``files`` under its OParl id, wit
 (the paper's own document) or ``attachment`` in ``paper_files``.
 
 ``oparl_objects``      every OParl object seen (Paper, Meeting, Organization, File, Body): its
-                       JSON (a File without its text), a hash of it (an unchanged object is
+                       JSON (a File without its text; zlib-compressed, the view ``oparl_json``
+                       shows it as text), a hash of it (an unchanged object is
                        skipped), the grdrs paper or file it became, and for a File what its text
                        says of the paper (``text_meta``: extract's ``paper``).
 ``oparl_file_papers``  which File belongs to which Paper, as 'main' or 'attachment' (the plan;
@@ -26,7 +27,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from .db import OPARL_SCHEMA, tx
+from .db import OPARL_SCHEMA, tx, unzip_text, zip_text
 from .files import (clear_failure, delete_file, delete_file_rows, file_pages, file_state,
                     insert_consultations, insert_mentions, insert_pages, put_file,
                     reference_values)
@@ -56,7 +57,8 @@ def _put_object(conn: sqlite3.Connection, oid: str, otype: str, *, council: str 
         "paper_id = COALESCE(excluded.paper_id, paper_id), "
         "file_id = COALESCE(excluded.file_id, file_id), data = COALESCE(excluded.data, data), "
         "text_meta = COALESCE(excluded.text_meta, text_meta)",
-        (oid, otype, council, source, modified, hash, paper_id, file_id, data, text_meta))
+        (oid, otype, council, source, modified, hash, paper_id, file_id,
+         None if data is None else zip_text(data), text_meta))
 
 
 def oparl_hashes(conn: sqlite3.Connection, otype: str) -> dict[str, str]:
@@ -119,7 +121,7 @@ def oparl_hash(conn: sqlite3.Connection, oid: str) -> str | None:
 
 def oparl_data(conn: sqlite3.Connection, oid: str) -> dict[str, object] | None:
     row = conn.execute("SELECT data FROM oparl_objects WHERE id = ?", (oid,)).fetchone()
-    return json.loads(row[0]) if row and row[0] else None
+    return json.loads(unzip_text(row[0])) if row and row[0] else None
 
 
 def put_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, object]]) -> set[int]:
