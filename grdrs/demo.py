@@ -99,5 +99,5 @@ def run(out: Path) -> int:
     click.echo(f"Try: grdrs search Einsamkeit --db {db}\n     grdrs show 563/2023 --db {db}\n"
                f"     grdrs refs 9003/2023 --depth 2 --db {db}\n"
                f"     grdrs export graph --format graphml -o graph.graphml --db {db}\n"
-               f"     datasette {db}   (if you have Datasette: the tables, with search)")
+               f"     datasette {db}   (with Datasette installed: the tables; search in page_texts)")
     return 0
