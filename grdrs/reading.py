@@ -25,7 +25,7 @@ class Read:
     size: int
     doc: object | None = None
     ext: object | None = None
-    page_clean: list[str] | None = None
+    page_clean: list[str] | list[bytes] | None = None  # bytes: compressed (zip_pages)
     page_restore: list[bytes | None] | None = None
     main_series: str = "grdrs"
     error: str | None = None
@@ -80,4 +80,14 @@ def read_path(args: tuple[str, str, str | None]) -> Read:
     except OSError as err:
         return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
     # hash what was read here: the file may have changed since the main process hashed it
-    return read_file(path, data, hashlib.sha256(data).hexdigest(), profile)
+    out = read_file(path, data, hashlib.sha256(data).hexdigest(), profile)
+    out.page_clean = zip_pages(out.page_clean)
+    return out
+
+
+def zip_pages(clean: list[str] | None) -> list[bytes] | None:
+    """Clean pages compressed as the store keeps them, in the reader process (what a worker
+    sends back), so that the one writer does not spend its time on it."""
+    from .store.db import zip_text
+
+    return None if clean is None else [zip_text(c) for c in clean]

@@ -25,7 +25,7 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
 
 
 def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, doc, ext,
-               page_clean: list[str], main_series: str,
+               page_clean: list[str] | list[bytes], main_series: str,
                page_restore: list[bytes | None] | None = None) -> papers.Stored:
     """Store one read file and its facts; replaces an older version of the same path."""
     with store.tx(conn):

@@ -32,7 +32,7 @@ class Result:
     job: Job
     doc: Any = None
     ext: Any = None
-    clean: list[str] | None = None
+    clean: list[bytes] | None = None  # compressed as stored (reading.zip_pages)
     restore: list[bytes | None] | None = None  # per page: the edits back to its text
     error: str | None = None
     seconds: float = 0.0
@@ -41,7 +41,7 @@ class Result:
 def run_job(job: Job) -> Result:
     """Read and extract one File; never raises."""
     from ..model import Document, Page
-    from ..reading import extract_document, failure
+    from ..reading import extract_document, failure, zip_pages
     from ..sources import read_bytes
 
     t0 = time.perf_counter()
@@ -54,7 +54,8 @@ def run_job(job: Job) -> Result:
             doc = Document(source=job.oid, name=job.name, kind="oparl", pages=pages)
         else:
             doc = read_bytes(bytes(payload), job.name, job.oid, job.kind)
-        out.ext, out.clean, out.restore, _ = extract_document(doc, job.profile)
+        out.ext, clean, out.restore, _ = extract_document(doc, job.profile)
+        out.clean = zip_pages(clean)
         out.doc = doc
     except Exception as err:  # noqa: BLE001 — one broken file must not stop the import
         out.error = failure(err)

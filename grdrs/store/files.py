@@ -51,9 +51,10 @@ def put_file(conn: sqlite3.Connection, *, path: str, name: str, kind: str, sha25
     return old[0], old_papers
 
 
-def insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[str],
+def insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[str | bytes],
                  page_restore: list[bytes | None] | None = None) -> None:
-    """Each page once: its clean text and the edits back to the reader's text (computed here
+    """Each page once: its clean text (as text, or already compressed by the reader process
+    with :func:`grdrs.store.db.zip_text`) and the edits back to the reader's text (computed here
     when the reader process did not bring them)."""
     from ..textdiff import restore_ops
 
@@ -61,8 +62,9 @@ def insert_pages(conn: sqlite3.Connection, file_id: int, doc, page_clean: list[s
     for i, p in enumerate(doc.pages):
         clean = page_clean[i] if i < len(page_clean) else ""
         ops = page_restore[i] if page_restore is not None and i < len(page_restore) else \
-            restore_ops(clean, p.text)
-        rows.append((file_id, p.number, zip_text(clean), ops))
+            restore_ops(unzip_text(clean), p.text)
+        rows.append((file_id, p.number, clean if isinstance(clean, bytes) else zip_text(clean),
+                     ops))
     conn.executemany("INSERT INTO pages (file_id, page, clean_z, restore) VALUES (?, ?, ?, ?)",
                      rows)
 

@@ -209,7 +209,7 @@ def oparl_paper_id(conn: sqlite3.Connection, paper_oparl_id: str) -> int | None:
 
 
 def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, council: str,
-                   sha256: str, size: int, doc, ext, page_clean: list[str],
+                   sha256: str, size: int, doc, ext, page_clean: list[str] | list[bytes],
                    links: list[tuple[int, str]], warnings: list[str] | None = None,
                    page_restore: list[bytes | None] | None = None
                    ) -> tuple[Stored, set[int]]:
