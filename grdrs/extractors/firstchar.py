@@ -82,6 +82,19 @@ def _first(seq) -> tuple[set[str], bool]:
     return out, True
 
 
+def _engine_skips(seq) -> bool:
+    """Whether the engine already skips ahead by itself: the pattern starts with a literal, a
+    class, or alternatives that each start with a literal (its own prefix and charset)."""
+    while seq and seq[0][0] is C.SUBPATTERN and not seq[0][1][1] and not seq[0][1][2]:
+        seq = seq[0][1][3]
+    if not seq:
+        return False
+    op, av = seq[0]
+    if op in (C.LITERAL, C.IN):
+        return True
+    return op is C.BRANCH and all(alt and alt[0][0] is C.LITERAL for alt in av[1])
+
+
 def first_class(pattern: str) -> str | None:
     """``[…]``: the characters a non-empty match of ``pattern`` starts with; None if unknown."""
     try:
@@ -100,9 +113,10 @@ def first_class(pattern: str) -> str | None:
 
 
 def guarded(pattern: str) -> str:
-    """``pattern`` with its first-character class in front as a look-ahead (same matches)."""
+    """``pattern`` with its first-character class in front as a look-ahead (same matches);
+    unchanged where the engine skips ahead by itself (a guard would only cost)."""
     cls = first_class(pattern)
-    if cls is None:
+    if cls is None or _engine_skips(P.parse(pattern).data):
         return pattern
     flags = _LEADING_FLAGS.match(pattern).end()
     return f"{pattern[:flags]}(?={cls})(?:{pattern[flags:]})"
