@@ -32,7 +32,9 @@ _BLANK_CHARS = ("\xa0", "\u202f", "\u2009", "\u2007", "\r")  # each becomes a sp
 
 # Pass 2: every change that is not a dropped line. Group names say what to put instead.
 _CHANGES = re.compile(
-    r"(?=[-\xad \t\n])(?:"  # every change starts with one of these: a cheap first test
+    # every change starts at one of these (a cheap first test): a blank only where more
+    # blanks, a line break or the end follow, or a line break precedes it
+    r"(?=[-\xad\t\n]| (?:[ \t\n]|\Z|(?<=\n )))(?:"
     r"(?P<hyphen>(?<=[a-zäöüß])-\n(?:[ \t]*\n)?[ \t]*(?=[a-zäöüß])(?!(?:und|oder|bzw|sowie|bis)\b))"
     r"|(?P<soft>\xad\n?[ \t]*)"
     r"|(?P<eol>[ \t]+(?=\n|$))"

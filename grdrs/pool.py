@@ -13,18 +13,30 @@ long-lived workers (``jobs`` of them, one for ``--jobs 1``) reads one file at a 
   file fails with "exceeded the memory limit of N MB" and the worker is replaced.
 
 Workers are reused (forked once from the main process on Linux, so start-up costs a few
-milliseconds, not an interpreter start); results come back in input order. A limit of 0 means
+milliseconds, not an interpreter start; what reading needs is imported before the fork, so
+workers do not each import it again); results come back in input order. A limit of 0 means
 none.
+
+**Order of work** (more than one worker). Files go out in input order, except that a file big
+enough to be the last one still running (its byte size at least half of each worker's share
+of the bytes still to read) goes out at once: a 112-page PDF late in a folder no longer keeps
+one worker busy while the others idle. Byte size, because the main process never parses a
+file. Results still come back in input order (the store assigns ids in that order), so a
+finished document may have to wait for an earlier one; waiting documents are held as the
+pickled bytes the worker sent, and beyond ``hold_bytes`` of them in a temporary file, so memory
+does not grow with the folder.
 """
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 
@@ -104,16 +116,16 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
             result = Read(item[0], "", 0, error=memory_reason())
         if result.error == memory_reason():
             restart = True  # a heap that hit the limit is not worth keeping
-        try:
-            conn.send((index, result, restart))
+        try:  # the result pickled here: the main process may hold it unread (see map)
+            conn.send((index, _pickled(result), restart))
         except MemoryError:
             restart = True
-            conn.send((index, Read(item[0], result.sha256, result.size, error=memory_reason()),
-                       restart))
+            conn.send((index, _pickled(Read(item[0], result.sha256, result.size,
+                                            error=memory_reason())), restart))
         except Exception as err:  # noqa: BLE001 — e.g. a result that cannot be pickled
-            conn.send((index, Read(item[0], result.sha256, result.size,
-                                   error=f"internal error: cannot pass the result on: {err}"),
-                       restart))
+            conn.send((index, _pickled(Read(item[0], result.sha256, result.size,
+                                            error=f"internal error: cannot pass the result on: "
+                                                  f"{err}")), restart))
         if restart:
             os._exit(0)
 
@@ -156,12 +168,111 @@ class _Slot:
             return 0
 
 
-class ReaderPool:
-    """``jobs`` worker processes reading files under ``limits``; use as a context manager."""
+def _size(item: tuple) -> int:
+    """Byte size of an item's file (0 if it cannot be told): how long reading it may take."""
+    try:
+        return os.stat(item[0]).st_size
+    except (OSError, TypeError, ValueError, IndexError):
+        return 0
 
-    def __init__(self, jobs: int = 1, limits: Limits | None = None) -> None:
+
+class _Order:
+    """Which file to hand out next: input order, a file big enough to end last first."""
+
+    def __init__(self, sizes: list[int], jobs: int) -> None:
+        self.sizes, self.jobs = sizes, jobs
+        self.given = [False] * len(sizes)
+        self.cursor = 0  # the first file in input order not yet given out
+        self.left = sum(sizes)  # bytes not yet given out
+        self.largest = [(-n, i) for i, n in enumerate(sizes)] if jobs > 1 else []
+        heapq.heapify(self.largest)
+
+    def __bool__(self) -> bool:
+        return self.cursor < len(self.sizes)
+
+    def take(self) -> int:
+        while self.given[self.cursor]:
+            self.cursor += 1
+        pick = self.cursor
+        while self.largest and self.given[self.largest[0][1]]:
+            heapq.heappop(self.largest)
+        if self.largest:
+            big = self.largest[0][1]
+            if 2 * self.jobs * self.sizes[big] >= self.left:
+                pick = big
+        self.given[pick] = True
+        self.left -= self.sizes[pick]
+        while self.cursor < len(self.sizes) and self.given[self.cursor]:
+            self.cursor += 1
+        return pick
+
+    def put_back(self, index: int) -> None:
+        self.given[index] = False
+        self.left += self.sizes[index]
+        self.cursor = min(self.cursor, index)
+        if self.jobs > 1:
+            heapq.heappush(self.largest, (-self.sizes[index], index))
+
+
+class _Held:
+    """Finished results waiting for an earlier one, as pickled bytes; past ``budget`` bytes in
+    a temporary file (deleted when closed)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.in_memory = budget, 0
+        self.items: dict[int, bytes | tuple[int, int]] = {}
+        self.file = None
+        self.spilled = 0  # results that went to the file
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.items
+
+    def put(self, index: int, payload: bytes, keep: bool = False) -> None:
+        """Hold ``payload``; ``keep``: in memory whatever the budget (it is wanted next)."""
+        if keep or self.in_memory + len(payload) <= self.budget:
+            self.items[index] = payload
+            self.in_memory += len(payload)
+            return
+        if self.file is None:
+            try:
+                self.file = tempfile.TemporaryFile(prefix="grdrs-held-")
+            except OSError:  # no writable temporary folder: memory it is
+                self.budget = sys.maxsize
+                self.put(index, payload)
+                return
+        self.file.seek(0, os.SEEK_END)
+        self.items[index] = (self.file.tell(), len(payload))
+        self.file.write(payload)
+        self.spilled += 1
+
+    def pop(self, index: int) -> bytes:
+        got = self.items.pop(index)
+        if isinstance(got, bytes):
+            self.in_memory -= len(got)
+            return got
+        self.file.seek(got[0])
+        return self.file.read(got[1])
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+class ReaderPool:
+    """``jobs`` worker processes reading files under ``limits``; use as a context manager.
+
+    ``hold_bytes``: how many bytes of finished results may wait in memory for an earlier one
+    (more go to a temporary file).
+    """
+
+    def __init__(self, jobs: int = 1, limits: Limits | None = None,
+                 hold_bytes: int = 64 << 20) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
+        self.hold_bytes = hold_bytes
+        self.dispatched: list[int] = []  # input indices in the order handed out (diagnostics)
+        self.spilled = 0  # results of the last map() held in the temporary file (diagnostics)
         try:
             from .sources import ocr
 
@@ -169,8 +280,10 @@ class ReaderPool:
         except ImportError:
             self.ocr_mode = None
         self.slots: list[_Slot] = []
-        # workers fork from here: import the extractors once, not once per worker
-        from .extractors import make_context, registry  # noqa: F401
+        # workers fork from here: import the readers and extractors once, not once per worker
+        from .reading import warm_up
+
+        warm_up()
 
     def __enter__(self) -> ReaderPool:
         return self
@@ -206,15 +319,24 @@ class ReaderPool:
 
     def map(self, items: Iterable[tuple]) -> Iterator:
         """Read each item (path, sha, profile, …) in a worker; yields results in input order."""
+        held = _Held(self.hold_bytes)
+        try:
+            yield from self._map(list(items), held)
+        finally:
+            self.spilled = held.spilled
+            held.close()
+
+    def _map(self, tasks: list[tuple], held: _Held) -> Iterator:
         from .reading import Read
 
-        todo = deque(enumerate(items))
-        total = len(todo)
+        total = len(tasks)
+        self.dispatched = []
         if not total:
             return
         while len(self.slots) < min(self.jobs, total):
             self.slots.append(_Slot(self))
-        done: dict[int, object] = {}
+        jobs = len(self.slots)
+        todo = _Order([_size(t) for t in tasks] if jobs > 1 else [0] * total, jobs)
         next_out = 0
         busy = 0
 
@@ -226,15 +348,17 @@ class ReaderPool:
                     if not slot.proc.is_alive():
                         slot.stop(kill=True)
                         slot = self.slots[i] = _Slot(self)
-                    task = todo.popleft()
+                    index = todo.take()
+                    task = (index, tasks[index])
                     try:
                         slot.conn.send(task)
                     except (OSError, BrokenPipeError):
-                        todo.appendleft(task)
+                        todo.put_back(index)
                         slot.stop(kill=True)
                         self.slots[i] = _Slot(self)
                         continue
                     slot.task, slot.started, slot.peak = task, time.monotonic(), 0
+                    self.dispatched.append(index)
                     given += 1
             return given
 
@@ -254,27 +378,32 @@ class ReaderPool:
                 result = None
                 if slot.conn in ready:
                     try:
-                        got_index, result, restart = slot.conn.recv()
+                        got_index, result, restart = slot.conn.recv()  # result: pickled
                         assert got_index == index
                         if restart:  # the worker ends itself after hitting the memory limit
                             slot.stop(kill=False)
                             self.slots[i] = _Slot(self)
                     except (EOFError, OSError):
                         slot.proc.join(timeout=5)
-                        result = Read(item[0], "", 0, error=self._crash_reason(slot))
+                        result = _pickled(Read(item[0], "", 0, error=self._crash_reason(slot)))
                         slot.stop(kill=True)
                         self.slots[i] = _Slot(self)
                 elif self.limits.time and time.monotonic() - slot.started > self.limits.time:
                     slot.stop(kill=True)
-                    result = Read(item[0], "", 0, error=self.limits.time_reason())
+                    result = _pickled(Read(item[0], "", 0, error=self.limits.time_reason()))
                     self.slots[i] = _Slot(self)
                 elif self.limits.memory:
                     slot.peak = max(slot.peak, slot.vm_size())
                 if result is not None:
                     self.slots[i].task = None
                     busy -= 1
-                    done[index] = result
+                    held.put(index, result, keep=index == next_out)
             busy += dispatch()  # workers read on while the caller stores what came back
-            while next_out in done:
-                yield done.pop(next_out)
+            while next_out in held:
+                result = pickle.loads(held.pop(next_out))
                 next_out += 1
+                yield result
+
+
+def _pickled(result) -> bytes:
+    return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)

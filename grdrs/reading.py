@@ -44,6 +44,26 @@ def extract_document(doc, profile) -> tuple[object, list[str], list[bytes | None
     return ext, clean, restore, ctx.profile.main_series
 
 
+def warm_up() -> None:
+    """Import every reader and extractor (pypdfium2 too) before worker processes fork, so each
+    worker starts with them instead of importing them again for its first file."""
+    import importlib
+
+    from .extractors import registry
+    from .sources import html, pdf, text  # noqa: F401
+
+    for name in registry.ORDER:
+        try:
+            importlib.import_module(f".extractors.{name}", __package__)
+        except ModuleNotFoundError as err:  # registry.run tells a missing extractor apart
+            if err.name != f"{__package__}.extractors.{name}":
+                raise
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:  # reading a PDF then says what is missing
+        pass
+
+
 def failure(err: BaseException) -> str:
     """The one-line reason a file could not be read, for an error raised while reading it."""
     if isinstance(err, ReadError):

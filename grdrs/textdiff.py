@@ -25,16 +25,28 @@ _WINDOW = 2000  # dropped lines (running heads, page numbers) are short: look th
 
 
 def _common(a: str, i: int, b: str, j: int) -> int:
-    """Length of the common prefix of a[i:] and b[j:] (galloping, then binary search)."""
+    """Length of the common prefix of a[i:] and b[j:] (a probe at b's next line break, where
+    cleaning mostly changes something, then galloping, then binary search)."""
     n = min(len(a) - i, len(b) - j)
-    lo, k = 0, 8
-    while k < n and a[i + lo:i + k] == b[j + lo:j + k]:
-        lo, k = k, k * 2
-    if k >= n:
-        if a[i + lo:i + n] == b[j + lo:j + n]:
-            return n
-        k = n
-    hi = k  # a[i:i+hi] != b[j:j+hi]
+    lo = 0  # a[i:i+lo] == b[j:j+lo]
+    probe = b.find("\n", j, j + n) - j
+    if probe > 0 and a[i:i + probe] != b[j:j + probe]:
+        hi = probe
+    else:
+        if probe > 0:
+            if a[i + probe] != b[j + probe]:
+                return probe
+            lo = probe + 1
+        step = 8
+        k = lo + step
+        while k < n and a[i + lo:i + k] == b[j + lo:j + k]:
+            lo, step = k, step * 2
+            k = lo + step
+        if k >= n:
+            if a[i + lo:i + n] == b[j + lo:j + n]:
+                return n
+            k = n
+        hi = k  # a[i:i+hi] != b[j:j+hi]
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if a[i + lo:i + mid] == b[j + lo:j + mid]:
@@ -80,16 +92,17 @@ def diff(clean: str, text: str) -> list[tuple[int, int, str]]:
     ``insert`` (text the cleaning removed or replaced) in their place."""
     ops: list[tuple[int, int, str]] = []
     i = j = 0
+    n_clean, n_text = len(clean), len(text)
     while True:
         n = _common(text, i, clean, j)
         i += n
         j += n
-        if j >= len(clean):
-            if i < len(text):
+        if j >= n_clean:
+            if i < n_text:
                 ops.append((j, 0, text[i:]))
             return ops
-        if i >= len(text):
-            ops.append((j, len(clean) - j, ""))
+        if i >= n_text:
+            ops.append((j, n_clean - j, ""))
             return ops
         skip, pos = _resync(text, i, clean, j)
         ops.append((j, skip, text[i:pos]))

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Reference
+from .firstchar import guarded
 
 # The cited title in quotes after the number, also after the cited paper's date ("Antrag Nr.
 # 9010/2023 vom 04.10.2023 „…“"); German quotes may nest one level („A – „B“ C“).
@@ -105,12 +106,14 @@ def rules(profile) -> _Rules:
         num = f"(?:{own})" if own else f"(?:{alts})"
         # No look-behind before the word here (it would make the engine try every position,
         # five times slower): _heads() checks that the word does not continue another word.
-        rx = re.compile(f"{pre}(?P<word>{word}){_VOM}{_NR}{num}")
+        # Words that start with an optional group ("(?:Beschluss-)?[Vv]orlage") leave the
+        # engine no literal to skip to: guarded() puts their possible first characters first.
+        rx = re.compile(guarded(f"{pre}(?P<word>{word}){_VOM}{_NR}{num}"))
         heads.append((kind, rx, own is None))
     cont = re.compile(f"{_BETWEEN}[ \\t]*{_SEPARATOR}[ \\t]*(?:\\n[ \\t]*)?(?:Nrn?\\.[ \\t]*)?(?:{alts})")
     suffix = re.compile(f"[ \\t]*,?[ \\t]*(?:\\n[ \\t]*)?\\(?(?P<suf>{suf})\\b\\)?") if suf else None
     bare = get("numbers.bare", "") or ""
-    return _Rules(tuple(heads), cont, suffix, re.compile(bare) if bare else None,
+    return _Rules(tuple(heads), cont, suffix, re.compile(guarded(bare)) if bare else None,
                   get("numbers.format", "{n}/{y}"), bool(get("numbers.strip_zeros", False)))
 
 

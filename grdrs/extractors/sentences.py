@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .firstchar import guarded
+
 ABBREVIATIONS = frozenset("""
 vgl ca rd nr nrn dr st ff f bzw ggf gem abs u a o ä z b d h v s usw etc evtl inkl ggü gegr
 zzgl abzgl zz zt ua uä zb dh iv ivm ihv lt bspw bzgl max min mind jew jhd jh str tel mio mrd
@@ -43,10 +45,10 @@ _LEAD_PUNCT = re.compile(r"^[\"'(\[„“»‚]+")
 # Hard line breaks: blank line; line ending in ':'; next line a list item or numbered heading.
 _PARA = re.compile(r"\n[ \t]*\n\s*(?=[^a-zäöüß\s])")
 _COLON = re.compile(r":[ \t]*\n\s*(?=\S)")
-_ITEM = re.compile(
+_ITEM = re.compile(guarded(
     r"(?<=[.:;!?)“\"”])\n[ \t]*(?=[-–—][ \t])"
     r"|\n[ \t]*(?=(?:[•·▪►■*○◦]|[a-zA-Z]\)|\(\w{1,3}\)|\d{1,2}(?:\.\d{1,2})*\.?[ \t]+"
-    r"[A-ZÄÖÜ„\"])[ \t]*\S)")
+    r"[A-ZÄÖÜ„\"])[ \t]*\S)"))
 # A dash list item followed by another one.
 _DASH_ITEMS = re.compile(r"(?m)^[ \t]*[-–—][ \t][^\n]*\n(?=[ \t]*[-–—][ \t])")
 # A numbered heading ("1.4 Umsetzungsstand …") ends at its line end before an upper-case line.
@@ -60,6 +62,8 @@ _NO_BREAK_END = re.compile(r"(?:[,;(/&+\-–]|(?<![\d.])\d{1,2}\.|\b(?:und|oder|
 # A line ending in a lower-case word continues ("für die neue" / "Abteilung …"); headings
 # and table cells end in nouns, numbers or punctuation.
 _LOWER_END = re.compile(r"(?<![\w-])[a-zäöüß][\w*]*[ \t]*$")
+# a line end that does not end a sentence: either of the two (one search instead of two)
+_CONTINUES = re.compile(f"(?:{_NO_BREAK_END.pattern})|(?:{_LOWER_END.pattern})")
 
 
 @lru_cache(maxsize=64)
@@ -126,7 +130,7 @@ def split(text: str) -> list[tuple[int, int]]:
             lines = _short_line(max(1, int(width * 0.7)))
         for m in lines.finditer(text):
             tail = m.group(1)[-14:]
-            if not _NO_BREAK_END.search(tail) and not _LOWER_END.search(tail):
+            if not _CONTINUES.search(tail):
                 cuts.add(m.end(1))
     out: list[tuple[int, int]] = []
     start = 0
