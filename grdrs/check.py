@@ -19,7 +19,8 @@ be in the database):
   an estimate range, a rounded figure that agrees);
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
-  same neighbouring figures, in a specific sentence (two rare words), or said with one figure
+  same neighbouring figures or in the cell the figures both tables share map it to (columns
+  shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare words), or said with one figure
   by earlier papers over half a year — the latest of them counts; or at the same place in a
   passage of an earlier paper stating several of the draft's rarer figures (between the same
   two figures, after the same words, in a sentence about the same); or (b) other words around
@@ -62,7 +63,7 @@ from . import store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _cos, _digits, _finding, _overlap, _words, agree, facet,
-                          read_draft)
+                          mapped_cell, read_draft)
 from .check_report import report_text
 from .queries import label
 
@@ -92,6 +93,7 @@ class Earlier:
     restated: bool = False
     here: bool = False  # the passage around the amount restates this paper
     slot: bool = False  # between the same two figures in a paper the draft restates
+    column: bool = False  # the same cell of a table, columns matched by the shared figures
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
 
@@ -461,13 +463,24 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.here = here
-        e.twin = e.text_twin = False
+        e.twin = e.text_twin = e.column = False
         if e.aligned is None and f2.count >= 2 and _digits(e.row["text"] or "") in f1.others:
             # prose: the earlier counterpart of another figure of this sentence
             e.strong = False
             continue
         if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
             e.strong = False  # another year or period is another quantity, not a change
+            continue
+        # a table: the cell its columns map to, matched by the figures both tables share
+        # (not for a range: two cells of a row misread as one)
+        mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
+                  and e.row["value_to"] is None else None)
+        e.column = bool(mapped) and _same_kind(d, e)
+        if e.column:
+            e.twin = e.text_twin = e.strong = True
+            continue
+        if mapped is False and e.aligned is not True:
+            e.strong = False  # the shared figures put the draft's cell elsewhere
             continue
         if e.aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
@@ -583,6 +596,8 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
         out["head"] = f1.head
     if e.slot:
         out["same_place"] = True
+    elif e.column:
+        out["same_column"] = True
     elif e.twin:
         out["same_sentence"] = True
     if f1.count >= 3 and _aligned(f1, f2):
@@ -626,7 +641,7 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         # the same sentence has said several figures: the one in the passage the draft
         # restates here, sharing most of the sentence's other figures, is its earlier version
         def closeness(e: Earlier) -> tuple:
-            return e.slot, e.here, len(set(d.facet.others) & set(e.facet.others))
+            return e.slot or e.column, e.here, len(set(d.facet.others) & set(e.facet.others))
 
         top = max(closeness(e) for e in twins)
         near = [e for e in twins if closeness(e) == top]

@@ -100,6 +100,10 @@ class Facet:
     neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
     others: tuple = ()  # the digits of the sentence's other figures, in order
     label: str = ""  # the (stemmed) words between the figure before it and the amount
+    # the sentence as table rows: (row label, the digits of its figures), and the amount's
+    # (row, column) in them
+    rows: tuple = ()
+    cell: tuple | None = None
 
 
 def _digits(s: str) -> str:
@@ -148,7 +152,59 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
-                 " ".join(_stem(w) for _, _, w in left[-3:]))
+                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i))
+
+
+def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
+    """The sentence's figures as table rows: a row starts at each figure with words before it
+    (its label: the last four of them, stemmed); the amount's (row, column)."""
+    rows: list[tuple[str, list[str]]] = []
+    cell = None
+    if _DASH_CELL.search(s):  # a table printing empty cells as dashes: columns not countable
+        return (), None
+    for k, (st, e) in enumerate(spans):
+        lo = spans[k - 1][1] if k else max(0, st - 80)
+        if not rows or _LABEL.search(s, lo, st):
+            rows.append((" ".join(_stem(w) for _, _, w in _words(s[lo:st])[-4:]), []))
+        rows[-1][1].append(_digits(s[st:e]))
+        if k == i:
+            cell = (len(rows) - 1, len(rows[-1][1]) - 1)
+    return tuple((label, tuple(cells)) for label, cells in rows), cell
+
+
+# a dash standing for an empty cell ("- €", "€- 162.454,21"), not a negative figure or ",--"
+_DASH_CELL = re.compile(r"(?<![\d,\-])-\s?€|€\s?-(?![\d\-])")
+
+
+def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
+    """Whether the earlier amount (``f2``) is the draft amount's (``f1``) cell of the same table,
+    its columns matched by the figures the two sentences share: in rows with the same label
+    (their other cells too), which column of the earlier table holds each figure of the draft's
+    (a yearly table shifted by a year: the draft's first column is the earlier's second). True:
+    it is that cell; False: the mapping points to another cell or row; None: no mapping (no
+    shared figure, rows not told apart, or shared figures shifted unlike)."""
+    if f1.cell is None or f2.cell is None or len(f1.rows) + len(f1.rows[0][1]) < 3:
+        return None
+    labels1 = [label for label, _ in f1.rows]
+    labels2 = [label for label, _ in f2.rows]
+    r1, c1 = f1.cell
+    own = labels1[r1]
+    if labels1.count(own) != 1 or labels2.count(own) != 1:
+        return None
+    votes: dict[int, int] = {}
+    for label, cells in f1.rows:
+        if labels1.count(label) != 1 or labels2.count(label) != 1:
+            continue
+        theirs = f2.rows[labels2.index(label)][1]
+        for c, v in enumerate(cells):
+            if (label == own and c == c1) or len(v.lstrip("0")) < 3 or theirs.count(v) != 1:
+                continue
+            shift = theirs.index(v) - c
+            votes[shift] = votes.get(shift, 0) + 1
+    if len(votes) != 1:
+        return None  # none shared, or the rows shifted unlike (empty cells not printed)
+    (shift,) = votes
+    return f2.cell == (labels2.index(own), c1 + shift)
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")

@@ -478,3 +478,63 @@ def test_the_version_sharing_the_other_figures_counts(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "8882078.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "7591520.00"
+
+
+MAPPED = [
+    # (draft sentence, draft figure, earlier sentence, earlier figure, expected)
+    # a yearly table shifted by a column: the draft's first column is the earlier's second
+    ("Pflaster 1.200 m² 519.770,-- € 533.814,--€ Rinnen 1.035 m 492.978,-- € 422.177,--€",
+     "492.978,-- €",
+     "Pflaster 1.200 m² 410.010,-- € 519.770,--€ Rinnen 1.035 m 341.654,-- € 421.349,--€",
+     "421.349,--€", True),
+    ("Pflaster 1.200 m² 519.770,-- € 533.814,--€ Rinnen 1.035 m 492.978,-- € 422.177,--€",
+     "492.978,-- €",
+     "Pflaster 1.200 m² 410.010,-- € 519.770,--€ Rinnen 1.035 m 341.654,-- € 421.349,--€",
+     "341.654,-- €", False),
+    # the same columns (no shift): the cell below the shared figure
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 €", "2.990,00 €",
+     "Miete 11.800,00 € 13.100,00 € Strom 2.170,00 € 2.480,00 €", "2.480,00 €", True),
+    # no figure shared: no mapping
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 €", "2.990,00 €",
+     "Miete 11.800,00 € 12.900,00 € Strom 2.170,00 € 2.480,00 €", "2.480,00 €", None),
+    # shared figures shifted unlike: no mapping
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 € Wasser 800,00 € 910,00 €",
+     "2.990,00 €",
+     "Miete 13.100,00 € 11.800,00 € Strom 2.170,00 € 2.480,00 € Wasser 300,00 € 800,00 €",
+     "2.480,00 €", None),
+    # a table printing empty cells as dashes: its columns cannot be counted
+    ("Hallen- € 18.062,47 €- 4.890,15 €- Kapellen- € 58.840,34 €- 69.002,23 €",
+     "69.002,23 €", "Hallen- € - € 18.062,47 €- Kapellen- € - € 58.840,34 €", "58.840,34 €",
+     None),
+]
+
+
+@pytest.mark.parametrize("d,dq,e,eq,expected", MAPPED)
+def test_mapped_cell(d, dq, e, eq, expected):
+    from grdrs.check_draft import facet, mapped_cell
+
+    assert mapped_cell(facet(d, dq), facet(e, eq)) is expected
+
+
+def test_a_shifted_yearly_table_is_compared_cell_by_cell(tmp_path):
+    """Last year's table printed the costs of two years; this year's drops the older column and
+    adds a new one. The draft's first column is the earlier's second (the shared figures say
+    so): a figure changed there is changed against the earlier's second column; the clean
+    draft agrees everywhere."""
+    row = "Kosten der Straßenreinigung: Kehrmaschinen {} € {} € Personal {} € {} €"
+    earlier = row.format("710.010,--", "819.770,--", "341.654,--", "421.349,--")
+    db, draft = _papers_db(tmp_path, {"reinigung-2023.txt": ("10.10.2023", earlier)},
+                           ("09.10.2024", row.format("819.770,--", "830.060,--", "492.978,--",
+                                                     "502.389,--")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "492978.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "421349.00"
+    assert f["why"]["same_column"] is True
+    assert not [f for f in answer["findings"] if f["verdict"] == "changed"
+                and f["value"] != "492978.00"]
+    clean = draft.read_text(encoding="utf-8").replace("492.978,--", "421.349,--")
+    draft.write_text(clean, encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    assert answer["conflicts"] == 0
