@@ -471,6 +471,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
             e.strong = False  # another year or period is another quantity, not a change
             continue
+        if f1.more != f2.more:
+            e.strong = False  # an addition ("weitere 3 Mio.") is not the amount it adds to
+            continue
         # a table: the cell its columns map to, matched by the figures both tables share
         # (not for a range: two cells of a row misread as one)
         mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
@@ -494,6 +497,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         specific = sum(1 for w in rare if w in folded) >= 2
         if e.aligned is True or e.score >= STRONG_MIN:
             e.text_twin = _twin(f1, f2, e.aligned)
+            if e.text_twin and f1.all_years and f2.all_years and f1.all_years != f2.all_years:
+                e.text_twin = e.strong = False  # the same sentence about other years
+                continue
             # … or the sentence's other figures are all the same: only this one changed
             same_others = bool(f1.others) and f1.others == f2.others
             e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
@@ -561,6 +567,9 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
 
 
 def _agrees(d: DraftAmount, e: Earlier) -> bool:
+    if d.value_to is None and e.row["value_to"] is None and Decimal(d.value) == -Decimal(
+            e.row["value"]):
+        return True  # a sign convention, or "- 10.532,87" read without its minus
     return agree(d.value, d.value_to, d.text, d.facet.approx, e.row["value"], e.row["value_to"],
                  e.row["text"], e.facet.approx)
 

@@ -104,6 +104,8 @@ class Facet:
     # (row, column) in them
     rows: tuple = ()
     cell: tuple | None = None
+    all_years: frozenset = frozenset()  # years named anywhere in the sentence
+    more: bool = False  # an addition ("weitere 3 Mio.", "zusätzlich 15.000 EUR")
 
 
 def _digits(s: str) -> str:
@@ -152,7 +154,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
-                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i))
+                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
+                 frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])))
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
@@ -208,6 +211,8 @@ def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+# an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
+_MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 
 
@@ -285,8 +290,11 @@ def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
     if at is not None or bt is not None:
         lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
         # a point inside an estimate ("250.000 – 300.000 EUR"); a span wider than half its
-        # lower end is no estimate (two table cells read as one range: "11.225,62 €-94.422,00 €")
-        return lo <= x <= hi and 0 < lo and hi <= lo * Decimal("1.5")
+        # lower end is no estimate but two table cells read as one range ("11.225,62 €-94.422,00
+        # €"): the point agrees with one of them
+        if 0 < lo and hi <= lo * Decimal("1.5"):
+            return lo <= x <= hi
+        return x in (lo, hi)
     tol = max(_precision(a_surface), _precision(b_surface))
     if a_approx or b_approx:
         tol = max(tol, max(a, b) * Decimal("0.02"))

@@ -288,6 +288,10 @@ AGREE = [
      "250.000 EUR – 300.000 EUR", False),
     ("250000.00", "300000.00", "250 – 300 T EUR", "250000.00", "300000.00",
      "250.000 EUR – 300.000 EUR", True),
+    # two table cells read as one range: a point agrees with either cell, not with the span
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "1571.15", None, "1.571,15 €", True),
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "30993.38", None, "30.993,38 €", True),
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "12000.00", None, "12.000,00 €", False),
 ]
 
 
@@ -538,3 +542,44 @@ def test_a_shifted_yearly_table_is_compared_cell_by_cell(tmp_path):
     answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
                                                   "--json"]).output)
     assert answer["conflicts"] == 0
+
+
+def _verdicts(tmp_path, earlier: str, draft: str) -> dict[str, str]:
+    """value → verdict of a draft (dated 2024) against one earlier paper (2023)."""
+    db, path = _papers_db(tmp_path, {"earlier.txt": ("16.10.2023", earlier)},
+                          ("14.10.2024", draft))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    return {f["value"]: f["verdict"] for f in answer["findings"]}
+
+
+SENTENCE = ("Nach der Kalkulation für {}, die der Werkausschuss am Montag ausführlich beraten "
+            "und einstimmig empfohlen hat, betragen die Kosten der Straßenreinigung in der "
+            "Innenstadt {} Euro.")
+
+
+@pytest.mark.parametrize("year,verdict", [("2024", "changed"), ("2025", "new")])
+def test_the_same_sentence_about_another_year(tmp_path, year, verdict):
+    """The same sentence with another figure is a change — unless it names other years,
+    however far from the figure: then it is another year's quantity."""
+    got = _verdicts(tmp_path, SENTENCE.format("2024", "1.204.500"),
+                    SENTENCE.format(year, "1.254.000"))
+    assert got["1254000.00"] == verdict
+
+
+@pytest.mark.parametrize("more,verdict", [("", "changed"), ("weitere ", "new")])
+def test_an_addition_is_not_the_amount_it_adds_to(tmp_path, more, verdict):
+    """"eine weitere Budgetreduzierung von 230.000 Euro" adds to the earlier 700.000 Euro; it
+    does not change them."""
+    text = ("Im Bereich der Anmietungen des Amts für Hochbau ist ab 2024 eine {}"
+            "Budgetreduzierung von {} Euro jährlich geplant.")
+    got = _verdicts(tmp_path, text.format("", "700.000"), text.format(more, "230.000"))
+    assert got["230000.00"] == verdict
+
+
+def test_a_figure_printed_with_a_detached_minus_agrees(tmp_path):
+    """"- 10.532,87 Euro" (read without its minus) and "-10.532,87 Euro" are one figure."""
+    text = ("Die Kostenunterdeckung aus 2020 der Friedhofsgebühren wird mit einem saldierten "
+            "Teilbetrag von {} Euro in die Gebührenkalkulation 2022 einbezogen.")
+    got = _verdicts(tmp_path, text.format("- 10.532,87"), text.format("-10.532,87"))
+    assert set(got.values()) == {"consistent"}, got
