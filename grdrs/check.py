@@ -18,7 +18,8 @@ be in the database):
 * **consistent**: an earlier statement about the same thing agrees (same value, a point inside
   an estimate range, a rounded figure that agrees);
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
-  (cited, or stating half the figures printed around the amount), in a table row between the
+  (cited, or stating half the figures printed around the amount), in a long sentence of prose
+  with as many figures and the same years (or none), in a table row between the
   same neighbouring figures or in the cell the figures both tables share map it to (columns
   shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare words), or said with one figure
   by earlier papers over half a year — the latest of them counts; or at the same place in a
@@ -502,12 +503,28 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                 continue
             # … or the sentence's other figures are all the same: only this one changed
             same_others = bool(f1.others) and f1.others == f2.others
-            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
+            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others
+                                      or _long_twin(d, e))
         # other words around the same noun: a change only with an anchor — the paper is
         # cited or restated here, or both name the same year or period (a template sentence
         # of another tender, firm or year has none)
         anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
+
+
+LONG_SENTENCE = 80  # characters of a sentence (figures masked) said word for word
+
+
+def _long_twin(d: DraftAmount, e: Earlier) -> bool:
+    """A long sentence of prose said before word for word (``_twin``) with the same number of
+    figures and the same years (or none), neither figure a range nor a dashed table row: the
+    same statement, whatever the paper (a template sentence of other years names them; one
+    that has carried several figures is a recurring quantity, see ``_classify``)."""
+    f1, f2 = d.facet, e.facet
+    if e.aligned is not None or d.value_to or e.row["value_to"] or f1.dashes or f2.dashes:
+        return False
+    return (len(f1.masked) >= LONG_SENTENCE and len(f1.sentence) >= 6
+            and f1.count == f2.count and f1.all_years == f2.all_years)
 
 
 def _other_period(d: DraftAmount, e: Earlier) -> bool:

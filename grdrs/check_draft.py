@@ -106,6 +106,7 @@ class Facet:
     cell: tuple | None = None
     all_years: frozenset = frozenset()  # years named anywhere in the sentence
     more: bool = False  # an addition ("weitere 3 Mio.", "zusätzlich 15.000 EUR")
+    dashes: bool = False  # a table row printing dashes for empty cells ("- €", "€- 162,00")
 
 
 def _digits(s: str) -> str:
@@ -155,7 +156,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
                  " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
-                 frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])))
+                 frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
+                 bool(_DASH_CELL.search(s)))
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:

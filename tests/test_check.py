@@ -583,3 +583,33 @@ def test_a_figure_printed_with_a_detached_minus_agrees(tmp_path):
             "Teilbetrag von {} Euro in die Gebührenkalkulation 2022 einbezogen.")
     got = _verdicts(tmp_path, text.format("- 10.532,87"), text.format("-10.532,87"))
     assert set(got.values()) == {"consistent"}, got
+
+
+KEG = ("Die Messegesellschaft wird mit der temporären Ertüchtigung einer Messehalle als "
+       "Sportarena beauftragt und erhält hierfür einen Zuschuss i. H. v. {}, die Deckung "
+       "erfolgt über Mehreinnahmen bei den Schlüsselzuweisungen{}.")
+
+
+@pytest.mark.parametrize("earlier,expected", [
+    (KEG.format("828 TEUR", ""), True),
+    # another year named anywhere in it: a yearly template
+    (KEG.format("828 TEUR", " des Jahres 2014"), False),
+    # another number of figures: another statement
+    (KEG.format("828 TEUR (davon 100.000 € im Voraus)", ""), False),
+    # a short sentence is no evidence
+    ("Zuschuss: 828.000 €", False),
+])
+def test_a_long_sentence_said_before_word_for_word(earlier, expected):
+    """A long prose sentence said before word for word, with the same number of figures and the
+    same years (or none), is the same statement (grdrs.check._long_twin)."""
+    from grdrs.check import Earlier, _aligned, _long_twin, _twin
+    from grdrs.check_draft import DraftAmount, facet
+
+    text = KEG.format("968.760 €", "")
+    d = DraftAmount("968760.00", None, "EUR", None, None, None, text, "968.760 €", 1, 0, 0, 0,
+                    0)
+    d.facet = facet(text, "968.760 €")
+    e = Earlier({"value_to": None}, {}, facet(earlier, "828 TEUR" if "TEUR" in earlier
+                                              else "828.000 €"))
+    e.aligned = _aligned(d.facet, e.facet)
+    assert (_twin(d.facet, e.facet, e.aligned) and _long_twin(d, e)) is expected
