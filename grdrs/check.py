@@ -18,19 +18,21 @@ be in the database):
 * **consistent**: an earlier statement about the same thing agrees (same value, a point inside
   an estimate range, a rounded figure that agrees);
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
-  (cited, or stating half the figures printed around the amount), in a long sentence of prose
-  with as many figures and the same years (or none), in a table row between the
-  same neighbouring figures or in the cell the figures both tables share map it to (columns
-  shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare words), or said with one figure
-  by earlier papers over half a year — the latest of them counts; or at the same place in a
-  passage of an earlier paper stating several of the draft's rarer figures (between the same
-  two figures, after the same words, in a sentence about the same); or (b) other words around
-  the same head noun, with the same per marker and period, anchored by a citation, a
-  restatement or the same year or period. Another year or period is another quantity, not a
-  change; an earlier figure equal to another figure of the draft's sentence is that one's
-  counterpart; a sentence that has said several figures before is a recurring quantity, unless
-  one version of it stands in the passage the draft restates or shares most of its other
-  figures;
+  (cited, or stating half the figures printed around the amount) or the draft cites anywhere,
+  in a long sentence of prose with as many figures and the same years (or none), in a table
+  row between the same neighbouring figures or in the cell the figures both tables share map
+  it to (columns shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific
+  sentence (two rare words), or said with one figure by earlier papers over half a year —
+  the latest of them counts; or at the same place in a passage of an earlier paper stating
+  several of the draft's rarer figures (between the same two figures, after the same words,
+  in a sentence about the same); or (b) other words around the same head noun, with the same
+  per marker and period, anchored by a citation (around the amount or anywhere in the
+  draft), a restatement or the same year or period. Another year or period is another
+  quantity, not a change (the same sentence naming other years anywhere in it too), and so
+  is an addition (``weitere``, ``zusätzlich``); an earlier figure equal to another figure of
+  the draft's sentence is that one's counterpart; a sentence that has said several figures
+  before is a recurring quantity, unless one version of it stands in the passage the draft
+  restates or shares most of its other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it.
 
@@ -63,8 +65,8 @@ from typing import Any
 from . import store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
-                          Facet, _cos, _digits, _finding, _overlap, _words, agree, facet,
-                          mapped_cell, read_draft)
+                          Facet, _aligned, _cos, _digits, _finding, _overlap, _twin, _words,
+                          agree, facet, mapped_cell, read_draft)
 from .check_report import report_text
 from .queries import label
 
@@ -464,9 +466,13 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.here = here
+        # the draft cites the earlier paper (anywhere)
+        cites_it = bool(e.row["number"]) and f"{e.row['series']}|{e.row['number']}" in draft.cites
         e.twin = e.text_twin = e.column = False
-        if e.aligned is None and f2.count >= 2 and _digits(e.row["text"] or "") in f1.others:
-            # prose: the earlier counterpart of another figure of this sentence
+        if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
+                                  or any(_agrees(a, e) for a in d.siblings)):
+            # prose: the earlier counterpart of another figure of this sentence ("von
+            # ursprünglich 32,5 Mio. auf ca. 34,9 Mio." against the earlier "34,8 Mio.")
             e.strong = False
             continue
         if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
@@ -504,11 +510,11 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             # … or the sentence's other figures are all the same: only this one changed
             same_others = bool(f1.others) and f1.others == f2.others
             e.twin = e.text_twin and (e.aligned is True or here or specific or same_others
-                                      or _long_twin(d, e))
+                                      or _long_twin(d, e) or (cites_it and f1.count == f2.count))
         # other words around the same noun: a change only with an anchor — the paper is
-        # cited or restated here, or both name the same year or period (a template sentence
-        # of another tender, firm or year has none)
-        anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
+        # cited (here or anywhere in the draft) or restated here, or both name the same year
+        # or period (a template sentence of another tender, firm or year has none)
+        anchored = here or bool(f1.years & f2.years) or _same_period(d, e) or cites_it
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
 
 
@@ -538,32 +544,6 @@ def _same_period(d: DraftAmount, e: Earlier) -> bool:
     """Both state a period, and it overlaps."""
     return bool(_overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")))
-
-
-def _aligned(f1: Facet, f2: Facet) -> bool | None:
-    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
-    the figures on both sides are the same in both (a cell at the end of its row in both: the
-    one neighbour), False when not; None for prose."""
-    if f1.count < 3 and f2.count < 3:
-        return None
-    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
-        return None  # words between every two figures: prose, not a table row
-    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
-    if any(bool(a) != bool(b) or a != b for a, b in pairs):
-        return False  # another neighbour, or one at the row's end and the other not
-    return any(a for a, _ in pairs)
-
-
-def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
-    """The same sentence (its figures masked) with the amount in the same place."""
-    from rapidfuzz import fuzz
-
-    if not f1.masked or not f2.masked:
-        return False
-    if aligned is None and f1.index != f2.index:
-        return False
-    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
-        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
 
 
 def _same_kind(d: DraftAmount, e: Earlier) -> bool:

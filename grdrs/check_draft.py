@@ -212,6 +212,32 @@ def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
     return f2.cell == (labels2.index(own), c1 + shift)
 
 
+def _aligned(f1: Facet, f2: Facet) -> bool | None:
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
+    the figures on both sides are the same in both (a cell at the end of its row in both: the
+    one neighbour), False when not; None for prose."""
+    if f1.count < 3 and f2.count < 3:
+        return None
+    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
+        return None  # words between every two figures: prose, not a table row
+    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
+    if any(bool(a) != bool(b) or a != b for a, b in pairs):
+        return False  # another neighbour, or one at the row's end and the other not
+    return any(a for a, _ in pairs)
+
+
+def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
+    """The same sentence (its figures masked) with the amount in the same place."""
+    from rapidfuzz import fuzz
+
+    if not f1.masked or not f2.masked:
+        return False
+    if aligned is None and f1.index != f2.index:
+        return False
+    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
+        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
+
+
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
@@ -334,6 +360,7 @@ class DraftAmount:
     cend: int
     facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
     cites: set = field(default_factory=set)  # numbers cited in its sentence or the one before
+    siblings: list = field(default_factory=list, repr=False)  # the other amounts of its sentence
 
 
 @dataclass
@@ -417,6 +444,11 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
             refs.append((cs, ce, f"{store.reference_series(r.kind, main_series)}|{r.number}"))
     cites = {f"{store.reference_series(r.kind, main_series)}|{r.number}"
              for r in ext.references}
+    by_subject: dict[str, list[DraftAmount]] = {}
+    for d in amounts:
+        by_subject.setdefault(d.subject, []).append(d)
+    for d in amounts:
+        d.siblings = [a for a in by_subject[d.subject] if a is not d] if d.subject else []
     starts = [lo for lo, _ in ctx.sentences]
     for d in amounts:
         si = max(0, bisect_right(starts, d.cstart) - 1)

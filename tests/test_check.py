@@ -613,3 +613,48 @@ def test_a_long_sentence_said_before_word_for_word(earlier, expected):
                                               else "828.000 €"))
     e.aligned = _aligned(d.facet, e.facet)
     assert (_twin(d.facet, e.facet, e.aligned) and _long_twin(d, e)) is expected
+
+
+@pytest.mark.parametrize("cites,verdict", [(True, "changed"), (False, "new")])
+def test_the_same_short_sentence_of_a_cited_paper(tmp_path, cites, verdict):
+    """A short, common sentence said before with another figure is a change when the draft
+    cites the paper that said it (anywhere); without the citation it could be any project's."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    cost = "Die Kosten für die Gesamtmaßnahme belaufen sich auf {} Euro."
+    (folder / "bad.txt").write_text(
+        "GRDrs 9301/2024\nStuttgart, 11.03.2024\n\nMitteilungsvorlage\n\nSanierung der "
+        "Sporthalle Nord\n\n" + cost.format("63.500.000") + "\n", encoding="utf-8")
+    for i in range(10):  # the sentence's words are common: other projects' costs
+        (folder / f"other-{i}.txt").write_text(
+            f"GRDrs {9310 + i}/2023\nStuttgart, 1{i}.05.2023\n\nMitteilungsvorlage\n\n"
+            f"Die Kosten für die Gesamtmaßnahme Schule {i} belaufen sich nach Prüfung durch das "
+            f"Hochbauamt auf {i + 2}.250.000 Euro.\n", encoding="utf-8")
+    db = tmp_path / "grdrs.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text("GRDrs 9350/2024\nStuttgart, 20.05.2024\n\nMitteilungsvorlage\n\n"
+                     + ("Bezug: GRDrs 9301/2024\n\n" if cites else "") + "Sanierung der "
+                     "Sporthalle Nord\n\n" + cost.format("74.295.000") + "\n", encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "74295000.00"]
+    assert f["verdict"] == verdict, f
+
+
+def test_an_earlier_figure_agreeing_with_another_figure_of_the_sentence(tmp_path):
+    """"von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro" against the cited paper's
+    "auf 34.800.000 Euro": the earlier figure is the counterpart of ca. 34.900.000 (it agrees),
+    not a changed 32.565.000."""
+    sentence = ("Bei einem gemeinsamen Förderantrag steigt die voraussichtliche "
+                "Gesamtfördersumme für den Radschnellweg {}.")
+    db, draft = _papers_db(tmp_path, {"radweg.txt": (
+        "25.07.2025", "GRDrs 9401/2025\n\n" + sentence.format("auf 34.800.000 Euro"))},
+        ("11.11.2025", "GRDrs 9402/2025\n\nBezug: GRDrs 9401/2025\n\n" + sentence.format(
+            "von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got["34900000.00"] == "consistent" and got["32565000.00"] == "new", got
