@@ -7,7 +7,8 @@ be in the database):
 * **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``: those with
   the same value (all of them when the value is rare, else those sharing some of its words),
   the cells of a table row between the same neighbouring figures, and those sharing its head
-  noun and rarest words (every inflected form: ``erneuter``/``erneuten``) — in papers dated on
+  noun and rarest words (every inflected form: ``erneuter``/``erneuten``), and the amounts
+  with its head noun in the papers the draft cites — in papers dated on
   or before the draft's date, never after it (undated papers too); the draft itself (same
   file, same bytes) and its lineage (same number and follow-up versions ``2023/0425/1``;
   Ergänzungen, Neufassungen, an Antrag and its Stellungnahme) are left out;
@@ -321,6 +322,10 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     findings = []
     amounts = draft.amounts
     slots = _slots(conn, draft, df[0]) if fts else {}
+    by_head: dict[str, list[Earlier]] = {}  # the amounts of the papers the draft cites
+    for e in earlier(store.check_cited_amounts(conn, draft.council, draft.cites, draft.date)
+                     if fts and draft.cites else []):
+        by_head.setdefault(e.facet.head or "", []).append(e)
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
@@ -352,6 +357,11 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+            es += more
+        if d.facet.head in by_head and not any(_same(d, e) for e in es):
+            have = {id(e) for e in es}  # what a cited paper says with the same head noun
+            more = [e for e in by_head[d.facet.head] if id(e) not in have]
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
         if k in slots:  # the same place in a passage an earlier paper states

@@ -658,3 +658,17 @@ def test_an_earlier_figure_agreeing_with_another_figure_of_the_sentence(tmp_path
                                                   "--json"]).output)
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got["34900000.00"] == "consistent" and got["32565000.00"] == "new", got
+
+
+def test_a_bare_label_finds_the_cited_papers_figure(tmp_path):
+    """"Gesamtkosten: 567.450,00 Euro" has no other words to search by: the cited paper's
+    amounts with the same head noun are its earlier statements."""
+    db, draft = _papers_db(tmp_path, {"spielplatz.txt": (
+        "03.02.2025", "GRDrs 9501/2025\n\nNeugestaltung des Spielplatzes Lindenweg\n\n"
+                      "Gesamtkosten: 485.000,00 Euro")},
+        ("03.11.2025", "GRDrs 9502/2025\n\nBezug: GRDrs 9501/2025\n\nGesamtkosten: "
+                       "567.450,00 Euro"))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "567450.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "485000.00", f
