@@ -485,7 +485,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             # ursprünglich 32,5 Mio. auf ca. 34,9 Mio." against the earlier "34,8 Mio.")
             e.strong = False
             continue
-        if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
+        if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
+                or (f1.spans and f2.spans and f1.spans != f2.spans)):
             e.strong = False  # another year or period is another quantity, not a change
             continue
         if f1.more != f2.more:
@@ -639,6 +640,8 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         out.update(verdict="consistent", earlier_value=best.row["value"], earlier=best.json(),
                    score=round(best.score, 2), why=_why(d, best))
         return out
+    if not Decimal(d.value) and not d.value_to:
+        strong = []  # "0,00 €" is an empty cell or nothing spent, not a changed figure
     if not strong:
         # the same sentence in several earlier papers over half a year or more, always with
         # one figure: an established figure, which the draft changes

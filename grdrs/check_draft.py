@@ -107,6 +107,7 @@ class Facet:
     all_years: frozenset = frozenset()  # years named anywhere in the sentence
     more: bool = False  # an addition ("weitere 3 Mio.", "zusätzlich 15.000 EUR")
     dashes: bool = False  # a table row printing dashes for empty cells ("- €", "€- 162,00")
+    spans: frozenset = frozenset()  # durations named in the sentence ("für sechs Wochen")
 
 
 def _digits(s: str) -> str:
@@ -157,7 +158,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
                  " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
-                 bool(_DASH_CELL.search(s)))
+                 bool(_DASH_CELL.search(s)),
+                 frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)))
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
@@ -239,6 +241,9 @@ def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+# a duration an amount holds for ("für sechs Wochen", "über 3 Jahre")
+_DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vier|fünf|sechs|sieben|"
+                       r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")

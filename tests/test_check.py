@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -672,3 +673,20 @@ def test_a_bare_label_finds_the_cited_papers_figure(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "567450.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "485000.00", f
+
+
+@pytest.mark.parametrize("weeks,verdict", [("sieben", "changed"), ("sechs", "new")])
+def test_another_duration_is_another_quantity(tmp_path, weeks, verdict):
+    """The cost of six weeks is not the cost of seven weeks changed."""
+    text = ("Die nicht veranschlagten Aufwendungen für die erlassenen Elternbeiträge der freien "
+            "Träger betragen insgesamt {} Euro für {} Wochen.")
+    got = _verdicts(tmp_path, text.format("57.750", "sieben"), text.format("146.636", weeks))
+    assert got["146636.00"] == verdict
+
+
+@pytest.mark.parametrize("value,verdict", [("35.000,00", "changed"), ("0,00", "new")])
+def test_a_zero_is_never_a_changed_figure(tmp_path, value, verdict):
+    text = "Reduzierung des Budgets für Planungsschäden des Stadtplanungsamts in 2026 {} €."
+    got = _verdicts(tmp_path, text.format("40.000,00"), text.format(value))
+    assert got[str(Decimal(value.replace(".", "").replace(",", ".")).quantize(Decimal("0.01")))] \
+        == verdict, got
