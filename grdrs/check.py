@@ -631,6 +631,11 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
     return out
 
 
+def _vkey(e: Earlier) -> tuple:
+    """An earlier figure as one value: a figure and its negative are one (see ``_agrees``)."""
+    return abs(Decimal(e.row["value"])), e.row["value_to"]
+
+
 def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
@@ -648,7 +653,7 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         told = [e for e in es if e.text_twin and e.row["date"]]
         dates = sorted({e.row["date"] for e in told})
         if (len({e.row["paper_id"] for e in told}) >= CONSENSUS
-                and len({(e.row["value"], e.row["value_to"]) for e in told}) == 1
+                and len({_vkey(e) for e in told}) == 1
                 and _days(dates[0], dates[-1]) >= CONSENSUS_DAYS):
             strong = [max(told, key=lambda e: (e.row["date"] or "", e.score))]
             strong[0].twin = True
@@ -656,7 +661,7 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
             out.update(verdict="new")
             return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
-    if len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+    if len({_vkey(e) for e in twins}) > 1:
         # the same sentence has said several figures: the one in the passage the draft
         # restates here, sharing most of the sentence's other figures, is its earlier version
         def closeness(e: Earlier) -> tuple:
@@ -664,9 +669,9 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 
         top = max(closeness(e) for e in twins)
         near = [e for e in twins if closeness(e) == top]
-        if top != (False, False, 0) and len({(e.row["value"], e.row["value_to"]) for e in near}) == 1:
+        if top != (False, False, 0) and len({_vkey(e) for e in near}) == 1:
             twins = near
-    if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+    if twins and len({_vkey(e) for e in twins}) > 1:
         strong = twins  # the same sentence has said several figures: a recurring quantity
     elif twins:  # the same sentence or table cell, one figure before: the draft changes it
         best = twins[0]
@@ -675,7 +680,7 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         return out
     values = {}
     for e in strong:
-        values.setdefault((e.row["value"], e.row["value_to"]), []).append(e)
+        values.setdefault(_vkey(e), []).append(e)
     if len(values) == 1:
         best = strong[0]
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),

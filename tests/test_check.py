@@ -690,3 +690,18 @@ def test_a_zero_is_never_a_changed_figure(tmp_path, value, verdict):
     got = _verdicts(tmp_path, text.format("40.000,00"), text.format(value))
     assert got[str(Decimal(value.replace(".", "").replace(",", ".")).quantize(Decimal("0.01")))] \
         == verdict, got
+
+
+def test_a_figure_and_its_negative_are_one_earlier_value(tmp_path):
+    """Two earlier papers say the same sentence, one with "- 303.625,49" (read without its
+    minus), one with "-303.625,49": one earlier value, so the draft's figure is changed, not
+    ambiguous."""
+    text = ("Die Verrechnung der Kostenüber- und Unterdeckungen der Friedhofsgebühren erfolgt in "
+            "Höhe des saldierten Teilbetrages von {} Euro.")
+    db, draft = _papers_db(tmp_path, {"a.txt": ("05.11.2020", text.format("- 303.625,49")),
+                                      "b.txt": ("30.11.2020", text.format("-303.625,49"))},
+                           ("14.12.2020", text.format("-355.241,82")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "-355241.82"]
+    assert f["verdict"] == "changed", f
