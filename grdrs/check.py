@@ -7,8 +7,7 @@ be in the database):
 * **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``: those with
   the same value (all of them when the value is rare, else those sharing some of its words),
   the cells of a table row between the same neighbouring figures, and those sharing its head
-  noun and rarest words (every inflected form: ``erneuter``/``erneuten``), and the amounts
-  with its head noun in the papers the draft cites — in papers dated on
+  noun and rarest words (every inflected form: ``erneuter``/``erneuten``) — in papers dated on
   or before the draft's date, never after it (undated papers too); the draft itself (same
   file, same bytes) and its lineage (same number and follow-up versions ``2023/0425/1``;
   Ergänzungen, Neufassungen, an Antrag and its Stellungnahme) are left out;
@@ -19,21 +18,20 @@ be in the database):
 * **consistent**: an earlier statement about the same thing agrees (same value, a point inside
   an estimate range, a rounded figure that agrees);
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
-  (cited, or stating half the figures printed around the amount) or the draft cites anywhere,
-  in a long sentence of prose with as many figures and the same years (or none), in a table
-  row between the same neighbouring figures or in the cell the figures both tables share map
-  it to (columns shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific
-  sentence (two rare words), or said with one figure by earlier papers over half a year —
-  the latest of them counts; or at the same place in a passage of an earlier paper stating
-  several of the draft's rarer figures (between the same two figures, after the same words,
-  in a sentence about the same); or (b) other words around the same head noun, with the same
-  per marker and period, anchored by a citation (around the amount or anywhere in the
-  draft), a restatement or the same year or period. Another year or period is another
-  quantity, not a change (the same sentence naming other years anywhere in it too), and so
-  is an addition (``weitere``, ``zusätzlich``); an earlier figure equal to another figure of
-  the draft's sentence is that one's counterpart; a sentence that has said several figures
-  before is a recurring quantity, unless one version of it stands in the passage the draft
-  restates or shares most of its other figures;
+  (cited, or stating half the figures printed around the amount), in a table row between the
+  same neighbouring figures or in the cell the figures both tables share map it to (columns
+  shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare
+  words), or said with one figure by earlier papers over half a year — the latest of them
+  counts; or at the same place in a passage of an earlier paper stating several of the
+  draft's rarer figures (between the same two figures, after the same words, in a sentence
+  about the same); or (b) other words around the same head noun, with the same per marker
+  and period, anchored by a citation, a restatement or the same year or period. Another year,
+  period or duration is another quantity, not a change (the same sentence naming other years
+  anywhere in it too), and so is an addition (``weitere``, ``zusätzlich``); an earlier figure
+  equal to, or agreeing with, another figure of the draft's sentence is that one's
+  counterpart; a sentence that has said several figures before is a recurring quantity,
+  unless one version of it stands in the passage the draft restates or shares most of its
+  other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it.
 
@@ -322,10 +320,6 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     findings = []
     amounts = draft.amounts
     slots = _slots(conn, draft, df[0]) if fts else {}
-    by_head: dict[str, list[Earlier]] = {}  # the amounts of the papers the draft cites
-    for e in earlier(store.check_cited_amounts(conn, draft.council, draft.cites, draft.date)
-                     if fts and draft.cites else []):
-        by_head.setdefault(e.facet.head or "", []).append(e)
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
@@ -357,11 +351,6 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
             more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
-            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
-            es += more
-        if d.facet.head in by_head and not any(_same(d, e) for e in es):
-            have = {id(e) for e in es}  # what a cited paper says with the same head noun
-            more = [e for e in by_head[d.facet.head] if id(e) not in have]
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
@@ -476,8 +465,6 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.here = here
-        # the draft cites the earlier paper (anywhere)
-        cites_it = bool(e.row["number"]) and f"{e.row['series']}|{e.row['number']}" in draft.cites
         e.twin = e.text_twin = e.column = False
         if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
                                   or any(_agrees(a, e) for a in d.siblings)):
@@ -520,28 +507,12 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                 continue
             # … or the sentence's other figures are all the same: only this one changed
             same_others = bool(f1.others) and f1.others == f2.others
-            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others
-                                      or _long_twin(d, e) or (cites_it and f1.count == f2.count))
+            e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
         # other words around the same noun: a change only with an anchor — the paper is
-        # cited (here or anywhere in the draft) or restated here, or both name the same year
-        # or period (a template sentence of another tender, firm or year has none)
-        anchored = here or bool(f1.years & f2.years) or _same_period(d, e) or cites_it
+        # cited or restated here, or both name the same year or period (a template sentence
+        # of another tender, firm or year has none)
+        anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
-
-
-LONG_SENTENCE = 80  # characters of a sentence (figures masked) said word for word
-
-
-def _long_twin(d: DraftAmount, e: Earlier) -> bool:
-    """A long sentence of prose said before word for word (``_twin``) with the same number of
-    figures and the same years (or none), neither figure a range nor a dashed table row: the
-    same statement, whatever the paper (a template sentence of other years names them; one
-    that has carried several figures is a recurring quantity, see ``_classify``)."""
-    f1, f2 = d.facet, e.facet
-    if e.aligned is not None or d.value_to or e.row["value_to"] or f1.dashes or f2.dashes:
-        return False
-    return (len(f1.masked) >= LONG_SENTENCE and len(f1.sentence) >= 6
-            and f1.count == f2.count and f1.all_years == f2.all_years)
 
 
 def _other_period(d: DraftAmount, e: Earlier) -> bool:

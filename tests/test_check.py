@@ -586,71 +586,12 @@ def test_a_figure_printed_with_a_detached_minus_agrees(tmp_path):
     assert set(got.values()) == {"consistent"}, got
 
 
-KEG = ("Die Messegesellschaft wird mit der temporären Ertüchtigung einer Messehalle als "
-       "Sportarena beauftragt und erhält hierfür einen Zuschuss i. H. v. {}, die Deckung "
-       "erfolgt über Mehreinnahmen bei den Schlüsselzuweisungen{}.")
-
-
-@pytest.mark.parametrize("earlier,expected", [
-    (KEG.format("828 TEUR", ""), True),
-    # another year named anywhere in it: a yearly template
-    (KEG.format("828 TEUR", " des Jahres 2014"), False),
-    # another number of figures: another statement
-    (KEG.format("828 TEUR (davon 100.000 € im Voraus)", ""), False),
-    # a short sentence is no evidence
-    ("Zuschuss: 828.000 €", False),
-])
-def test_a_long_sentence_said_before_word_for_word(earlier, expected):
-    """A long prose sentence said before word for word, with the same number of figures and the
-    same years (or none), is the same statement (grdrs.check._long_twin)."""
-    from grdrs.check import Earlier, _aligned, _long_twin, _twin
-    from grdrs.check_draft import DraftAmount, facet
-
-    text = KEG.format("968.760 €", "")
-    d = DraftAmount("968760.00", None, "EUR", None, None, None, text, "968.760 €", 1, 0, 0, 0,
-                    0)
-    d.facet = facet(text, "968.760 €")
-    e = Earlier({"value_to": None}, {}, facet(earlier, "828 TEUR" if "TEUR" in earlier
-                                              else "828.000 €"))
-    e.aligned = _aligned(d.facet, e.facet)
-    assert (_twin(d.facet, e.facet, e.aligned) and _long_twin(d, e)) is expected
-
-
-@pytest.mark.parametrize("cites,verdict", [(True, "changed"), (False, "new")])
-def test_the_same_short_sentence_of_a_cited_paper(tmp_path, cites, verdict):
-    """A short, common sentence said before with another figure is a change when the draft
-    cites the paper that said it (anywhere); without the citation it could be any project's."""
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    cost = "Die Kosten für die Gesamtmaßnahme belaufen sich auf {} Euro."
-    (folder / "bad.txt").write_text(
-        "GRDrs 9301/2024\nStuttgart, 11.03.2024\n\nMitteilungsvorlage\n\nSanierung der "
-        "Sporthalle Nord\n\n" + cost.format("63.500.000") + "\n", encoding="utf-8")
-    for i in range(10):  # the sentence's words are common: other projects' costs
-        (folder / f"other-{i}.txt").write_text(
-            f"GRDrs {9310 + i}/2023\nStuttgart, 1{i}.05.2023\n\nMitteilungsvorlage\n\n"
-            f"Die Kosten für die Gesamtmaßnahme Schule {i} belaufen sich nach Prüfung durch das "
-            f"Hochbauamt auf {i + 2}.250.000 Euro.\n", encoding="utf-8")
-    db = tmp_path / "grdrs.db"
-    conn = store.connect(db, write=True)
-    assert ingest(conn, [folder]).failed == 0
-    conn.close()
-    draft = tmp_path / "draft.txt"
-    draft.write_text("GRDrs 9350/2024\nStuttgart, 20.05.2024\n\nMitteilungsvorlage\n\n"
-                     + ("Bezug: GRDrs 9301/2024\n\n" if cites else "") + "Sanierung der "
-                     "Sporthalle Nord\n\n" + cost.format("74.295.000") + "\n", encoding="utf-8")
-    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
-                                                  "--json"]).output)
-    (f,) = [f for f in answer["findings"] if f["value"] == "74295000.00"]
-    assert f["verdict"] == verdict, f
-
-
 def test_an_earlier_figure_agreeing_with_another_figure_of_the_sentence(tmp_path):
-    """"von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro" against the cited paper's
-    "auf 34.800.000 Euro": the earlier figure is the counterpart of ca. 34.900.000 (it agrees),
-    not a changed 32.565.000."""
+    """"von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro" against the earlier "auf
+    34.800.000 Euro" (the same year): the earlier figure is the counterpart of ca. 34.900.000
+    (it agrees), not a changed 32.565.000."""
     sentence = ("Bei einem gemeinsamen Förderantrag steigt die voraussichtliche "
-                "Gesamtfördersumme für den Radschnellweg {}.")
+                "Gesamtfördersumme für den Radschnellweg im Jahr 2026 {}.")
     db, draft = _papers_db(tmp_path, {"radweg.txt": (
         "25.07.2025", "GRDrs 9401/2025\n\n" + sentence.format("auf 34.800.000 Euro"))},
         ("11.11.2025", "GRDrs 9402/2025\n\nBezug: GRDrs 9401/2025\n\n" + sentence.format(
@@ -659,20 +600,6 @@ def test_an_earlier_figure_agreeing_with_another_figure_of_the_sentence(tmp_path
                                                   "--json"]).output)
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got["34900000.00"] == "consistent" and got["32565000.00"] == "new", got
-
-
-def test_a_bare_label_finds_the_cited_papers_figure(tmp_path):
-    """"Gesamtkosten: 567.450,00 Euro" has no other words to search by: the cited paper's
-    amounts with the same head noun are its earlier statements."""
-    db, draft = _papers_db(tmp_path, {"spielplatz.txt": (
-        "03.02.2025", "GRDrs 9501/2025\n\nNeugestaltung des Spielplatzes Lindenweg\n\n"
-                      "Gesamtkosten: 485.000,00 Euro")},
-        ("03.11.2025", "GRDrs 9502/2025\n\nBezug: GRDrs 9501/2025\n\nGesamtkosten: "
-                       "567.450,00 Euro"))
-    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
-                                                  "--json"]).output)
-    (f,) = [f for f in answer["findings"] if f["value"] == "567450.00"]
-    assert f["verdict"] == "changed" and f["earlier_value"] == "485000.00", f
 
 
 @pytest.mark.parametrize("weeks,verdict", [("sieben", "changed"), ("sechs", "new")])

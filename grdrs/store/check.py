@@ -92,31 +92,6 @@ def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
         f"ORDER BY m.file_id, m.page, m.start, m.id", args).fetchall()
 
 
-def check_cited_amounts(conn: sqlite3.Connection, council: str, keys: Iterable[str],
-                        before: str | None, limit: int = 2000) -> list[sqlite3.Row]:
-    """Every amount of the papers with these ``"series|number"`` keys in this council (the
-    papers a draft cites), in papers dated on or before ``before`` (undated papers too)."""
-    pids: list[int] = []
-    for key in sorted(set(keys)):
-        series, _, number = key.partition("|")
-        pids += [r[0] for r in conn.execute(
-            "SELECT id FROM papers WHERE number = ? AND council = ? AND series = ?",
-            (number, council, series))]
-    if not pids:
-        return []
-    args: list[object] = [json.dumps(sorted(set(pids)))]
-    where = ""
-    if before is not None:
-        where = " AND (p.date IS NULL OR p.date <= ?)"
-        args.append(before)
-    args.append(int(limit))
-    return conn.execute(
-        f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT m.id FROM paper_files cpf JOIN mentions m "
-        f"ON m.file_id = cpf.file_id AND m.kind = 'amount' WHERE cpf.paper_id IN (SELECT value "
-        f"FROM json_each(?))) hit {_CHECK_JOIN} WHERE 1{where} "
-        f"ORDER BY m.file_id, m.page, m.start, m.id LIMIT ?", args).fetchall()
-
-
 def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
     """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
     sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
