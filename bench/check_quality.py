@@ -178,8 +178,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
         later = it["later"]
         fid = later["file_id"]
         if fid not in texts:
-            texts[fid] = conn.execute("SELECT text FROM pages WHERE file_id = ? ORDER BY page",
-                                      (fid,)).fetchone()[0]
+            texts[fid] = store.page_text(conn, fid, 1)
         text = texts[fid]
         surface = text[later["start"]:later["end"]]
         path = tmp / f"{fid}.txt"
@@ -229,6 +228,18 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             "seconds": round(time.time() - t0, 1)}
 
 
+def text_sizes(conn: sqlite3.Connection) -> dict[int, int]:
+    """file id → length of its text as the reader returned it (the stored clean text with its
+    restore ops applied; the clean length decides only far from the limit)."""
+    sizes = {fid: n for fid, n in conn.execute(
+        "SELECT file_id, sum(length(clean)) FROM pages GROUP BY file_id")}
+    for fid, n in list(sizes.items()):
+        if n > 40000:
+            pages = [r[0] for r in conn.execute("SELECT page FROM pages WHERE file_id = ?", (fid,))]
+            sizes[fid] = sum(len(store.page_text(conn, fid, k) or "") for k in pages)
+    return sizes
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", required=True)
@@ -246,8 +257,7 @@ def main() -> None:
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)
-    sizes = {fid: n for fid, n in conn.execute(
-        "SELECT file_id, sum(length(text)) FROM pages GROUP BY file_id")}
+    sizes = text_sizes(conn)
     parts: dict[str, list] = {"tune": [], "test": []}
     for it in found:
         pid = it["later"]["pid"]

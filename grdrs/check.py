@@ -19,16 +19,19 @@ be in the database):
   an estimate range, a rounded figure that agrees);
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
-  same neighbouring figures, in a specific sentence (two rare words), or said with one figure
-  by earlier papers over half a year — the latest of them counts; or at the same place in a
-  passage of an earlier paper stating several of the draft's rarer figures (between the same
-  two figures, after the same words, in a sentence about the same); or (b) other words around
-  the same head noun, with the same per marker and period, anchored by a citation, a
-  restatement or the same year or period. Another year or period is another quantity, not a
-  change; an earlier figure equal to another figure of the draft's sentence is that one's
-  counterpart; a sentence that has said several figures before is a recurring quantity, unless
-  one version of it stands in the passage the draft restates or shares most of its other
-  figures;
+  same neighbouring figures or in the cell the figures both tables share map it to (columns
+  shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare
+  words), or said with one figure by earlier papers over half a year — the latest of them
+  counts; or at the same place in a passage of an earlier paper stating several of the
+  draft's rarer figures (between the same two figures, after the same words, in a sentence
+  about the same); or (b) other words around the same head noun, with the same per marker
+  and period, anchored by a citation, a restatement or the same year or period. Another year,
+  period or duration is another quantity, not a change (the same sentence naming other years
+  anywhere in it too), and so is an addition (``weitere``, ``zusätzlich``); an earlier figure
+  equal to, or agreeing with, another figure of the draft's sentence is that one's
+  counterpart; a sentence that has said several figures before is a recurring quantity,
+  unless one version of it stands in the passage the draft restates or shares most of its
+  other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it.
 
@@ -61,8 +64,8 @@ from typing import Any
 from . import store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
-                          Facet, _cos, _digits, _finding, _overlap, _words, agree, facet,
-                          read_draft)
+                          Facet, _aligned, _cos, _digits, _finding, _overlap, _twin, _words,
+                          agree, facet, mapped_cell, read_draft)
 from .check_report import report_text
 from .queries import label
 
@@ -92,6 +95,7 @@ class Earlier:
     restated: bool = False
     here: bool = False  # the passage around the amount restates this paper
     slot: bool = False  # between the same two figures in a paper the draft restates
+    column: bool = False  # the same cell of a table, columns matched by the shared figures
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
 
@@ -461,13 +465,30 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.here = here
-        e.twin = e.text_twin = False
-        if e.aligned is None and f2.count >= 2 and _digits(e.row["text"] or "") in f1.others:
-            # prose: the earlier counterpart of another figure of this sentence
+        e.twin = e.text_twin = e.column = False
+        if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
+                                  or any(_agrees(a, e) for a in d.siblings)):
+            # prose: the earlier counterpart of another figure of this sentence ("von
+            # ursprünglich 32,5 Mio. auf ca. 34,9 Mio." against the earlier "34,8 Mio.")
             e.strong = False
             continue
-        if (f1.years and f2.years and f1.years != f2.years) or _other_period(d, e):
+        if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
+                or (f1.spans and f2.spans and f1.spans != f2.spans)):
             e.strong = False  # another year or period is another quantity, not a change
+            continue
+        if f1.more != f2.more:
+            e.strong = False  # an addition ("weitere 3 Mio.") is not the amount it adds to
+            continue
+        # a table: the cell its columns map to, matched by the figures both tables share
+        # (not for a range: two cells of a row misread as one)
+        mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
+                  and e.row["value_to"] is None else None)
+        e.column = bool(mapped) and _same_kind(d, e)
+        if e.column:
+            e.twin = e.text_twin = e.strong = True
+            continue
+        if mapped is False and e.aligned is not True:
+            e.strong = False  # the shared figures put the draft's cell elsewhere
             continue
         if e.aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
@@ -481,6 +502,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         specific = sum(1 for w in rare if w in folded) >= 2
         if e.aligned is True or e.score >= STRONG_MIN:
             e.text_twin = _twin(f1, f2, e.aligned)
+            if e.text_twin and f1.all_years and f2.all_years and f1.all_years != f2.all_years:
+                e.text_twin = e.strong = False  # the same sentence about other years
+                continue
             # … or the sentence's other figures are all the same: only this one changed
             same_others = bool(f1.others) and f1.others == f2.others
             e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
@@ -504,32 +528,6 @@ def _same_period(d: DraftAmount, e: Earlier) -> bool:
                          e.data.get("period_to")))
 
 
-def _aligned(f1: Facet, f2: Facet) -> bool | None:
-    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
-    the figures on both sides are the same in both (a cell at the end of its row in both: the
-    one neighbour), False when not; None for prose."""
-    if f1.count < 3 and f2.count < 3:
-        return None
-    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
-        return None  # words between every two figures: prose, not a table row
-    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
-    if any(bool(a) != bool(b) or a != b for a, b in pairs):
-        return False  # another neighbour, or one at the row's end and the other not
-    return any(a for a, _ in pairs)
-
-
-def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
-    """The same sentence (its figures masked) with the amount in the same place."""
-    from rapidfuzz import fuzz
-
-    if not f1.masked or not f2.masked:
-        return False
-    if aligned is None and f1.index != f2.index:
-        return False
-    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
-        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
-
-
 def _same_kind(d: DraftAmount, e: Earlier) -> bool:
     """Same per marker, currency and an overlapping period (when both state one)."""
     data = e.data
@@ -548,6 +546,9 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
 
 
 def _agrees(d: DraftAmount, e: Earlier) -> bool:
+    if d.value_to is None and e.row["value_to"] is None and Decimal(d.value) == -Decimal(
+            e.row["value"]):
+        return True  # a sign convention, or "- 10.532,87" read without its minus
     return agree(d.value, d.value_to, d.text, d.facet.approx, e.row["value"], e.row["value_to"],
                  e.row["text"], e.facet.approx)
 
@@ -583,6 +584,8 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
         out["head"] = f1.head
     if e.slot:
         out["same_place"] = True
+    elif e.column:
+        out["same_column"] = True
     elif e.twin:
         out["same_sentence"] = True
     if f1.count >= 3 and _aligned(f1, f2):
@@ -599,6 +602,11 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
     return out
 
 
+def _vkey(e: Earlier) -> tuple:
+    """An earlier figure as one value: a figure and its negative are one (see ``_agrees``)."""
+    return abs(Decimal(e.row["value"])), e.row["value_to"]
+
+
 def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
@@ -608,13 +616,15 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         out.update(verdict="consistent", earlier_value=best.row["value"], earlier=best.json(),
                    score=round(best.score, 2), why=_why(d, best))
         return out
+    if not Decimal(d.value) and not d.value_to:
+        strong = []  # "0,00 €" is an empty cell or nothing spent, not a changed figure
     if not strong:
         # the same sentence in several earlier papers over half a year or more, always with
         # one figure: an established figure, which the draft changes
         told = [e for e in es if e.text_twin and e.row["date"]]
         dates = sorted({e.row["date"] for e in told})
         if (len({e.row["paper_id"] for e in told}) >= CONSENSUS
-                and len({(e.row["value"], e.row["value_to"]) for e in told}) == 1
+                and len({_vkey(e) for e in told}) == 1
                 and _days(dates[0], dates[-1]) >= CONSENSUS_DAYS):
             strong = [max(told, key=lambda e: (e.row["date"] or "", e.score))]
             strong[0].twin = True
@@ -622,17 +632,17 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
             out.update(verdict="new")
             return out
     twins = sorted((e for e in strong if e.twin), key=_recent)
-    if len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+    if len({_vkey(e) for e in twins}) > 1:
         # the same sentence has said several figures: the one in the passage the draft
         # restates here, sharing most of the sentence's other figures, is its earlier version
         def closeness(e: Earlier) -> tuple:
-            return e.slot, e.here, len(set(d.facet.others) & set(e.facet.others))
+            return e.slot or e.column, e.here, len(set(d.facet.others) & set(e.facet.others))
 
         top = max(closeness(e) for e in twins)
         near = [e for e in twins if closeness(e) == top]
-        if top != (False, False, 0) and len({(e.row["value"], e.row["value_to"]) for e in near}) == 1:
+        if top != (False, False, 0) and len({_vkey(e) for e in near}) == 1:
             twins = near
-    if twins and len({(e.row["value"], e.row["value_to"]) for e in twins}) > 1:
+    if twins and len({_vkey(e) for e in twins}) > 1:
         strong = twins  # the same sentence has said several figures: a recurring quantity
     elif twins:  # the same sentence or table cell, one figure before: the draft changes it
         best = twins[0]
@@ -641,7 +651,7 @@ def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         return out
     values = {}
     for e in strong:
-        values.setdefault((e.row["value"], e.row["value_to"]), []).append(e)
+        values.setdefault(_vkey(e), []).append(e)
     if len(values) == 1:
         best = strong[0]
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),

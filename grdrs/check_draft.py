@@ -100,6 +100,14 @@ class Facet:
     neighbours: tuple = ()  # the neighbouring figures as printed (left, right), for search
     others: tuple = ()  # the digits of the sentence's other figures, in order
     label: str = ""  # the (stemmed) words between the figure before it and the amount
+    # the sentence as table rows: (row label, the digits of its figures), and the amount's
+    # (row, column) in them
+    rows: tuple = ()
+    cell: tuple | None = None
+    all_years: frozenset = frozenset()  # years named anywhere in the sentence
+    more: bool = False  # an addition ("weitere 3 Mio.", "zusätzlich 15.000 EUR")
+    dashes: bool = False  # a table row printing dashes for empty cells ("- €", "€- 162,00")
+    spans: frozenset = frozenset()  # durations named in the sentence ("für sechs Wochen")
 
 
 def _digits(s: str) -> str:
@@ -148,10 +156,96 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
-                 " ".join(_stem(w) for _, _, w in left[-3:]))
+                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
+                 frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
+                 bool(_DASH_CELL.search(s)),
+                 frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)))
+
+
+def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
+    """The sentence's figures as table rows: a row starts at each figure with words before it
+    (its label: the last four of them, stemmed); the amount's (row, column)."""
+    rows: list[tuple[str, list[str]]] = []
+    cell = None
+    if _DASH_CELL.search(s):  # a table printing empty cells as dashes: columns not countable
+        return (), None
+    for k, (st, e) in enumerate(spans):
+        lo = spans[k - 1][1] if k else max(0, st - 80)
+        if not rows or _LABEL.search(s, lo, st):
+            rows.append((" ".join(_stem(w) for _, _, w in _words(s[lo:st])[-4:]), []))
+        rows[-1][1].append(_digits(s[st:e]))
+        if k == i:
+            cell = (len(rows) - 1, len(rows[-1][1]) - 1)
+    return tuple((label, tuple(cells)) for label, cells in rows), cell
+
+
+# a dash standing for an empty cell ("- €", "€- 162.454,21"), not a negative figure or ",--"
+_DASH_CELL = re.compile(r"(?<![\d,\-])-\s?€|€\s?-(?![\d\-])")
+
+
+def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
+    """Whether the earlier amount (``f2``) is the draft amount's (``f1``) cell of the same table,
+    its columns matched by the figures the two sentences share: in rows with the same label
+    (their other cells too), which column of the earlier table holds each figure of the draft's
+    (a yearly table shifted by a year: the draft's first column is the earlier's second). True:
+    it is that cell; False: the mapping points to another cell or row; None: no mapping (no
+    shared figure, rows not told apart, or shared figures shifted unlike)."""
+    if f1.cell is None or f2.cell is None or len(f1.rows) + len(f1.rows[0][1]) < 3:
+        return None
+    labels1 = [label for label, _ in f1.rows]
+    labels2 = [label for label, _ in f2.rows]
+    r1, c1 = f1.cell
+    own = labels1[r1]
+    if labels1.count(own) != 1 or labels2.count(own) != 1:
+        return None
+    votes: dict[int, int] = {}
+    for label, cells in f1.rows:
+        if labels1.count(label) != 1 or labels2.count(label) != 1:
+            continue
+        theirs = f2.rows[labels2.index(label)][1]
+        for c, v in enumerate(cells):
+            if (label == own and c == c1) or len(v.lstrip("0")) < 3 or theirs.count(v) != 1:
+                continue
+            shift = theirs.index(v) - c
+            votes[shift] = votes.get(shift, 0) + 1
+    if len(votes) != 1:
+        return None  # none shared, or the rows shifted unlike (empty cells not printed)
+    (shift,) = votes
+    return f2.cell == (labels2.index(own), c1 + shift)
+
+
+def _aligned(f1: Facet, f2: Facet) -> bool | None:
+    """Whether a table cell (a sentence of three or more amounts) is the same cell: True when
+    the figures on both sides are the same in both (a cell at the end of its row in both: the
+    one neighbour), False when not; None for prose."""
+    if f1.count < 3 and f2.count < 3:
+        return None
+    if not (f1.left_nb or f1.right_nb or f2.left_nb or f2.right_nb):
+        return None  # words between every two figures: prose, not a table row
+    pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
+    if any(bool(a) != bool(b) or a != b for a, b in pairs):
+        return False  # another neighbour, or one at the row's end and the other not
+    return any(a for a, _ in pairs)
+
+
+def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
+    """The same sentence (its figures masked) with the amount in the same place."""
+    from rapidfuzz import fuzz
+
+    if not f1.masked or not f2.masked:
+        return False
+    if aligned is None and f1.index != f2.index:
+        return False
+    return fuzz.ratio(f1.masked, f2.masked) >= 88 or (
+        aligned is True and fuzz.partial_ratio(f1.masked, f2.masked) >= 90)
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+# a duration an amount holds for ("für sechs Wochen", "über 3 Jahre")
+_DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vier|fünf|sechs|sieben|"
+                       r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
+# an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
+_MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 
 
@@ -229,8 +323,11 @@ def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
     if at is not None or bt is not None:
         lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
         # a point inside an estimate ("250.000 – 300.000 EUR"); a span wider than half its
-        # lower end is no estimate (two table cells read as one range: "11.225,62 €-94.422,00 €")
-        return lo <= x <= hi and 0 < lo and hi <= lo * Decimal("1.5")
+        # lower end is no estimate but two table cells read as one range ("11.225,62 €-94.422,00
+        # €"): the point agrees with one of them
+        if 0 < lo and hi <= lo * Decimal("1.5"):
+            return lo <= x <= hi
+        return x in (lo, hi)
     tol = max(_precision(a_surface), _precision(b_surface))
     if a_approx or b_approx:
         tol = max(tol, max(a, b) * Decimal("0.02"))
@@ -268,6 +365,7 @@ class DraftAmount:
     cend: int
     facet: Facet = field(repr=False, default=None)  # type: ignore[assignment]
     cites: set = field(default_factory=set)  # numbers cited in its sentence or the one before
+    siblings: list = field(default_factory=list, repr=False)  # the other amounts of its sentence
 
 
 @dataclass
@@ -351,6 +449,11 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
             refs.append((cs, ce, f"{store.reference_series(r.kind, main_series)}|{r.number}"))
     cites = {f"{store.reference_series(r.kind, main_series)}|{r.number}"
              for r in ext.references}
+    by_subject: dict[str, list[DraftAmount]] = {}
+    for d in amounts:
+        by_subject.setdefault(d.subject, []).append(d)
+    for d in amounts:
+        d.siblings = [a for a in by_subject[d.subject] if a is not d] if d.subject else []
     starts = [lo for lo, _ in ctx.sentences]
     for d in amounts:
         si = max(0, bisect_right(starts, d.cstart) - 1)

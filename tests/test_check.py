@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -288,6 +289,10 @@ AGREE = [
      "250.000 EUR – 300.000 EUR", False),
     ("250000.00", "300000.00", "250 – 300 T EUR", "250000.00", "300000.00",
      "250.000 EUR – 300.000 EUR", True),
+    # two table cells read as one range: a point agrees with either cell, not with the span
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "1571.15", None, "1.571,15 €", True),
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "30993.38", None, "30.993,38 €", True),
+    ("1571.15", "30993.38", "1.571,15 €-30.993,38 €", "12000.00", None, "12.000,00 €", False),
 ]
 
 
@@ -478,3 +483,152 @@ def test_the_version_sharing_the_other_figures_counts(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "8882078.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "7591520.00"
+
+
+MAPPED = [
+    # (draft sentence, draft figure, earlier sentence, earlier figure, expected)
+    # a yearly table shifted by a column: the draft's first column is the earlier's second
+    ("Pflaster 1.200 m² 519.770,-- € 533.814,--€ Rinnen 1.035 m 492.978,-- € 422.177,--€",
+     "492.978,-- €",
+     "Pflaster 1.200 m² 410.010,-- € 519.770,--€ Rinnen 1.035 m 341.654,-- € 421.349,--€",
+     "421.349,--€", True),
+    ("Pflaster 1.200 m² 519.770,-- € 533.814,--€ Rinnen 1.035 m 492.978,-- € 422.177,--€",
+     "492.978,-- €",
+     "Pflaster 1.200 m² 410.010,-- € 519.770,--€ Rinnen 1.035 m 341.654,-- € 421.349,--€",
+     "341.654,-- €", False),
+    # the same columns (no shift): the cell below the shared figure
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 €", "2.990,00 €",
+     "Miete 11.800,00 € 13.100,00 € Strom 2.170,00 € 2.480,00 €", "2.480,00 €", True),
+    # no figure shared: no mapping
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 €", "2.990,00 €",
+     "Miete 11.800,00 € 12.900,00 € Strom 2.170,00 € 2.480,00 €", "2.480,00 €", None),
+    # shared figures shifted unlike: no mapping
+    ("Miete 12.400,00 € 13.100,00 € Strom 2.350,00 € 2.990,00 € Wasser 800,00 € 910,00 €",
+     "2.990,00 €",
+     "Miete 13.100,00 € 11.800,00 € Strom 2.170,00 € 2.480,00 € Wasser 300,00 € 800,00 €",
+     "2.480,00 €", None),
+    # a table printing empty cells as dashes: its columns cannot be counted
+    ("Hallen- € 18.062,47 €- 4.890,15 €- Kapellen- € 58.840,34 €- 69.002,23 €",
+     "69.002,23 €", "Hallen- € - € 18.062,47 €- Kapellen- € - € 58.840,34 €", "58.840,34 €",
+     None),
+]
+
+
+@pytest.mark.parametrize("d,dq,e,eq,expected", MAPPED)
+def test_mapped_cell(d, dq, e, eq, expected):
+    from grdrs.check_draft import facet, mapped_cell
+
+    assert mapped_cell(facet(d, dq), facet(e, eq)) is expected
+
+
+def test_a_shifted_yearly_table_is_compared_cell_by_cell(tmp_path):
+    """Last year's table printed the costs of two years; this year's drops the older column and
+    adds a new one. The draft's first column is the earlier's second (the shared figures say
+    so): a figure changed there is changed against the earlier's second column; the clean
+    draft agrees everywhere."""
+    row = "Kosten der Straßenreinigung: Kehrmaschinen {} € {} € Personal {} € {} €"
+    earlier = row.format("710.010,--", "819.770,--", "341.654,--", "421.349,--")
+    db, draft = _papers_db(tmp_path, {"reinigung-2023.txt": ("10.10.2023", earlier)},
+                           ("09.10.2024", row.format("819.770,--", "830.060,--", "492.978,--",
+                                                     "502.389,--")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "492978.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "421349.00"
+    assert f["why"]["same_column"] is True
+    assert not [f for f in answer["findings"] if f["verdict"] == "changed"
+                and f["value"] != "492978.00"]
+    clean = draft.read_text(encoding="utf-8").replace("492.978,--", "421.349,--")
+    draft.write_text(clean, encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    assert answer["conflicts"] == 0
+
+
+def _verdicts(tmp_path, earlier: str, draft: str) -> dict[str, str]:
+    """value → verdict of a draft (dated 2024) against one earlier paper (2023)."""
+    db, path = _papers_db(tmp_path, {"earlier.txt": ("16.10.2023", earlier)},
+                          ("14.10.2024", draft))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    return {f["value"]: f["verdict"] for f in answer["findings"]}
+
+
+SENTENCE = ("Nach der Kalkulation für {}, die der Werkausschuss am Montag ausführlich beraten "
+            "und einstimmig empfohlen hat, betragen die Kosten der Straßenreinigung in der "
+            "Innenstadt {} Euro.")
+
+
+@pytest.mark.parametrize("year,verdict", [("2024", "changed"), ("2025", "new")])
+def test_the_same_sentence_about_another_year(tmp_path, year, verdict):
+    """The same sentence with another figure is a change — unless it names other years,
+    however far from the figure: then it is another year's quantity."""
+    got = _verdicts(tmp_path, SENTENCE.format("2024", "1.204.500"),
+                    SENTENCE.format(year, "1.254.000"))
+    assert got["1254000.00"] == verdict
+
+
+@pytest.mark.parametrize("more,verdict", [("", "changed"), ("weitere ", "new")])
+def test_an_addition_is_not_the_amount_it_adds_to(tmp_path, more, verdict):
+    """"eine weitere Budgetreduzierung von 230.000 Euro" adds to the earlier 700.000 Euro; it
+    does not change them."""
+    text = ("Im Bereich der Anmietungen des Amts für Hochbau ist ab 2024 eine {}"
+            "Budgetreduzierung von {} Euro jährlich geplant.")
+    got = _verdicts(tmp_path, text.format("", "700.000"), text.format(more, "230.000"))
+    assert got["230000.00"] == verdict
+
+
+def test_a_figure_printed_with_a_detached_minus_agrees(tmp_path):
+    """"- 10.532,87 Euro" (read without its minus) and "-10.532,87 Euro" are one figure."""
+    text = ("Die Kostenunterdeckung aus 2020 der Friedhofsgebühren wird mit einem saldierten "
+            "Teilbetrag von {} Euro in die Gebührenkalkulation 2022 einbezogen.")
+    got = _verdicts(tmp_path, text.format("- 10.532,87"), text.format("-10.532,87"))
+    assert set(got.values()) == {"consistent"}, got
+
+
+def test_an_earlier_figure_agreeing_with_another_figure_of_the_sentence(tmp_path):
+    """"von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro" against the earlier "auf
+    34.800.000 Euro" (the same year): the earlier figure is the counterpart of ca. 34.900.000
+    (it agrees), not a changed 32.565.000."""
+    sentence = ("Bei einem gemeinsamen Förderantrag steigt die voraussichtliche "
+                "Gesamtfördersumme für den Radschnellweg im Jahr 2026 {}.")
+    db, draft = _papers_db(tmp_path, {"radweg.txt": (
+        "25.07.2025", "GRDrs 9401/2025\n\n" + sentence.format("auf 34.800.000 Euro"))},
+        ("11.11.2025", "GRDrs 9402/2025\n\nBezug: GRDrs 9401/2025\n\n" + sentence.format(
+            "von ursprünglich 32.565.000 Euro auf ca. 34.900.000 Euro")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got["34900000.00"] == "consistent" and got["32565000.00"] == "new", got
+
+
+@pytest.mark.parametrize("weeks,verdict", [("sieben", "changed"), ("sechs", "new")])
+def test_another_duration_is_another_quantity(tmp_path, weeks, verdict):
+    """The cost of six weeks is not the cost of seven weeks changed."""
+    text = ("Die nicht veranschlagten Aufwendungen für die erlassenen Elternbeiträge der freien "
+            "Träger betragen insgesamt {} Euro für {} Wochen.")
+    got = _verdicts(tmp_path, text.format("57.750", "sieben"), text.format("146.636", weeks))
+    assert got["146636.00"] == verdict
+
+
+@pytest.mark.parametrize("value,verdict", [("35.000,00", "changed"), ("0,00", "new")])
+def test_a_zero_is_never_a_changed_figure(tmp_path, value, verdict):
+    text = "Reduzierung des Budgets für Planungsschäden des Stadtplanungsamts in 2026 {} €."
+    got = _verdicts(tmp_path, text.format("40.000,00"), text.format(value))
+    assert got[str(Decimal(value.replace(".", "").replace(",", ".")).quantize(Decimal("0.01")))] \
+        == verdict, got
+
+
+def test_a_figure_and_its_negative_are_one_earlier_value(tmp_path):
+    """Two earlier papers say the same sentence, one with "- 303.625,49" (read without its
+    minus), one with "-303.625,49": one earlier value, so the draft's figure is changed, not
+    ambiguous."""
+    text = ("Die Verrechnung der Kostenüber- und Unterdeckungen der Friedhofsgebühren erfolgt in "
+            "Höhe des saldierten Teilbetrages von {} Euro.")
+    db, draft = _papers_db(tmp_path, {"a.txt": ("05.11.2020", text.format("- 303.625,49")),
+                                      "b.txt": ("30.11.2020", text.format("-303.625,49"))},
+                           ("14.12.2020", text.format("-355.241,82")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "-355241.82"]
+    assert f["verdict"] == "changed", f
