@@ -231,8 +231,10 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
 def text_sizes(conn: sqlite3.Connection) -> dict[int, int]:
     """file id → length of its text as the reader returned it (the stored clean text with its
     restore ops applied; the clean length decides only far from the limit)."""
-    sizes = {fid: n for fid, n in conn.execute(
-        "SELECT file_id, sum(length(clean)) FROM pages GROUP BY file_id")}
+    table = "page_texts" if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'page_texts'").fetchone() else "pages"
+    sizes = {fid: n for fid, n in conn.execute(  # schema 6 keeps it compressed: the view reads it
+        f"SELECT file_id, sum(length(clean)) FROM {table} GROUP BY file_id")}
     for fid, n in list(sizes.items()):
         if n > 40000:
             pages = [r[0] for r in conn.execute("SELECT page FROM pages WHERE file_id = ?", (fid,))]
