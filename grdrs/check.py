@@ -52,7 +52,6 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import unicodedata
@@ -300,7 +299,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 continue
             e = facets.get(r["id"])
             if e is None:
-                data = json.loads(r["data"])
+                data = store.amount_data(r)
                 e = facets[r["id"]] = Earlier(r, data, facet(data.get("subject"), r["text"]))
             out.setdefault(e.key(), e)
         return list(out.values())

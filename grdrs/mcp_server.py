@@ -435,7 +435,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             raise ToolError(f"bad subject {subject!r}: {err} — words match whole words, a "
                             "word ending in * is a prefix, OR and NOT go between two words") \
                 from None
-        found = [_amount(json.loads(r["data"]) if r["data"] else {}, r["date"],
+        found = [_amount(store.amount_data(r), r["date"],
                          queries.label(r), r["title"], r["path"], bool(r["fictional"]))
                  for r in rows[:limit]]  # the most relevant, then in date order
         found.sort(key=lambda x: (x["date"] is None, x["date"] or ""))

@@ -1,10 +1,11 @@
 """The plugin of grdrs for Datasette and sqlite-utils (entry points ``datasette: grdrs`` and
 ``sqlite_utils: grdrs``).
 
-Each page's text is stored zlib-compressed (``pages.clean_z``); ``pages.clean`` is a generated
-column that reads it through the SQL function ``grdrs_unzip``. Datasette or sqlite-utils,
-installed beside grdrs, load this module and register that function on each connection they
-open, so the ``pages`` table shows its text and offers search as before. Only they import it.
+Each page's text is stored zlib-compressed (``pages.clean_z``); the view ``page_texts``, the
+content of the FTS index ``pages_fts``, reads it through the SQL function ``grdrs_unzip`` (and
+the view ``oparl_json`` the OParl JSON). Datasette or sqlite-utils, installed beside grdrs, load
+this module and register that function on each connection they open, so ``page_texts`` shows
+the text and offers search. Only they import it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ only the standard library's sqlite3 (no sqlite-utils import: it costs ~100 ms of
 The names below are the package's interface; callers use ``store.X``.
 """
 
-from .check import (check_all_amounts, check_candidates, check_cited, check_doc_freq,
+from .check import (amount_data, check_all_amounts, check_candidates, check_cited, check_doc_freq,
                     check_file_amounts, check_file_refs, check_lineage, check_restating_files,
                     check_value_overlap, has_check_index, value_token)
 from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file, db_path,
@@ -66,7 +66,7 @@ __all__ = [
     "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
     "reference_series",
     "learned_profiles", "save_learned_profile",
-    "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_file_refs",
+    "amount_data", "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_file_refs",
     "check_lineage", "check_value_overlap", "check_restating_files", "check_file_amounts",
     "has_check_index", "value_token",
 ]

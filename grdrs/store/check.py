@@ -16,6 +16,8 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+from .db import mention_data
+
 
 def has_check_index(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'amount_fts_v'").fetchone() \
@@ -36,15 +38,19 @@ def check_doc_freq(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, 
         f"SELECT term, doc FROM amount_fts_v WHERE term IN ({', '.join('?' * len(t))})", t)}
 
 
-# ``data`` with the values and span its columns hold (schema 6 keeps them there only; see
-# store.db.mention_data)
-_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, json_set(m.data, '$.value', m.value, "
-               "'$.value_to', m.value_to, '$.text', m.text, '$.page', m.page, '$.start', "
-               "m.start, '$.end', m.\"end\") AS data, m.file_id, f.sha256, "
+_CHECK_COLS = ("m.id, m.value, m.value_to, m.page, m.text, m.start, m.\"end\", m.end_page, "
+               "m.data, m.file_id, f.sha256, "
                "f.path, p.id AS paper_id, p.council, p.series, p.number, p.suffix, p.name, "
                "p.date, p.department, p.title, p.fictional")
 _CHECK_JOIN = ("JOIN mentions m ON m.id = hit.id JOIN files f ON f.id = m.file_id "
                "JOIN paper_files pf ON pf.file_id = m.file_id JOIN papers p ON p.id = pf.paper_id")
+
+
+def amount_data(row: sqlite3.Row) -> dict:
+    """An amount row's fact as ``extract --json`` printed it (store.db.mention_data: schema 6
+    keeps its values and span in the columns only)."""
+    return mention_data("amount", row["value"], row["value_to"], row["text"], row["page"],
+                        row["start"], row["end"], row["end_page"], row["data"])
 
 
 def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,

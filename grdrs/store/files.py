@@ -73,26 +73,8 @@ def page_text(conn: sqlite3.Connection, file_id: int, page: int) -> str | None:
     """The text the reader returned for one page (what offsets and quotes refer to)."""
     from ..textdiff import restore
 
-    row = _page_row(conn, file_id, page)
-    return None if row is None else restore(row[0], row[1])
-
-
-def _page_row(conn: sqlite3.Connection, file_id: int,
-              page: int) -> tuple[str, bytes | None] | None:
-    """(clean text, restore ops) of one page; a database of an older schema, read as it is,
-    keeps the clean text uncompressed (schema 5) or the reader's text itself (schema < 5)."""
-    for sql in ("SELECT clean_z, restore FROM pages WHERE file_id = ? AND page = ?",
-                "SELECT clean, restore FROM pages WHERE file_id = ? AND page = ?",
-                "SELECT text, NULL FROM pages WHERE file_id = ? AND page = ?"):
-        try:
-            row = conn.execute(sql, (file_id, page)).fetchone()
-        except sqlite3.OperationalError:  # no such column: an older schema
-            continue
-        if row is None:
-            return None
-        text = row[0]
-        return (unzip_text(text) if isinstance(text, bytes) else text), row[1]
-    return None
+    row = _page_row(conn, file_id, page, with_restore=True)
+    return None if row is None else restore(unzip_text(row[0]), row[1])
 
 
 def clean_pages(conn: sqlite3.Connection, file_id: int,
@@ -101,17 +83,32 @@ def clean_pages(conn: sqlite3.Connection, file_id: int,
     database of schema < 6, read as it is, keeps it uncompressed in ``pages.clean``."""
     out = []
     for page in pages:
-        try:
-            row = conn.execute("SELECT clean_z FROM pages WHERE file_id = ? AND page = ?",
-                               (file_id, page)).fetchone()
-        except sqlite3.OperationalError:  # schema < 6
-            row = conn.execute("SELECT clean FROM pages WHERE file_id = ? AND page = ?",
-                               (file_id, page)).fetchone()
-        text = None if row is None else row[0]
-        text = unzip_text(text) if isinstance(text, bytes) else text
+        row = _page_row(conn, file_id, page, with_restore=False)
+        text = None if row is None else unzip_text(row[0])
         if text:
             out.append((page, text))
     return out
+
+
+# One page's row, newest schema first: schema 6 keeps the clean text compressed, 5 as text, < 5
+# kept the reader's text itself (and clean beside it).
+_PAGE_TEXT = ("SELECT clean_z, restore FROM pages WHERE file_id = ? AND page = ?",
+              "SELECT clean, restore FROM pages WHERE file_id = ? AND page = ?",
+              "SELECT text, NULL FROM pages WHERE file_id = ? AND page = ?")
+_PAGE_CLEAN = ("SELECT clean_z FROM pages WHERE file_id = ? AND page = ?",
+               "SELECT clean FROM pages WHERE file_id = ? AND page = ?")
+
+
+def _page_row(conn: sqlite3.Connection, file_id: int, page: int, *,
+              with_restore: bool) -> tuple | None:
+    """One page's (clean text, compressed or not[, restore ops]) from the first query whose
+    columns this database has."""
+    for sql in (_PAGE_TEXT if with_restore else _PAGE_CLEAN):
+        try:
+            return conn.execute(sql, (file_id, page)).fetchone()
+        except sqlite3.OperationalError:  # no such column: an older schema
+            continue
+    return None
 
 
 def insert_mentions(conn: sqlite3.Connection, file_id: int, ext) -> None:
