@@ -183,3 +183,34 @@ def test_v5_database_migrates_on_first_write(tmp_path: Path):
         == len(want)
     with pytest.raises(sqlite3.OperationalError, match="grdrs_unzip"):
         plain.execute("SELECT clean FROM page_texts").fetchall()
+
+
+def test_v6_database_gets_the_search_indexes_and_searches_alike(tmp_path: Path):
+    """Schema 7 adds two indexes that let search find each matching page's file and paper
+    without reading the page's row; a schema-6 database is searched through the table (same
+    answer) until its first writer adds them."""
+    db = tmp_path / "v6.db"
+    conn = write.connect(db)
+    ingest(conn, [CORPUS])
+    words = ("Stuttgart", "Einsamkeit OR Schule", "Haushalt*", "Stuttgart NOT Einsamkeit")
+    want = {w: store.search_hits(conn, w, 7) for w in words}
+    assert all(want[w][1] > 0 for w in words)
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN " + files._MATCHES, ('"stuttgart"',)))
+    assert "COVERING INDEX pages_id_file" in plan and "COVERING INDEX paper_files_file_paper" \
+        in plan, plan
+    conn.execute("DROP INDEX pages_id_file")
+    conn.execute("DROP INDEX paper_files_file_paper")
+    conn.execute("CREATE INDEX paper_files_file ON paper_files(file_id)")
+    conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    conn.close()
+    ro = store.connect(db)
+    assert {w: store.search_hits(ro, w, 7) for w in words} == want
+    ro.close()
+    conn = write.connect(db)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"pages_id_file", "paper_files_file_paper"} <= names
+    assert "paper_files_file" not in names  # the covering index replaces it
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
+        == str(store.SCHEMA_VERSION) == "7"
+    assert {w: store.search_hits(conn, w, 7) for w in words} == want

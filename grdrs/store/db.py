@@ -24,7 +24,9 @@ from contextlib import contextmanager
 # 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
 # (pages.clean and the restore ops that rebuild the reader's text from it, see store.files);
 # 6: that text zlib-compressed (pages.clean_z; the view page_texts reads it, pages_fts indexes it)
-SCHEMA_VERSION = 6
+# 7: pages_id_file and paper_files_file_paper: a page's file and a file's papers from an index
+# alone (search looks up both for every matching page)
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -69,7 +71,7 @@ CREATE TABLE IF NOT EXISTS paper_files (
     role TEXT NOT NULL DEFAULT 'main',
     PRIMARY KEY (paper_id, file_id)
 );
-CREATE INDEX IF NOT EXISTS paper_files_file ON paper_files(file_id);
+CREATE INDEX IF NOT EXISTS paper_files_file_paper ON paper_files(file_id, paper_id);
 CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files(id),
@@ -78,6 +80,7 @@ CREATE TABLE IF NOT EXISTS pages (
     restore BLOB
 );
 CREATE UNIQUE INDEX IF NOT EXISTS pages_file_page ON pages(file_id, page);
+CREATE INDEX IF NOT EXISTS pages_id_file ON pages(id, file_id);
 CREATE VIEW IF NOT EXISTS page_texts AS
     SELECT id AS rowid, file_id, page, grdrs_unzip(clean_z) AS clean FROM pages;
 CREATE TABLE IF NOT EXISTS mentions (
@@ -547,6 +550,8 @@ def init_schema(conn: sqlite3.Connection) -> None:
                                ("mentions_amount_au", "TRIGGER")):
                 conn.execute(f"DROP {kind} IF EXISTS {name}")  # made again contentless
             trim_mentions(conn)
+        if old is not None and old < 7:
+            conn.execute("DROP INDEX IF EXISTS paper_files_file")  # now paper_files_file_paper
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)

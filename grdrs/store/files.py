@@ -238,13 +238,20 @@ def fts_query(query: str) -> str:
     return " ".join(out)
 
 
-# The matching pages; of a paper with several files (seed.pdf and seed.txt), only the pages of
-# the file with its best hit, so that a paper's text is not listed once per file.
+# The matching pages, best first, with their files. The index pages_id_file (schema 7) gives a
+# page's file without reading the page's row, which holds its compressed text: for a common
+# word that is thousands of rows. A database made before it is read through the table.
 _MATCHES = (
-    "SELECT pages_fts.rowid AS rid, pg.file_id, "
-    "(SELECT pf.paper_id FROM paper_files pf WHERE pf.file_id = pg.file_id LIMIT 1) AS paper_id "
-    "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid WHERE pages_fts MATCH ? "
-    "ORDER BY rank")
+    "SELECT pages_fts.rowid, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
+    "WHERE pf.file_id = pg.file_id) FROM pages_fts "
+    "JOIN pages pg INDEXED BY pages_id_file ON pg.id = pages_fts.rowid "
+    "WHERE pages_fts MATCH ? ORDER BY rank")
+_MATCHES_OLD = (
+    "SELECT pages_fts.rowid, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
+    "WHERE pf.file_id = pg.file_id) FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid "
+    "WHERE pages_fts MATCH ? ORDER BY rank")
+_HAS_PAGE_FILE_INDEX = (
+    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'pages_id_file'")
 _SNIPPETS = (
     "SELECT pages_fts.rowid AS rid, pg.file_id, pg.page, f.path, "
     "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet FROM pages_fts "
@@ -254,16 +261,21 @@ _SNIPPETS = (
 
 def search_hits(conn: sqlite3.Connection, query: str,
                 limit: int = 20) -> tuple[list[dict], int]:
-    """(the best ``limit`` hits, how many there are): pages matching ``query`` in bm25 order,
-    a paper with several files (a PDF and its text export) listed from one — the file of its
-    best page. One ranked pass over the matches (ids only); snippets for the hits shown."""
+    """(the best ``limit`` hits, how many there are): pages matching ``query`` in bm25 order;
+    of a paper with several files (a PDF and its text export) only the pages of the file with
+    its best page count and are listed (a file several papers share: under the first stored).
+    One ranked pass over the matches (page, file and paper ids from indexes); snippets for the
+    hits shown."""
     match = fts_query(query)
     if not match:
         return [], 0
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: a common word matches thousands of pages
+    fast = cur.execute(_HAS_PAGE_FILE_INDEX).fetchone() is not None
     best_file: dict[int, int] = {}
     kept: list[tuple[int, int | None]] = []
     total = 0
-    for rid, file_id, paper_id in conn.execute(_MATCHES, (match,)):
+    for rid, file_id, paper_id in cur.execute(_MATCHES if fast else _MATCHES_OLD, (match,)):
         if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
             continue
         total += 1
