@@ -18,18 +18,19 @@ _SERIES_WORDS = {
     "beantwortung": "beantwortung", "stellungnahme": "stellungnahme",
     "niederschrift": "niederschrift", "protokoll": "niederschrift",
 }
-_REF = re.compile(
+# patterns as text: re compiles (and caches) them on first use, not at import (start-up)
+_REF = (
     r"^\s*(?:(?P<series>[A-Za-zÄÖÜäöüß.\-]+)\s*(?:Nr\.?\s*)?)?"
     r"(?P<number>\d{1,5}\s*/\s*\d{2,4}(?:/\d{1,3})?)"
     r"(?:\s+(?P<suffix>(?:\d+\.\s*)?Ergänzung(?:\s+zur\s+Neufassung)?|Neufassung))?\s*$")
 # A Niederschrift is numbered by its session alone ("Niederschrift 9131"), as papers prints it;
 # numbering restarts per committee and year, so committee and date may follow:
 # "Niederschrift 66 (Verwaltungsausschuss, 2019-03-28)".
-_PROTOCOL = re.compile(r"^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<number>\d{1,6})"
-                       r"(?:\s+(?P<qualifier>\S.*?))?\s*$", re.IGNORECASE)
+_PROTOCOL = (r"(?i)^\s*(?:niederschrift|protokoll)\s+(?:Nr\.?\s*)?(?P<number>\d{1,6})"
+             r"(?:\s+(?P<qualifier>\S.*?))?\s*$")
 # Karlsruhe: year/sequence with a zero-padded or non-year sequence ("2023/0425", "2023/0425/1");
 # Stuttgart: number/year ("1181/2017").
-_KARLSRUHE = re.compile(r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$")
+_KARLSRUHE = r"^(?:19|20)\d\d/(?:0\d{3}|(?!19|20)\d{4})(?:/\d{1,3})?$"
 
 
 class Ref(namedtuple("Ref", "number suffix series council name qualifier",
@@ -59,9 +60,9 @@ class Ref(namedtuple("Ref", "number suffix series council name qualifier",
 def parse(text: str) -> Ref:
     """Parse a REF; anything that is not a number shape is taken as a paper name."""
     raw = text.strip().strip('"').strip("'")
-    m = _REF.match(raw)
+    m = re.match(_REF, raw)
     if m is None:
-        protocol = _PROTOCOL.match(raw)
+        protocol = re.match(_PROTOCOL, raw)
         if protocol is not None:
             return Ref(protocol.group("number"), None, ("niederschrift",), None, None,
                        protocol.group("qualifier"))
@@ -74,7 +75,7 @@ def parse(text: str) -> Ref:
     if word and word not in _SERIES_WORDS:
         return Ref(None, None, (), None, raw)
     series_name = _SERIES_WORDS.get(word)
-    if _KARLSRUHE.match(number) and not word:
+    if re.match(_KARLSRUHE, number) and not word:
         return Ref(number, suffix, ("vorlage",), "karlsruhe", None)
     if series_name is None:
         series: tuple[str, ...] = ("grdrs", "vorlage")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 
 def _cut(text: str | None, width: int) -> str:
     text = " ".join((text or "").split())
@@ -105,6 +103,8 @@ def show_text(ans: dict[str, object]) -> str:
     for a in ans["amounts"]:
         out.append(f"  p. {a['page']}: {_money(a)}  „{_cut(a['text'], 40)}“")
         if a.get("subject"):
+            import textwrap  # only here: its import is not paid by the other commands
+
             out.append(textwrap.fill(_cut(a["subject"], 200), 96, initial_indent="      ",
                                      subsequent_indent="      "))
     if ans.get("positions"):
