@@ -11,6 +11,8 @@ Sets (each a folder of PDFs, read as a user would read it):
 
 For each set, in the same run and --runs times (the median is printed):
   1. baseline: `pdftotext -q FILE /dev/null` (poppler-utils), one process per file;
+     with more than one --jobs, also the same commands two (the largest J) at a time: what
+     this machine gives parallel processes, the ceiling for grdrs's --jobs speed-up;
   2. `grdrs ingest FOLDER --db fresh.db -q --jobs J` for each J of --jobs.
 Each command runs under a small Python wrapper that reports its wall time and the largest
 resident set of any process in its tree (getrusage(RUSAGE_CHILDREN).ru_maxrss); the bench also
@@ -42,12 +44,18 @@ from oparl_load import communicate_sampled, tree_rss  # noqa: E402 — PSS of a 
 
 # runs commands, prints {"seconds", "maxrss_kb" (the largest process in the tree), "cpu"
 # (user + system seconds of the whole tree)}
+# (argv[2]: how many at a time, in input order; 1 = one after the other)
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
-cmds = json.loads(sys.argv[1])
+cmds, at_once = json.loads(sys.argv[1]), int(sys.argv[2])
 t = time.perf_counter()
+running = []
 for c in cmds:
-    subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if len(running) >= at_once:
+        running.pop(0).wait()
+    running.append(subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+for p in running:
+    p.wait()
 took = time.perf_counter() - t
 use = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": took, "maxrss_kb": use.ru_maxrss,
@@ -63,9 +71,9 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def measure(cmds: list[list[str]]) -> dict:
+def measure(cmds: list[list[str]], at_once: int = 1) -> dict:
     """Wall time, largest process (maxrss) and peak summed PSS of the tree under a wrapper."""
-    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, json.dumps(cmds)],
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, json.dumps(cmds), str(at_once)],
                             stderr=subprocess.PIPE, text=True)
     # the wrapper's descendants, not the wrapper itself
     _, err, peak = communicate_sampled(
@@ -170,11 +178,16 @@ def bench_set(label: str, paths: list[Path], work: Path, jobs: list[int], runs: 
         os.symlink(p.resolve(), folder / p.name)
     pages = pages_of(paths)
     rows: dict[str, list[dict]] = {"pdftotext": []}
+    parallel = max(jobs)
+    if parallel > 1:  # what this machine gives two processes: the ceiling for --jobs 2
+        rows[f"pdftotext, {parallel} at a time"] = []
     for j in jobs:
         rows[f"grdrs ingest --jobs {j}"] = []
     for _ in range(runs):
-        rows["pdftotext"].append(measure([["pdftotext", "-q", str(p), os.devnull]
-                                          for p in paths]))
+        each = [["pdftotext", "-q", str(p), os.devnull] for p in paths]
+        rows["pdftotext"].append(measure(each))
+        if parallel > 1:
+            rows[f"pdftotext, {parallel} at a time"].append(measure(each, parallel))
         for j in jobs:
             db = work / f"bench-{j}.db"
             for suffix in ("", "-wal", "-shm", ".lock"):
@@ -191,7 +204,7 @@ def bench_set(label: str, paths: list[Path], work: Path, jobs: list[int], runs: 
         cpu = statistics.median(r["cpu"] for r in got)
         big = max(r["maxrss_kb"] for r in got) / 1024
         tree = max(r["tree_kb"] for r in got) / 1024
-        extra = ""
+        extra = f"  ({base / s:.2f}× one at a time)" if what.startswith("pdftotext,") else ""
         if what.startswith("grdrs"):
             first = first or s
             extra = f"  ({first / s:.2f}× --jobs {jobs[0]})" if s != first else ""
