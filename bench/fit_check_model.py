@@ -10,18 +10,24 @@ it records the rule verdict and, per earlier statement found by its context (not
 alone), the features of :func:`grdrs.check_model.features` and whether the two figures agree.
 
 ``fit``: the tune drafts split by paper (sha1 of the paper id, 30 % held out). A logistic
-regression (L2, Newton/IRLS in numpy) is fitted on the clean drafts' amounts of the fitting
-slice, label = the figures agree — the values themselves are no feature, so a yearly report's
-sentence with this year's figure is a negative and a restated figure a positive. The threshold
-is chosen on the held-out slice, simulating check's verdicts there: mutation recall and
-conflicts per clean draft; the lowest threshold whose added conflicts per clean draft stay
-at or below ``--max-added``. ``diagnose`` prints, for the mutated amounts check misses, whether
+regression (L2, Newton/IRLS in numpy) is fitted on the fitting slice over the candidates the
+rules do not rule out (:func:`grdrs.check_model.eligible`); the values themselves are no
+feature. ``--target agree``: every amount of the clean drafts, label = the figures agree (a
+yearly report's sentence with this year's figure is a negative, a restated figure a
+positive); ``--target decision`` (the shipped model): the decision check makes — the mutated
+amounts (label: the candidate states the original figure) against the clean drafts' amounts
+that no candidate agrees with (all negative). The threshold is chosen on the held-out slice,
+simulating check's verdicts there (mutation recall, conflicts per clean draft): the lowest
+whose added conflicts per clean draft stay at or below ``--max-added``; ``--veto V`` also
+simulates dropping the rules' changes the scorer puts below V (tried, not shipped).
+``diagnose`` prints, for the mutated amounts check misses, whether
 the earlier statement of the restatement was found at all (retrieval) or found but not judged
 the same quantity (classification).
 
     python bench/fit_check_model.py collect --db /work/cache/ka-bench.db --out /tmp/cm.pkl
     python bench/fit_check_model.py diagnose --data /tmp/cm.pkl
-    python bench/fit_check_model.py fit --data /tmp/cm.pkl
+    python bench/fit_check_model.py fit --data /tmp/cm.pkl --target decision --max-added 0.025 \
+        --write
 """
 
 from __future__ import annotations

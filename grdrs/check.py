@@ -33,7 +33,9 @@ be in the database):
   unless one version of it stands in the passage the draft restates or shares most of its
   other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
-  best three); **new**: nothing earlier about it.
+  best three); **new**: nothing earlier about it — unless the fitted scorer
+  (:mod:`grdrs.check_model`) finds an earlier statement, found by its words and not ruled out
+  above, that statements like it restate: then changed (``why.model``, its probability).
 
 Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
 period, per marker, the papers both cite, and the score.
