@@ -34,8 +34,8 @@ be in the database):
   other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it — unless the fitted scorer
-  (:mod:`grdrs.check_model`) finds an earlier statement, found by its words and not ruled out
-  above, that statements like it restate: then changed (``why.model``, its probability).
+  (:mod:`grdrs.check_model`) finds an earlier statement, found by its context and not ruled
+  out above, that statements like it restate: then changed (``why.model``, its probability).
 
 Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
 period, per marker, the papers both cite, and the score.
@@ -627,7 +627,7 @@ def _classify(d: DraftAmount, es: list[Earlier], draft: Draft | None = None,
         return out
     p, best = check_model.judge(d, [e for e in es if e.via != "value"], draft, rare, nearby,
                                 _agrees)
-    if out["verdict"] == "new" and best is not None and p >= check_model.model()["threshold"]:
+    if best is not None and p >= check_model.model()["threshold"]:
         out = _finding(d)
         out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
                    score=round(best.score, 2), why={**_why(d, best), "model": round(p, 2)})
