@@ -33,7 +33,9 @@ be in the database):
   unless one version of it stands in the passage the draft restates or shares most of its
   other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
-  best three); **new**: nothing earlier about it.
+  best three); **new**: nothing earlier about it — unless the fitted scorer
+  (:mod:`grdrs.check_model`) finds an earlier statement, found by its context and not ruled
+  out above, that statements like it restate: then changed (``why.model``, its probability).
 
 Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
 period, per marker, the papers both cite, and the score.
@@ -60,7 +62,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import store
+from . import check_model, store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _overlap, _twin, _words,
@@ -97,6 +99,9 @@ class Earlier:
     column: bool = False  # the same cell of a table, columns matched by the shared figures
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
+    via: str = ""  # how it was found: value, cell, words, slot
+    overlap_n: int = 0  # the draft's other figures its file states
+    nearby_n: int = 0  # … of those printed around the amount
 
     def key(self) -> tuple:
         return (self.row["paper_id"], self.row["value"], self.row["value_to"],
@@ -290,7 +295,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     me = str(Path(draft.source).resolve())
     facets: dict[int, Earlier] = {}
 
-    def earlier(rows) -> list[Earlier]:
+    def earlier(rows, via: str = "value") -> list[Earlier]:
         out: dict[tuple, Earlier] = {}
         for r in rows:
             if r["paper_id"] in excluded or r["sha256"] == draft.sha256 or r["path"] == me:
@@ -301,6 +306,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             if e is None:
                 data = store.amount_data(r)
                 e = facets[r["id"]] = Earlier(r, data, facet(data.get("subject"), r["text"]))
+            e.via = via
             out.setdefault(e.key(), e)
         return list(out.values())
 
@@ -344,23 +350,24 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
                 seen = {id(e) for e in es}
-                more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60))
+                more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60), "cell")
                         if id(e) not in seen]
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
                 es += more
         if fts and not any(_same(d, e) for e in es) and similar_q:
-            more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT))
+            more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT),
+                         "words")
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             have = {id(e) for e in es}
-            at = earlier(slots[k])
+            at = earlier(slots[k], "slot")
             more = [e for e in at if id(e) not in have]
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
             for e in at:
                 _mark_slot(d, e)
-        f = _classify(d, es)
+        f = _classify(d, es, draft, rare, len(nearby))
         done[key] = f
         findings.append(f)
     return findings
@@ -464,6 +471,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(overlap.get(e.row["file_id"], set()) & nearby)
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
         e.here = here
+        e.overlap_n = len(overlap.get(e.row["file_id"], set()) - {d.value})
+        e.nearby_n = shared
         e.twin = e.text_twin = e.column = False
         if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
                                   or any(_agrees(a, e) for a in d.siblings)):
@@ -606,7 +615,26 @@ def _vkey(e: Earlier) -> tuple:
     return abs(Decimal(e.row["value"])), e.row["value_to"]
 
 
-def _classify(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
+def _classify(d: DraftAmount, es: list[Earlier], draft: Draft | None = None,
+              rare: set[str] = frozenset(), nearby: int = 0) -> dict[str, Any]:
+    """The rules' verdict, then the fitted scorer's (:mod:`grdrs.check_model`): of a figure the
+    rules call new, an earlier statement found by its context, not ruled out by the rules,
+    that statements like it restate (probability at the threshold) is what the draft
+    changes."""
+    out = _rules(d, es)
+    if draft is None or out["verdict"] != "new" or (
+            not Decimal(d.value) and not d.value_to):
+        return out
+    p, best = check_model.judge(d, [e for e in es if e.via != "value"], draft, rare, nearby,
+                                _agrees)
+    if best is not None and p >= check_model.model()["threshold"]:
+        out = _finding(d)
+        out.update(verdict="changed", earlier_value=best.row["value"], earlier=best.json(),
+                   score=round(best.score, 2), why={**_why(d, best), "model": round(p, 2)})
+    return out
+
+
+def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
     out = _finding(d)
