@@ -58,6 +58,9 @@ einem einen seine seiner ihrer ihren unter durch gegen wegen während nach über
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{5,}")
 
 
+THOROUGH = False  # --thorough: check with the fitted scorer
+
+
 def part(oparl_id: str) -> str:
     return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
 
@@ -188,7 +191,8 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
         if fid not in clean:
             path.write_text(text, encoding="utf-8")
             try:
-                clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own)
+                clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own,
+                                  thorough=THOROUGH)
             except CheckError:  # a text that is no text (binary content): not a draft
                 unreadable.add(fid)
                 continue
@@ -204,7 +208,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             continue
         mpath = tmp / f"{fid}-m.txt"
         mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
-        mans = check(conn, str(mpath), "karlsruhe", later["date"], own)
+        mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=THOROUGH)
         mf = finding_at(mans, later["start"])
         mv = mf["verdict"] if mf else "missed"
         mverdicts[mv] += 1
@@ -255,7 +259,11 @@ def main() -> None:
                     help="print N of the conflicts, missed restatements and missed mutations")
     ap.add_argument("--dump-kind", default="", help="only dump this kind ('conflict', 'missed')")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--thorough", action="store_true",
+                    help="check as `grdrs check --thorough` (the fitted scorer on)")
     args = ap.parse_args()
+    global THOROUGH
+    THOROUGH = args.thorough
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)

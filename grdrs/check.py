@@ -33,9 +33,10 @@ be in the database):
   unless one version of it stands in the passage the draft restates or shares most of its
   other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
-  best three); **new**: nothing earlier about it — unless the fitted scorer
-  (:mod:`grdrs.check_model`) finds an earlier statement, found by its context and not ruled
-  out above, that statements like it restate: then changed (``why.model``, its probability).
+  best three); **new**: nothing earlier about it — unless, with ``thorough``
+  (``--thorough``), the fitted scorer (:mod:`grdrs.check_model`) finds an earlier statement,
+  found by its context and not ruled out above, that statements like it restate: then
+  changed (``why.model``, its probability).
 
 Each finding carries ``why``: the shared words, head noun, same sentence or table cell, years,
 period, per marker, the papers both cite, and the score.
@@ -66,7 +67,7 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _overlap, _twin, _words,
-                          agree, facet, mapped_cell, read_draft)
+                          agree, facet, mapped_cell, other_numbers, read_draft)
 from .check_report import report_text
 from .queries import label
 
@@ -285,7 +286,8 @@ def _compatible(d: DraftAmount, e: Earlier) -> bool:
 
 
 def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
-            all_rows: list | None = None, exclude: set[int] = frozenset()) -> list[dict[str, Any]]:
+            all_rows: list | None = None, exclude: set[int] = frozenset(),
+            thorough: bool = False) -> list[dict[str, Any]]:
     """One finding per draft amount: consistent, changed, ambiguous or new.
 
     Per amount, first the earlier statements with the same value and some of its words (a
@@ -367,7 +369,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             es += more
             for e in at:
                 _mark_slot(d, e)
-        f = _classify(d, es, draft, rare, len(nearby))
+        f = _classify(d, es, draft if thorough else None, rare, len(nearby))
         done[key] = f
         findings.append(f)
     return findings
@@ -422,7 +424,7 @@ def _mark_slot(d: DraftAmount, e: Earlier) -> None:
         return
     e.restated = e.here = e.slot = True
     if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
-            or not _same_kind(d, e)):
+            or not _same_kind(d, e) or other_numbers(f1, f2)):
         return
     e.twin = e.text_twin = e.strong = True
 
@@ -497,6 +499,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             continue
         if mapped is False and e.aligned is not True:
             e.strong = False  # the shared figures put the draft's cell elsewhere
+            continue
+        if other_numbers(f1, f2):
+            e.strong = False  # another count, lot or date: another instance (see below)
             continue
         if e.aligned is False or not _same_kind(d, e):
             e.strong = False  # another cell of a table, another per or period
@@ -696,14 +701,17 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 # the whole check
 
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
-          date: str | None = None, exclude: set[int] = frozenset()) -> dict[str, Any]:
+          date: str | None = None, exclude: set[int] = frozenset(),
+          thorough: bool = False) -> dict[str, Any]:
     """Check the draft at ``path`` against the database ``conn``; the JSON answer.
 
     The draft's date is ``date`` (``--date``), else the date it prints, else its first
     consultation or the newest date it reports as past (:func:`grdrs.check_arith.text_date`);
     earlier statements come only from papers dated on or before it (and undated ones). Without
     any date every paper is compared, with a warning. ``exclude``: ids of stored papers not to
-    compare with (a stored paper checked as a draft: itself, whatever its text prints)."""
+    compare with (a stored paper checked as a draft: itself, whatever its text prints).
+    ``thorough`` (``--thorough``): the fitted scorer also turns new figures into changed ones
+    (more changed figures caught, more false conflicts: README, "grdrs check")."""
     draft = read_draft(path, profile)
     warnings = []
     if date:
@@ -717,10 +725,11 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
             warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
                             f"{draft.date_source}; compared with papers up to then")
     if store.has_check_index(conn):
-        findings = compare(conn, draft, exclude=exclude)
+        findings = compare(conn, draft, exclude=exclude, thorough=thorough)
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
-                           all_rows=store.check_all_amounts(conn, draft.date), exclude=exclude)
+                           all_rows=store.check_all_amounts(conn, draft.date), exclude=exclude,
+                           thorough=thorough)
     findings += arithmetic(draft)
     if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip
         findings += date_slips(draft)
@@ -730,7 +739,7 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
     return {"draft": {"source": draft.source, "number": draft.number, "suffix": draft.suffix,
                       "series": draft.series, "date": draft.date, "title": draft.title,
                       "council": draft.council, "amounts": len(draft.amounts),
-                      "date_source": draft.date_source},
+                      "date_source": draft.date_source, "thorough": thorough},
             "warnings": warnings,
             "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),

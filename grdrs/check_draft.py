@@ -108,6 +108,16 @@ class Facet:
     more: bool = False  # an addition ("weitere 3 Mio.", "zusätzlich 15.000 EUR")
     dashes: bool = False  # a table row printing dashes for empty cells ("- €", "€- 162,00")
     spans: frozenset = frozenset()  # durations named in the sentence ("für sechs Wochen")
+    # the numbers of the sentence that are not money, as printed: 70 schools, Los 6, a date
+    numbers: frozenset = frozenset()
+
+
+def other_numbers(f1: Facet, f2: Facet) -> bool:
+    """Each sentence names a number the other does not, money aside: a count, a lot, a date,
+    a year ("61 Kredite" at "Stichtag 30.06.12" and "51 Kredite" at "Stichtag 11.04.2014";
+    70 or 50 schools; Los 6 or Los 5): the same words about another instance, not a change.
+    A number only one of them names (a sentence cut elsewhere) is no such sign."""
+    return bool(f1.numbers - f2.numbers and f2.numbers - f1.numbers)
 
 
 def _digits(s: str) -> str:
@@ -159,7 +169,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
                  bool(_DASH_CELL.search(s)),
-                 frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)))
+                 frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
+                 frozenset(_NUMBER.findall("".join(masked))))
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
@@ -246,6 +257,7 @@ _DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vie
                        r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 
 

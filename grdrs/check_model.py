@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .check_draft import _aligned, _cos, _overlap, _twin, _words, mapped_cell
+from .check_draft import _aligned, _cos, _overlap, _twin, _words, mapped_cell, other_numbers
 
 _MODEL = Path(__file__).with_name("data") / "check_model.json"
 
@@ -118,6 +118,7 @@ def features(d, e, draft, rare: set[str], nearby: int) -> dict[str, float]:
         "other_period": float(any(mine) and any(theirs) and mine != theirs),
         "same_period": float(bool(_overlap(*mine, *theirs))),
         "spans_differ": float(bool(f1.spans and f2.spans) and f1.spans != f2.spans),
+        "numbers_differ": float(other_numbers(f1, f2)),
         "more_differ": float(f1.more != f2.more),
         "label_equal": float(bool(f1.label) and f1.label == f2.label),
         "same_kind": float(same_kind),
@@ -170,10 +171,12 @@ def with_set(cands: list[tuple[dict[str, float], Any, str]]) -> None:
 def eligible(f: dict[str, float]) -> bool:
     """A candidate the rules do not rule out (:func:`grdrs.check._score_all`): about the same
     thing by its words (score), not another year, period, duration, addition, per marker or
-    table cell, and not the counterpart of another figure of the draft's sentence."""
+    table cell, another count, lot or date (``check_draft.other_numbers``), and not the
+    counterpart of another figure of the draft's sentence."""
     if f["score"] < MIN_SCORE and not f["aligned"] and not f["mapped"]:
         return False
     return not any(f[k] for k in ("counterpart", "years_differ", "other_period", "spans_differ",
+                                  "numbers_differ",
                                   "more_differ", "mapped_other", "misaligned")) and bool(
         f["same_kind"]) and not (f["twin"] and f["all_years_differ"])
 

@@ -611,6 +611,18 @@ def test_another_duration_is_another_quantity(tmp_path, weeks, verdict):
     assert got["146636.00"] == verdict
 
 
+@pytest.mark.parametrize("day,loans,verdict", [("30.06.2012", "61", "changed"),
+                                               ("11.04.2014", "51", "new"),
+                                               ("11.04.2014", "61", "new")])
+def test_another_count_or_date_is_another_instance(tmp_path, day, loans, verdict):
+    """The same sentence at another reporting date (with another count of loans or not) is
+    another instance, not a change; the figure alone changed is a change."""
+    text = "Zum Stichtag {} hielt die Stadt insgesamt {} Kredite, deren Nominalhöhe {} Euro betrug."
+    got = _verdicts(tmp_path, text.format("30.06.2012", "61", "331.045.361,49"),
+                    text.format(day, loans, "265.200.424,79"))
+    assert got["265200424.79"] == verdict, got
+
+
 @pytest.mark.parametrize("value,verdict", [("35.000,00", "changed"), ("0,00", "new")])
 def test_a_zero_is_never_a_changed_figure(tmp_path, value, verdict):
     text = "Reduzierung des Budgets für Planungsschäden des Stadtplanungsamts in 2026 {} €."

@@ -92,7 +92,37 @@ def test_the_model_file_names_only_computed_features():
                                             (0.9, True, False)])
 def test_eligible(score, years, ok):
     f = dict.fromkeys(("counterpart", "years_differ", "other_period", "spans_differ",
-                       "more_differ", "mapped_other", "misaligned", "twin", "all_years_differ",
+                       "numbers_differ", "more_differ", "mapped_other", "misaligned", "twin", "all_years_differ",
                        "aligned", "mapped"), 0.0)
     f.update(score=score, years_differ=float(years), same_kind=1.0)
     assert check_model.eligible(f) is ok
+
+
+def test_the_scorer_is_off_unless_thorough(tmp_path: Path, monkeypatch):
+    """Plain `check` gives the rules' verdicts; only `thorough` (`--thorough`) asks the scorer.
+    Here a scorer that is sure of every candidate it is given: the same hall's renovation with
+    another figure and other words is new by the rules, changed with the scorer."""
+    from grdrs import check as check_module, write
+    from grdrs.ingest import ingest
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "earlier.txt").write_text(
+        "Musterstadt, 01.03.2023\n\nBeschlussvorlage\n\nFür die Sanierung der Turnhalle Nord "
+        "stellt die Stadt Haushaltsmittel in Höhe von 400.000 € bereit.\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Musterstadt, 10.03.2025\n\nBeschlussvorlage\n\nDie Sanierung der Turnhalle "
+                     "Nord wird mit 470.000 € aus dem Sportstättenprogramm gefördert.\n",
+                     encoding="utf-8")
+    conn = write.connect(tmp_path / "g.db")
+    ingest(conn, [papers])
+    monkeypatch.setattr(check_module.check_model, "judge",
+                        lambda d, es, *rest: (0.99, es[0]) if es else (0.0, None))
+
+    def verdict(**kw):
+        got = check_module.check(conn, str(draft), **kw)
+        return [f["verdict"] for f in got["findings"] if f["value"] == "470000.00"], \
+            got["draft"]["thorough"]
+
+    assert verdict() == (["new"], False)
+    assert verdict(thorough=True) == (["changed"], True)
