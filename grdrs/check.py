@@ -482,6 +482,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             # ursprünglich 32,5 Mio. auf ca. 34,9 Mio." against the earlier "34,8 Mio.")
             e.strong = False
             continue
+        if f1.count == f2.count == 2 and _digits(d.text or "") in f2.others:
+            # the earlier pair has the draft's figure at its other place: moved on one step
+            e.strong = False
+            continue
         if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
                 or (f1.spans and f2.spans and f1.spans != f2.spans)):
             e.strong = False  # another year or period is another quantity, not a change

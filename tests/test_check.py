@@ -623,6 +623,18 @@ def test_another_count_or_date_is_another_instance(tmp_path, day, loans, verdict
     assert got["265200424.79"] == verdict, got
 
 
+@pytest.mark.parametrize("old,new,verdicts", [
+    ("20,96", "22,53", {"20.96": "new", "22.53": "new"}),  # the pair moved on one step
+    ("18,80", "24,52", {"18.80": "consistent", "24.52": "changed"})])
+def test_a_from_to_pair_moved_on_is_not_a_change(tmp_path, old, new, verdicts):
+    """'von 18,80 auf 20,96' and later 'von 20,96 auf 22,53': the draft's old figure is the
+    earlier pair's new one, not its old one changed."""
+    text = ("Bei einer vierköpfigen Familie mit wöchentlicher Leerung stiegen die monatlichen "
+            "Abfallgebühren von {} Euro auf {} Euro.")
+    got = _verdicts(tmp_path, text.format("18,80", "20,96"), text.format(old, new))
+    assert got == verdicts, got
+
+
 @pytest.mark.parametrize("value,verdict", [("35.000,00", "changed"), ("0,00", "new")])
 def test_a_zero_is_never_a_changed_figure(tmp_path, value, verdict):
     text = "Reduzierung des Budgets für Planungsschäden des Stadtplanungsamts in 2026 {} €."
