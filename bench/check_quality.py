@@ -58,9 +58,6 @@ einem einen seine seiner ihrer ihren unter durch gegen wegen während nach über
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{5,}")
 
 
-THOROUGH = False  # --thorough: check with the fitted scorer
-
-
 def part(oparl_id: str) -> str:
     return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
 
@@ -169,7 +166,8 @@ def finding_at(answer: dict, start: int) -> dict | None:
     return None
 
 
-def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
+def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
+             thorough: bool = False) -> dict:
     texts: dict[int, str] = {}
     clean: dict[int, dict] = {}
     unreadable: set[int] = set()
@@ -192,7 +190,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             path.write_text(text, encoding="utf-8")
             try:
                 clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own,
-                                  thorough=THOROUGH)
+                                  thorough=thorough)
             except CheckError:  # a text that is no text (binary content): not a draft
                 unreadable.add(fid)
                 continue
@@ -208,7 +206,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list) -> dict:
             continue
         mpath = tmp / f"{fid}-m.txt"
         mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
-        mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=THOROUGH)
+        mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=thorough)
         mf = finding_at(mans, later["start"])
         mv = mf["verdict"] if mf else "missed"
         mverdicts[mv] += 1
@@ -262,8 +260,6 @@ def main() -> None:
     ap.add_argument("--thorough", action="store_true",
                     help="check as `grdrs check --thorough` (the fitted scorer on)")
     args = ap.parse_args()
-    global THOROUGH
-    THOROUGH = args.thorough
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)
@@ -283,7 +279,8 @@ def main() -> None:
                 continue
             items = sorted(parts[name], key=lambda it: it["later"]["id"])
             rng.shuffle(items)
-            results.append(run_part(conn, items[:args.per_part], name, Path(tmp), dump))
+            results.append(run_part(conn, items[:args.per_part], name, Path(tmp), dump,
+                                    args.thorough))
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -66,8 +65,9 @@ from typing import Any
 from . import check_model, store
 from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
-                          Facet, _aligned, _cos, _digits, _finding, _overlap, _twin, _words,
-                          agree, facet, mapped_cell, other_numbers, read_draft)
+                          Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
+                          _words, agree, days_between, facet, mapped_cell, other_numbers,
+                          read_draft)
 from .check_report import report_text
 from .queries import label
 
@@ -139,12 +139,6 @@ def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
         base = re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1", draft.number)
         out.update(store.check_lineage(conn, draft.council, series, base))
     return out
-
-
-def _fold(word: str) -> str:
-    """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
-    w = unicodedata.normalize("NFD", word.lower())
-    return "".join(c for c in w if not unicodedata.combining(c))
 
 
 _ENDINGS = ("", "s", "es", "e", "en", "n", "er", "ern")
@@ -577,15 +571,6 @@ def _preference(e: Earlier) -> tuple:
             "".join(chr(0x10FFFF - ord(c)) for c in date))
 
 
-def _days(a: str, b: str) -> int:
-    from datetime import date
-
-    try:
-        return (date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days
-    except ValueError:
-        return 0
-
-
 def _recent(e: Earlier) -> tuple:
     date = e.row["date"]
     return (date is None, "" if date is None else
@@ -661,7 +646,7 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
         dates = sorted({e.row["date"] for e in told})
         if (len({e.row["paper_id"] for e in told}) >= CONSENSUS
                 and len({_vkey(e) for e in told}) == 1
-                and _days(dates[0], dates[-1]) >= CONSENSUS_DAYS):
+                and (days_between(dates[0], dates[-1]) or 0) >= CONSENSUS_DAYS):
             strong = [max(told, key=lambda e: (e.row["date"] or "", e.score))]
             strong[0].twin = True
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,6 +119,25 @@ def other_numbers(f1: Facet, f2: Facet) -> bool:
     70 or 50 schools; Los 6 or Los 5): the same words about another instance, not a change.
     A number only one of them names (a sentence cut elsewhere) is no such sign."""
     return bool(f1.numbers - f2.numbers and f2.numbers - f1.numbers)
+
+
+def _fold(word: str) -> str:
+    """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
+    w = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in w if not unicodedata.combining(c))
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    """Days from date ``a`` to date ``b`` (ISO, time ignored); None when one is missing or
+    not a date."""
+    from datetime import date
+
+    if not a or not b:
+        return None
+    try:
+        return (date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days
+    except ValueError:
+        return None
 
 
 def _digits(s: str) -> str:

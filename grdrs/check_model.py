@@ -18,12 +18,11 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .check_draft import _aligned, _cos, _overlap, _twin, _words, mapped_cell, other_numbers
+from .check_draft import _cos, _fold, _overlap, _twin, _words, days_between, mapped_cell
 
 _MODEL = Path(__file__).with_name("data") / "check_model.json"
 
@@ -34,25 +33,9 @@ def model() -> dict[str, Any]:
     return json.loads(_MODEL.read_text(encoding="utf-8"))
 
 
-def _days(a: str | None, b: str | None) -> float | None:
-    from datetime import date
-
-    if not a or not b:
-        return None
-    try:
-        return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
-    except ValueError:
-        return None
-
-
 # numbers other than the money figures in a sentence ("mit 361 Personen", "§ 119")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.lower())
-    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def _title_words(t: str | None) -> set[str]:
@@ -75,7 +58,8 @@ def features(d, e, draft, rare: set[str], nearby: int) -> dict[str, float]:
                               data.get("period_to")) is not False)
     mine = (d.period_from, d.period_to)
     theirs = (data.get("period_from"), data.get("period_to"))
-    days = _days(r["date"], draft.date)
+    days = days_between(r["date"], draft.date)
+    days = None if days is None else abs(days)
     subject = _fold(data.get("subject") or "")
     others1, others2 = set(f1.others), set(f2.others)
     t1, t2 = _title_words(draft.title), _title_words(r["title"])
@@ -118,7 +102,6 @@ def features(d, e, draft, rare: set[str], nearby: int) -> dict[str, float]:
         "other_period": float(any(mine) and any(theirs) and mine != theirs),
         "same_period": float(bool(_overlap(*mine, *theirs))),
         "spans_differ": float(bool(f1.spans and f2.spans) and f1.spans != f2.spans),
-        "numbers_differ": float(other_numbers(f1, f2)),
         "more_differ": float(f1.more != f2.more),
         "label_equal": float(bool(f1.label) and f1.label == f2.label),
         "same_kind": float(same_kind),
@@ -171,8 +154,9 @@ def with_set(cands: list[tuple[dict[str, float], Any, str]]) -> None:
 def eligible(f: dict[str, float]) -> bool:
     """A candidate the rules do not rule out (:func:`grdrs.check._score_all`): about the same
     thing by its words (score), not another year, period, duration, addition, per marker or
-    table cell, another count, lot or date (``check_draft.other_numbers``), and not the
-    counterpart of another figure of the draft's sentence."""
+    table cell, not naming other numbers than the draft's sentence (any difference of the two
+    sentences' non-money numbers, ``numbers_differ``), and not the counterpart of another
+    figure of the draft's sentence."""
     if f["score"] < MIN_SCORE and not f["aligned"] and not f["mapped"]:
         return False
     return not any(f[k] for k in ("counterpart", "years_differ", "other_period", "spans_differ",

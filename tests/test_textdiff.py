@@ -111,14 +111,19 @@ def _old_pages(conn, columns: str, values) -> None:
                      [(i, f, p, *values(f, p, c, r)) for i, f, p, c, r in rows])
 
 
-def test_v4_database_migrates_on_first_write(tmp_path: Path):
-    """A database of schema 4 (text and clean per page) keeps clean + ops; texts are equal."""
-    db = tmp_path / "old.db"
+def _corpus_db(db: Path):
+    """(connection, each page's text, search hits) of corpus/ ingested into a new database."""
     conn = write.connect(db)
     ingest(conn, [CORPUS])
     want = {(f, p): store.page_text(conn, f, p)
             for f, p in conn.execute("SELECT file_id, page FROM pages")}
-    hits = [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)]
+    return conn, want, [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)]
+
+
+def test_v4_database_migrates_on_first_write(tmp_path: Path):
+    """A database of schema 4 (text and clean per page) keeps clean + ops; texts are equal."""
+    db = tmp_path / "old.db"
+    conn, want, hits = _corpus_db(db)
     # turn it into a version-4 database: pages(text, clean) and its triggers
     _old_pages(conn, "text TEXT NOT NULL, clean TEXT NOT NULL",
                lambda f, p, clean, restore: (want[(f, p)], clean))
@@ -142,11 +147,7 @@ def test_v5_database_migrates_on_first_write(tmp_path: Path):
     """A database of schema 5 (clean as TEXT, the content of pages_fts) gets it compressed;
     texts and search stay the same; a reader reads the old one as it is."""
     db = tmp_path / "v5.db"
-    conn = write.connect(db)
-    ingest(conn, [CORPUS])
-    want = {(f, p): store.page_text(conn, f, p)
-            for f, p in conn.execute("SELECT file_id, page FROM pages")}
-    hits = [tuple(r) for r in store.search(conn, "Stuttgart", limit=50)]
+    conn, want, hits = _corpus_db(db)
     clean = {(f, p): c for f, p, c in conn.execute("SELECT file_id, page, clean FROM page_texts")}
     _old_pages(conn, "clean TEXT NOT NULL, restore BLOB",
                lambda f, p, clean, restore: (clean, restore))

@@ -241,15 +241,12 @@ def fts_query(query: str) -> str:
 # The matching pages, best first, with their files. The index pages_id_file (schema 7) gives a
 # page's file without reading the page's row, which holds its compressed text: for a common
 # word that is thousands of rows. A database made before it is read through the table.
-_MATCHES = (
-    "SELECT pages_fts.rowid, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
-    "WHERE pf.file_id = pg.file_id) FROM pages_fts "
-    "JOIN pages pg INDEXED BY pages_id_file ON pg.id = pages_fts.rowid "
-    "WHERE pages_fts MATCH ? ORDER BY rank")
 _MATCHES_OLD = (
     "SELECT pages_fts.rowid, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
     "WHERE pf.file_id = pg.file_id) FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid "
     "WHERE pages_fts MATCH ? ORDER BY rank")
+# SQLite's planner would look each page up by its rowid: name the index
+_MATCHES = _MATCHES_OLD.replace("JOIN pages pg ON", "JOIN pages pg INDEXED BY pages_id_file ON")
 _HAS_PAGE_FILE_INDEX = (
     "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'pages_id_file'")
 _SNIPPETS = (
