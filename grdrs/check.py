@@ -55,6 +55,7 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 
 from __future__ import annotations
 
+import copy
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
                           read_draft)
+from .check_passage import RARE_VALUE, Overlap, passage_slots
 from .check_report import report_text
 from .queries import label
 
@@ -141,7 +143,7 @@ def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
     return out
 
 
-_ENDINGS = ("", "s", "es", "e", "en", "n", "er", "ern")
+_ENDINGS = ("", "s", "es", "e", "en", "n", "er", "ern", "ung", "ungen", "innen")
 
 
 def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
@@ -149,7 +151,9 @@ def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
     head: list[str] = []
     if d.facet.head:
         base = _fold(d.facet.head)
-        head = [base + e for e in _ENDINGS]
+        # the stem folds ß to ss and drops -ungen: the stored forms keep both
+        bases = [base] + ([base.replace("ss", "ß")] if "ss" in base else [])
+        head = [b + e for b in bases for e in _ENDINGS]
     words = _words(d.subject)
     out: list[str] = []
     for _, _, w in words:
@@ -225,7 +229,8 @@ def _cell_query(d: DraftAmount) -> str | None:
     return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
 
 
-RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
+LONG_SENTENCE = 8  # words: a sentence this long said again the same way is a restatement
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
 CONSENSUS = 2  # earlier papers saying the same sentence with one figure establish it …
 CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its revision)
@@ -316,22 +321,21 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
         df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
     cited: dict[int, set[str]] = {}
-    overlap = _Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
-    done: dict[tuple, dict[str, Any]] = {}
-    findings = []
+    overlap = Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
+    first: dict[tuple, int] = {}  # a statement's key → its first place in ``judged``
+    judged: list[tuple] = []  # per draft amount: (d, its candidates as scored for it, …)
     amounts = draft.amounts
-    slots = _slots(conn, draft, df[0]) if fts else {}
+    slots = passage_slots(conn, draft, df[0]) if fts else {}
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
                   if abs(Decimal(a.value)) >= 1000} - {d.value}
         rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
-        if key in done:  # the same statement again (a table and its text): same verdict
-            f = dict(done[key])
-            f.update(page=d.page, start=d.start, end=d.end)
-            findings.append(f)
+        if key in first:  # the same statement again (a table and its text): same verdict
+            judged.append((d, None, first[key], 0))
             continue
+        first[key] = len(judged)
         if fts:
             same_q, similar_q = _queries(conn, d, df)
             # the same figure: all its statements when it is rare (a bare table cell, a
@@ -363,49 +367,36 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             es += more
             for e in at:
                 _mark_slot(d, e)
-        f = _classify(d, es, draft if thorough else None, rare, len(nearby))
-        done[key] = f
+        # a candidate is scored again for another amount: keep its flags as they are for this one
+        judged.append((d, [copy.copy(e) for e in es], rare, len(nearby)))
+    editions = _editions(judged)
+    findings: list[dict[str, Any]] = []
+    for d, es, rare, nearby in judged:
+        if es is None:  # the same statement again: the first one's verdict
+            f = dict(findings[rare])
+            f.update(page=d.page, start=d.start, end=d.end)
+        else:
+            for e in es:
+                if (e.text_twin and not e.twin and e.row["file_id"] not in editions
+                        and len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE):
+                    e.twin = e.strong = True  # the same long sentence, not a template
+            f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings
 
 
-SLOT_FILES = 20  # earlier files restating the draft searched for the same places
-SLOT_LEAST = 3  # … each stating this many of the draft's rare figures
-
-
-def _slots(conn: sqlite3.Connection, draft: Draft, token_df: dict[str, int]) -> dict[int, list]:
-    """Draft amount index → the stored amounts that stand between the same two figures (its
-    neighbours in the draft, 1,000 or more) in an earlier file stating several of the draft's
-    rare figures: the same place in a restated passage, table or list, whatever its words."""
-    amounts = draft.amounts
-    vals = [a.value for a in amounts]
-    big = [abs(Decimal(v)) >= 1000 for v in vals]
-    rare = {v for v, b in zip(vals, big)
-            if b and token_df.get(store.value_token(v), 0) <= RARE_VALUE}
-    if len(rare) < SLOT_LEAST:
-        return {}
-    files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES)
-    seqs: dict[int, list] = {}
-    seen: set[int] = set()
-    for r in store.check_file_amounts(conn, files, draft.date) if files else ():
-        if r["id"] not in seen:
-            seen.add(r["id"])
-            seqs.setdefault(r["file_id"], []).append(r)
-    where: dict[int, dict[str, list[int]]] = {}
-    for fid, seq in seqs.items():
-        for j, r in enumerate(seq):
-            where.setdefault(fid, {}).setdefault(r["value"], []).append(j)
-    out: dict[int, list] = {}
-    for k in range(1, len(amounts) - 1):
-        left, right = vals[k - 1], vals[k + 1]
-        if not (big[k - 1] and big[k + 1]) or not ({left, right} & rare):
-            continue
-        for fid, seq in seqs.items():
-            at = [j + 1 for j in where[fid].get(left, ())
-                  if j + 2 < len(seq) and seq[j + 2]["value"] == right]
-            if len(at) == 1:
-                out.setdefault(k, []).append(seq[at[0]])
-    return out
+def _editions(judged: list[tuple]) -> set[int]:
+    """Earlier files that say another figure in the same sentence or table cell at two or
+    more places of the draft: an earlier edition of a recurring report (a yearly business
+    plan, a fee settlement) or another instance of a template (another tender's bid table),
+    whose figures the draft is expected to differ from. A paper the draft restates differs
+    from it at most where the draft changes a figure."""
+    places: dict[int, set[int]] = {}
+    for d, es, _, _ in judged:
+        for e in es or ():
+            if (e.text_twin or e.aligned is True) and not _agrees(d, e):
+                places.setdefault(e.row["file_id"], set()).add(d.start)
+    return {fid for fid, at in places.items() if len(at) >= 2}
 
 
 def _mark_slot(d: DraftAmount, e: Earlier) -> None:
@@ -423,23 +414,8 @@ def _mark_slot(d: DraftAmount, e: Earlier) -> None:
     e.twin = e.text_twin = e.strong = True
 
 
-class _Overlap(dict):
-    """file id → the draft's figures (of 1,000 or more) that file states; filled per batch of
-    candidate files."""
-
-    def __init__(self, conn: sqlite3.Connection, values: set[str]):
-        super().__init__()
-        self.conn, self.values, self.known = conn, values, set()
-
-    def load(self, file_ids: set[int]) -> None:
-        todo = file_ids - self.known
-        if todo and self.values:
-            self.update(store.check_value_overlap(self.conn, todo, self.values))
-        self.known |= todo
-
-
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
-               cited: dict[int, set[str]], overlap: _Overlap,
+               cited: dict[int, set[str]], overlap: Overlap,
                nearby: set[str] = frozenset(), rare: set[str] = frozenset()) -> None:
     files = {e.row["file_id"] for e in es}
     overlap.load(files)

@@ -656,3 +656,49 @@ def test_a_figure_and_its_negative_are_one_earlier_value(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "-355241.82"]
     assert f["verdict"] == "changed", f
+
+
+ORDERS = ("Die Einzelaufträge für die Pflege der Grünanlagen werden über maximal {} € (brutto) "
+          "erfolgen und nach dem Kaskadenverfahren vergeben.")
+FLEET = "Die geplanten Erträge im Bereich des städtischen Fuhrparks belaufen sich auf {} Euro."
+
+
+def test_a_long_sentence_said_again_with_another_figure_is_a_change(tmp_path, monkeypatch):
+    """A long sentence an earlier paper says word for word, its figure changed: a change, even
+    where no word of it is rare in the archive (here: no word counts as rare), no paper is
+    cited and no year is named."""
+    import grdrs.check as check_module
+
+    monkeypatch.setattr(check_module, "RARE_WORD", 0)
+    got = _verdicts(tmp_path, ORDERS.format("11.900,00"), ORDERS.format("13.923,00"))
+    assert got["13923.00"] == "changed", got
+
+
+def test_an_earlier_edition_differing_in_two_places_is_no_restatement(tmp_path, monkeypatch):
+    """Last year's edition of a report says the same sentences with other figures at two
+    places: the draft is a new edition, its figures new, not changed ones; a short label
+    line ("Jährlicher Budgetbedarf: …") is a template, not a restatement."""
+    import grdrs.check as check_module
+
+    monkeypatch.setattr(check_module, "RARE_WORD", 0)
+    earlier = ORDERS.format("11.900,00") + "\n\n" + FLEET.format("4.800.000")
+    got = _verdicts(tmp_path, earlier, ORDERS.format("13.923,00") + "\n\n"
+                    + FLEET.format("5.100.000"))
+    assert got["13923.00"] == got["5100000.00"] == "new", got
+    label = "Jährlicher Budgetbedarf: {} €"
+    (tmp_path / "label").mkdir()
+    got = _verdicts(tmp_path / "label", label.format("1.433.000"), label.format("1.676.610"))
+    assert got["1676610.00"] == "new", got
+
+
+def test_head_forms_keep_sharp_s_and_ungen(tmp_path):
+    """The head noun's stem folds ß to ss and drops -ungen; its search forms are the stored
+    words ("Aufwendungen", "Großgarage"), not only the stem's own endings."""
+    from grdrs.check import _terms
+
+    path = tmp_path / "draft.txt"
+    path.write_text(HEADER.format("14.10.2024") + "Für die Großgarage 120.000 Euro. "
+                    "Die Aufwendungen von 84.440 Euro werden umgeschichtet.\n", encoding="utf-8")
+    heads = {a.value: _terms(a)[0] for a in read_draft(str(path)).amounts}
+    assert "großgarage" in heads["120000.00"], heads
+    assert "aufwendungen" in heads["84440.00"], heads

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from grdrs import check_model
-from grdrs.check import Earlier, _classify, _Overlap, _rules, _score_all
+from grdrs.check import Earlier, _classify, _rules, _score_all
+from grdrs.check_passage import Overlap as _Overlap
 from grdrs.check_draft import read_draft
 
 KAPITAL = ("Stadtbahn Musterstadt GmbH: Kapitalausstattung\n\n"

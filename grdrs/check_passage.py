@@ -1,0 +1,67 @@
+"""Where a draft restates an earlier paper's passage: the earlier files that state several of
+the draft's rare figures, the amounts standing at the same places there (:func:`passage_slots`),
+and which of the draft's figures each candidate file states (:class:`Overlap`). Used by
+:mod:`grdrs.check`; what a match means is decided there."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+from . import store
+from .check_draft import Draft
+
+RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
+SLOT_FILES = 20  # earlier files restating the draft searched for the same places
+SLOT_LEAST = 3  # … each stating this many of the draft's rare figures
+
+
+def passage_slots(conn: sqlite3.Connection, draft: Draft,
+                  token_df: dict[str, int]) -> dict[int, list]:
+    """Draft amount index → the stored amounts that stand between the same two figures (its
+    neighbours in the draft, 1,000 or more) in an earlier file stating several of the draft's
+    rare figures: the same place in a restated passage, table or list, whatever its words."""
+    amounts = draft.amounts
+    vals = [a.value for a in amounts]
+    big = [abs(Decimal(v)) >= 1000 for v in vals]
+    rare = {v for v, b in zip(vals, big)
+            if b and token_df.get(store.value_token(v), 0) <= RARE_VALUE}
+    if len(rare) < SLOT_LEAST:
+        return {}
+    files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES)
+    seqs: dict[int, list] = {}
+    seen: set[int] = set()
+    for r in store.check_file_amounts(conn, files, draft.date) if files else ():
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            seqs.setdefault(r["file_id"], []).append(r)
+    where: dict[int, dict[str, list[int]]] = {}
+    for fid, seq in seqs.items():
+        for j, r in enumerate(seq):
+            where.setdefault(fid, {}).setdefault(r["value"], []).append(j)
+    out: dict[int, list] = {}
+    for k in range(1, len(amounts) - 1):
+        left, right = vals[k - 1], vals[k + 1]
+        if not (big[k - 1] and big[k + 1]) or not ({left, right} & rare):
+            continue
+        for fid, seq in seqs.items():
+            at = [j + 1 for j in where[fid].get(left, ())
+                  if j + 2 < len(seq) and seq[j + 2]["value"] == right]
+            if len(at) == 1:
+                out.setdefault(k, []).append(seq[at[0]])
+    return out
+
+
+class Overlap(dict):
+    """file id → the draft's figures (of 1,000 or more) that file states; filled per batch of
+    candidate files."""
+
+    def __init__(self, conn: sqlite3.Connection, values: set[str]):
+        super().__init__()
+        self.conn, self.values, self.known = conn, values, set()
+
+    def load(self, file_ids: set[int]) -> None:
+        todo = file_ids - self.known
+        if todo and self.values:
+            self.update(store.check_value_overlap(self.conn, todo, self.values))
+        self.known |= todo
