@@ -380,6 +380,11 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if (e.text_twin and not e.twin and e.row["file_id"] not in editions
                         and len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE):
                     e.twin = e.strong = True  # the same long sentence, not a template
+                elif (e.strong and e.row["file_id"] in editions and not (e.here or e.slot)
+                        and not _agrees(d, e)):
+                    # an earlier edition's figures are superseded as a whole: a change only
+                    # where the draft restates that paper around the figure
+                    e.twin = e.strong = False
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings

@@ -32,7 +32,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from .check_draft import Draft, DraftAmount, _finding, _fmt, _precision
+from .check_draft import Draft, DraftAmount, _finding, _fmt, _precision, days_between
 
 _TOTAL_CUE = re.compile(
     r"\b(?:demnach|somit|damit|insgesamt|ergibt\s+sich|ergeben\s+sich|beläuft\s+sich|"
@@ -327,7 +327,14 @@ def text_date(draft: Draft) -> tuple[str | None, str | None]:
     return (max(past), "past date") if past else (None, None)
 
 
+# a paper's text is revised until its session, weeks after the date it carries: a past event
+# this close after that date is as likely a revision as a slip
+SLIP_MARGIN_DAYS = 30
+
+
 def date_slips(draft: Draft) -> list[dict[str, Any]]:
+    """Dates the draft tells as past (or lists under a phase that has ended) although they lie
+    after its own date; a past-tense event within SLIP_MARGIN_DAYS of it is left alone."""
     if not draft.date:
         return []
     try:
@@ -350,7 +357,8 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             if phase is not None and phase[1] and phase[1] < draft.date:
                 reason = (f"{span.text} is listed under the phase „{phase[2]}“, which ended "
                           f"{phase[1]}, but lies after the paper's date {draft.date}")
-        if reason is None and _AM.search(text[max(0, cs - 12):cs]):
+        if (reason is None and _AM.search(text[max(0, cs - 12):cs])
+                and (days_between(draft.date, dfrom) or 0) > SLIP_MARGIN_DAYS):
             si = index(cs)
             lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
             sentence = text[lo:hi]
