@@ -399,7 +399,7 @@ def _editions(judged: list[tuple]) -> set[int]:
     places: dict[int, set[int]] = {}
     for d, es, _, _ in judged:
         for e in es or ():
-            if (e.text_twin or e.aligned is True) and not _agrees(d, e):
+            if (e.text_twin or e.aligned is True or e.column) and not _agrees(d, e):
                 places.setdefault(e.row["file_id"], set()).add(d.start)
     return {fid for fid, at in places.items() if len(at) >= 2}
 
@@ -445,8 +445,11 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # the draft's figures
         e.restated = (bool(e.shared_cites)
                       or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
-        shared = len(overlap.get(e.row["file_id"], set()) & nearby)
-        here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby))
+        both = overlap.get(e.row["file_id"], set()) & nearby
+        shared = len(both)
+        # two round figures (20.000 €, 4,5 Mio. €) in common happen by chance
+        here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby)
+                                        and sum(map(_exact, both)) >= 2)
         e.here = here
         e.overlap_n = len(overlap.get(e.row["file_id"], set()) - {d.value})
         e.nearby_n = shared
@@ -505,6 +508,11 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # of another tender, firm or year has none)
         anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
+
+
+def _exact(value: str) -> bool:
+    """A figure of three or more significant digits (13,7 Mio., 58.840,34), not a round one."""
+    return len(Decimal(value).normalize().as_tuple().digits) >= 3
 
 
 def _other_period(d: DraftAmount, e: Earlier) -> bool:

@@ -256,6 +256,9 @@ def _aligned(f1: Facet, f2: Facet) -> bool | None:
     pairs = ((f1.left_nb, f2.left_nb), (f1.right_nb, f2.right_nb))
     if any(bool(a) != bool(b) or a != b for a, b in pairs):
         return False  # another neighbour, or one at the row's end and the other not
+    if (not f1.right_nb and f1.cell and f2.cell
+            and len(f1.rows[f1.cell[0]][1]) != len(f2.rows[f2.cell[0]][1])):
+        return False  # the last cells of a longer and a shorter row: another column
     return any(a for a, _ in pairs)
 
 

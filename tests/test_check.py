@@ -708,3 +708,30 @@ def test_head_forms_keep_sharp_s_and_ungen(tmp_path):
     heads = {a.value: _terms(a)[0] for a in read_draft(str(path)).amounts}
     assert "großgarage" in heads["120000.00"], heads
     assert "aufwendungen" in heads["84440.00"], heads
+
+
+@pytest.mark.parametrize("around,verdict", [(("20.000", "30.000"), "new"),
+                                            (("21.350", "30.725"), "changed")])
+def test_round_figures_in_common_do_not_anchor_a_change(tmp_path, monkeypatch, around, verdict):
+    """Other words around the same figure are a change where the earlier paper is restated
+    around it: two exact figures in common show that, two round ones (20.000 €, 30.000 €)
+    happen by chance in any two budget papers."""
+    import grdrs.check as check_module
+
+    monkeypatch.setattr(check_module, "RARE_WORD", 0)
+    text = ("Für die Stadtteilfeste stehen {} Euro bereit.\n\n{}\n\n"
+            "Für Sportveranstaltungen stehen {} Euro bereit.")
+    got = _verdicts(tmp_path, text.format(around[0], "Der Zuschuss an den Verein für den "
+                                          "Weihnachtsmarkt in der Altstadt beträgt 25.000 Euro.",
+                                          around[1]),
+                    text.format(around[0], "Der Zuschuss an den Verein beträgt für den "
+                                "Weihnachtsmarkt der Altstadt 27.500 Euro.", around[1]))
+    assert got["27500.00"] == verdict, got
+
+
+def test_the_last_cell_of_a_longer_row_is_another_column(tmp_path):
+    """A row of three figures ending in 4.780.000 and an earlier row of two: the same first
+    figures, but the draft's last cell is a new column, not the earlier last cell changed."""
+    got = _verdicts(tmp_path, "Schulsanierung\n4.500.000 €4.500.000 €\nSumme",
+                    "Schulsanierung\n4.500.000 €4.500.000 €4.780.000 €\nSumme")
+    assert got["4780000.00"] == "new", got
