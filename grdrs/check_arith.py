@@ -140,7 +140,11 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         tv = Decimal(t.value)
         if any(abs(Decimal(a.value) - tv) <= tol for a in pool):
             continue  # a restatement
-        if _some_sum(pool, tv, tol):
+        # the parts may follow the total in its sentence ("um 7,6 Mio. € durch … (- 3,5 Mio. €),
+        # … (- 1,2 Mio. €) und … (- 2,9 Mio. €)")
+        s_hi = draft.sentences[si][1] if draft.sentences else len(text)
+        after = [a for a in amounts[i + 1:] if a.cstart < s_hi and a.currency == t.currency]
+        if _some_sum(after + pool, tv, tol):
             continue
         years = _years(t)
         rates = [a for a in pool if a.per == "year" and t.per is None]
@@ -245,7 +249,7 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
             nxt = amounts[m]
             m -= 1
         i = j
-        if len(items) < 2 or len(items) % k:
+        if len(items) < 2 or len(items) % k or not _rows_of(text, items, k):
             continue
         for c in range(k):
             col = items[c::k]
@@ -266,6 +270,18 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
                 " + ".join(_fmt(a.value) for a in col) + f" = {_fmt(str(got))}, "
                 f"not {_fmt(total.value)}")))
     return out
+
+
+def _rows_of(text: str, items: list[DraftAmount], k: int) -> bool:
+    """Whether the items above a total row of ``k`` figures stand in lines of ``k`` each (or
+    all on one line): a table that leaves empty cells out has shorter lines, and its columns
+    cannot be told from the order of its figures."""
+    lines = [1]
+    for a, b in zip(items, items[1:]):
+        if "\n" in text[a.cend:b.cstart]:
+            lines.append(0)
+        lines[-1] += 1
+    return len(lines) == 1 or all(n == k for n in lines)
 
 
 def _davon(draft: Draft) -> list[dict[str, Any]]:

@@ -326,8 +326,23 @@ ARITH = [
      "Honorare 12.000 EUR/Jahr\nSachkosten 6.000 EUR/Jahr\nSumme 59.000 EUR/Jahr\n",
      [("59000.00", 5)]),
     ("Forum 1 260 T Euro\nForum 3 412 TEUR\nForum 5 649.755 EUR/netto\nSumme 1.321.755 EUR\n", []),
+    # columns of two figures per line, one sum wrong
+    ("Amt Personal Sachmittel\nHauptamt 130.000 € 45.000 €\nStadtkasse 30.000 € 27.000 €\n"
+     "Gesamt 160.000 € 75.000 €\n", [("75000.00", 3)]),
+    # empty cells left out: lines of one and two figures, columns unknown
+    ("Amt Personal Sachmittel Erträge\nHauptamt 130.809 € 45.750 €\nStabsstelle 34.030 €\n"
+     "Presseamt 24.846 €\nBürgeramt 44.000 €\nPrüfungsamt 9.060 € 27.557 €\n"
+     "Rechtsamt 86.200 €\nGesamt 9.060 € 261.242 € 45.750 € 86.200 €\n", []),
     ("Es werden 280.000 EUR veranschlagt, davon 130.000 EUR im Jahr 2024 und 150.000 EUR im "
      "Jahr 2025.", []),
+    # the parts after the total in its sentence add up; an earlier sentence names one of them
+    ("Die Dreifeldhalle wird gestrichen und ihre Kosten herausgerechnet (ca. 3,5 Mio. €).\n\n"
+     "Statt der großen nur eine kleinere Halle. Es können ca. 1,2 Mio. € herausgerechnet werden."
+     "\n\nDer Betrag für die Laufbahn von 2,9 Mio. € brutto plus Regionalfaktor ist plausibel. "
+     "Da sie dem Schulsport dient, kann er herausgerechnet werden.\n\nSomit reduzieren sich "
+     "die Projektkosten um 7,6 Mio. € durch die Streichung der Dreifeldhalle\n(- 3,5 Mio. €), "
+     "durch die kleinere Halle (- 1,2 Mio. €) und die Finanzierung der Laufbahn (- 2,9 Mio. €).",
+     []),
     ("Es werden 280.000 EUR veranschlagt, davon 180.000 EUR im Jahr 2024 und 150.000 EUR im "
      "Jahr 2025.", [("150000.00", 3)]),
     ("Die Kosten betragen 57.000 EUR/Jahr für die Jahre 2024/2025. Für die Jahre 2024/2025 "
