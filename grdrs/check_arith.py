@@ -57,6 +57,9 @@ _FUTURE = re.compile(
     r"folgt|folgen|findet|finden|beginnt|künftig|kommende[nmr]?|nächste[nmr]?|verschoben|"
     r"vertagt|terminiert|angesetzt|einberufen|eingeladen|bis|spätestens|ab|befristet|"
     r"beabsichtigt|vorbehaltlich|Sitzungstermin|Frist)\b", re.I)
+# the enactment formula of a statute or plan the paper proposes, dated with its session:
+# "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:"
+_ENACTED = re.compile(r"\b(?:folgende[nrs]?\b[^.:]{0,60}?|[Ff]olgendes\s+)beschlossen\s*:")
 _AM = re.compile(r"(?:\b[Aa]m|\b[Vv]om|\bbereits\s+am)\s+$")
 _SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÄÖÜ]")
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-–—•·*▪][ \t]*)?")
@@ -378,7 +381,8 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             si = index(cs)
             lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
             sentence = text[lo:hi]
-            if _PAST.search(sentence) and not _FUTURE.search(sentence):
+            if (_PAST.search(sentence) and not _FUTURE.search(sentence)
+                    and not _ENACTED.search(text, cs, hi)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "
                           f"date {draft.date}")
         if reason is None:

@@ -369,6 +369,11 @@ DATES = [
     # within a month of the paper's date: the text revised before its session, not a slip
     ("Die Konferenz fand am 12.10.2023 statt.", []),
     ("Die Konferenz fand am 19.10.2023 statt.", ["2023-10-19"]),
+    # the enactment formula of the statute the paper proposes, dated with its session
+    ("Aufgrund von § 4 der Gemeindeordnung hat der Gemeinderat am 14. November 2023 folgende "
+     "Satzung beschlossen:\n§ 1 Geltungsbereich", []),
+    ("Der Gemeinderat hat am 14. November 2023 Folgendes beschlossen:\n1. Der Plan", []),
+    ("Der Gemeinderat hat am 14. November 2023 die folgende Satzung beschlossen.", ["2023-11-14"]),
     ("Die Sitzung wurde vertagt und auf den 07.11.2023 verschoben.", []),
     ("Das Budget wurde bis zum 31.12.2023 befristet.", []),
     ("07/2022 – 12/2022 Aufbau eines Netzwerks\nWichtige Meilensteine sind u.a.\n"
