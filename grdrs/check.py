@@ -207,14 +207,14 @@ def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int],
         same = _value_query(d)
     else:
         same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
-    similar = None
+    parts = []
     if head and rare:
-        similar = f"subject : ({_or(head)} AND {forms(rare[:4])})"
-    elif len(rare) >= 2:
+        parts.append(f"({_or(head)} AND {forms(rare[:4])})")
+    if len(rare) >= 2:
         r = rare[:3]
-        pairs = [f"({forms([a])} AND {forms([b])})"
-                 for i, a in enumerate(r) for b in r[i + 1:]]
-        similar = "subject : (" + " OR ".join(pairs) + ")"
+        parts += [f"({forms([a])} AND {forms([b])})"
+                  for i, a in enumerate(r) for b in r[i + 1:]]
+    similar = "subject : (" + " OR ".join(parts) + ")" if parts else None
     return same, similar
 
 

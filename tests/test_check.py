@@ -755,3 +755,22 @@ def test_the_last_cell_of_a_longer_row_is_another_column(tmp_path):
     got = _verdicts(tmp_path, "Schulsanierung\n4.500.000 €4.500.000 €\nSumme",
                     "Schulsanierung\n4.500.000 €4.500.000 €4.780.000 €\nSumme")
     assert got["4780000.00"] == "new", got
+
+
+def test_similar_words_query_takes_rare_word_pairs_beside_the_head(tmp_path):
+    """An earlier statement is searched by the head noun with a rare word, and also by two
+    rare words without the head (the earlier paper may call the figure something else:
+    'Mittel' now, 'Zuschuss' then)."""
+    from grdrs.check import _queries, _terms
+
+    path = tmp_path / "draft.txt"
+    path.write_text(HEADER.format("14.10.2024") + "Für das Stadtteilzentrum Weststadt sind "
+                    "Mittel von 52.000 Euro für Betriebskosten vorgesehen.\n", encoding="utf-8")
+    (d,) = read_draft(str(path)).amounts
+    head, words = _terms(d)
+    df = ({t: 1 for t in head} | {w + e: 1 for w in words for e in ("", "en", "e")},
+          {w: 1 for w in words})
+    _, similar = _queries(None, d, df)
+    clauses = similar.removeprefix("subject : (").removesuffix(")").split(" OR (")
+    assert any(h in clauses[0] for h in head)
+    assert any(not any(h in c for h in head) for c in clauses[1:]), similar
