@@ -252,6 +252,9 @@ def main() -> None:
     ap.add_argument("--shared", type=int, default=3)
     ap.add_argument("--common", type=int, default=20)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--offset", type=int, default=0,
+                    help="skip the first N of each part's sample: with the same seed, "
+                    "restatements not among those a change was tuned on")
     ap.add_argument("--max-chars", type=int, default=80000)
     ap.add_argument("--dump", type=int, default=0,
                     help="print N of the conflicts, missed restatements and missed mutations")
@@ -279,7 +282,8 @@ def main() -> None:
                 continue
             items = sorted(parts[name], key=lambda it: it["later"]["id"])
             rng.shuffle(items)
-            results.append(run_part(conn, items[:args.per_part], name, Path(tmp), dump,
+            results.append(run_part(conn, items[args.offset:args.offset + args.per_part],
+                                    name, Path(tmp), dump,
                                     args.thorough))
     if args.json:
         print(json.dumps(results, indent=2))

@@ -539,7 +539,8 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing."""
-    return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated)
+    return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated
+                               or e.twin)  # the same cell or sentence, the same figure
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")) is not False)

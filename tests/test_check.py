@@ -774,3 +774,17 @@ def test_similar_words_query_takes_rare_word_pairs_beside_the_head(tmp_path):
     clauses = similar.removeprefix("subject : (").removesuffix(")").split(" OR (")
     assert any(h in clauses[0] for h in head)
     assert any(not any(h in c for h in head) for c in clauses[1:]), similar
+
+
+def test_the_same_cell_with_the_same_figure_is_never_changed(tmp_path):
+    """Last year's fee table (old fee, share, new fee, share) and this year's (last year's new
+    fee first): the columns matched by the shared figures put 68,40 € on the earlier 68,40 €
+    — the same cell with the same figure is consistent (it was reported changed from 68,40 to
+    68,40: figures under 1.000 in rows without words had no other sign of a restatement)."""
+    got = _verdicts(tmp_path, "Marktgebühren je Stand und Markttag\n\n2 61,20 € 7,65 € 68,40 € "
+                    "8,55 € 11,76%\n\n3 72,00 € 6,00 € 79,20 € 6,60 € 10,00%",
+                    "Neue Marktgebühren\n\n2 68,40 € 8,55 € 75,60 € 9,45 €\n\n3 79,20 € 6,60 € "
+                    "84,60 € 7,05 €")
+    assert {v: got[v] for v in ("68.40", "8.55", "79.20", "6.60")} == dict.fromkeys(
+        ("68.40", "8.55", "79.20", "6.60"), "consistent"), got
+    assert got["75.60"] == "new", got
