@@ -323,7 +323,9 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     cited: dict[int, set[str]] = {}
     overlap = Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     first: dict[tuple, int] = {}  # a statement's key → its first place in ``judged``
-    judged: list[tuple] = []  # per draft amount: (d, its candidates as scored for it, …)
+    # per draft amount: (d, its candidates as scored for it, its rare words, how many figures
+    # around it, the place in ``judged`` of the same statement said before or None)
+    judged: list[tuple] = []
     amounts = draft.amounts
     slots = passage_slots(conn, draft, df[0]) if fts else {}
     for k, d in enumerate(amounts):
@@ -333,7 +335,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in first:  # the same statement again (a table and its text): same verdict
-            judged.append((d, None, first[key], 0))
+            judged.append((d, [], set(), 0, first[key]))
             continue
         first[key] = len(judged)
         if fts:
@@ -368,17 +370,17 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             for e in at:
                 _mark_slot(d, e)
         # a candidate is scored again for another amount: keep its flags as they are for this one
-        judged.append((d, [copy.copy(e) for e in es], rare, len(nearby)))
+        judged.append((d, [copy.copy(e) for e in es], rare, len(nearby), None))
     editions = _editions(judged)
     findings: list[dict[str, Any]] = []
-    for d, es, rare, nearby in judged:
-        if es is None:  # the same statement again: the first one's verdict
-            f = dict(findings[rare])
+    for d, es, rare, nearby, same_as in judged:
+        if same_as is not None:  # the same statement again: the first one's verdict
+            f = dict(findings[same_as])
             f.update(page=d.page, start=d.start, end=d.end)
         else:
+            long = len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE
             for e in es:
-                if (e.text_twin and not e.twin and e.row["file_id"] not in editions
-                        and len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE):
+                if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions):
                     e.twin = e.strong = True  # the same long sentence, not a template
                 elif (e.strong and e.row["file_id"] in editions and not (e.here or e.slot)
                         and not _agrees(d, e)):
@@ -397,8 +399,8 @@ def _editions(judged: list[tuple]) -> set[int]:
     whose figures the draft is expected to differ from. A paper the draft restates differs
     from it at most where the draft changes a figure."""
     places: dict[int, set[int]] = {}
-    for d, es, _, _ in judged:
-        for e in es or ():
+    for d, es, *_ in judged:
+        for e in es:
             if (e.text_twin or e.aligned is True or e.column) and not _agrees(d, e):
                 places.setdefault(e.row["file_id"], set()).add(d.start)
     return {fid for fid, at in places.items() if len(at) >= 2}
@@ -443,15 +445,15 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         e.aligned = _aligned(f1, f2)
         # an earlier paper the draft restates: cited around the amount, or stating two more of
         # the draft's figures
-        e.restated = (bool(e.shared_cites)
-                      or len(overlap.get(e.row["file_id"], set()) - {d.value}) >= 2)
-        both = overlap.get(e.row["file_id"], set()) & nearby
+        theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
+        e.overlap_n = len(theirs - {d.value})
+        e.restated = bool(e.shared_cites) or e.overlap_n >= 2
+        both = theirs & nearby
         shared = len(both)
         # two round figures (20.000 €, 4,5 Mio. €) in common happen by chance
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby)
                                         and sum(map(_exact, both)) >= 2)
         e.here = here
-        e.overlap_n = len(overlap.get(e.row["file_id"], set()) - {d.value})
         e.nearby_n = shared
         e.twin = e.text_twin = e.column = False
         if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
