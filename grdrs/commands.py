@@ -92,7 +92,7 @@ def search(query: tuple[str, ...], db: str | None, as_json: bool, limit: int) ->
         return
     from .render_text import search_text
 
-    echo(search_text(hits, total))
+    echo(search_text(hits, total, limit))
 
 
 def refs(ref: str, depth: int, direction: str, db: str | None, as_json: bool) -> None:

@@ -135,12 +135,19 @@ def _by_paper(edges: list[dict[str, object]]) -> list[tuple[dict[str, object], s
     return out
 
 
-def search_text(hits: list[dict[str, object]], total: int | None = None) -> str:
+def search_text(hits: list[dict[str, object]], total: int | None = None,
+                limit: int | None = None) -> str:
+    """The hits of `grdrs search`, headed by how many pages match in all files and, when
+    fewer are listed, why: ``limit`` cut them, or they are pages of a listed paper's other
+    file (its PDF beside its text export)."""
     if not hits:
         return "no hits"
     total = len(hits) if total is None else total
-    out = [f"{total} matching page(s)" + (f"; the best {len(hits)} shown (--limit N shows more)"
-                                          if total > len(hits) else "")]
+    head = f"{total} matching page(s)"
+    if total > len(hits):
+        head += f"; the best {len(hits)} shown, one file per paper" + (
+            " (--limit N shows more)" if limit is not None and len(hits) >= limit else "")
+    out = [head]
     for h in hits:
         who = h["paper"] or h["file"]
         title = f" — {_cut(h['title'], 60)}" if h.get("title") else ""

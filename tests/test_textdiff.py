@@ -187,9 +187,8 @@ def test_v5_database_migrates_on_first_write(tmp_path: Path):
 
 
 def test_v6_database_gets_the_search_indexes_and_searches_alike(tmp_path: Path):
-    """Schema 7 adds two indexes that let search find each matching page's file and paper
-    without reading the page's row; a schema-6 database is searched through the table (same
-    answer) until its first writer adds them."""
+    """Schema 7 adds two indexes (a page's file, a file's papers); a schema-6 database is
+    searched alike without them until its first writer adds them."""
     db = tmp_path / "v6.db"
     conn = write.connect(db)
     ingest(conn, [CORPUS])
@@ -197,9 +196,8 @@ def test_v6_database_gets_the_search_indexes_and_searches_alike(tmp_path: Path):
     want = {w: store.search_hits(conn, w, 7) for w in words}
     assert all(want[w][1] > 0 for w in words)
     plan = " ".join(r[3] for r in conn.execute(
-        "EXPLAIN QUERY PLAN " + files._MATCHES, ('"stuttgart"',)))
-    assert "COVERING INDEX pages_id_file" in plan and "COVERING INDEX paper_files_file_paper" \
-        in plan, plan
+        "EXPLAIN QUERY PLAN " + files._PAGE_PAPER, ("[1, 2]",)))
+    assert "COVERING INDEX paper_files_file_paper" in plan, plan
     conn.execute("DROP INDEX pages_id_file")
     conn.execute("DROP INDEX paper_files_file_paper")
     conn.execute("CREATE INDEX paper_files_file ON paper_files(file_id)")
@@ -215,3 +213,48 @@ def test_v6_database_gets_the_search_indexes_and_searches_alike(tmp_path: Path):
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
         == str(store.SCHEMA_VERSION) == "7"
     assert {w: store.search_hits(conn, w, 7) for w in words} == want
+
+
+def test_search_lists_one_file_per_paper_and_counts_every_page(tmp_path: Path):
+    """A paper is listed from the file of its best page. Here that is a short Anlage, and the
+    paper's long main file has 41 pages ranking next, above every other paper: search looks
+    further down the ranking until ``limit`` pages of other papers are found. The count is
+    every matching page of every file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    things = ("Schule Turnhalle Brücke Radweg Kita Bücherei Hallenbad Friedhof Rathaus Markt "
+              "Spielplatz Feuerwache Museum Theater Klinik Bahnhof Parkhaus Sportplatz Wald "
+              "Bauhof Kanal Hafen Zoo Stadion Kirche Messe Gymnasium Tunnel Depot Freibad "
+              "Jugendhaus Altenheim Kaserne Sternwarte Mensa Bad Werkhof Lager Werft Park").split()
+    long_pages = "\f".join(f"Zum Vorhaben {t} ({i} von 40): Zauberwort {t}, Zauberwort.\n"
+                            f"Die {t} braucht das Zauberwort." for i, t in enumerate(things))
+    (folder / "GRDrs_9100_2024.txt").write_text(
+        "Gemeinderatsdrucksache GRDrs 9100/2024\n\nBetreff: Zauberwort\n\f" + long_pages)
+    (folder / "GRDrs_9100_2024_Anlage.txt").write_text(
+        "GRDrs 9100/2024\nZauberwort! Zauberwort! Zauberwort!\n")
+    for n in range(9101, 9104):
+        (folder / f"GRDrs_{n}_2024.txt").write_text(
+            f"Gemeinderatsdrucksache GRDrs {n}/2024\n\nAm Ende steht ein langer Satz mit "
+            "vielen Wörtern und nur einmal dem Zauberwort, das selten vorkommt.\n")
+    conn = write.connect(tmp_path / "g.db")
+    assert ingest(conn, [folder]).failed == 0
+    pages = conn.execute("SELECT count(*) FROM page_texts WHERE clean LIKE '%Zauberwort%'"
+                         ).fetchone()[0]
+    anlage = conn.execute("SELECT id FROM files WHERE path LIKE '%Anlage.txt'").fetchone()[0]
+    hits, total = store.search_hits(conn, "Zauberwort", 2)
+    assert total == pages == 41 + 1 + 3
+    assert [h["file_id"] for h in hits][0] == anlage
+    assert len(hits) == 2 and len({h["paper_id"] for h in hits}) == 2, hits
+    every, total = store.search_hits(conn, "Zauberwort", 1000)
+    assert total == 45 and len(every) == 1 + 3  # the main file's 41 pages are left out
+    from grdrs.render_text import search_text
+
+    head = search_text(queries_hits(hits), 45, 2).splitlines()[0]
+    assert head == "45 matching page(s); the best 2 shown, one file per paper (--limit N shows more)"
+    assert "--limit" not in search_text(queries_hits(every), 45, 1000).splitlines()[0]
+
+
+def queries_hits(hits: list[dict]) -> list[dict]:
+    """store hits in the shape the commands print."""
+    return [{"paper": str(h["paper_id"]), "title": None, "fictional": False, "file": h["path"],
+             "page": h["page"], "snippet": h["snippet"]} for h in hits]

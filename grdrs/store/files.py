@@ -238,53 +238,55 @@ def fts_query(query: str) -> str:
     return " ".join(out)
 
 
-# The matching pages, best first, with their files. The index pages_id_file (schema 7) gives a
-# page's file without reading the page's row, which holds its compressed text: for a common
-# word that is thousands of rows. A database made before it is read through the table.
-_MATCHES_OLD = (
-    "SELECT pages_fts.rowid, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
-    "WHERE pf.file_id = pg.file_id) FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid "
-    "WHERE pages_fts MATCH ? ORDER BY rank")
-# SQLite's planner would look each page up by its rowid: name the index
-_MATCHES = _MATCHES_OLD.replace("JOIN pages pg ON", "JOIN pages pg INDEXED BY pages_id_file ON")
-_HAS_PAGE_FILE_INDEX = (
-    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'pages_id_file'")
-_SNIPPETS = (
-    "SELECT pages_fts.rowid AS rid, pg.file_id, pg.page, f.path, "
-    "snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet FROM pages_fts "
-    "JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
-    "WHERE pages_fts MATCH ? AND pages_fts.rowid IN (SELECT value FROM json_each(?))")
+# How many pages match, and the best ``?`` of them: the FTS index alone, no page read.
+_COUNT = "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?"
+_RANKED = "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?"
+# Those pages' files and papers (a file several papers share: the first stored)
+_PAGE_PAPER = (
+    "SELECT pg.id, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
+    "WHERE pf.file_id = pg.file_id) FROM pages pg WHERE pg.id IN (SELECT value FROM json_each(?))")
+# One hit's place and snippet (FTS5 seeks the rowid: the other matches are not read)
+_SNIPPET = (
+    "SELECT pg.file_id, pg.page, f.path, snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet "
+    "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
+    "WHERE pages_fts MATCH ? AND pages_fts.rowid = ?")
 
 
 def search_hits(conn: sqlite3.Connection, query: str,
                 limit: int = 20) -> tuple[list[dict], int]:
-    """(the best ``limit`` hits, how many there are): pages matching ``query`` in bm25 order;
-    of a paper with several files (a PDF and its text export) only the pages of the file with
-    its best page count and are listed (a file several papers share: under the first stored).
-    One ranked pass over the matches (page, file and paper ids from indexes); snippets for the
-    hits shown."""
+    """(the best ``limit`` hits, how many pages match): pages matching ``query`` in bm25
+    order; of a paper with several files (a PDF and its text export) only the file of its
+    best page is listed (a file several papers share: under the first stored). The count is
+    every matching page, from the index alone. Only the best-ranked pages are looked up:
+    a common word matches thousands of pages, and ranking them is what a search costs."""
     match = fts_query(query)
     if not match:
         return [], 0
     cur = conn.cursor()
-    cur.row_factory = None  # plain tuples: a common word matches thousands of pages
-    fast = cur.execute(_HAS_PAGE_FILE_INDEX).fetchone() is not None
-    best_file: dict[int, int] = {}
-    kept: list[tuple[int, int | None]] = []
-    total = 0
-    for rid, file_id, paper_id in cur.execute(_MATCHES if fast else _MATCHES_OLD, (match,)):
-        if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
-            continue
-        total += 1
-        if len(kept) < limit:
+    cur.row_factory = None
+    total = cur.execute(_COUNT, (match,)).fetchone()[0]
+    want = limit * 3 + 10  # a paper's other files are skipped: look a little further
+    while True:
+        ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
+        where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (json.dumps(ids),))}
+        best_file: dict[int, int] = {}
+        kept: list[tuple[int, int | None]] = []
+        for rid in ids:
+            file_id, paper_id = where[rid]
+            if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
+                continue
             kept.append((rid, paper_id))
-    if not kept:
-        return [], total
-    rows = {r["rid"]: r for r in conn.execute(
-        _SNIPPETS, (match, json.dumps([rid for rid, _ in kept])))}
-    return [{"file_id": rows[rid]["file_id"], "page": rows[rid]["page"],
-             "path": rows[rid]["path"], "snippet": rows[rid]["snippet"], "paper_id": pid}
-            for rid, pid in kept], total
+            if len(kept) == limit:
+                break
+        if len(kept) == limit or len(ids) < want:
+            break
+        want *= 4
+    hits = []
+    for rid, paper_id in kept:
+        row = conn.execute(_SNIPPET, (match, rid)).fetchone()
+        hits.append({"file_id": row["file_id"], "page": row["page"], "path": row["path"],
+                     "snippet": row["snippet"], "paper_id": paper_id})
+    return hits, total
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
