@@ -42,7 +42,8 @@ halbjahr stadt stuttgart landeshauptstadt
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
 # An amount inside a subject string (to find the words next to it and its neighbours).
 _MONEY = re.compile(
-    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
+    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+|,[ \t]\d\d(?=\s*(?:EURO?|Euro|€)))?\s*"
+    r"(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
     r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
     r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"

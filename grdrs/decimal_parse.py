@@ -16,6 +16,7 @@ SCALES = {"mio": Decimal(10) ** 6, "million": Decimal(10) ** 6, "millionen": Dec
           "milliarden": Decimal(10) ** 9, "tsd": Decimal(1000), "tausend": Decimal(1000),
           "t": Decimal(1000), "k": Decimal(1000)}
 _DASH_CENTS = re.compile(r",\s*[-–]{1,2}$")
+_BLANK_CENTS = re.compile(r",[ \t]+(?=\d{2}$)")
 _GROUPS = re.compile(r"[ .'\u202f\u00a0](?=\d{3}(?:\D|$))")
 
 
@@ -23,6 +24,7 @@ def parse_number(text: str, dot_decimal: bool = False) -> Decimal:
     """The exact value of a German-written number; ``ValueError`` if it is none."""
     s = text.strip().replace("−", "-")
     s = _DASH_CENTS.sub("", s)
+    s = _BLANK_CENTS.sub(",", s)  # "180.165, 41" (a blank after the decimal comma)
     neg = s.startswith("-")
     if neg:
         s = s[1:].lstrip()

@@ -57,6 +57,10 @@ CASES = [
     ("von 30,0 Mio.\nEuro verteilt", ["30000000.00"]),
     ("Entgelt 0,59 €/m³", []),  # a unit price is not an amount (issue 14)
     ("2.148.251,75 €) oder", ["2148251.75"]),
+    # a blank after the decimal comma in an exported text: one figure
+    ("insgesamt 180.165, 41 Euro, wovon", ["180165.41"]),
+    ("Teilbetrag von -280.511, 18 Euro in die", ["-280511.18"]),
+    ("im Jahr 2024, 50 Euro je Monat", ["50.00"]),  # a year, then an amount
     # not amounts
     ("Ca. 20.000 Menschen in Stuttgart", []),
     ("mit über 430 Teilnehmenden", []),

@@ -544,6 +544,16 @@ def test_mapped_cell(d, dq, e, eq, expected):
     assert mapped_cell(facet(d, dq), facet(e, eq)) is expected
 
 
+def test_a_blank_after_the_decimal_comma_is_one_figure_in_a_sentence():
+    """"180.165, 41 Euro" (an exported text's blank) is one figure among the sentence's
+    figures, as the extractor reads it, not "41 Euro" beside a bare number."""
+    from grdrs.check_draft import facet
+
+    f = facet("Teilbetrag in Höhe von insgesamt 180.165, 41 Euro, wovon 142.412,87 Euro auf "
+              "2024 entfallen", "180.165, 41 Euro")
+    assert (f.count, f.index, f.others) == (2, 0, ("14241287",))
+
+
 def test_a_shifted_yearly_table_is_compared_cell_by_cell(tmp_path):
     """Last year's table printed the costs of two years; this year's drops the older column and
     adds a new one. The draft's first column is the earlier's second (the shared figures say
