@@ -356,10 +356,15 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                         if id(e) not in seen]
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
                 es += more
-        if fts and not any(_same(d, e) for e in es) and similar_q:
-            more = earlier(store.check_candidates(conn, similar_q, draft.date, FTS_LIMIT),
-                         "words")
+        if fts and similar_q and not any(_same(d, e) and not _weak(e) for e in es):
+            seen = {id(e) for e in es}
+            more = [e for e in earlier(store.check_candidates(conn, similar_q, draft.date,
+                                                              FTS_LIMIT), "words")
+                    if id(e) not in seen]
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+            if any(_same(d, e) for e in es):
+                # the figure agrees only by chance (see _rules): look for the same sentence
+                more = [e for e in more if _told(d, e)]
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             have = {id(e) for e in es}
@@ -548,6 +553,18 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
                          e.data.get("period_to")) is not False)
 
 
+def _weak(e: Earlier) -> bool:
+    """A statement of the same figure taken only because its paper states two more of the
+    draft's figures: few shared words, not the same sentence or cell."""
+    return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin)
+
+
+def _told(d: DraftAmount, e: Earlier) -> bool:
+    """The same sentence with another figure, taken as a change — not a table row printing
+    dashes for its empty cells (its columns cannot be told apart)."""
+    return e.twin and e.strong and not (d.facet.dashes or e.facet.dashes)
+
+
 def _agrees(d: DraftAmount, e: Earlier) -> bool:
     if d.value_to is None and e.row["value_to"] is None and Decimal(d.value) == -Decimal(
             e.row["value"]):
@@ -624,6 +641,12 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
     same = [e for e in es if _same(d, e)]
     strong = sorted((e for e in es if e.strong), key=_preference)
     out = _finding(d)
+    told = {e.row["file_id"] for e in es if _told(d, e)}
+    if told and all(_weak(e) and e.row["file_id"] not in told for e in same):
+        # an earlier paper said this sentence with another figure, and the figure agrees only
+        # with a statement of other words, in a paper stating two more of the draft's figures
+        # by chance: the sentence decides
+        same = []
     if same:
         best = min(same, key=lambda e: (not e.strong, *_preference(e)))
         out.update(verdict="consistent", earlier_value=best.row["value"], earlier=best.json(),

@@ -241,9 +241,25 @@ def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
             shift = theirs.index(v) - c
             votes[shift] = votes.get(shift, 0) + 1
     if len(votes) != 1:
-        return None  # none shared, or the rows shifted unlike (empty cells not printed)
+        # none shared, or the rows shifted unlike (empty cells not printed) — or the row says
+        # one figure in every column, the draft's the same but in this cell
+        return True if own and _one_cell_differs(f1, f2, labels2.index(own)) else None
     (shift,) = votes
     return f2.cell == (labels2.index(own), c1 + shift)
+
+
+def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
+    """The earlier row (same words before it) says one figure in each of its cells, and the draft's row
+    says it too except in this cell ("57.000 € 57.000 €" then "66.690 € 57.000 € 57.000 €"):
+    whichever year the cell is, the earlier figure was that one. Not the last cell of a row
+    longer than the earlier one: a year added since, which may differ."""
+    r1, c1 = f1.cell
+    mine, theirs = f1.rows[r1][1], f2.rows[row2][1]
+    others = mine[:c1] + mine[c1 + 1:]
+    if (f2.cell[0] != row2 or len(theirs) < 2 or len(set(theirs)) != 1 or not others
+            or set(others) != set(theirs) or mine[c1] == theirs[0]):
+        return False
+    return not (c1 == len(mine) - 1 and len(mine) > len(theirs))
 
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:

@@ -601,6 +601,38 @@ def test_the_same_sentence_about_another_year(tmp_path, year, verdict):
     assert got["1254000.00"] == verdict
 
 
+@pytest.mark.parametrize("row,value,verdict", [
+    ("57.000 € 66.690 € 57.000 €", "66690.00", "changed"),  # one year's cell changed
+    ("57.000 € 57.000 € 61.000 €", "61000.00", "new"),  # a year added since
+])
+def test_a_row_of_one_figure_with_one_cell_changed(tmp_path, row, value, verdict):
+    """Last year's list said 57.000 € in each year's column; the draft's row says it too but
+    in one cell: whichever year that is, the earlier figure was 57.000 € (no figure to match
+    the columns by, they are all alike). The last cell of a longer row is a year added."""
+    label = "Reduzierung der Standards im Bereich Städtepartnerschaften "
+    got = _verdicts(tmp_path, label + "57.000 € 57.000 €", label + row)
+    assert got[value] == verdict, got
+
+
+def test_the_same_sentence_outweighs_a_chance_agreement(tmp_path):
+    """The draft says last year's sentence with 11,1 instead of 9,5 Mio. Euro. Another paper
+    states 11,1 Mio. Euro about something else, and by chance two more of the draft's figures:
+    that agreement is no restatement; the same sentence says the figure changed."""
+    sentence = ("Über die Laufzeit von fünf Jahren wird damit die Verschuldung um 250 Mio. Euro "
+                "reduziert, der Ergebnishaushalt kumuliert um 26,1 Mio. Euro entlastet und die "
+                "Tilgung um {} Mio. Euro vermindert.")
+    other = ("Die Messegesellschaft erwartet nach ihrer aktuellen Wirtschaftsplanung ein "
+             "verbessertes Ergebnis von 11,1 Mio. Euro.\n\nIhr Anlagevermögen beträgt 250 Mio. "
+             "Euro, ihr Eigenkapital 26,1 Mio. Euro.")
+    db, path = _papers_db(tmp_path, {"earlier.txt": ("16.10.2023", sentence.format("9,5")),
+                                     "messe.txt": ("20.11.2023", other)},
+                          ("14.10.2024", sentence.format("11,1")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "11100000.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "9500000.00", f
+
+
 @pytest.mark.parametrize("more,verdict", [("", "changed"), ("weitere ", "new")])
 def test_an_addition_is_not_the_amount_it_adds_to(tmp_path, more, verdict):
     """"eine weitere Budgetreduzierung von 230.000 Euro" adds to the earlier 700.000 Euro; it
