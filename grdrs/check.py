@@ -69,7 +69,7 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
                           read_draft)
-from .check_passage import RARE_VALUE, Overlap, passage_slots
+from .check_passage import RARE_VALUE, Overlap, exact, passage_slots
 from .check_report import report_text
 from .queries import label
 
@@ -457,7 +457,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         shared = len(both)
         # two round figures (20.000 €, 4,5 Mio. €) in common happen by chance
         here = bool(e.shared_cites) or (shared >= 2 and shared >= RESTATED_SHARE * len(nearby)
-                                        and sum(map(_exact, both)) >= 2)
+                                        and sum(map(exact, both)) >= 2)
         e.here = here
         e.nearby_n = shared
         e.twin = e.text_twin = e.column = False
@@ -511,15 +511,12 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             same_others = bool(f1.others) and f1.others == f2.others
             e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
         # other words around the same noun: a change only with an anchor — the paper is
-        # cited or restated here, or both name the same year or period (a template sentence
-        # of another tender, firm or year has none)
-        anchored = here or bool(f1.years & f2.years) or _same_period(d, e)
+        # cited or restated here, both name the same year or period, or the sentence's other
+        # figures are the same, in the same places (a template sentence of another tender,
+        # firm or year has none)
+        anchored = (here or bool(f1.years & f2.years) or _same_period(d, e)
+                    or bool(f1.others) and f1.others == f2.others and f1.index == f2.index)
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
-
-
-def _exact(value: str) -> bool:
-    """A figure of three or more significant digits (13,7 Mio., 58.840,34), not a round one."""
-    return len(Decimal(value).normalize().as_tuple().digits) >= 3
 
 
 def _other_period(d: DraftAmount, e: Earlier) -> bool:

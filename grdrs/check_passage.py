@@ -16,6 +16,12 @@ SLOT_FILES = 20  # earlier files restating the draft searched for the same place
 SLOT_LEAST = 3  # … each stating this many of the draft's rare figures
 
 
+def exact(value: str) -> bool:
+    """A figure of three or more significant digits (13,7 Mio., 58.840,34), not a round one:
+    two round figures (20.000 €, 4,5 Mio. €) in common happen by chance."""
+    return len(Decimal(value).normalize().as_tuple().digits) >= 3
+
+
 def passage_slots(conn: sqlite3.Connection, draft: Draft,
                   token_df: dict[str, int]) -> dict[int, list]:
     """Draft amount index → the stored amounts that stand between the same two figures (its

@@ -614,6 +614,19 @@ def test_a_row_of_one_figure_with_one_cell_changed(tmp_path, row, value, verdict
     assert got[value] == verdict, got
 
 
+@pytest.mark.parametrize("other,verdict", [("212.450", "changed"), ("230.000", "new")])
+def test_other_words_with_the_same_other_figure(tmp_path, other, verdict):
+    """Other words about the same Baukosten, with the sentence's other figure the same and in
+    the same place: the Baukosten changed. With that figure changed too it may be another
+    plan, not a change (no anchor)."""
+    got = _verdicts(tmp_path, "Für den Umbau der Sporthalle Nord sind Baukosten von 1.284.300 "
+                    "Euro und Planungskosten von 212.450 Euro vorgesehen, die der Ausschuss "
+                    "ausführlich beraten hat.",
+                    "Für den Umbau der Sporthalle Nord wurden Baukosten von 1.348.300 Euro und "
+                    f"Planungskosten von {other} Euro in den Haushalt eingestellt.")
+    assert got["1348300.00"] == verdict, got
+
+
 def test_the_same_sentence_outweighs_a_chance_agreement(tmp_path):
     """The draft says last year's sentence with 11,1 instead of 9,5 Mio. Euro. Another paper
     states 11,1 Mio. Euro about something else, and by chance two more of the draft's figures:
