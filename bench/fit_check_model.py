@@ -68,8 +68,14 @@ class Recorder:
         self.rows: list[dict] = []
         self._same = C._same
         self._classify = C._classify
+        self._compare = C.compare
+        self.draft = None
 
     def __enter__(self):
+        def compare(conn, draft, *args, **kwargs):
+            self.draft = draft  # check passes _classify the draft only with --thorough
+            return self._compare(conn, draft, *args, **kwargs)
+
         def classify(d, es, draft=None, rare=frozenset(), nearby=0):
             C._same = self._same
             try:
@@ -78,7 +84,7 @@ class Recorder:
                 for e in es:
                     if e.via == "value":
                         continue
-                    cands.append((features(d, e, draft, rare, nearby), C._agrees(d, e),
+                    cands.append((features(d, e, self.draft, rare, nearby), C._agrees(d, e),
                                   e.via, e.row["id"], e.row["paper_id"], e.row["value"],
                                   e.strong))
                 self.rows.append({
@@ -91,12 +97,12 @@ class Recorder:
             finally:
                 C._same = lambda d, e: False
 
-        C._classify = classify
+        C._classify, C.compare = classify, compare
         C._same = lambda d, e: False
         return self
 
     def __exit__(self, *exc):
-        C._same, C._classify = self._same, self._classify
+        C._same, C._classify, C.compare = self._same, self._classify, self._compare
 
 
 def collect(args) -> None:
