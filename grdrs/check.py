@@ -515,7 +515,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # figures are the same, in the same places (a template sentence of another tender,
         # firm or year has none)
         anchored = (here or bool(f1.years & f2.years) or _same_period(d, e)
-                    or bool(f1.others) and f1.others == f2.others and f1.index == f2.index)
+                    or (bool(f1.others) and f1.others == f2.others and f1.index == f2.index))
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
 
 

@@ -249,10 +249,10 @@ def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
 
 
 def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
-    """The earlier row (same words before it) says one figure in each of its cells, and the draft's row
-    says it too except in this cell ("57.000 € 57.000 €" then "66.690 € 57.000 € 57.000 €"):
-    whichever year the cell is, the earlier figure was that one. Not the last cell of a row
-    longer than the earlier one: a year added since, which may differ."""
+    """The earlier row (the same words before it) says one figure in each of its cells, and
+    the draft's row says it too except in this cell ("57.000 € 57.000 €", then "57.000 €
+    66.690 € 57.000 €"): whichever year the cell is, the earlier figure was that one. Not the
+    last cell of a row longer than the earlier one: a year added since, which may differ."""
     r1, c1 = f1.cell
     mine, theirs = f1.rows[r1][1], f2.rows[row2][1]
     others = mine[:c1] + mine[c1 + 1:]

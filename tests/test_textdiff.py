@@ -258,3 +258,22 @@ def queries_hits(hits: list[dict]) -> list[dict]:
     """store hits in the shape the commands print."""
     return [{"paper": str(h["paper_id"]), "title": None, "fictional": False, "file": h["path"],
              "page": h["page"], "snippet": h["snippet"]} for h in hits]
+
+
+def test_search_skips_an_index_entry_without_its_page(tmp_path: Path):
+    """A database edited by hand (a page deleted without its index entry) is searched
+    without an error: the entry is left out of the list."""
+    conn = write.connect(tmp_path / "g.db")
+    ingest(conn, [CORPUS])
+    hits, total = store.search_hits(conn, "Stuttgart", 5)
+    assert len(hits) == 5
+    conn.execute("DROP TRIGGER pages_ad")
+    first = conn.execute("SELECT id FROM pages WHERE file_id = ? AND page = ?",
+                         (hits[0]["file_id"], hits[0]["page"])).fetchone()[0]
+    conn.execute("DELETE FROM mentions WHERE file_id = ? AND page = ?",
+                 (hits[0]["file_id"], hits[0]["page"]))
+    conn.execute("DELETE FROM pages WHERE id = ?", (first,))
+    again, _ = store.search_hits(conn, "Stuttgart", 5)
+    assert (hits[0]["file_id"], hits[0]["page"]) not in {(h["file_id"], h["page"])
+                                                          for h in again}
+    assert len(again) == 5

@@ -272,6 +272,8 @@ def search_hits(conn: sqlite3.Connection, query: str,
         best_file: dict[int, int] = {}
         kept: list[tuple[int, int | None]] = []
         for rid in ids:
+            if rid not in where:  # an index entry without its page (never written so)
+                continue
             file_id, paper_id = where[rid]
             if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
                 continue
@@ -284,6 +286,8 @@ def search_hits(conn: sqlite3.Connection, query: str,
     hits = []
     for rid, paper_id in kept:
         row = conn.execute(_SNIPPET, (match, rid)).fetchone()
+        if row is None:
+            continue
         hits.append({"file_id": row["file_id"], "page": row["page"], "path": row["path"],
                      "snippet": row["snippet"], "paper_id": paper_id})
     return hits, total
