@@ -552,8 +552,8 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
 
 def _weak(e: Earlier) -> bool:
     """A statement of the same figure taken only because its paper states two more of the
-    draft's figures: few shared words, not the same sentence or cell."""
-    return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin)
+    draft's figures: few shared words, not the same sentence or cell, not cited around it."""
+    return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.shared_cites)
 
 
 def _told(d: DraftAmount, e: Earlier) -> bool:

@@ -42,8 +42,10 @@ halbjahr stadt stuttgart landeshauptstadt
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
 # An amount inside a subject string (to find the words next to it and its neighbours).
 _MONEY = re.compile(
-    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+|,[ \t]\d\d(?=\s*(?:EURO?|Euro|€)))?\s*"
-    r"(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
+    # a grouped figure with a blank after its decimal comma ("180.165, 41 Euro"), as the
+    # amounts extractor reads it; then every other shape
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,[ \t]\d\d[ \t]*(?:EURO?|Euro|€)(?![\w])|"
+    r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
     r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
     r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"
@@ -257,7 +259,8 @@ def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
     mine, theirs = f1.rows[r1][1], f2.rows[row2][1]
     others = mine[:c1] + mine[c1 + 1:]
     if (f2.cell[0] != row2 or len(theirs) < 2 or len(set(theirs)) != 1 or not others
-            or set(others) != set(theirs) or mine[c1] == theirs[0]):
+            or set(others) != set(theirs) or mine[c1] == theirs[0]
+            or len(theirs[0].lstrip("0")) < 3):  # a row of zeros is an empty line
         return False
     return not (c1 == len(mine) - 1 and len(mine) > len(theirs))
 

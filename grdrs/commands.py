@@ -84,7 +84,7 @@ def search(query: tuple[str, ...], db: str | None, as_json: bool, limit: int) ->
     conn = open_read(db)
     text = " ".join(query)
     try:
-        hits, total = queries.search_with_total(conn, text, limit)
+        hits, total, more = queries.search_with_total(conn, text, limit)
     except queries.BadQuery as err:
         fail(f"search: {err}")
     if as_json:
@@ -92,7 +92,7 @@ def search(query: tuple[str, ...], db: str | None, as_json: bool, limit: int) ->
         return
     from .render_text import search_text
 
-    echo(search_text(hits, total, limit))
+    echo(search_text(hits, total, more))
 
 
 def refs(ref: str, depth: int, direction: str, db: str | None, as_json: bool) -> None:

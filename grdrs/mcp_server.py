@@ -299,16 +299,17 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             limit: _limit("pages") = 10) -> SearchResult:
         """Full-text search over the papers' pages: the paper, file, page and a snippet of
         each matching page, best first, a paper's pages from one of its files (as `grdrs
-        search QUERY --json`); `total` counts the matching pages of every file."""
+        search QUERY --json`); `total` counts the matching pages of every file, and
+        `omitted.hits`, present when a higher `limit` lists more, the matching pages not
+        listed (some may be other files of listed papers)."""
         try:
             if not store.fts_query(query):
                 raise ToolError(f"query {query!r} has no words to search for")
-            hits, total = queries.search_with_total(conn, query, limit)
+            hits, total, more = queries.search_with_total(conn, query, limit)
         except queries.BadQuery as err:
             raise ToolError(f"bad query {query!r}: {err}") from None
-        cut = len(hits) >= limit and total > len(hits)
         return {"query": query, "hits": hits, "total": total,
-                "omitted": {"hits": total - len(hits)} if cut else {}}
+                "omitted": {"hits": total - len(hits)} if more else {}}
 
     @server.tool(annotations=_READ_ONLY)
     async def show_paper(ref: Ref, limit: _limit("items per list") = 20) -> PaperResult:

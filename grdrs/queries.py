@@ -181,10 +181,11 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
 
 
 def search_with_total(conn: sqlite3.Connection, query: str,
-                      limit: int = 20) -> tuple[list[dict[str, object]], int]:
-    """(the best ``limit`` matching pages, how many match), from one ranked pass."""
+                      limit: int = 20) -> tuple[list[dict[str, object]], int, bool]:
+    """(the best ``limit`` matching pages, how many pages match in all files, whether a
+    higher limit lists more)."""
     try:
-        hits, total = store.search_hits(conn, query, limit)
+        hits, total, more = store.search_hits(conn, query, limit)
     except sqlite3.OperationalError as err:
         if "fts5" not in str(err) and "syntax" not in str(err):
             raise
@@ -200,7 +201,7 @@ def search_with_total(conn: sqlite3.Connection, query: str,
                     "fictional": bool(paper["fictional"]) if paper else False,
                     "file": hit["path"], "page": hit["page"],
                     "snippet": tidy_snippet(hit["snippet"])})
-    return out, total
+    return out, total, more
 
 
 def tidy_snippet(text: str) -> str:

@@ -136,17 +136,17 @@ def _by_paper(edges: list[dict[str, object]]) -> list[tuple[dict[str, object], s
 
 
 def search_text(hits: list[dict[str, object]], total: int | None = None,
-                limit: int | None = None) -> str:
+                more: bool = False) -> str:
     """The hits of `grdrs search`, headed by how many pages match in all files and, when
-    fewer are listed, why: ``limit`` cut them, or they are pages of a listed paper's other
-    file (its PDF beside its text export)."""
+    fewer are listed, that these are the best, one file per paper (a paper's PDF beside its
+    text export), and whether a higher ``--limit`` lists more (``more``)."""
     if not hits:
         return "no hits"
     total = len(hits) if total is None else total
     head = f"{total} matching page(s)"
     if total > len(hits):
         head += f"; the best {len(hits)} shown, one file per paper" + (
-            " (--limit N shows more)" if limit is not None and len(hits) >= limit else "")
+            " (--limit N shows more)" if more else "")
     out = [head]
     for h in hits:
         who = h["paper"] or h["file"]

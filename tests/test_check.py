@@ -614,6 +614,14 @@ def test_a_row_of_one_figure_with_one_cell_changed(tmp_path, row, value, verdict
     assert got[value] == verdict, got
 
 
+def test_a_row_of_zeros_is_an_empty_line_not_a_figure(tmp_path):
+    """"0,00 € 0,00 €" is a line with nothing in it: a figure in one of its cells later is
+    new, not a change of 0,00 €."""
+    label = "Zuschuss an den Förderverein der Städtepartnerschaften "
+    got = _verdicts(tmp_path, label + "0,00 € 0,00 €", label + "0,00 € 1.200,00 € 0,00 €")
+    assert got["1200.00"] == "new", got
+
+
 @pytest.mark.parametrize("other,verdict", [("212.450", "changed"), ("230.000", "new")])
 def test_other_words_with_the_same_other_figure(tmp_path, other, verdict):
     """Other words about the same Baukosten, with the sentence's other figure the same and in
@@ -644,6 +652,24 @@ def test_the_same_sentence_outweighs_a_chance_agreement(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "11100000.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "9500000.00", f
+
+
+def test_an_agreement_with_a_paper_cited_there_is_no_chance(tmp_path):
+    """The same as above, but the draft's sentence cites the paper that states 11,1 Mio. Euro:
+    that agreement is what the sentence refers to, and the figure is consistent."""
+    sentence = ("Über die Laufzeit von fünf Jahren wird damit die Verschuldung um 250 Mio. Euro "
+                "reduziert, der Ergebnishaushalt kumuliert um 26,1 Mio. Euro entlastet und die "
+                "Tilgung um {} Mio. Euro vermindert{}.")
+    other = ("Die Messegesellschaft erwartet nach ihrer aktuellen Wirtschaftsplanung ein "
+             "verbessertes Ergebnis von 11,1 Mio. Euro.\n\nIhr Anlagevermögen beträgt 250 Mio. "
+             "Euro, ihr Eigenkapital 26,1 Mio. Euro.")
+    db, path = _papers_db(tmp_path, {"earlier.txt": ("16.10.2023", sentence.format("9,5", "")),
+                                     "GRDrs_9200_2023.txt": ("20.11.2023", other)},
+                          ("14.10.2024", sentence.format("11,1", " (GRDrs 9200/2023)")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "11100000.00"]
+    assert f["verdict"] == "consistent", f
 
 
 @pytest.mark.parametrize("more,verdict", [("", "changed"), ("weitere ", "new")])

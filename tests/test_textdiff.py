@@ -241,17 +241,22 @@ def test_search_lists_one_file_per_paper_and_counts_every_page(tmp_path: Path):
     pages = conn.execute("SELECT count(*) FROM page_texts WHERE clean LIKE '%Zauberwort%'"
                          ).fetchone()[0]
     anlage = conn.execute("SELECT id FROM files WHERE path LIKE '%Anlage.txt'").fetchone()[0]
-    hits, total = store.search_hits(conn, "Zauberwort", 2)
-    assert total == pages == 41 + 1 + 3
+    hits, total, more = store.search_hits(conn, "Zauberwort", 2)
+    assert total == pages == 41 + 1 + 3 and more
     assert [h["file_id"] for h in hits][0] == anlage
     assert len(hits) == 2 and len({h["paper_id"] for h in hits}) == 2, hits
-    every, total = store.search_hits(conn, "Zauberwort", 1000)
-    assert total == 45 and len(every) == 1 + 3  # the main file's 41 pages are left out
+    every, total, more = store.search_hits(conn, "Zauberwort", 1000)
+    assert total == 45 and len(every) == 1 + 3 and not more  # the main file's 41 pages
+    # a limit of exactly the listable pages: nothing more to list, whatever the count says
+    four, total, more = store.search_hits(conn, "Zauberwort", 4)
+    assert four == every and total == 45 and not more
+    assert store.search_hits(conn, "Zauberwort", 0) == ([], 45, True)
     from grdrs.render_text import search_text
 
-    head = search_text(queries_hits(hits), 45, 2).splitlines()[0]
+    head = search_text(queries_hits(hits), 45, True).splitlines()[0]
     assert head == "45 matching page(s); the best 2 shown, one file per paper (--limit N shows more)"
-    assert "--limit" not in search_text(queries_hits(every), 45, 1000).splitlines()[0]
+    assert search_text(queries_hits(four), 45, False).splitlines()[0] == \
+        "45 matching page(s); the best 4 shown, one file per paper"
 
 
 def queries_hits(hits: list[dict]) -> list[dict]:
@@ -265,7 +270,7 @@ def test_search_skips_an_index_entry_without_its_page(tmp_path: Path):
     without an error: the entry is left out of the list."""
     conn = write.connect(tmp_path / "g.db")
     ingest(conn, [CORPUS])
-    hits, total = store.search_hits(conn, "Stuttgart", 5)
+    hits, total, _ = store.search_hits(conn, "Stuttgart", 5)
     assert len(hits) == 5
     conn.execute("DROP TRIGGER pages_ad")
     first = conn.execute("SELECT id FROM pages WHERE file_id = ? AND page = ?",
@@ -273,7 +278,7 @@ def test_search_skips_an_index_entry_without_its_page(tmp_path: Path):
     conn.execute("DELETE FROM mentions WHERE file_id = ? AND page = ?",
                  (hits[0]["file_id"], hits[0]["page"]))
     conn.execute("DELETE FROM pages WHERE id = ?", (first,))
-    again, _ = store.search_hits(conn, "Stuttgart", 5)
+    again, _, _ = store.search_hits(conn, "Stuttgart", 5)
     assert (hits[0]["file_id"], hits[0]["page"]) not in {(h["file_id"], h["page"])
                                                           for h in again}
     assert len(again) == 5

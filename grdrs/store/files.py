@@ -253,18 +253,21 @@ _SNIPPET = (
 
 
 def search_hits(conn: sqlite3.Connection, query: str,
-                limit: int = 20) -> tuple[list[dict], int]:
-    """(the best ``limit`` hits, how many pages match): pages matching ``query`` in bm25
-    order; of a paper with several files (a PDF and its text export) only the file of its
-    best page is listed (a file several papers share: under the first stored). The count is
-    every matching page, from the index alone. Only the best-ranked pages are looked up:
-    a common word matches thousands of pages, and ranking them is what a search costs."""
+                limit: int = 20) -> tuple[list[dict], int, bool]:
+    """(the best ``limit`` hits, how many pages match, whether a higher limit lists more):
+    pages matching ``query`` in bm25 order; of a paper with several files (a PDF and its text
+    export) only the file of its best page is listed (a file several papers share: under the
+    first stored). The count is every matching page, from the index alone. Only the
+    best-ranked pages are looked up: a common word matches thousands of pages, and ranking
+    them is what a search costs."""
     match = fts_query(query)
     if not match:
-        return [], 0
+        return [], 0, False
     cur = conn.cursor()
     cur.row_factory = None
     total = cur.execute(_COUNT, (match,)).fetchone()[0]
+    if limit < 1:
+        return [], total, total > 0
     want = limit * 3 + 10  # a paper's other files are skipped: look a little further
     while True:
         ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
@@ -278,19 +281,20 @@ def search_hits(conn: sqlite3.Connection, query: str,
             if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
                 continue
             kept.append((rid, paper_id))
-            if len(kept) == limit:
+            if len(kept) > limit:  # one more than shown: a higher limit lists more
                 break
-        if len(kept) == limit or len(ids) < want:
+        if len(kept) > limit or len(ids) < want:
             break
         want *= 4
+    more = len(kept) > limit
     hits = []
-    for rid, paper_id in kept:
+    for rid, paper_id in kept[:limit]:
         row = conn.execute(_SNIPPET, (match, rid)).fetchone()
         if row is None:
             continue
         hits.append({"file_id": row["file_id"], "page": row["page"], "path": row["path"],
                      "snippet": row["snippet"], "paper_id": paper_id})
-    return hits, total
+    return hits, total, more
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
