@@ -351,25 +351,21 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
-                seen = {id(e) for e in es}
-                more = [e for e in earlier(store.check_candidates(conn, cells, draft.date, 60), "cell")
-                        if id(e) not in seen]
+                more = _unseen(earlier(store.check_candidates(conn, cells, draft.date, 60),
+                                       "cell"), es)
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
                 es += more
-        if fts and similar_q and not any(_same(d, e) and not _weak(e) for e in es):
-            seen = {id(e) for e in es}
-            more = [e for e in earlier(store.check_candidates(conn, similar_q, draft.date,
-                                                              FTS_LIMIT), "words")
-                    if id(e) not in seen]
+        agreeing = [e for e in es if _same(d, e)]
+        if fts and similar_q and all(_weak(e) for e in agreeing):
+            more = _unseen(earlier(store.check_candidates(conn, similar_q, draft.date,
+                                                          FTS_LIMIT), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
-            if any(_same(d, e) for e in es):
-                # the figure agrees only by chance (see _rules): look for the same sentence
+            if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 more = [e for e in more if _told(d, e)]
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
-            have = {id(e) for e in es}
             at = earlier(slots[k], "slot")
-            more = [e for e in at if id(e) not in have]
+            more = _unseen(at, es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
             for e in at:
@@ -395,6 +391,12 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings
+
+
+def _unseen(found: list[Earlier], es: list[Earlier]) -> list[Earlier]:
+    """The candidates of a further query not among those found already."""
+    have = {id(e) for e in es}
+    return [e for e in found if id(e) not in have]
 
 
 def _editions(judged: list[tuple]) -> set[int]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import store
+from .decimal_parse import BLANK_DECIMAL
 
 CONFLICTS = ("changed", "arithmetic", "date")
 VERDICTS = ("changed", "arithmetic", "date", "ambiguous", "new", "consistent")
@@ -42,9 +43,8 @@ halbjahr stadt stuttgart landeshauptstadt
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
 # An amount inside a subject string (to find the words next to it and its neighbours).
 _MONEY = re.compile(
-    # a grouped figure with a blank after its decimal comma ("180.165, 41 Euro"), as the
-    # amounts extractor reads it; then every other shape
-    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,[ \t]\d\d[ \t]*(?:EURO?|Euro|€)(?![\w])|"
+    # "180.165, 41 Euro" as the amounts extractor reads it; then every other shape
+    rf"(?<![\d.,]){BLANK_DECIMAL}[ \t]*(?:EURO?|Euro|€)|"
     r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
     r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
     r"|(?:€|EUR|Euro)\s?\d[\d.,]*")

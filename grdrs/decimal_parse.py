@@ -17,6 +17,9 @@ SCALES = {"mio": Decimal(10) ** 6, "million": Decimal(10) ** 6, "millionen": Dec
           "t": Decimal(1000), "k": Decimal(1000)}
 _DASH_CENTS = re.compile(r",\s*[-–]{1,2}$")
 _BLANK_CENTS = re.compile(r",[ \t]+(?=\d{2}$)")
+# a grouped figure with a blank after its decimal comma, before its currency, as some exported
+# texts print it ("180.165, 41 Euro"): one figure (the amounts extractor and check read it so)
+BLANK_DECIMAL = r"\d{1,3}(?:\.\d{3}){1,5},[ \t]\d{2}(?=[ \t]*(?:EURO?|Euro|€)(?![\w]))"
 _GROUPS = re.compile(r"[ .'\u202f\u00a0](?=\d{3}(?:\D|$))")
 
 

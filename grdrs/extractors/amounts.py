@@ -44,16 +44,14 @@ import re
 from bisect import bisect_right
 from decimal import Decimal
 
-from ..decimal_parse import money, parse_number, scale_factor
+from ..decimal_parse import BLANK_DECIMAL, money, parse_number, scale_factor
 from ..model import Amount
 from .dates import find as find_dates
 
 SUBJECT_MAX = 240
 
 _NUM = (r"\d{1,6}\.\d{1,2}(?=[ \t]*(?:Mio|Mrd|Mill|Tsd))"
-        # a blank after the decimal comma of a grouped figure before its currency, as some
-        # exported texts print it ("180.165, 41 Euro"): one figure, not "41 Euro"
-        r"|\d{1,3}(?:\.\d{3}){1,5},[ \t](?=\d{2}[ \t]*(?:EURO?|Euro|€)(?![\w]))\d{2}"
+        rf"|{BLANK_DECIMAL}"  # "180.165, 41 Euro": one figure, not "41 Euro"
         r"|(?:\d{1,3}(?:\.\d{3}){1,5}|\d{1,3}(?: \d{3}){1,5}(?!\d|\.\d)|\d{1,12})"
         r"(?:,(?:\d{1,4}|[-–]{1,2}))?(?!\d)")
 _SCALE = (r"(?:Mio|Mrd|Mill|Tsd)(?:\.|(?![\w]))|Millionen(?![\w])|Million(?![\w])"
