@@ -6,7 +6,6 @@ options; both paths print the same output and exit with the same status.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 
@@ -18,6 +17,8 @@ def echo(text: str = "", err: bool = False) -> None:
 
 
 def echo_json(value: object) -> None:
+    import json  # (not at import: start-up)
+
     echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 

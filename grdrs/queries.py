@@ -6,7 +6,6 @@ networkx or sqlite-utils import on this path).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 
@@ -262,5 +261,7 @@ def refs(conn: sqlite3.Connection, text: str, depth: int = 1,
 def _locations(data: str | None) -> list:
     if not data:
         return []
+    import json  # (not at import: `grdrs papers` and `search` start without it)
+
     value = json.loads(data)
     return value if isinstance(value, list) else []

@@ -8,7 +8,6 @@ means the council's main series. Standard library only: query commands import th
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 
 _SERIES_WORDS = {
@@ -59,6 +58,8 @@ class Ref(namedtuple("Ref", "number suffix series council name qualifier",
 
 def parse(text: str) -> Ref:
     """Parse a REF; anything that is not a number shape is taken as a paper name."""
+    import re  # (not at import: `grdrs papers` and `search` start without it)
+
     raw = text.strip().strip('"').strip("'")
     m = re.match(_REF, raw)
     if m is None:
@@ -86,6 +87,8 @@ def parse(text: str) -> Ref:
 
 def _words(text: str) -> set[str]:
     """Lower-case words and ISO dates of a qualifier ("28.03.2019" read as 2019-03-28)."""
+    import re
+
     text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
                   lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", text)
     return {w for w in re.split(r"[\s(),;]+", text.lower()) if w}

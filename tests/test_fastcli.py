@@ -127,3 +127,28 @@ def test_fast_path_imports_neither_click_nor_heavy_libraries(db: Path):
     lines = r.stdout.strip().splitlines()
     assert [ln for ln in lines if ln.startswith("exit ")] == ["exit 0"] * 5  # each one ran
     assert sorted(set(eval(lines[-1])) - set(eval(base))) == []
+
+
+@pytest.mark.parametrize("args", [["papers", "--limit", "5"], ["search", "Einsamkeit"]])
+def test_papers_and_search_load_only_what_they_use(db: Path, args):
+    """The commonest queries start without json and re (beyond what the interpreter's site and
+    pip's launcher load themselves) and without the store's modules for check, OParl, graph."""
+    unwanted = ("json", "re", "enum", "grdrs.store.check", "grdrs.store.oparl",
+                "grdrs.store.graph", "grdrs.store.profiles")
+    code = ("import os, sys\n"
+            "from grdrs import fastcli\n"
+            f"sys.argv = ['grdrs', *{args!r}, '--db', {str(db)!r}]\n"
+            "out, sys.stdout = sys.stdout, open(os.devnull, 'w')\n"
+            "try:\n"
+            "    fastcli.main()\n"
+            "except SystemExit as done:\n"
+            "    out.write(f'exit {done.code}\\n')\n"
+            f"out.write(repr(sorted(m for m in {unwanted!r} if m in sys.modules)))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "exit 0"
+    base = subprocess.run([sys.executable, "-c", "import sys; print(sorted(m for m in "
+                           f"{unwanted!r} if m in sys.modules))"],
+                          capture_output=True, text=True).stdout  # what site loads itself
+    assert sorted(set(eval(lines[-1])) - set(eval(base))) == []

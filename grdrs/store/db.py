@@ -13,12 +13,11 @@ it is; a writer migrates an older database the first time it opens it.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 # 3: amount_fts (grdrs check); 4: papers_list index; 5: each page's text stored once
@@ -335,11 +334,22 @@ def mention_rest(kind: str, fact_json: dict) -> dict:
     return {k: v for k, v in fact_json.items() if k not in cols and k not in _SPAN_KEYS}
 
 
+def id_array(ids: Iterable[int]) -> str:
+    """Integer ids as the JSON array ``json_each(?)`` reads, without importing json (the query
+    commands start without it)."""
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
 def mention_data(kind: str, value, value_to, text, page, start, end, end_page,
                  data: str | None) -> dict:
     """A mention's fact as ``extract --json`` printed it (same keys, same order), from its
     columns and ``data``; ``data`` of a database before schema 6 holds all of it."""
-    rest = json.loads(data) if data else {}
+    if not data:
+        rest: dict = {}
+    else:
+        import json  # here, not at import: the query commands start without it
+
+        rest = json.loads(data)
     if "text" in rest or kind not in _COLUMN_KEYS:
         return rest
     cols = {"kind": kind, "value": value, "value_to": value_to}
@@ -355,6 +365,8 @@ def mention_data(kind: str, value, value_to, text, page, start, end, end_page,
 
 def trim_mentions(conn: sqlite3.Connection) -> None:
     """Drop from each mention's ``data`` what its columns hold (the schema 6 migration)."""
+    import json
+
     rows = conn.execute(f"SELECT id, {MENTION_COLUMNS} FROM mentions "
                         "WHERE data LIKE '%\"text\":%'")
     while batch := rows.fetchmany(5000):

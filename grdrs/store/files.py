@@ -18,12 +18,11 @@ that calls them (:mod:`grdrs.write`) wraps one file in one :func:`grdrs.store.db
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 import os
 
-from .db import MENTION_COLUMNS, mention_data, mention_rest, now, tx, unzip_text, zip_text
+from .db import MENTION_COLUMNS, id_array, mention_data, mention_rest, now, tx, unzip_text, zip_text
 
 
 def file_state(conn: sqlite3.Connection, path: str) -> tuple[int, str] | None:
@@ -133,6 +132,8 @@ def insert_consultations(conn: sqlite3.Connection, paper_id: int, file_id: int,
 def mention_rows(file_id: int, ext) -> Iterator[tuple]:
     """The rows of ``mentions`` for an extraction (references, amounts, dates, committees,
     positions)."""
+    import json  # (writing only: the query commands start without it)
+
     def row(kind: str, value, value_to, fact_json: dict) -> tuple:
         return (file_id, kind, value, value_to, fact_json.get("page"), fact_json.get("start"),
                 fact_json.get("end"), fact_json.get("end_page"), fact_json.get("text"),
@@ -271,7 +272,7 @@ def search_hits(conn: sqlite3.Connection, query: str,
     want = limit * 3 + 10  # a paper's other files are skipped: look a little further
     while True:
         ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
-        where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (json.dumps(ids),))}
+        where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (id_array(ids),))}
         best_file: dict[int, int] = {}
         kept: list[tuple[int, int | None]] = []
         for rid in ids:

@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 import os
 from collections import namedtuple
+
+from .db import id_array
 
 PAPER_COLUMNS = ("id", "council", "series", "number", "suffix", "name", "type", "date", "title",
                  "cited_title", "department", "signatory", "budget", "fictional", "stub")
@@ -41,6 +42,7 @@ def reference_series(kind: str, main_series: str) -> str:
 
 def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, object]]:
     """Key and columns of the paper a file's extraction describes."""
+    import json  # (not at import: the query commands start without it)
     meta = ext.paper
     base = os.path.splitext(path)[0]
     council = ext.council
@@ -115,7 +117,7 @@ def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, st
     """The specific name of each Niederschrift among ``ids``."""
     rows = conn.execute("SELECT id, key, number, date FROM papers WHERE series = "
                         "'niederschrift' AND id IN (SELECT value FROM json_each(?))",
-                        (json.dumps(sorted(set(ids))),)).fetchall()
+                        (id_array(sorted(set(ids))),)).fetchall()
     return {r[0]: protocol_specific(r[1], r[2], r[3]) for r in rows}
 
 
@@ -130,6 +132,7 @@ def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object]
     (``data.sources``): per field the first value in the order PDF, HTML, OParl, text (then
     the oldest file), so the result does not depend on the order of ingest; fields on which
     files disagree are kept in ``data.disagreements`` ({field: [{"value", "file"}]})."""
+    import json  # (not at import: the query commands start without it)
     row = conn.execute("SELECT data FROM papers WHERE key = ?", (key,)).fetchone()
     old = json.loads(row[0]) if row is not None and row[0] else {}
     sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
@@ -141,6 +144,7 @@ def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object]
 def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> None:
     """A file no longer describes this paper (its new version describes another): merge
     what the paper's other files say."""
+    import json  # (not at import: the query commands start without it)
     row = conn.execute("SELECT key, data FROM papers WHERE id = ?", (paper_id,)).fetchone()
     old = json.loads(row[1]) if row is not None and row[1] else {}
     sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
@@ -149,6 +153,7 @@ def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> Non
 
 
 def _merged(sources: dict[str, dict[str, object]]) -> dict[str, object]:
+    import json  # (not at import: the query commands start without it)
     ranked = sorted(sources.items(), key=lambda kv: (_KIND_ORDER.get(kv[1]["kind"], 3),
                                                      kv[1]["file"]))
     cols: dict[str, object] = {}
@@ -314,6 +319,7 @@ def paper_files(conn: sqlite3.Connection, paper_id: int) -> list[sqlite3.Row]:
 
 
 def paper_data(conn: sqlite3.Connection, paper_id: int) -> dict[str, object]:
+    import json  # (not at import: the query commands start without it)
     row = conn.execute("SELECT data FROM papers WHERE id = ?", (paper_id,)).fetchone()
     return json.loads(row[0]) if row and row[0] else {}
 
@@ -336,5 +342,5 @@ def paper_by_id(conn: sqlite3.Connection, paper_id: int) -> sqlite3.Row | None:
 def papers_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, sqlite3.Row]:
     rows = conn.execute(f"SELECT {', '.join(PAPER_COLUMNS)}, data FROM papers "
                         f"WHERE id IN (SELECT value FROM json_each(?))",
-                        (json.dumps(sorted(set(ids))),)).fetchall()
+                        (id_array(sorted(set(ids))),)).fetchall()
     return {r["id"]: r for r in rows}
