@@ -18,8 +18,6 @@ The names below are the package's interface; callers use ``store.X``.
 
 from __future__ import annotations
 
-import importlib
-
 TYPE_CHECKING = False  # (not typing's: importing typing costs start-up)
 
 # Each name's module, imported on first use (PEP 562): a query command loads only the modules it
@@ -73,7 +71,8 @@ def __getattr__(name: str):
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    # (__import__, not importlib.import_module: importing importlib costs start-up too)
+    value = getattr(__import__(f"{__name__}.{module}", fromlist=(name,)), name)
     globals()[name] = value  # the next use is a plain lookup
     return value
 
