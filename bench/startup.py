@@ -11,7 +11,9 @@ alike; reported are the median wall time, the median CPU time (user + system of 
 less sensitive to other processes) and their ratios to the baseline. Bytecode is compiled
 first and PYTHONDONTWRITEBYTECODE is dropped for the children: an installed package has its
 .pyc files, and timing the compiler is not timing grdrs. `--click` adds each command through
-click (grdrs.cli, the path before the fast entry point) for comparison.
+click (grdrs.cli, the path before the fast entry point) for comparison. `--against DIR` adds
+each command run with another source tree first on PYTHONPATH (e.g. a `git worktree` of an
+earlier commit), in the same interleaved runs: a before/after on the same machine state.
 """
 
 from __future__ import annotations
@@ -45,11 +47,17 @@ def main() -> None:
     ap.add_argument("--query", default="Einsamkeit")
     ap.add_argument("-n", type=int, default=30)
     ap.add_argument("--click", action="store_true", help="also through click (grdrs.cli)")
+    ap.add_argument("--against", metavar="DIR",
+                    help="also each command with this source tree first on PYTHONPATH")
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     import grdrs
 
     compileall.compile_dir(str(Path(grdrs.__file__).parent), quiet=1)
+    envs = {"": env}
+    if args.against:
+        compileall.compile_dir(str(Path(args.against) / "grdrs"), quiet=1)
+        envs["  against: "] = dict(env, PYTHONPATH=args.against)
     script = Path(sys.executable).with_name("grdrs")
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "grdrs"]
     extra = {"papers": ["--limit", "50"], "show": [args.ref], "search": [args.query],
@@ -61,18 +69,20 @@ def main() -> None:
             cases[f"  via click: {name}"] = [
                 sys.executable, "-c", "import sys; from grdrs.cli import main; "
                 f"sys.argv = ['grdrs', *{[name, *more, '--db', args.db]!r}]; main()"]
-    walls: dict[str, list[float]] = {k: [] for k in cases}
-    cpus: dict[str, list[float]] = {k: [] for k in cases}
+    runs = [(prefix + label, cmd, e) for label, cmd in cases.items()
+            for prefix, e in envs.items() if not prefix or label != "python -c pass"]
+    walls: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    cpus: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     for _ in range(args.n):
-        for label, cmd in cases.items():
-            w, c = run(cmd, env)
+        for label, cmd, e in runs:
+            w, c = run(cmd, e)
             walls[label].append(w)
             cpus[label].append(c)
     bw, bc = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]} ({sys.executable}); "
           f"n={args.n}; db={args.db}")
     print(f"{'command':<44}{'wall ms':>9}{'ratio':>7}{'cpu ms':>9}{'ratio':>7}")
-    for label in cases:
+    for label in walls:
         w, c = statistics.median(walls[label]), statistics.median(cpus[label])
         print(f"{label:<44}{w * 1000:>9.1f}{w / bw:>7.2f}{c * 1000:>9.1f}{c / bc:>7.2f}")
 
