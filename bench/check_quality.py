@@ -24,6 +24,9 @@ The split: a paper is in the **test** part when the first 8 hex digits of sha1(i
 an integer, mod 5 == 0 (20 %), else in
 the **tune** part (80 %); matching was developed on the tune part only and the test part's
 figures are the ones that count. Restatements are sampled per part (``--per-part``, seeded).
+``--common 40 --band-above 20`` draws from a pool the default run never draws from: values
+stated in 21 to 40 papers (rounder, more often repeated figures), so a figure on data no rule
+was developed on.
 
     python bench/check_quality.py --db /work/cache/ka.db [--per-part 150] [--part test|tune|both]
 """
@@ -251,6 +254,9 @@ def main() -> None:
     ap.add_argument("--part", choices=("tune", "test", "both"), default="both")
     ap.add_argument("--shared", type=int, default=3)
     ap.add_argument("--common", type=int, default=20)
+    ap.add_argument("--band-above", type=int, default=0, metavar="N",
+                    help="only later amounts that are no restatement with --common N: the "
+                    "values stated in N+1 to --common papers (a pool the default run never drew)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--offset", type=int, default=0,
                     help="skip the first N of each part's sample: with the same seed, "
@@ -266,6 +272,9 @@ def main() -> None:
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)
+    if args.band_above:
+        drawn = {it["later"]["id"] for it in restatements(conn, args.shared, args.band_above)}
+        found = [it for it in found if it["later"]["id"] not in drawn]
     sizes = text_sizes(conn)
     parts: dict[str, list] = {"tune": [], "test": []}
     for it in found:

@@ -69,7 +69,8 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
                           read_draft)
-from .check_passage import RARE_VALUE, Overlap, exact, passage_slots
+from .check_draft import agrees_with as _agrees
+from .check_passage import RARE_VALUE, Overlap, exact, passage_slots, template_sentence
 from .check_report import report_text
 from .queries import label
 
@@ -380,13 +381,17 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f.update(page=d.page, start=d.start, end=d.end)
         else:
             long = len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE
+            template = template_sentence(d, es, _agrees)
             for e in es:
-                if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions):
+                if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
+                        and not template):
                     e.twin = e.strong = True  # the same long sentence, not a template
-                elif (e.strong and e.row["file_id"] in editions and not (e.here or e.slot)
-                        and not _agrees(d, e)):
-                    # an earlier edition's figures are superseded as a whole: a change only
-                    # where the draft restates that paper around the figure
+                elif (e.strong and not (e.here or e.slot) and not _agrees(d, e)
+                        and (e.row["file_id"] in editions or (
+                            template and not e.column and not d.facet.years & e.facet.years))):
+                    # an earlier edition's figures are superseded as a whole, a template's
+                    # figure differs from paper to paper: a change only where the draft
+                    # restates that paper around the figure (or, a template, its table cell)
                     e.twin = e.strong = False
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
@@ -562,14 +567,6 @@ def _told(d: DraftAmount, e: Earlier) -> bool:
     """The same sentence with another figure, taken as a change — not a table row printing
     dashes for its empty cells (its columns cannot be told apart)."""
     return e.twin and e.strong and not (d.facet.dashes or e.facet.dashes)
-
-
-def _agrees(d: DraftAmount, e: Earlier) -> bool:
-    if d.value_to is None and e.row["value_to"] is None and Decimal(d.value) == -Decimal(
-            e.row["value"]):
-        return True  # a sign convention, or "- 10.532,87" read without its minus
-    return agree(d.value, d.value_to, d.text, d.facet.approx, e.row["value"], e.row["value_to"],
-                 e.row["text"], e.facet.approx)
 
 
 def _preference(e: Earlier) -> tuple:

@@ -363,6 +363,15 @@ def _precision(surface: str | None) -> Decimal:
     return Decimal(scale) / Decimal(10**decimals) / 2
 
 
+def agrees_with(d: DraftAmount, e) -> bool:
+    """Whether a draft amount agrees with an earlier statement (check's ``Earlier``)."""
+    if d.value_to is None and e.row["value_to"] is None and Decimal(d.value) == -Decimal(
+            e.row["value"]):
+        return True  # a sign convention, or "- 10.532,87" read without its minus
+    return agree(d.value, d.value_to, d.text, d.facet.approx, e.row["value"], e.row["value_to"],
+                 e.row["text"], e.facet.approx)
+
+
 def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
           b_value: str, b_to: str | None, b_surface: str | None, b_approx: bool) -> bool:
     """Whether two stated figures agree: equal, a single figure inside the other's range, or

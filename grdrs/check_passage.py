@@ -58,6 +58,19 @@ def passage_slots(conn: sqlite3.Connection, draft: Draft,
     return out
 
 
+TEMPLATE = 3  # other figures said in the same sentence by earlier papers: a template
+
+
+def template_sentence(d, es: list, agrees) -> bool:
+    """Whether earlier papers say the draft amount's sentence (the same words, the figure in
+    the same place) with TEMPLATE or more other figures, none naming a year the draft's
+    sentence names: a form or a yearly sentence (a tender's cost comparison, a fee report)
+    whose figure differs from paper to paper, so the same words alone do not make it the
+    same quantity. (Sentences naming the same year with other figures disagree.)"""
+    return len({e.row["value"] for e in es if e.text_twin and not agrees(d, e)
+                and not d.facet.years & e.facet.years}) >= TEMPLATE
+
+
 class Overlap(dict):
     """file id → the draft's figures (of 1,000 or more) that file states; filled per batch of
     candidate files."""

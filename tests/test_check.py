@@ -869,3 +869,21 @@ def test_the_same_cell_with_the_same_figure_is_never_changed(tmp_path):
     assert {v: got[v] for v in ("68.40", "8.55", "79.20", "6.60")} == dict.fromkeys(
         ("68.40", "8.55", "79.20", "6.60"), "consistent"), got
     assert got["75.60"] == "new", got
+
+
+@pytest.mark.parametrize("earlier, verdict", [
+    (("1.204,50", "2.310,00", "880,25"), "new"),  # a report's sentence: new figures each time
+    (("1.204,50", "2.310,00"), "ambiguous"),  # two other figures: not yet a template
+])
+def test_a_sentence_said_with_many_figures_is_a_template(tmp_path, earlier, verdict):
+    """Three earlier reports say the same sentence with three other figures (donations of
+    each quarter): a template — the draft's new figure in it is no change of theirs."""
+    said = "Die Stadtbibliothek erhielt im Berichtszeitraum Zuwendungen in Höhe von {} Euro."
+    db, draft = _papers_db(
+        tmp_path, {f"bericht-{i}.txt": (f"1{i}.0{i + 1}.2024", said.format(value))
+                   for i, value in enumerate(earlier)},
+        ("20.09.2024", said.format("3.150,75")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "3150.75"]
+    assert f["verdict"] == verdict
