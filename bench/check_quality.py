@@ -26,7 +26,8 @@ the **tune** part (80 %); matching was developed on the tune part only and the t
 figures are the ones that count. Restatements are sampled per part (``--per-part``, seeded).
 ``--common 40 --band-above 20`` draws from a pool the default run never draws from: values
 stated in 21 to 40 papers (rounder, more often repeated figures), so a figure on data no rule
-was developed on.
+was developed on; ``--shared 2 --band-shared 3`` another: restatements whose sentences share
+exactly two words (looser pairs, more of them by chance).
 
     python bench/check_quality.py --db /work/cache/ka.db [--per-part 150] [--part test|tune|both]
 """
@@ -268,12 +269,16 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--thorough", action="store_true",
                     help="check as `grdrs check --thorough` (the fitted scorer on)")
+    ap.add_argument("--band-shared", type=int, default=0, metavar="S",
+                    help="only later amounts that are no restatement with --shared S: those "
+                    "sharing --shared to S-1 words with the earlier sentence (another unseen pool)")
     args = ap.parse_args()
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)
-    if args.band_above:
-        drawn = {it["later"]["id"] for it in restatements(conn, args.shared, args.band_above)}
+    if args.band_above or args.band_shared:
+        drawn = {it["later"]["id"] for it in restatements(
+            conn, args.band_shared or args.shared, args.band_above or args.common)}
         found = [it for it in found if it["later"]["id"] not in drawn]
     sizes = text_sizes(conn)
     parts: dict[str, list] = {"tune": [], "test": []}

@@ -70,7 +70,8 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
                           read_draft)
 from .check_draft import agrees_with as _agrees
-from .check_passage import RARE_VALUE, Overlap, exact, passage_slots, template_sentence
+from .check_passage import (RARE_VALUE, Overlap, exact, passage_slots, same_instance,
+                            template_sentence)
 from .check_report import report_text
 from .queries import label
 
@@ -388,7 +389,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                     e.twin = e.strong = True  # the same long sentence, not a template
                 elif (e.strong and not (e.here or e.slot) and not _agrees(d, e)
                         and (e.row["file_id"] in editions or (
-                            template and not e.column and not d.facet.years & e.facet.years))):
+                            template and not e.column and not same_instance(d, e)))):
                     # an earlier edition's figures are superseded as a whole, a template's
                     # figure differs from paper to paper: a change only where the draft
                     # restates that paper around the figure (or, a template, its table cell)

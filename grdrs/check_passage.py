@@ -63,12 +63,19 @@ TEMPLATE = 3  # other figures said in the same sentence by earlier papers: a tem
 
 def template_sentence(d, es: list, agrees) -> bool:
     """Whether earlier papers say the draft amount's sentence (the same words, the figure in
-    the same place) with TEMPLATE or more other figures, none naming a year the draft's
-    sentence names: a form or a yearly sentence (a tender's cost comparison, a fee report)
-    whose figure differs from paper to paper, so the same words alone do not make it the
-    same quantity. (Sentences naming the same year with other figures disagree.)"""
+    the same place) with TEMPLATE or more other figures, none of them the same instance of
+    it (:func:`same_instance`): a form or a yearly sentence (a tender's cost comparison, a fee
+    report) whose figure differs from paper to paper, so the same words alone do not make it
+    the same quantity."""
     return len({e.row["value"] for e in es if e.text_twin and not agrees(d, e)
-                and not d.facet.years & e.facet.years}) >= TEMPLATE
+                and not same_instance(d, e)}) >= TEMPLATE
+
+
+def same_instance(d, e) -> bool:
+    """Whether an earlier statement of the draft amount's sentence says it of the same year, or
+    with the same other figures (a project's cost form, its Folgekosten the same)."""
+    f1, f2 = d.facet, e.facet
+    return bool(f1.years & f2.years) or (bool(f1.others) and f1.others == f2.others)
 
 
 class Overlap(dict):

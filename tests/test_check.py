@@ -887,3 +887,20 @@ def test_a_sentence_said_with_many_figures_is_a_template(tmp_path, earlier, verd
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "3150.75"]
     assert f["verdict"] == verdict
+
+
+def test_a_template_said_with_the_same_other_figures_is_the_same_instance(tmp_path):
+    """A cost form every building project prints: three other projects say it with their own
+    figures, but the project's own earlier paper says it with the same Folgekosten — its
+    Gesamtkosten changed, though the form is a template."""
+    form = "Gesamtkosten: {} € netto Jährliche/r Budgetbedarf/Folgekosten: {} €"
+    others = {"sporthalle.txt": ("10.01.2023", form.format("8.310.000", "212.000")),
+              "rathaus.txt": ("11.02.2023", form.format("2.704.500", "98.300")),
+              "feuerwache.txt": ("12.03.2023", form.format("5.120.800", "140.900")),
+              "theater.txt": ("13.04.2023", form.format("135.420.000", "4.550.000"))}
+    db, draft = _papers_db(tmp_path, others, ("20.09.2023", form.format("158.441.400",
+                                                                        "4.550.000")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "158441400.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "135420000.00"
