@@ -276,10 +276,14 @@ def main() -> None:
     conn = store.connect(args.db)
     ids = oparl_ids(conn)
     found = restatements(conn, args.shared, args.common)
-    if args.band_above or args.band_shared:
-        drawn = {it["later"]["id"] for it in restatements(
-            conn, args.band_shared or args.shared, args.band_above or args.common)}
-        found = [it for it in found if it["later"]["id"] not in drawn]
+    if args.band_above and not 0 < args.band_above < args.common:
+        ap.error("--band-above N needs N below --common")
+    if args.band_shared and args.band_shared <= args.shared:
+        ap.error("--band-shared S needs S above --shared")
+    for drawn_with in ((args.shared, args.band_above), (args.band_shared, args.common)):
+        if all(drawn_with):  # leave out what the default run's settings draw (both bands: both)
+            drawn = {it["later"]["id"] for it in restatements(conn, *drawn_with)}
+            found = [it for it in found if it["later"]["id"] not in drawn]
     sizes = text_sizes(conn)
     parts: dict[str, list] = {"tune": [], "test": []}
     for it in found:

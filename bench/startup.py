@@ -35,7 +35,7 @@ def run(cmd: list[str], env: dict) -> tuple[float, float]:
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - t
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode not in (0, 1):
+    if r.returncode not in (0, 1) or b"Traceback" in r.stderr:
         raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr.decode()[-500:]}")
     return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
@@ -50,14 +50,23 @@ def main() -> None:
     ap.add_argument("--against", metavar="DIR",
                     help="also each command with this source tree first on PYTHONPATH")
     args = ap.parse_args()
+    # PYTHONSAFEPATH: no current directory first on sys.path (`python -c` from the checkout would
+    # import its tree, not the installed one or the --against one)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONSAFEPATH"] = "1"
     import grdrs
 
     compileall.compile_dir(str(Path(grdrs.__file__).parent), quiet=1)
     envs = {"": env}
     if args.against:
-        compileall.compile_dir(str(Path(args.against) / "grdrs"), quiet=1)
-        envs["  against: "] = dict(env, PYTHONPATH=args.against)
+        other = Path(args.against).resolve()
+        envs["  against: "] = dict(env, PYTHONPATH=str(other))
+        where = subprocess.run([sys.executable, "-c", "import grdrs; print(grdrs.__file__)"],
+                               env=envs["  against: "], capture_output=True, text=True).stdout
+        if not where.startswith(str(other / "grdrs")):
+            raise SystemExit(f"--against {args.against}: grdrs imports from {where.strip()!r}, "
+                             "not from that tree")
+        compileall.compile_dir(str(other / "grdrs"), quiet=1)
     script = Path(sys.executable).with_name("grdrs")
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "grdrs"]
     extra = {"papers": ["--limit", "50"], "show": [args.ref], "search": [args.query],

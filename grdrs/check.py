@@ -385,7 +385,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             template = template_sentence(d, es, _agrees)
             for e in es:
                 if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
-                        and not template):
+                        and not (template and not same_instance(d, e))):
                     e.twin = e.strong = True  # the same long sentence, not a template
                 elif (e.strong and not (e.here or e.slot) and not _agrees(d, e)
                         and (e.row["file_id"] in editions or (

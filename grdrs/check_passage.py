@@ -72,10 +72,11 @@ def template_sentence(d, es: list, agrees) -> bool:
 
 
 def same_instance(d, e) -> bool:
-    """Whether an earlier statement of the draft amount's sentence says it of the same year, or
-    with the same other figures (a project's cost form, its Folgekosten the same)."""
+    """Whether an earlier statement of the draft amount's sentence says it of a year the draft's
+    sentence names (anywhere in it), or with the same other figures (a project's cost form,
+    its Folgekosten the same)."""
     f1, f2 = d.facet, e.facet
-    return bool(f1.years & f2.years) or (bool(f1.others) and f1.others == f2.others)
+    return bool(f1.all_years & f2.all_years) or (bool(f1.others) and f1.others == f2.others)
 
 
 class Overlap(dict):

@@ -904,3 +904,18 @@ def test_a_template_said_with_the_same_other_figures_is_the_same_instance(tmp_pa
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "158441400.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "135420000.00"
+
+
+def test_a_template_said_for_the_same_year_is_the_same_instance(tmp_path):
+    """Three reports say the sentence with other figures, a fourth says it for 2024, its year
+    far from the figure: the draft's 2024 figure changed that one, template or not."""
+    said = ("Im Berichtszeitraum{} erhielt die Stadtbibliothek von privaten Spendern und "
+            "örtlichen Stiftungen Zuwendungen in Höhe von {} Euro.")
+    papers = {f"bericht-{i}.txt": (f"1{i}.0{i + 1}.2023", said.format("", value))
+              for i, value in enumerate(("1.204,50", "2.310,00", "880,25"))}
+    papers["bericht-2024.txt"] = ("10.06.2024", said.format(" 2024", "2.900,00"))
+    db, draft = _papers_db(tmp_path, papers, ("20.09.2024", said.format(" 2024", "3.150,75")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "3150.75"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "2900.00"

@@ -131,11 +131,13 @@ def test_fast_path_imports_neither_click_nor_heavy_libraries(db: Path):
 
 @pytest.mark.parametrize("args", [["papers", "--limit", "5"], ["search", "Einsamkeit"]])
 def test_papers_and_search_load_only_what_they_use(db: Path, args):
-    """The commonest queries start without json and re (beyond what the interpreter's site and
-    pip's launcher load themselves) and without the store's modules for check, OParl, graph."""
+    """The commonest queries start without json and re (pip's launcher imports re itself;
+    other launchers do not) and without the store's modules for check, OParl and the graph.
+    Run without site (``-S``: a site-wide .pth may import re), the tree put on the path."""
     unwanted = ("json", "re", "enum", "grdrs.store.check", "grdrs.store.oparl",
                 "grdrs.store.graph", "grdrs.store.profiles")
     code = ("import os, sys\n"
+            f"sys.path.insert(0, {str(ROOT)!r})\n"
             "from grdrs import fastcli\n"
             f"sys.argv = ['grdrs', *{args!r}, '--db', {str(db)!r}]\n"
             "out, sys.stdout = sys.stdout, open(os.devnull, 'w')\n"
@@ -144,11 +146,20 @@ def test_papers_and_search_load_only_what_they_use(db: Path, args):
             "except SystemExit as done:\n"
             "    out.write(f'exit {done.code}\\n')\n"
             f"out.write(repr(sorted(m for m in {unwanted!r} if m in sys.modules)))\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert lines[0] == "exit 0"
-    base = subprocess.run([sys.executable, "-c", "import sys; print(sorted(m for m in "
-                           f"{unwanted!r} if m in sys.modules))"],
-                          capture_output=True, text=True).stdout  # what site loads itself
-    assert sorted(set(eval(lines[-1])) - set(eval(base))) == []
+    assert eval(lines[-1]) == []
+
+
+def test_the_store_names_are_all_there():
+    """Every name of the store package resolves (each from its module, on first use), and the
+    lazy table lists exactly the package's interface."""
+    from grdrs import store
+
+    assert set(store.__all__) == set(store._MODULE_OF) | {"consultations", "mentions"}
+    for name in store.__all__:
+        assert getattr(store, name) is not None, name
+    with pytest.raises(AttributeError):
+        store.no_such_name  # noqa: B018

@@ -13,6 +13,7 @@ it is; a writer migrates an older database the first time it opens it.
 
 from __future__ import annotations
 
+import operator
 import os
 import sqlite3
 import time
@@ -336,8 +337,8 @@ def mention_rest(kind: str, fact_json: dict) -> dict:
 
 def id_array(ids: Iterable[int]) -> str:
     """Integer ids as the JSON array ``json_each(?)`` reads, without importing json (the query
-    commands start without it)."""
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
+    commands start without it). Anything but an integer raises TypeError."""
+    return "[" + ",".join(str(operator.index(i)) for i in ids) + "]"
 
 
 def mention_data(kind: str, value, value_to, text, page, start, end, end_page,
