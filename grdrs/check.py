@@ -382,14 +382,14 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f.update(page=d.page, start=d.start, end=d.end)
         else:
             long = len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE
-            template = template_sentence(d, es, _agrees)
+            template = template_sentence(d, es)
             for e in es:
+                templated = template and not same_instance(d, e)
                 if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
-                        and not (template and not same_instance(d, e))):
+                        and not templated):
                     e.twin = e.strong = True  # the same long sentence, not a template
                 elif (e.strong and not (e.here or e.slot) and not _agrees(d, e)
-                        and (e.row["file_id"] in editions or (
-                            template and not e.column and not same_instance(d, e)))):
+                        and (e.row["file_id"] in editions or (templated and not e.column))):
                     # an earlier edition's figures are superseded as a whole, a template's
                     # figure differs from paper to paper: a change only where the draft
                     # restates that paper around the figure (or, a template, its table cell)

@@ -9,7 +9,7 @@ import sqlite3
 from decimal import Decimal
 
 from . import store
-from .check_draft import Draft
+from .check_draft import Draft, agrees_with
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
 SLOT_FILES = 20  # earlier files restating the draft searched for the same places
@@ -61,13 +61,13 @@ def passage_slots(conn: sqlite3.Connection, draft: Draft,
 TEMPLATE = 3  # other figures said in the same sentence by earlier papers: a template
 
 
-def template_sentence(d, es: list, agrees) -> bool:
+def template_sentence(d, es: list) -> bool:
     """Whether earlier papers say the draft amount's sentence (the same words, the figure in
     the same place) with TEMPLATE or more other figures, none of them the same instance of
     it (:func:`same_instance`): a form or a yearly sentence (a tender's cost comparison, a fee
     report) whose figure differs from paper to paper, so the same words alone do not make it
     the same quantity."""
-    return len({e.row["value"] for e in es if e.text_twin and not agrees(d, e)
+    return len({e.row["value"] for e in es if e.text_twin and not agrees_with(d, e)
                 and not same_instance(d, e)}) >= TEMPLATE
 
 

@@ -18,8 +18,6 @@ The names below are the package's interface; callers use ``store.X``.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # (not typing's: importing typing costs start-up)
-
 # Each name's module, imported on first use (PEP 562): a query command loads only the modules it
 # calls (`grdrs search` neither the check index nor OParl), which is part of its start-up.
 _HOME = {
@@ -44,27 +42,6 @@ _HOME = {
     "profiles": ("learned_profiles", "save_learned_profile"),
 }
 _MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
-
-if TYPE_CHECKING:  # what the names are, for readers and type checkers
-    from .check import (amount_data, check_all_amounts, check_candidates, check_cited,
-                        check_doc_freq, check_file_amounts, check_file_refs, check_lineage,
-                        check_restating_files, check_value_overlap, has_check_index, value_token)
-    from .db import (SCHEMA_VERSION, NotADatabase, ReadOnly, connect, data_version, db_file,
-                     db_path, fatal_write_error, init_schema, tx)
-    from .files import (BadQuery, file_state, fts_query, mention_rows, page_text, record_failure,
-                        search, search_hits)
-    from .graph import (NODE_EDGE_TYPES, OPARL_LINK_EDGES, PAPER_EDGE_TYPES, citation_pairs,
-                        edges_in, edges_out, graph_edges, graph_facts, graph_nodes, graph_papers,
-                        most_connected_paper, node_edges_of, node_ids_of, paper_edges_among,
-                        protocols_of, walk)
-    from .oparl import (init_oparl, oparl_check_input, oparl_consultations_of, oparl_data,
-                        oparl_file_links, oparl_hash, oparl_hashes, oparl_paper_id,
-                        oparl_papers_linking, oparl_quality, oparl_sync_get, oparl_sync_put,
-                        store_oparl_checks)
-    from .papers import (PAPER_COLUMNS, Stored, find_papers, list_papers, main_file, paper_by_id,
-                         paper_data, paper_files, paper_ids_by_key, paper_key, paper_key_of,
-                         papers_by_ids, protocol_names, reference_series)
-    from .profiles import learned_profiles, save_learned_profile
 
 
 def __getattr__(name: str):
@@ -97,25 +74,4 @@ def mentions(conn, paper_id: int, kinds) -> list[dict]:
     return [data for _, data in mentions_of_file(conn, main_file(conn, paper_id), kinds)]
 
 
-__all__ = [
-    "SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "fatal_write_error", "data_version", "db_file",
-    "db_path", "init_schema", "tx",
-    "BadQuery", "file_state", "fts_query", "mention_rows", "page_text", "record_failure", "search",
-    "search_hits",
-    "consultations", "mentions",
-    "NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs", "most_connected_paper", "edges_in", "edges_out", "graph_edges", "graph_facts",
-    "graph_nodes", "graph_papers", "node_edges_of", "node_ids_of", "paper_edges_among",
-    "protocols_of", "walk",
-    "init_oparl", "oparl_check_input", "oparl_consultations_of",
-    "oparl_data", "oparl_file_links", "oparl_hash", "oparl_hashes", "oparl_paper_id",
-    "oparl_papers_linking", "oparl_quality", "oparl_sync_get", "oparl_sync_put",
-    "store_oparl_checks",
-    "PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "paper_by_id",
-    "protocol_names",
-    "paper_data", "paper_files", "paper_ids_by_key", "paper_key", "paper_key_of", "papers_by_ids",
-    "reference_series",
-    "learned_profiles", "save_learned_profile",
-    "amount_data", "check_all_amounts", "check_candidates", "check_cited", "check_doc_freq", "check_file_refs",
-    "check_lineage", "check_value_overlap", "check_restating_files", "check_file_amounts",
-    "has_check_index", "value_token",
-]
+__all__ = [*_MODULE_OF, "consultations", "mentions"]
