@@ -14,6 +14,9 @@ first and PYTHONDONTWRITEBYTECODE is dropped for the children: an installed pack
 click (grdrs.cli, the path before the fast entry point) for comparison. `--against DIR` adds
 each command run with another source tree first on PYTHONPATH (e.g. a `git worktree` of an
 earlier commit), in the same interleaved runs: a before/after on the same machine state.
+The console script's launcher is pip's: pip before 25.2 writes one that imports `re` (about
+5 ms here), 25.2 and later one that does not; the first line printed says which one ran, and
+`--old-launcher` adds each command through the older template, interleaved with the rest.
 """
 
 from __future__ import annotations
@@ -25,8 +28,19 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+
+# The console-script launcher pip wrote before 25.2 (distlib's template)
+OLD_LAUNCHER = """import re
+import sys
+from grdrs.fastcli import main
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit(main())
+"""
 
 
 def run(cmd: list[str], env: dict) -> tuple[float, float]:
@@ -47,6 +61,8 @@ def main() -> None:
     ap.add_argument("--query", default="Einsamkeit")
     ap.add_argument("-n", type=int, default=30)
     ap.add_argument("--click", action="store_true", help="also through click (grdrs.cli)")
+    ap.add_argument("--old-launcher", action="store_true",
+                    help="also each command through the launcher pip < 25.2 writes (imports re)")
     ap.add_argument("--against", metavar="DIR",
                     help="also each command with this source tree first on PYTHONPATH")
     args = ap.parse_args()
@@ -69,6 +85,12 @@ def main() -> None:
         compileall.compile_dir(str(other / "grdrs"), quiet=1)
     script = Path(sys.executable).with_name("grdrs")
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "grdrs"]
+    launcher = "imports re (pip < 25.2)" if script.exists() and "import re" in \
+        script.read_text() else "does not import re" if script.exists() else "none: python -m"
+    if args.old_launcher:
+        old = Path(tempfile.mkdtemp()) / "grdrs"
+        old.write_text(OLD_LAUNCHER)
+        envs["  pip<25.2 launcher: "] = dict(env, _GRDRS_OLD=str(old))
     extra = {"papers": ["--limit", "50"], "show": [args.ref], "search": [args.query],
              "refs": [args.ref], "history": [args.ref]}
     cases = {"python -c pass": [sys.executable, "-c", "pass"]}
@@ -78,8 +100,9 @@ def main() -> None:
             cases[f"  via click: {name}"] = [
                 sys.executable, "-c", "import sys; from grdrs.cli import main; "
                 f"sys.argv = ['grdrs', *{[name, *more, '--db', args.db]!r}]; main()"]
-    runs = [(prefix + label, cmd, e) for label, cmd in cases.items()
-            for prefix, e in envs.items() if not prefix or label != "python -c pass"]
+    runs = [(prefix + label, [sys.executable, e["_GRDRS_OLD"], *cmd[len(entry):]]
+             if "_GRDRS_OLD" in e else cmd, e) for label, cmd in cases.items()
+            for prefix, e in envs.items() if not prefix or label.startswith("grdrs ")]
     walls: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     for _ in range(args.n):
@@ -89,7 +112,7 @@ def main() -> None:
             cpus[label].append(c)
     bw, bc = statistics.median(walls["python -c pass"]), statistics.median(cpus["python -c pass"])
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]} ({sys.executable}); "
-          f"n={args.n}; db={args.db}")
+          f"n={args.n}; db={args.db}; launcher {launcher}")
     print(f"{'command':<44}{'wall ms':>9}{'ratio':>7}{'cpu ms':>9}{'ratio':>7}")
     for label in walls:
         w, c = statistics.median(walls[label]), statistics.median(cpus[label])
