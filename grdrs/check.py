@@ -68,10 +68,10 @@ from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
-                          read_draft)
+                          prior_year, read_draft)
 from .check_draft import agrees_with as _agrees
-from .check_passage import (RARE_VALUE, Overlap, exact, passage_slots, same_instance,
-                            template_sentence)
+from .check_passage import (RARE_VALUE, Overlap, exact, own_figures, passage_slots,
+                            same_instance, template_sentence)
 from .check_report import report_text
 from .queries import label
 
@@ -388,11 +388,13 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
                         and not templated):
                     e.twin = e.strong = True  # the same long sentence, not a template
-                elif (e.strong and not (e.here or e.slot) and not _agrees(d, e)
+                elif (e.strong and not (e.slot or e.here and not (
+                        templated and own_figures(d, e))) and not _agrees(d, e)
                         and (e.row["file_id"] in editions or (templated and not e.column))):
                     # an earlier edition's figures are superseded as a whole, a template's
                     # figure differs from paper to paper: a change only where the draft
-                    # restates that paper around the figure (or, a template, its table cell)
+                    # restates that paper around the figure (not, a template, with none of its
+                    # other figures: another lot's) or, a template, in its table cell
                     e.twin = e.strong = False
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
@@ -528,10 +530,11 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
 
 
 def _other_period(d: DraftAmount, e: Earlier) -> bool:
-    """Both state a period, and not the same one (2019–2022 is not 2019–2021)."""
+    """Both state a period, and not the same one (2019–2022 is not 2019–2021), or the earlier
+    figure is its year's "Vorjahr" one and the draft's is not."""
     mine, theirs = (d.period_from, d.period_to), (e.data.get("period_from"),
                                                   e.data.get("period_to"))
-    return any(mine) and any(theirs) and mine != theirs
+    return (any(mine) and any(theirs) and mine != theirs) or prior_year(d.facet, e.facet)
 
 
 def _same_period(d: DraftAmount, e: Earlier) -> bool:
@@ -695,7 +698,6 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
                candidates=[{**e.json(), "why": _why(d, e)} for e in ranked],
                score=round(strong[0].score, 2))
     return out
-
 
 
 # --------------------------------------------------------------------------------------------

@@ -124,6 +124,14 @@ def other_numbers(f1: Facet, f2: Facet) -> bool:
     return bool(f1.numbers - f2.numbers and f2.numbers - f1.numbers)
 
 
+def prior_year(f1: Facet, f2: Facet) -> bool:
+    """The earlier figure is given for the year before its paper's ("(Vorjahr: 3.175 T€)") and
+    the draft's is not: the draft's year is a later one (a draft's own "Vorjahr" figure may
+    restate an earlier paper's current one)."""
+    return f2.label.rsplit(" ", 1)[-1].startswith("vorjahr") and not \
+        f1.label.rsplit(" ", 1)[-1].startswith("vorjahr")
+
+
 def _fold(word: str) -> str:
     """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
     w = unicodedata.normalize("NFD", word.lower())

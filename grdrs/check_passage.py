@@ -71,6 +71,16 @@ def template_sentence(d, es: list) -> bool:
                 and not same_instance(d, e)}) >= TEMPLATE
 
 
+def own_figures(d, e) -> bool:
+    """Both sentences state other figures, each after its own words, and none of them is the
+    same: another instance of a template (another lot's cost comparison), even in a passage
+    restating the earlier paper. Not a table row's columns: a yearly table moves last year's
+    new column to this year's old one, so all its figures differ from one edition to the next."""
+    f1, f2 = d.facet, e.facet
+    return (bool(f1.others) and bool(f2.others) and not set(f1.others) & set(f2.others)
+            and all(len(figures) == 1 for _, figures in f1.rows + f2.rows))
+
+
 def same_instance(d, e) -> bool:
     """Whether an earlier statement of the draft amount's sentence says it of a year the draft's
     sentence names (anywhere in it), or with the same other figures (a project's cost form,

@@ -919,3 +919,65 @@ def test_a_template_said_for_the_same_year_is_the_same_instance(tmp_path):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "3150.75"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "2900.00"
+
+
+LOT = ("Für den Neubau der Sporthalle Nord sind Gesamtkosten von 12.345.678 Euro veranschlagt, "
+       "davon 2.468.135 Euro Förderung des Landes.\n\nKostenvergleich Summe Kostenermittlung {} € "
+       "Summe wirtschaftlichstes Angebot {} € Mehrbetrag {} €")
+
+
+@pytest.mark.parametrize("draft, verdict", [
+    (("812.400,00", "861.950,17", "49.550,17"), "new"),  # another lot: its own figures
+    (("734.900,00", "861.950,17", "49.550,17"), "changed"),  # the same lot, its offer changed
+])
+def test_another_lot_of_a_restated_project_is_no_change(tmp_path, draft, verdict):
+    """Each tender of a building project restates the project's budget and prints its own cost
+    comparison, a sentence other projects' tenders print too: the draft's passage restating
+    the project's earlier tender makes its comparison the same lot only where one of the other
+    figures (the cost estimate) is the same."""
+    others = {f"vergabe-{i}.txt": (f"1{i}.0{i + 1}.2023", "Kostenvergleich Summe "
+                                   f"Kostenermittlung {a} € Summe wirtschaftlichstes Angebot {b} "
+                                   f"€ Mehrbetrag {c} €")
+              for i, (a, b, c) in enumerate((("1.815.922,39", "2.063.170,43", "247.248,04"),
+                                             ("530.186,60", "599.676,41", "69.489,81"),
+                                             ("2.419.730,23", "2.017.071,17", "402.659,06")))}
+    others["sporthalle-rohbau.txt"] = ("20.06.2023", LOT.format("734.900,00", "790.120,55",
+                                                                 "55.220,55"))
+    db, path = _papers_db(tmp_path, others, ("20.09.2023", LOT.format(*draft)))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "861950.17"]
+    assert f["verdict"] == verdict, f
+
+
+
+def test_a_yearly_table_row_of_a_restated_paper_stays_a_change(tmp_path):
+    """A yearly fee table whose row other papers print with their own figures, in a passage
+    restating last year's paper: all figures of the row differ from last year's (its new
+    column is this year's old one), yet the row is the same quantity — a changed cell is a
+    change (a table row's columns are not a form's labelled figures)."""
+    row = "Parkflächen (längs) 511 m² {} € {} €"
+    papers = {f"gebuehren-{i}.txt": (f"1{i}.0{i + 1}.2022", row.format(a, b))
+              for i, (a, b) in enumerate((("36.945", "35.923"), ("40.880", "45.990"),
+                                          ("36.741", "37.559")))}
+    papers["parken-2022.txt"] = ("20.09.2022", LOT.split("\n\n")[0] + "\n\n"
+                                 + row.format("57.283", "67.145"))
+    db, path = _papers_db(tmp_path, papers, ("20.09.2023", LOT.split("\n\n")[0] + "\n\n"
+                                             + row.format("78.560", "55.444")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "78560.00"]
+    assert f["verdict"] == "changed", f
+
+
+def test_the_earlier_papers_vorjahr_figure_is_another_year(tmp_path):
+    """Last year's annual accounts give this year's depreciation in a figure the scan garbled
+    ("4.346TC") and the year before's as "(Vorjahr: 3.175 T€)": the draft's figure for its own
+    year is not a change of that one; its own Vorjahr figure restates last year's."""
+    said = "Für das Geschäftsjahr werden Abschreibungen in Höhe von {} (Vorjahr: {}) ausgewiesen."
+    db, path = _papers_db(tmp_path, {"abschluss-2023.txt": ("24.06.2024", said.format(
+        "4.346TC", "3.175 T€"))}, ("20.06.2025", said.format("4.396 T€", "4.346 T€")))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got["4396000.00"] == "new", got
