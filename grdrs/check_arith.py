@@ -10,16 +10,25 @@ the figures and their roles are clear, and the stated total misses by at most 35
   earlier in the draft (same head noun, its period covering the total's): "Ermächtigungs-
   übertragung … 21.000 Euro. Das Budget in 2023 beläuft sich demnach auf 61.000 Euro" with
   "Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023" earlier. No finding when any
-  combination of the figures around it (or a single one: a restatement) gives the total.
+  combination of the figures around it (or a single one: a restatement) gives the total, when
+  the total is a cap or a round figure (``maximal``, ``rund``), a count times a rate
+  (``jeweils``) or an average, and no amount after ``von``/``auf`` (a level raised "von
+  25.000 € auf 40.000 €") is an addition; a base is a plain statement, not a cell of a table
+  row with several figures nor itself a total.
 * **per-year × years**: a total for a period of N whole years against a ``/Jahr`` rate stated
   with it.
 * **a list and its total**: ``Summe``/``Gesamt``/``Insgesamt`` after a run of table amounts
-  (column by column when the total row has several).
+  (column by column when the total row has several); each figure may be off by half its last
+  printed digit (rows rounded one by one), a total equal to the rows below some row (or to one
+  of them) is a subtotal, and a run that stops at a row whose words read as a sentence
+  ("u.a.") and falls short of the total may have lost rows above.
 * **``davon`` parts** that add up to more than their whole (parts with the whole's per-period
-  marker; at most 35 % more, else a second total was read as a part).
+  marker; at most 35 % more, else a second total was read as a part; not after a rate,
+  ``davon 5,5 % Ermäßigung``).
 
 Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
-in the past tense without any future or planning word, or heading a list item (``07.11.2023:``)
+in the past tense without any future or planning word, not inside quoted words („Die Satzung
+tritt am 01.01.2018 in Kraft“), or heading a list item (``07.11.2023:``)
 under a phase heading (``07/2022 – 12/2022 …``) that ended before the paper's date.
 """
 
@@ -44,6 +53,19 @@ _ADD_CUE = re.compile(
 _SUM_LABEL = re.compile(r"(?:^|\n)[ \t|]*(?:Summe|Gesamtsumme|Gesamt|Insgesamt|Total|"
                         r"Summe\s+gesamt|Gesamtbetrag)\b[^\n\d]{0,40}$", re.I)
 _DAVON = re.compile(r"\bdavon\b", re.I)
+# an amount after "auf", or after "von" with "auf" next, is a level ("von 25.000 € auf 40.000 €
+# erhöht"), not an addition ("Übertragung von 14.000 Euro" is one)
+_LEVEL = re.compile(r"\bauf\s+(?:insgesamt\s+|nunmehr\s+|nun\s+|sodann\s+)?$", re.I)
+_FROM = re.compile(r"\bvon\s+$", re.I)  # … the old level when "auf" follows it
+_TO = re.compile(r"\s*(?:€|Euro|EUR)?\s*auf\b", re.I)
+# "14 Zentren, jeweils 15.000 €, gesamt …", "im Mittelwert über die Jahre 21,6 Mio. €"
+_EACH = re.compile(r"\b(?:jeweils|je|Mittelwert|im\s+Mittel|Durchschnitt\w*|durchschnittlich)\b",
+                   re.I)
+# a total said as a cap, a floor or a round figure ("insgesamt maximal 1.000 Euro", "rund 73.000
+# Euro"): no claim that figures add up to it exactly
+_HEDGE = re.compile(r"\b(?:maximal|höchstens|max\.|bis\s+zu|nicht\s+mehr\s+als|mindestens|"
+                    r"rund|ca\.|circa|etwa|ungefähr|knapp|über|mehr\s+als)\s*(?:EUR|€)?\s*$",
+                    re.I)
 _SENT_DAVON = re.compile(r"^\W*Davon\b")
 _TABLE_GAP = re.compile(r"[^.!?]{0,160}")
 
@@ -78,8 +100,15 @@ def _fig(a: DraftAmount, role: str) -> dict[str, Any]:
             "quote": " ".join(a.text.split()), "role": role, "subject": a.subject}
 
 
-def _tol(*amounts: DraftAmount) -> Decimal:
-    return max([_precision(a.text) for a in amounts] + [Decimal("0.005")])
+def _tol(*amounts: DraftAmount, rounded: int = 0) -> Decimal:
+    """How far a sum may miss: the coarsest figure's rounding; of ``rounded`` figures, half
+    the last printed digit each (each rounded on its own: 179.612 + … = 884.129 printed as
+    884.128)."""
+    tol = max([_precision(a.text) for a in amounts] + [Decimal("0.005")])
+    if rounded >= 3:  # half the last printed digit (a euro, a cent) per figure
+        unit = 1 if all(Decimal(a.value) % 1 == 0 for a in amounts) else Decimal("0.01")
+        tol = max(tol, rounded * unit / 2)
+    return tol
 
 
 def _covers(base: DraftAmount, total: DraftAmount) -> bool:
@@ -127,6 +156,9 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         clause = text[s_lo:t.cstart]
         if not _TOTAL_CUE.search(clause) or _SUM_LABEL.search(text[max(0, t.cstart - 60):t.cstart]):
             continue
+        if _HEDGE.search(text, max(0, t.cstart - 30), t.cstart) or _EACH.search(
+                text, draft.sentences[max(0, si - 1)][0] if draft.sentences else 0, t.cstart):
+            continue  # a cap or a round figure, or a count times a rate: not a sum
         if _DAVON.search(clause):
             continue  # "davon …": a part, not a total
         lo_s = max(0, si - 2)
@@ -137,7 +169,7 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         head = t.facet.head
         bases = [a for a in amounts[:i] if a.cstart < lo and a.currency == t.currency
                  and head and a.facet.head and (a.facet.head == head or head.endswith(a.facet.head))
-                 and _covers(a, t) and not _is_total(draft, a)]
+                 and _covers(a, t) and not _is_total(draft, a) and not _in_columns(a)]
         pool = local + _distinct(bases)
         tol = _tol(t, *pool)
         tv = Decimal(t.value)
@@ -164,12 +196,14 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
                     f"not {_fmt(t.value)}")))
             continue
         adds = [a for a in local if a.cstart < t.cstart and _ADD_CUE.search(
-            text[draft.sentences[index(a.cstart)][0]:a.cend + 40])]
+            text[draft.sentences[index(a.cstart)][0]:min(a.cend + 40, draft.sentences[index(
+                a.cstart)][1])]) and not _level(text, a)]
         if len(adds) != 1:
             continue
         add = adds[0]
         # the base: stated earlier about the same thing, else a figure just before the addition
-        options = bases or [a for a in local if a.cstart < add.cstart]
+        options = bases or [a for a in local if a.cstart < add.cstart
+                            and not _is_total(draft, a)]
         options = sorted((b for b in _distinct(options)
                           if not (b.per and t.per and b.per != t.per)
                           and _close(Decimal(b.value) + Decimal(add.value), tv)),
@@ -187,6 +221,18 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
             f"{_fmt(base.value)} + {_fmt(add.value)} = {_fmt(str(expect))}, "
             f"not {_fmt(t.value)}")))
     return out
+
+
+def _level(text: str, a: DraftAmount) -> bool:
+    return bool(_LEVEL.search(text, max(0, a.cstart - 25), a.cstart) or (
+        _FROM.search(text, max(0, a.cstart - 8), a.cstart) and _TO.match(text, a.cend)))
+
+
+def _in_columns(a: DraftAmount) -> bool:
+    """A cell of a table row with several figures (plan, paid): which column is the base is
+    not clear."""
+    f = a.facet
+    return f.cell is not None and len(f.rows[f.cell[0]][1]) > 1
 
 
 def _is_total(draft: Draft, a: DraftAmount) -> bool:
@@ -243,10 +289,12 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
         items: list[DraftAmount] = []
         m = i - 1
         nxt = t
+        cut = False  # the run stops at a row whose words read as a sentence ("u.a.")
         while m >= 0 and len(items) < 40:
             gap = text[amounts[m].cend:nxt.cstart]
             label = nxt is not t and _SUM_LABEL.search(gap.rstrip(" \t|"))
             if not _TABLE_GAP.fullmatch(gap) or label or "\n\n" in gap:
+                cut = not (label or "\n\n" in gap)
                 break
             items.insert(0, amounts[m])
             nxt = amounts[m]
@@ -260,14 +308,16 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
             if any(a.currency != total.currency or a.value_to for a in col) or total.value_to:
                 break
             tv = Decimal(total.value)
-            tol = _tol(total, *col)
+            tol = _tol(total, *col, rounded=len(col))
+            # the figures below the total (a subtotal's items), or one of them restated
             ok = any(abs(sum(Decimal(a.value) for a in col[s:]) - tv) <= tol
-                     for s in range(len(col) - 1))
-            if ok:
-                continue
+                     for s in range(len(col)))
+            if ok or _HEDGE.search(text, max(0, total.cstart - 30), total.cstart) or any(
+                    _EACH.search(text, text.rfind("\n", 0, a.cstart) + 1, a.cstart) for a in col):
+                continue  # a cap or round total, or a row's rate ("jeweils 15.000 €")
             got = sum(Decimal(a.value) for a in col)
-            if not _close(got, tv):
-                continue
+            if not _close(got, tv) or (cut and got < tv):
+                continue  # (short of the total: rows above the cut may belong to it)
             out.append(_finding(total, verdict="arithmetic", figures=[
                 *(_fig(a, "item") for a in col), _fig(total, "total")], reason=(
                 " + ".join(_fmt(a.value) for a in col) + f" = {_fmt(str(got))}, "
@@ -303,6 +353,8 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
             continue
         cut = lo + m.start()
         parts = [a for a in group if a.cstart > cut]
+        if parts and "%" in text[cut:parts[0].cstart]:
+            continue  # "davon 5,5 % Ermäßigung": a rate's amount, then the net, not parts
         wholes = [a for a in group if a.cend <= cut]
         if not wholes and _SENT_DAVON.match(sentence) and si - 1 in by_sentence:
             wholes = by_sentence[si - 1][-1:]
@@ -381,7 +433,8 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             si = index(cs)
             lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
             sentence = text[lo:hi]
-            if (_PAST.search(sentence) and not _FUTURE.search(sentence)
+            quoted = text.rfind("„", lo, cs) > text.rfind("“", lo, cs)  # someone's words
+            if (_PAST.search(sentence) and not _FUTURE.search(sentence) and not quoted
                     and not _ENACTED.search(text, cs, hi)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "
                           f"date {draft.date}")

@@ -349,6 +349,33 @@ ARITH = [
      "ergeben sich insgesamt 114.000 EUR.", []),
     ("Die Kosten betragen 57.000 EUR/Jahr für die Jahre 2024/2025. Für die Jahre 2024/2025 "
      "ergeben sich insgesamt 104.000 EUR.", [("104000.00", 2)]),
+    # a raise to a new level with a slip of 9 euros (real: 33.470 + 40.000 printed as 73.479)
+    ("Der Zuschuss an den Verein beträgt bisher 33.470 Euro. Ein Erhöhungsantrag um 40.000 Euro "
+     "auf insgesamt 73.479 Euro bedeutet eine Steigerung um 120 Prozent.", [("73479.00", 3)]),
+    # no sum claimed: a cap, a count times a rate (own words for real Karlsruhe cases; more in
+    # tests/test_check_arith_real.py)
+    ("Die Gebühr beträgt 400 Euro pro Monat.\n\nFür das Mittagessen kommen zusätzlich 250 Euro "
+     "pro Monat hinzu. Für Familien beträgt die Summe der Gebühren insgesamt maximal 1.000 Euro "
+     "pro Monat.", []),
+    ("12 Stadtteilzentren\njeweils 12.000 €\ngesamt 144.000 €\n14 Stadtteilzentren und "
+     "Aufstockung des Zuschusses\njeweils 15.000 €\ngesamt 210.000 €\n", []),
+    # the addition's cue belongs to the next sentence
+    ("Die Ortsverwaltung bekam eine Zuwendung im Wert von 300,00 €. Das Stadtamt erhielt eine "
+     "Zuwendung in Höhe von 4.372,18 €. \n\nDie Vorlage umfasst zusätzlich Zuwendungen für die "
+     "Flüchtlingshilfe. Diese umfassen einen Gesamtwert von 5.826,00 €.", []),
+    # rows rounded one by one (whole euros, cents): the sum may be off by a unit
+    ("Kosten\nPersonal 179.612 Euro\nSachmittel 115.475 Euro\nMiete 19.487 Euro\n"
+     "Betrieb 55.324 Euro\nSumme 369.899 Euro\n", []),
+    ("Kosten\nLeitung 50.214,06 €\nHauswirtschaft 22.453,70 €\nAnleitung 23.422,46 €\n"
+     "Summe 96.090,23 €\n", []),
+    # a table whose rows' labels read as sentences ("u. a."): rows above may be cut off
+    ("Maßnahme Summe\nKeine Klausurtagungen außer Haus 30.000 €\nKleinere Delegationen bei "
+     "Reisen u.a. 10.000 €\nAnstrahlung 10.000 €\nStandards 60.000 €\nGesamt: 110.000 €\n", []),
+    # a total equal to one of the rows above it: no sum of them
+    ("Beiträge\nje Kind 75 €\nElternbeiträge gesamt 4.746.750 €\nGesamt 4.746.750 €\n", []),
+    # "davon 5,5 % Ermäßigung": a rate's amount and the net after it, not parts
+    ("Zwischensumme1.241.565,60 €1.194.261,60 € davon 5,5% Ermäßigung68.286,11 €65.684,39 € "
+     "abzgl. Ermäßigung1.173.279,49 €1.128.577,21 € Ergänzungsfächer5118,040,00 €37,00 €", []),
 ]
 
 
@@ -363,6 +390,9 @@ def test_arithmetic_rules(tmp_path, text, expected):
 DATES = [
     # (text after the header dated 18.09.2023, expected slip dates)
     ("Die Konferenz fand am 07.11.2023 mit 200 Teilnehmenden statt.", ["2023-11-07"]),
+    # quoted words (a decision's text): their date is not told by the paper
+    ("In der Sitzung am 07.02.2023 wurde die Satzung mit geänderter Fassung beschlossen: „Die "
+     "Satzung tritt am 01.01.2024 in Kraft“. Das wurde so vereinbart.", []),
     ("Die Konferenz findet am 07.11.2023 statt.", []),
     ("Die Konferenz wird am 07.11.2023 stattfinden.", []),
     ("Die Konferenz fand am 07.06.2023 statt.", []),
