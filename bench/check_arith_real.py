@@ -1,0 +1,79 @@
+#!/usr/bin/env python
+"""`grdrs check`'s arithmetic (sums, bases and additions, `davon` parts) on real texts: how
+many slips it reports, each printed for a reader to judge.
+
+Every Karlsruhe text (../shared/corpora/karlsruhe/texts.jsonl.gz) of --min-chars to
+--max-chars characters that has a sum cue (`insgesamt`, `Summe`, `davon`, `beläuft` …), in
+the --part of the archive (the check bench's split by OParl paper id: `test` 20 %, `tune` the
+rest, `all` both), is read with `read_draft` and passed to `check_arith.arithmetic`; no
+database. `--pdf GLOB` reads PDFs instead (the Köln minutes, the Stuttgart PDFs).
+
+    python bench/check_arith_real.py --part tune
+    python bench/check_arith_real.py --part all --min-chars 60000 --max-chars 250000
+    python bench/check_arith_real.py --pdf '../shared/corpora/koeln/*.pdf'
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import hashlib
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grdrs.check_arith import arithmetic  # noqa: E402
+from grdrs.check_draft import read_draft  # noqa: E402
+
+CUE = re.compile(r"insgesamt|demnach|somit|Summe|beläuft|belief|ergibt sich|davon")
+
+
+def part(oparl_id: str) -> str:
+    return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
+
+
+def karlsruhe(args) -> list[Path]:
+    folder = Path(tempfile.mkdtemp())
+    out = []
+    with gzip.open(ROOT.parent / "shared" / "corpora" / "karlsruhe" / "texts.jsonl.gz", "rt",
+                   encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            t = r.get("text") or ""
+            if not r["papers"] or not args.min_chars <= len(t) <= args.max_chars:
+                continue
+            if args.part != "all" and part(r["papers"][0]) != args.part:
+                continue
+            if CUE.search(t):
+                path = folder / f"{r['file']}.txt"
+                path.write_text(t, encoding="utf-8")
+                out.append(path)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=("tune", "test", "all"), default="tune")
+    ap.add_argument("--min-chars", type=int, default=500)
+    ap.add_argument("--max-chars", type=int, default=60000)
+    ap.add_argument("--pdf", metavar="GLOB", help="read these PDFs instead of Karlsruhe texts")
+    args = ap.parse_args()
+    paths = [Path(p) for p in sorted(glob.glob(args.pdf))] if args.pdf else karlsruhe(args)
+    t0, n = time.time(), 0
+    for path in paths:
+        for f in arithmetic(read_draft(str(path))):
+            n += 1
+            print(f"## {path.stem} p{f['page']}: {f['reason']}")
+            print("   ", " ".join((f.get("subject") or "")[:300].split()))
+    print(f"# {len(paths)} texts, {n} arithmetic findings, {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
