@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grdrs.check_arith import arithmetic  # noqa: E402
-from grdrs.check_draft import read_draft  # noqa: E402
+from grdrs.check_draft import CheckError, read_draft  # noqa: E402
 
 CUE = re.compile(r"insgesamt|demnach|somit|Summe|beläuft|belief|ergibt sich|davon")
 
@@ -42,7 +42,7 @@ def part(oparl_id: str) -> str:
 def karlsruhe(args) -> list[Path]:
     folder = Path(tempfile.mkdtemp())
     out = []
-    with gzip.open(ROOT.parent / "shared" / "corpora" / "karlsruhe" / "texts.jsonl.gz", "rt",
+    with gzip.open(Path(args.shared) / "corpora" / "karlsruhe" / "texts.jsonl.gz", "rt",
                    encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
@@ -64,15 +64,22 @@ def main() -> None:
     ap.add_argument("--min-chars", type=int, default=500)
     ap.add_argument("--max-chars", type=int, default=60000)
     ap.add_argument("--pdf", metavar="GLOB", help="read these PDFs instead of Karlsruhe texts")
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="../shared")
     args = ap.parse_args()
     paths = [Path(p) for p in sorted(glob.glob(args.pdf))] if args.pdf else karlsruhe(args)
-    t0, n = time.time(), 0
+    t0, n, unread = time.time(), 0, 0
     for path in paths:
-        for f in arithmetic(read_draft(str(path))):
+        try:
+            draft = read_draft(str(path))
+        except CheckError:  # e.g. a text export holding binary content
+            unread += 1
+            continue
+        for f in arithmetic(draft):
             n += 1
             print(f"## {path.stem} p{f['page']}: {f['reason']}")
             print("   ", " ".join((f.get("subject") or "")[:300].split()))
-    print(f"# {len(paths)} texts, {n} arithmetic findings, {time.time() - t0:.0f} s")
+    print(f"# {len(paths) - unread} texts read ({unread} unreadable), {n} arithmetic findings, "
+          f"{time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":
