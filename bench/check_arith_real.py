@@ -3,7 +3,7 @@
 many slips it reports, each printed for a reader to judge.
 
 Every Karlsruhe text (../shared/corpora/karlsruhe/texts.jsonl.gz) of --min-chars to
---max-chars characters that has a sum cue (`insgesamt`, `Summe`, `davon`, `beläuft` …), in
+--max-chars characters that has a sum cue (`insgesamt`, `Summe`, `Gesamt`, `davon` …, any case), in
 the --part of the archive (the check bench's split by OParl paper id: `test` 20 %, `tune` the
 rest, `all` both), is read with `read_draft` and passed to `check_arith.arithmetic`; no
 database. `--pdf GLOB` reads PDFs instead (the Köln minutes, the Stuttgart PDFs).
@@ -32,15 +32,15 @@ sys.path.insert(0, str(ROOT))
 from grdrs.check_arith import arithmetic  # noqa: E402
 from grdrs.check_draft import CheckError, read_draft  # noqa: E402
 
-CUE = re.compile(r"insgesamt|demnach|somit|Summe|beläuft|belief|ergibt sich|davon")
+CUE = re.compile(r"insgesamt|demnach|somit|summe|beläuft|belief|ergibt sich|davon|gesamt|total",
+                 re.I)
 
 
 def part(oparl_id: str) -> str:
     return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
 
 
-def karlsruhe(args) -> list[Path]:
-    folder = Path(tempfile.mkdtemp())
+def karlsruhe(args, folder: Path) -> list[Path]:
     out = []
     with gzip.open(Path(args.shared) / "corpora" / "karlsruhe" / "texts.jsonl.gz", "rt",
                    encoding="utf-8") as f:
@@ -66,7 +66,12 @@ def main() -> None:
     ap.add_argument("--pdf", metavar="GLOB", help="read these PDFs instead of Karlsruhe texts")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="../shared")
     args = ap.parse_args()
-    paths = [Path(p) for p in sorted(glob.glob(args.pdf))] if args.pdf else karlsruhe(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        run(args, [Path(p) for p in sorted(glob.glob(args.pdf))] if args.pdf
+            else karlsruhe(args, Path(tmp)))
+
+
+def run(args, paths: list[Path]) -> None:
     t0, n, unread = time.time(), 0, 0
     for path in paths:
         try:

@@ -19,9 +19,9 @@ the figures and their roles are clear, and the stated total misses by at most 35
   with it.
 * **a list and its total**: ``Summe``/``Gesamt``/``Insgesamt`` after a run of table amounts
   (column by column when the total row has several); each figure may be off by half its last
-  printed digit (rows rounded one by one), a total equal to the rows below some row (or to one
-  of them) is a subtotal, and a run that stops at a row whose words read as a sentence
-  ("u.a.") and falls short of the total may have lost rows above.
+  printed digit (rows rounded one by one), a total equal to the rows below some row (or to the
+  last row alone) is a subtotal, and a run that stops at a row whose label holds an
+  abbreviation ("u.a.", "städt.") and falls short of the total may have lost rows above.
 * **``davon`` parts** that add up to more than their whole (parts with the whole's per-period
   marker; at most 35 % more, else a second total was read as a part; not after a rate,
   ``davon 5,5 % Ermäßigung``).
@@ -53,20 +53,35 @@ _ADD_CUE = re.compile(
 _SUM_LABEL = re.compile(r"(?:^|\n)[ \t|]*(?:Summe|Gesamtsumme|Gesamt|Insgesamt|Total|"
                         r"Summe\s+gesamt|Gesamtbetrag)\b[^\n\d]{0,40}$", re.I)
 _DAVON = re.compile(r"\bdavon\b", re.I)
-# an amount after "auf", or after "von" with "auf" next, is a level ("von 25.000 € auf 40.000 €
-# erhöht"), not an addition ("Übertragung von 14.000 Euro" is one)
+# in a sentence that raises something ("von 25.000 € auf 40.000 € erhöht", "Aufstockung … auf
+# insgesamt"), the amount after "auf" is the new level and the one after "von" (with "auf" and
+# an amount next) the old one: no addition ("Übertragung von 14.000 Euro", "beläuft sich auf
+# 21.000 Euro" are additions)
 _LEVEL = re.compile(r"\bauf\s+(?:insgesamt\s+|nunmehr\s+|nun\s+|sodann\s+)?$", re.I)
-_FROM = re.compile(r"\bvon\s+$", re.I)  # … the old level when "auf" follows it
-_TO = re.compile(r"\s*(?:€|Euro|EUR)?\s*auf\b", re.I)
+_FROM = re.compile(r"\bvon\s+$", re.I)
+_TO = re.compile(r"\s*(?:€|Euro|EUR)?\s*auf\s+(?:insgesamt\s+|nunmehr\s+)?\d", re.I)
+_RAISE = re.compile(r"erhöh|aufgestockt|Aufstockung|angehoben|gesteigert|gesenkt|reduziert", re.I)
 # "14 Zentren, jeweils 15.000 €, gesamt …", "im Mittelwert über die Jahre 21,6 Mio. €"
-_EACH = re.compile(r"\b(?:jeweils|je|Mittelwert|im\s+Mittel|Durchschnitt\w*|durchschnittlich)\b",
+_EACH = re.compile(r"\b(?:jeweils|Mittelwert|im\s+Mittel|Durchschnitt\w*|durchschnittlich)\b",
                    re.I)
+_PER_ITEM = re.compile(r"\b(?:jeweils|je)\b", re.I)  # a table row's rate ("je Kind 75 €")
 # a total said as a cap, a floor or a round figure ("insgesamt maximal 1.000 Euro", "rund 73.000
 # Euro"): no claim that figures add up to it exactly
 _HEDGE = re.compile(r"\b(?:maximal|höchstens|max\.|bis\s+zu|nicht\s+mehr\s+als|mindestens|"
-                    r"rund|ca\.|circa|etwa|ungefähr|knapp|über|mehr\s+als)\s*(?:EUR|€)?\s*$",
+                    r"rund|rd\.|ca\.|circa|etwa|ungefähr|knapp|auf\s+über|mehr\s+als)\s*(?:EUR|€)?\s*$",
                     re.I)
 _SENT_DAVON = re.compile(r"^\W*Davon\b")
+_CENTS = re.compile(r",\d\d\b")
+# a label's abbreviation ("u.a.", "städt."): its period ends no sentence, so the rows above it
+# may belong to the same table
+_ABBREV = re.compile(r"\b(?:[^\W\d_]\.\s?[^\W\d_]|ggf|bzw|städt|inkl|zzgl|abzgl|ca|Nr|Str|usw|"
+                     r"evtl|gem|lt|max|min)\.")  # u.a., e.V., z.B., d.h. and the words
+# a rate's amount after "davon" ("davon 5,5 % Ermäßigung"), then the net: no parts
+_RATE_OFF = re.compile(r"%\s*\w*(?:Ermäßigung|Rabatt|Abzug|Nachlass|Skonto)", re.I)
+_NET = re.compile(r"abzgl|abzüglich|netto|verbleib", re.I)
+# a base that is itself a total (an earlier item's "Gesamtentgelt: 60 €")
+_BASE_TOTAL = re.compile(r"\b(?:insgesamt\b|Summe|Gesamt|belä?uf\w*\s+sich|belief\w*\s+sich|"
+                         r"ergibt\s+sich|ergeben\s+sich)", re.I)  # ("Summe1.050.213 Euro")
 _TABLE_GAP = re.compile(r"[^.!?]{0,160}")
 
 _PAST = re.compile(
@@ -106,7 +121,8 @@ def _tol(*amounts: DraftAmount, rounded: int = 0) -> Decimal:
     884.128)."""
     tol = max([_precision(a.text) for a in amounts] + [Decimal("0.005")])
     if rounded >= 3:  # half the last printed digit (a euro, a cent) per figure
-        unit = 1 if all(Decimal(a.value) % 1 == 0 for a in amounts) else Decimal("0.01")
+        unit = Decimal("0.01") if any(_CENTS.search(a.text or "") or Decimal(a.value) % 1
+                                      for a in amounts) else 1
         tol = max(tol, rounded * unit / 2)
     return tol
 
@@ -197,13 +213,13 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
             continue
         adds = [a for a in local if a.cstart < t.cstart and _ADD_CUE.search(
             text[draft.sentences[index(a.cstart)][0]:min(a.cend + 40, draft.sentences[index(
-                a.cstart)][1])]) and not _level(text, a)]
+                a.cstart)][1])]) and not _level(text, a, draft.sentences[index(a.cstart)])]
         if len(adds) != 1:
             continue
         add = adds[0]
         # the base: stated earlier about the same thing, else a figure just before the addition
-        options = bases or [a for a in local if a.cstart < add.cstart
-                            and not _is_total(draft, a)]
+        options = bases or [a for a in local if a.cstart < add.cstart and not _BASE_TOTAL.search(
+            text, draft.sentences[index(a.cstart)][0], a.cstart)]
         options = sorted((b for b in _distinct(options)
                           if not (b.per and t.per and b.per != t.per)
                           and _close(Decimal(b.value) + Decimal(add.value), tv)),
@@ -223,7 +239,9 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
     return out
 
 
-def _level(text: str, a: DraftAmount) -> bool:
+def _level(text: str, a: DraftAmount, sentence: tuple[int, int]) -> bool:
+    if not _RAISE.search(text, *sentence):
+        return False
     return bool(_LEVEL.search(text, max(0, a.cstart - 25), a.cstart) or (
         _FROM.search(text, max(0, a.cstart - 8), a.cstart) and _TO.match(text, a.cend)))
 
@@ -289,12 +307,12 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
         items: list[DraftAmount] = []
         m = i - 1
         nxt = t
-        cut = False  # the run stops at a row whose words read as a sentence ("u.a.")
+        cut = False  # the run stops at a row whose label holds an abbreviation ("u.a.")
         while m >= 0 and len(items) < 40:
             gap = text[amounts[m].cend:nxt.cstart]
             label = nxt is not t and _SUM_LABEL.search(gap.rstrip(" \t|"))
             if not _TABLE_GAP.fullmatch(gap) or label or "\n\n" in gap:
-                cut = not (label or "\n\n" in gap)
+                cut = not (label or "\n\n" in gap) and bool(_ABBREV.search(gap))
                 break
             items.insert(0, amounts[m])
             nxt = amounts[m]
@@ -313,7 +331,8 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
             ok = any(abs(sum(Decimal(a.value) for a in col[s:]) - tv) <= tol
                      for s in range(len(col)))
             if ok or _HEDGE.search(text, max(0, total.cstart - 30), total.cstart) or any(
-                    _EACH.search(text, text.rfind("\n", 0, a.cstart) + 1, a.cstart) for a in col):
+                    _PER_ITEM.search(text, text.rfind("\n", 0, a.cstart) + 1, a.cstart)
+                    for a in col):
                 continue  # a cap or round total, or a row's rate ("jeweils 15.000 €")
             got = sum(Decimal(a.value) for a in col)
             if not _close(got, tv) or (cut and got < tv):
@@ -353,7 +372,9 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
             continue
         cut = lo + m.start()
         parts = [a for a in group if a.cstart > cut]
-        if parts and "%" in text[cut:parts[0].cstart]:
+        if parts and "%" in text[cut:parts[0].cstart] and (
+                _RATE_OFF.search(text, cut, parts[0].cstart)
+                or (len(parts) > 1 and _NET.search(text, parts[0].cend, parts[1].cstart))):
             continue  # "davon 5,5 % Ermäßigung": a rate's amount, then the net, not parts
         wholes = [a for a in group if a.cend <= cut]
         if not wholes and _SENT_DAVON.match(sentence) and si - 1 in by_sentence:
@@ -433,7 +454,8 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             si = index(cs)
             lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
             sentence = text[lo:hi]
-            quoted = text.rfind("„", lo, cs) > text.rfind("“", lo, cs)  # someone's words
+            # someone's words: an opening „ not closed before the date
+            quoted = text.rfind("„", lo, cs) > max(text.rfind(q, lo, cs) for q in '“”"')
             if (_PAST.search(sentence) and not _FUTURE.search(sentence) and not quoted
                     and not _ENACTED.search(text, cs, hi)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "

@@ -127,9 +127,10 @@ def other_numbers(f1: Facet, f2: Facet) -> bool:
 def prior_year(f1: Facet, f2: Facet) -> bool:
     """The earlier figure is given for the year before its paper's ("(Vorjahr: 3.175 T€)") and
     the draft's is not: the draft's year is a later one (a draft's own "Vorjahr" figure may
-    restate an earlier paper's current one)."""
+    restate an earlier paper's current one). Not when the draft's sentence names its year
+    ("Die Abschreibungen 2023 betrugen …" may correct last year's "Vorjahr" figure)."""
     return f2.label.rsplit(" ", 1)[-1].startswith("vorjahr") and not \
-        f1.label.rsplit(" ", 1)[-1].startswith("vorjahr")
+        f1.label.rsplit(" ", 1)[-1].startswith("vorjahr") and not f1.all_years
 
 
 def _fold(word: str) -> str:

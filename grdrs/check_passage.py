@@ -78,6 +78,7 @@ def own_figures(d, e) -> bool:
     new column to this year's old one, so all its figures differ from one edition to the next."""
     f1, f2 = d.facet, e.facet
     return (bool(f1.others) and bool(f2.others) and not set(f1.others) & set(f2.others)
+            and bool(f1.rows) and bool(f2.rows)  # (no rows: a table printing dashes)
             and all(len(figures) == 1 for _, figures in f1.rows + f2.rows))
 
 

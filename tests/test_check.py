@@ -372,7 +372,21 @@ ARITH = [
     ("Maßnahme Summe\nKeine Klausurtagungen außer Haus 30.000 €\nKleinere Delegationen bei "
      "Reisen u.a. 10.000 €\nAnstrahlung 10.000 €\nStandards 60.000 €\nGesamt: 110.000 €\n", []),
     # a total equal to one of the rows above it: no sum of them
-    ("Beiträge\nje Kind 75 €\nElternbeiträge gesamt 4.746.750 €\nGesamt 4.746.750 €\n", []),
+    ("Beiträge\nEigenanteil 75 €\nElternbeiträge gesamt 4.746.750 €\nGesamt 4.746.750 €\n", []),
+    # … and real slips in wording close to those: an addition "beläuft sich auf", "je nach",
+    # "verfügt über", prose before a table, cents printed, a share that is a part, "damit"
+    ("Das Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 wurde bereitgestellt.\n\n"
+     "Die Ermächtigungsübertragung beläuft sich auf 21.000 Euro. Das Budget in 2023 beläuft sich "
+     "demnach auf 62.000 Euro.", [("62000.00", 3)]),
+    ("Das Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 wurde bereitgestellt.\n\n"
+     "Je nach Bedarf wurde eine Ermächtigungsübertragung i.H.v. 21.000 Euro genehmigt. Das Budget "
+     "in 2023 beläuft sich demnach auf 62.000 Euro.", [("62000.00", 3)]),
+    ("Für das Projekt stehen 50.000 € zur Verfügung. Die Kosten verteilen sich wie folgt:\n"
+     "Personal 10.000 €\nSachkosten 5.000 €\nMiete 3.000 €\nSumme 19.000 €\n", [("19000.00", 4)]),
+    ("Kosten\nPersonal 10.000,00 €\nSachkosten 5.000,00 €\nMiete 3.000,00 €\nSumme 18.001,00 €\n",
+     [("18001.00", 4)]),
+    ("Die Gesamtkosten betragen 100.000 €, davon 80 % Förderung in Höhe von 80.000 € und ein "
+     "Eigenanteil von 30.000 €.", [("30000.00", 3)]),
     # "davon 5,5 % Ermäßigung": a rate's amount and the net after it, not parts
     ("Zwischensumme1.241.565,60 €1.194.261,60 € davon 5,5% Ermäßigung68.286,11 €65.684,39 € "
      "abzgl. Ermäßigung1.173.279,49 €1.128.577,21 € Ergänzungsfächer5118,040,00 €37,00 €", []),
@@ -390,6 +404,7 @@ def test_arithmetic_rules(tmp_path, text, expected):
 DATES = [
     # (text after the header dated 18.09.2023, expected slip dates)
     ("Die Konferenz fand am 07.11.2023 mit 200 Teilnehmenden statt.", ["2023-11-07"]),
+    ('Das Projekt „Stadtgrün" wurde am 07.11.2023 mit 200 Gästen eröffnet.', ["2023-11-07"]),
     # quoted words (a decision's text): their date is not told by the paper
     ("In der Sitzung am 07.02.2023 wurde die Satzung mit geänderter Fassung beschlossen: „Die "
      "Satzung tritt am 01.01.2024 in Kraft“. Das wurde so vereinbart.", []),
