@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import glob
 import gzip
-import hashlib
 import json
 import re
 import sys
@@ -29,15 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from check_quality import part  # noqa: E402  (the check bench's split, by OParl paper id)
 from grdrs.check_arith import arithmetic  # noqa: E402
 from grdrs.check_draft import CheckError, read_draft  # noqa: E402
 
 CUE = re.compile(r"insgesamt|demnach|somit|summe|beläuft|belief|ergibt sich|davon|gesamt|total",
                  re.I)
-
-
-def part(oparl_id: str) -> str:
-    return "test" if int(hashlib.sha1(oparl_id.encode()).hexdigest()[:8], 16) % 5 == 0 else "tune"
 
 
 def karlsruhe(args, folder: Path) -> list[Path]:

@@ -73,36 +73,41 @@ def main() -> None:
     import grdrs
 
     compileall.compile_dir(str(Path(grdrs.__file__).parent), quiet=1)
-    envs = {"": env}
-    if args.against:
-        other = Path(args.against).resolve()
-        envs["  against: "] = dict(env, PYTHONPATH=str(other))
-        where = subprocess.run([sys.executable, "-c", "import grdrs; print(grdrs.__file__)"],
-                               env=envs["  against: "], capture_output=True, text=True).stdout
-        if not where.startswith(str(other / "grdrs")):
-            raise SystemExit(f"--against {args.against}: grdrs imports from {where.strip()!r}, "
-                             "not from that tree")
-        compileall.compile_dir(str(other / "grdrs"), quiet=1)
     script = Path(sys.executable).with_name("grdrs")
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "grdrs"]
     launcher = "imports re (pip < 25.2)" if script.exists() and "import re" in \
         script.read_text() else "does not import re" if script.exists() else "none: python -m"
+    # the ways a grdrs command is run: (label prefix, its console-script entry, environment)
+    ways = [("", entry, env)]
+    if args.against:
+        other = Path(args.against).resolve()
+        against = dict(env, PYTHONPATH=str(other))
+        where = subprocess.run([sys.executable, "-c", "import grdrs; print(grdrs.__file__)"],
+                               env=against, capture_output=True, text=True).stdout
+        if not where.startswith(str(other / "grdrs")):
+            raise SystemExit(f"--against {args.against}: grdrs imports from {where.strip()!r}, "
+                             "not from that tree")
+        compileall.compile_dir(str(other / "grdrs"), quiet=1)
+        ways.append(("  against: ", entry, against))
+    tmp = tempfile.TemporaryDirectory()
     if args.old_launcher:
-        old = Path(tempfile.mkdtemp()) / "grdrs"
+        old = Path(tmp.name) / "grdrs"
         old.write_text(OLD_LAUNCHER)
-        envs["  pip<25.2 launcher: "] = dict(env, _GRDRS_OLD=str(old))
+        ways.append(("  pip<25.2 launcher: ", [sys.executable, str(old)], env))
     extra = {"papers": ["--limit", "50"], "show": [args.ref], "search": [args.query],
              "refs": [args.ref], "history": [args.ref]}
-    cases = {"python -c pass": [sys.executable, "-c", "pass"]}
+    runs = [("python -c pass", [sys.executable, "-c", "pass"], env)]
     for name, more in extra.items():
-        cases[f"grdrs {name} {' '.join(more)}"] = [*entry, name, *more, "--db", args.db]
+        argv = [name, *more, "--db", args.db]
+        for prefix, how, e in ways:
+            runs.append((f"{prefix}grdrs {name} {' '.join(more)}", [*how, *argv], e))
         if args.click:
-            cases[f"  via click: {name}"] = [
-                sys.executable, "-c", "import sys; from grdrs.cli import main; "
-                f"sys.argv = ['grdrs', *{[name, *more, '--db', args.db]!r}]; main()"]
-    runs = [(prefix + label, [sys.executable, e["_GRDRS_OLD"], *cmd[len(entry):]]
-             if "_GRDRS_OLD" in e else cmd, e) for label, cmd in cases.items()
-            for prefix, e in envs.items() if not prefix or label.startswith("grdrs ")]
+            for prefix, how, e in ways:
+                if how is not entry:  # (the launcher plays no part through click)
+                    continue
+                runs.append((f"{prefix or '  '}via click: {name}", [
+                    sys.executable, "-c", "import sys; from grdrs.cli import main; "
+                    f"sys.argv = ['grdrs', *{argv!r}]; main()"], e))
     walls: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     for _ in range(args.n):
@@ -117,6 +122,7 @@ def main() -> None:
     for label in walls:
         w, c = statistics.median(walls[label]), statistics.median(cpus[label])
         print(f"{label:<44}{w * 1000:>9.1f}{w / bw:>7.2f}{c * 1000:>9.1f}{c / bc:>7.2f}")
+    tmp.cleanup()
 
 
 if __name__ == "__main__":

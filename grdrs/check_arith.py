@@ -79,7 +79,7 @@ _ABBREV = re.compile(r"\b(?:[^\W\d_]\.\s?[^\W\d_]|ggf|bzw|städt|inkl|zzgl|abzgl
 # a rate's amount after "davon" ("davon 5,5 % Ermäßigung"), then the net: no parts
 _RATE_OFF = re.compile(r"%\s*\w*(?:Ermäßigung|Rabatt|Abzug|Nachlass|Skonto)", re.I)
 _NET = re.compile(r"abzgl|abzüglich|netto|verbleib", re.I)
-# a base that is itself a total (an earlier item's "Gesamtentgelt: 60 €")
+# a figure just before an addition that is itself a total (an earlier item's "Gesamtentgelt: 60 €")
 _BASE_TOTAL = re.compile(r"\b(?:insgesamt\b|Summe|Gesamt|belä?uf\w*\s+sich|belief\w*\s+sich|"
                          r"ergibt\s+sich|ergeben\s+sich)", re.I)  # ("Summe1.050.213 Euro")
 _TABLE_GAP = re.compile(r"[^.!?]{0,160}")
@@ -172,7 +172,7 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
         clause = text[s_lo:t.cstart]
         if not _TOTAL_CUE.search(clause) or _SUM_LABEL.search(text[max(0, t.cstart - 60):t.cstart]):
             continue
-        if _HEDGE.search(text, max(0, t.cstart - 30), t.cstart) or _EACH.search(
+        if _hedged(text, t) or _EACH.search(
                 text, draft.sentences[max(0, si - 1)][0] if draft.sentences else 0, t.cstart):
             continue  # a cap or a round figure, or a count times a rate: not a sum
         if _DAVON.search(clause):
@@ -211,15 +211,14 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
                     f"{_fmt(r.value)} per year × {years} years = {_fmt(str(expect))}, "
                     f"not {_fmt(t.value)}")))
             continue
-        adds = [a for a in local if a.cstart < t.cstart and _ADD_CUE.search(
-            text[draft.sentences[index(a.cstart)][0]:min(a.cend + 40, draft.sentences[index(
-                a.cstart)][1])]) and not _level(text, a, draft.sentences[index(a.cstart)])]
+        adds = [a for a in local if a.cstart < t.cstart
+                and _addition(text, a, draft.sentences[index(a.cstart)])]
         if len(adds) != 1:
             continue
         add = adds[0]
         # the base: stated earlier about the same thing, else a figure just before the addition
-        options = bases or [a for a in local if a.cstart < add.cstart and not _BASE_TOTAL.search(
-            text, draft.sentences[index(a.cstart)][0], a.cstart)]
+        options = bases or [a for a in local if a.cstart < add.cstart
+                            and not _is_total(draft, a, _BASE_TOTAL)]
         options = sorted((b for b in _distinct(options)
                           if not (b.per and t.per and b.per != t.per)
                           and _close(Decimal(b.value) + Decimal(add.value), tv)),
@@ -239,11 +238,22 @@ def _totals(draft: Draft) -> list[dict[str, Any]]:
     return out
 
 
-def _level(text: str, a: DraftAmount, sentence: tuple[int, int]) -> bool:
-    if not _RAISE.search(text, *sentence):
+def _hedged(text: str, total: DraftAmount) -> bool:
+    """A total said as a cap or a round figure ("insgesamt maximal 1.000 Euro")."""
+    return bool(_HEDGE.search(text, max(0, total.cstart - 30), total.cstart))
+
+
+def _addition(text: str, a: DraftAmount, sentence: tuple[int, int]) -> bool:
+    """An amount stated as an addition: an addition cue in its sentence (up to 40 characters
+    after it), and not a level the sentence raises from or to ("von 25.000 € auf 40.000 €
+    erhöht")."""
+    lo, hi = sentence
+    if not _ADD_CUE.search(text, lo, min(a.cend + 40, hi)):
         return False
-    return bool(_LEVEL.search(text, max(0, a.cstart - 25), a.cstart) or (
-        _FROM.search(text, max(0, a.cstart - 8), a.cstart) and _TO.match(text, a.cend)))
+    level = _RAISE.search(text, lo, hi) and (
+        _LEVEL.search(text, max(0, a.cstart - 25), a.cstart)
+        or (_FROM.search(text, max(0, a.cstart - 8), a.cstart) and _TO.match(text, a.cend)))
+    return not level
 
 
 def _in_columns(a: DraftAmount) -> bool:
@@ -253,14 +263,16 @@ def _in_columns(a: DraftAmount) -> bool:
     return f.cell is not None and len(f.rows[f.cell[0]][1]) > 1
 
 
-def _is_total(draft: Draft, a: DraftAmount) -> bool:
-    """Whether an amount is itself stated as a total (a base is not)."""
+def _is_total(draft: Draft, a: DraftAmount, cue: re.Pattern = _TOTAL_CUE) -> bool:
+    """Whether an amount is itself stated as a total (a base is not): ``cue`` before it in its
+    sentence (the figure just before an addition: only the narrower ``_BASE_TOTAL``, since
+    "damit" or "zusammen" may stand in a plain statement)."""
     lo = draft.text.rfind("\n", 0, a.cstart) + 1
     for s_lo, s_hi in draft.sentences:
         if s_lo <= a.cstart < s_hi:
             lo = s_lo
             break
-    return bool(_TOTAL_CUE.search(draft.text, lo, a.cstart))
+    return bool(cue.search(draft.text, lo, a.cstart))
 
 
 def _distinct(amounts: list[DraftAmount]) -> list[DraftAmount]:
@@ -330,7 +342,7 @@ def _sum_lines(draft: Draft) -> list[dict[str, Any]]:
             # the figures below the total (a subtotal's items), or one of them restated
             ok = any(abs(sum(Decimal(a.value) for a in col[s:]) - tv) <= tol
                      for s in range(len(col)))
-            if ok or _HEDGE.search(text, max(0, total.cstart - 30), total.cstart) or any(
+            if ok or _hedged(text, total) or any(
                     _PER_ITEM.search(text, text.rfind("\n", 0, a.cstart) + 1, a.cstart)
                     for a in col):
                 continue  # a cap or round total, or a row's rate ("jeweils 15.000 €")

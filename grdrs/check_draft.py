@@ -129,8 +129,10 @@ def prior_year(f1: Facet, f2: Facet) -> bool:
     the draft's is not: the draft's year is a later one (a draft's own "Vorjahr" figure may
     restate an earlier paper's current one). Not when the draft's sentence names its year
     ("Die Abschreibungen 2023 betrugen …" may correct last year's "Vorjahr" figure)."""
-    return f2.label.rsplit(" ", 1)[-1].startswith("vorjahr") and not \
-        f1.label.rsplit(" ", 1)[-1].startswith("vorjahr") and not f1.all_years
+    def vorjahr(f: Facet) -> bool:  # the last word of its label
+        return f.label.rsplit(" ", 1)[-1].startswith("vorjahr")
+
+    return vorjahr(f2) and not vorjahr(f1) and not f1.all_years
 
 
 def _fold(word: str) -> str:

@@ -131,8 +131,9 @@ def test_fast_path_imports_neither_click_nor_heavy_libraries(db: Path):
 
 @pytest.mark.parametrize("args", [["papers", "--limit", "5"], ["search", "Einsamkeit"]])
 def test_papers_and_search_load_only_what_they_use(db: Path, args):
-    """The commonest queries start without json and re (pip's launcher imports re itself;
-    other launchers do not) and without the store's modules for check, OParl and the graph.
+    """The commonest queries start without json and re (the launcher pip before 25.2 writes
+    imports re itself; later ones do not) and without the store's modules for check, OParl and
+    the graph.
     Run without site (``-S``: a site-wide .pth may import re), the tree put on the path."""
     unwanted = ("json", "re", "enum", "grdrs.store.check", "grdrs.store.oparl",
                 "grdrs.store.graph", "grdrs.store.profiles")
