@@ -176,6 +176,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
     clean: dict[int, dict] = {}
     unreadable: set[int] = set()
     stats = Counter()
+    rows: list[dict] = []
     verdicts = Counter()
     mverdicts = Counter()
     t0 = time.time()
@@ -204,6 +205,10 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
         if v != "consistent" and len(dump) < 400:
             dump.append(("missed restatement", name, it, None, f))
         stats["restatements"] += 1
+        rows.append(  # per item, for --verdicts
+            {"part": name, "number": later["number"], "file_id": fid, "start": later["start"],
+             "text": later["text"], "verdict": v, "score": f and f.get("score"),
+             "why": f and f.get("why"), "mutated": None})
         stats["consistent"] += v == "consistent"
         new_surface = mutate(surface)
         if new_surface is None:
@@ -218,6 +223,8 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
         stats["caught"] += mv == "changed"
         if mv != "changed" and len(dump) < 400:
             dump.append(("missed mutation", name, it, new_surface, mf))
+        rows[-1].update(mutated=mv, mutated_score=mf and mf.get("score"),
+                        mutated_why=mf and mf.get("why"))
     conflicts = 0
     for fid, ans in clean.items():
         for f in ans["findings"]:
@@ -231,6 +238,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
             "mutation_recall": stats["caught"] / max(1, stats["mutations"]),
             "clean_drafts": n, "unreadable_drafts": len(unreadable), "conflicts": conflicts, "conflicts_per_draft": conflicts / max(1, n),
             "verdicts": dict(verdicts), "mutation_verdicts": dict(mverdicts),
+            "items": rows,
             "seconds": round(time.time() - t0, 1)}
 
 
@@ -263,6 +271,8 @@ def main() -> None:
                     help="skip the first N of each part's sample: with the same seed, "
                     "restatements not among those a change was tuned on")
     ap.add_argument("--max-chars", type=int, default=80000)
+    ap.add_argument("--verdicts", metavar="FILE",
+                    help="write each restatement's verdicts (as is, mutated) to FILE as JSON lines")
     ap.add_argument("--dump", type=int, default=0,
                     help="print N of the conflicts, missed restatements and missed mutations")
     ap.add_argument("--dump-kind", default="", help="only dump this kind ('conflict', 'missed')")
@@ -303,6 +313,12 @@ def main() -> None:
             results.append(run_part(conn, items[args.offset:args.offset + args.per_part],
                                     name, Path(tmp), dump,
                                     args.thorough))
+    if args.verdicts:  # one line per restatement: compare two runs item by item
+        with open(args.verdicts, "w", encoding="utf-8") as out:
+            for r in results:
+                out.writelines(json.dumps(i, ensure_ascii=False) + "\n" for i in r["items"])
+    for r in results:
+        del r["items"]
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -335,6 +351,11 @@ def main() -> None:
             print(f"  later:   {' '.join((it['later']['subject'] or '').split())[:300]}")
             print(f"  earlier: {it['earlier']['number']} ({it['earlier']['date']}) "
                   f"{' '.join((it['earlier']['subject'] or '').split())[:300]}")
+            if mf and mf.get("earlier"):  # what check took instead
+                e = mf["earlier"]
+                print(f"  check's: {e['paper']} ({e['date']}) {e['value']}: "
+                      f"{' '.join(e['quote'].split())[:300]}")
+                print(f"  why: {mf.get('why')}")
 
 
 if __name__ == "__main__":

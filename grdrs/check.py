@@ -70,7 +70,7 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
                           prior_year, read_draft)
 from .check_draft import agrees_with as _agrees
-from .check_passage import (RARE_VALUE, Overlap, exact, own_figures, passage_slots,
+from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, own_figures, passage_slots,
                             same_instance, template_sentence)
 from .check_report import report_text
 from .queries import label
@@ -231,8 +231,6 @@ def _cell_query(d: DraftAmount) -> str | None:
     return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
 
 
-LONG_SENTENCE = 8  # words: a sentence this long said again the same way is a restatement
-_LETTERS = re.compile(r"[^\W\d_]{2,}")
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
 CONSENSUS = 2  # earlier papers saying the same sentence with one figure establish it …
 CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its revision)
@@ -363,7 +361,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                                                           FTS_LIMIT), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
-                more = [e for e in more if _told(d, e)]
+                # (a long one is judged below, with the earlier editions)
+                more = [e for e in more if _told(d, e) or e.text_twin and long_sentence(d)]
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")
@@ -381,7 +380,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f = dict(findings[same_as])
             f.update(page=d.page, start=d.start, end=d.end)
         else:
-            long = len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE
+            long = long_sentence(d)
             template = template_sentence(d, es)
             for e in es:
                 templated = template and not same_instance(d, e)

@@ -5,15 +5,23 @@ and which of the draft's figures each candidate file states (:class:`Overlap`). 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from decimal import Decimal
 
 from . import store
-from .check_draft import Draft, agrees_with
+from .check_draft import Draft, DraftAmount, agrees_with
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
 SLOT_FILES = 20  # earlier files restating the draft searched for the same places
 SLOT_LEAST = 3  # … each stating this many of the draft's rare figures
+LONG_SENTENCE = 8  # words: a sentence this long said again the same way is a restatement
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def long_sentence(d: DraftAmount) -> bool:
+    """A sentence long enough that said again word for word it is the same statement."""
+    return len(_LETTERS.findall(d.facet.masked)) >= LONG_SENTENCE
 
 
 def exact(value: str) -> bool:

@@ -1026,3 +1026,28 @@ def test_the_earlier_papers_vorjahr_figure_is_another_year(tmp_path):
                                                   "--json"]).output)
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got["4396000.00"] == "new", got
+
+
+CALL = ("Hierzu wurden die Ämter, Stabsstellen und Dezernate im Frühjahr aufgefordert, "
+        "Vorschläge für eine Ergebnisverbesserung von {} Millionen Euro zu erarbeiten.")
+BESIDE = "".join(f"\n\nPosten {k}: {v} Euro." for k, v in enumerate(
+    ("1.234.567", "2.345.678", "3.456.789", "4.567.891", "5.678.912"), 1))
+
+
+def test_a_long_sentence_outweighs_a_chance_agreement(tmp_path, monkeypatch):
+    """The draft says an earlier paper's long sentence with 70 instead of 60 Millionen Euro,
+    no word of it rare. Another paper states 70 Millionen Euro in other words and, by chance,
+    two more of the draft's figures: the sentence said word for word decides, the figure
+    changed (the long sentence is looked up although the figure agrees with something)."""
+    other = ("Das Gesamtergebnis der Messe ist um rund 70 Millionen Euro gesunken. Ihre Posten: "
+             "1.234.567 Euro, 2.345.678 Euro.")
+    import grdrs.check as check_module
+
+    monkeypatch.setattr(check_module, "RARE_WORD", 0)
+    db, path = _papers_db(tmp_path, {"earlier.txt": ("16.10.2023", CALL.format("60")),
+                                     "other.txt": ("20.11.2023", other)},
+                          ("14.10.2024", CALL.format("70") + BESIDE))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "70000000.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "60000000.00", f
