@@ -95,8 +95,14 @@ _FUTURE = re.compile(
     r"vertagt|terminiert|angesetzt|einberufen|eingeladen|bis|spätestens|ab|befristet|"
     r"beabsichtigt|vorbehaltlich|Sitzungstermin|Frist)\b", re.I)
 # the enactment formula of a statute or plan the paper proposes, dated with its session:
-# "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:"
-_ENACTED = re.compile(r"\b(?:folgende[nrs]?\b[^.:]{0,60}?|[Ff]olgendes\s+)beschlossen\s*:")
+# "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:", "… hat die
+# Versammlung der Jagdgenossenschaft am 16. Oktober 2023 beschlossen:" (matched right after
+# the date; the words between — the statute's long name after "folgende" — may hold another
+# statute's date, but no colon)
+_ENACTED = re.compile(r"\s*folgende[nrs]?\b[^:]{0,400}?\bbeschlossen\s*:"
+                      r"|[^:]{0,200}?\bbeschlossen\s*:")
+# a blank to be filled in ("in der .....Mitglieder"): a form, its dates not yet told
+_BLANK = re.compile(r"\.{4,}|_{4,}")
 _AM = re.compile(r"(?:\b[Aa]m|\b[Vv]om|\bbereits\s+am)\s+$")
 _SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÄÖÜ]")
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-–—•·*▪][ \t]*)?")
@@ -468,8 +474,12 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             sentence = text[lo:hi]
             # someone's words: an opening „ not closed before the date
             quoted = text.rfind("„", lo, cs) > max(text.rfind(q, lo, cs) for q in '“”"')
+            # an event up to the draft's own last session (its consultation table) is no slip
+            # either: the text is revised until then ("Anhörung Ortschaftsrat durchgeführt am")
+            session = draft.consultation_dates[-1] if draft.consultation_dates else ""
             if (_PAST.search(sentence) and not _FUTURE.search(sentence) and not quoted
-                    and not _ENACTED.search(text, cs, hi)):
+                    and not _ENACTED.match(text, ce) and dfrom > session
+                    and not _BLANK.search(sentence)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "
                           f"date {draft.date}")
         if reason is None:

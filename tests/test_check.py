@@ -419,6 +419,18 @@ DATES = [
      "Satzung beschlossen:\n§ 1 Geltungsbereich", []),
     ("Der Gemeinderat hat am 14. November 2023 Folgendes beschlossen:\n1. Der Plan", []),
     ("Der Gemeinderat hat am 14. November 2023 die folgende Satzung beschlossen.", ["2023-11-14"]),
+    # … also of an association's statute, and with the statute it changes dated in between
+    ("Aufgrund von § 15 hat die Versammlung der Jagdgenossenschaft am 16. November 2023\n"
+     "beschlossen:\n§ 1 Name", []),
+    ("Aufgrund von § 15 hat die Versammlung am 16. November 2023 folgende Satzung zur Änderung "
+     "der Satzung vom 11. September 2017 beschlossen:\n§ 1 Name", []),
+    ("Aufgrund von § 4 hat der Gemeinderat am 19. Dezember 2023 folgende Satzung zur Änderung der "
+     "Satzung über Gebühren für das Friedhofs- und Bestattungswesen vom 17. Dezember 1991 "
+     "(Amtsblatt vom 20. Dezember 1991), zuletzt geändert durch Satzung vom 20. Dezember 2022 "
+     "(Öffentliche Bekanntmachung vom 21. Dezember 2022), beschlossen:\n§ 1", []),
+    # a form to be filled in at that session
+    ("Vorstehende Satzung wurde in der Versammlung am 16. November 2023, in der ..... "
+     "Mitglieder anwesend waren, beschlossen.", []),
     ("Die Sitzung wurde vertagt und auf den 07.11.2023 verschoben.", []),
     ("Das Budget wurde bis zum 31.12.2023 befristet.", []),
     ("07/2022 – 12/2022 Aufbau eines Netzwerks\nWichtige Meilensteine sind u.a.\n"
@@ -427,6 +439,21 @@ DATES = [
     ("Ab 08/2023 Pflege des Netzwerks\n- 07.11.2023: Konferenz gegen Einsamkeit\n", []),
     ("07/2022 – 12/2022 Aufbau eines Netzwerks\n2. Ausblick\n- 07.11.2023: Konferenz\n", []),
 ]
+
+
+@pytest.mark.parametrize("held,expected", [("25.01.2024", []), ("25.10.2023", ["2023-11-20"])])
+def test_a_date_before_the_papers_own_session_is_no_slip(tmp_path, held, expected):
+    """A form field of a paper dated 18.09.2023 says a hearing took place on 20.11.2023: before
+    the session its consultation table names (the text is revised until then) that is no
+    slip; after it, it is."""
+    path = tmp_path / "draft.txt"
+    path.write_text(HEAD + "Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\n"
+                    f"Gemeinderat {held} 7 x\n\nAnhörung Ortschaftsrat: Ja, durchgeführt am "
+                    "20.11.2023\n", encoding="utf-8")
+    draft = read_draft(str(path), "karlsruhe")  # prints no date of its own: --date gives it
+    draft.date = "2023-09-18"
+    assert draft.consultation_dates == [held[6:] + "-" + held[3:5] + "-" + held[:2]]
+    assert [f["value"] for f in date_slips(draft)] == expected
 
 
 @pytest.mark.parametrize("text,expected", DATES)
