@@ -7,8 +7,9 @@ Every Karlsruhe text (../shared/corpora/karlsruhe/texts.jsonl.gz) of --min-chars
 the --part of the archive (the check bench's split by OParl paper id: `test` 20 %, `tune` the
 rest, `all` both), is read with `read_draft` and passed to `check_arith.arithmetic`; no
 database. `--pdf GLOB` reads PDFs instead (the Köln minutes, the Stuttgart PDFs). `--dates`
-reads every text of the part (no cue needed) with the Karlsruhe profile, dates it with its
-paper's OParl date (as `check --date` would be given it) and reports its date slips.
+reads every text of the part and of that size (no cue needed) whose first paper has an OParl
+date, with the Karlsruhe profile, dates it with that date (as the check bench gives `check
+--date`) and reports its date slips.
 
     python bench/check_arith_real.py --part tune
     python bench/check_arith_real.py --part all --min-chars 60000 --max-chars 250000
@@ -95,7 +96,7 @@ def run(args, paths: list[Path]) -> None:
             unread += 1
             continue
         if args.dates:
-            draft.date = path.stem.split("@")[1]
+            draft.date = path.stem.rsplit("@", 1)[1]
         for f in date_slips(draft) if args.dates else arithmetic(draft):
             n += 1
             print(f"## {path.stem} p{f['page']}: {f['reason']}")

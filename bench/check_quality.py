@@ -208,7 +208,8 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
         rows.append(  # per item, for --verdicts
             {"part": name, "number": later["number"], "file_id": fid, "start": later["start"],
              "text": later["text"], "verdict": v, "score": f and f.get("score"),
-             "why": f and f.get("why"), "mutated": None})
+             "why": f and f.get("why"), "mutated": None, "mutated_score": None,
+             "mutated_why": None})
         stats["consistent"] += v == "consistent"
         new_surface = mutate(surface)
         if new_surface is None:

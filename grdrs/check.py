@@ -362,7 +362,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 # (a long one is judged below, with the earlier editions)
-                more = [e for e in more if _told(d, e) or e.text_twin and long_sentence(d)]
+                more = [e for e in more if _told(d, e) or e.text_twin and long_sentence(d)
+                        and not (d.facet.dashes or e.facet.dashes)]
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")

@@ -95,14 +95,17 @@ _FUTURE = re.compile(
     r"vertagt|terminiert|angesetzt|einberufen|eingeladen|bis|spätestens|ab|befristet|"
     r"beabsichtigt|vorbehaltlich|Sitzungstermin|Frist)\b", re.I)
 # the enactment formula of a statute or plan the paper proposes, dated with its session:
-# "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:", "… hat die
-# Versammlung der Jagdgenossenschaft am 16. Oktober 2023 beschlossen:" (matched right after
-# the date; the words between — the statute's long name after "folgende" — may hold another
-# statute's date, but no colon)
-_ENACTED = re.compile(r"\s*folgende[nrs]?\b[^:]{0,400}?\bbeschlossen\s*:"
-                      r"|[^:]{0,200}?\bbeschlossen\s*:")
-# a blank to be filled in ("in der .....Mitglieder"): a form, its dates not yet told
-_BLANK = re.compile(r"\.{4,}|_{4,}")
+# "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:", "Aufgrund von
+# § 15 … hat die Versammlung der Jagdgenossenschaft am 16. Oktober 2023 beschlossen:" (from
+# the date to the end of its sentence; after "folgende" the statute's long name may hold
+# other dates; without "folgende" the sentence gives its legal basis, as such formulas do —
+# "Der Ausschuss hat am … nach Beratung beschlossen:" reports a past decision)
+_ENACTED = re.compile(r"\s*(?:die\s+)?[Ff]olgende[nrs]?\b[^:]{0,400}?\bbeschlossen\s*:")
+_ENACTED_SHORT = re.compile(r"[^:]{0,200}?\bbeschlossen\s*:")
+_LEGAL_BASIS = re.compile(r"\b[Aa]ufgrund\b|§|\bGBl\b")
+# a blank to be filled in ("in der .....Mitglieder"; four dots may be an ellipsis): a form
+_BLANK = re.compile(r"\.{5,}|_{4,}")
+SESSION_DAYS = 120  # a paper's own session: its consultation table's first on or after its date
 _AM = re.compile(r"(?:\b[Aa]m|\b[Vv]om|\bbereits\s+am)\s+$")
 _SECTION = re.compile(r"\n[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÄÖÜ]")
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-–—•·*▪][ \t]*)?")
@@ -474,11 +477,10 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             sentence = text[lo:hi]
             # someone's words: an opening „ not closed before the date
             quoted = text.rfind("„", lo, cs) > max(text.rfind(q, lo, cs) for q in '“”"')
-            # an event up to the draft's own last session (its consultation table) is no slip
-            # either: the text is revised until then ("Anhörung Ortschaftsrat durchgeführt am")
-            session = draft.consultation_dates[-1] if draft.consultation_dates else ""
+            enacted = _ENACTED.match(text, ce, hi) or (_ENACTED_SHORT.match(text, ce, hi)
+                                                        and _legal_basis(text, cs))
             if (_PAST.search(sentence) and not _FUTURE.search(sentence) and not quoted
-                    and not _ENACTED.match(text, ce) and dfrom > session
+                    and not enacted and dfrom > _session(draft)
                     and not _BLANK.search(sentence)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "
                           f"date {draft.date}")
@@ -489,6 +491,24 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
         f.update(start=span.start, end=span.end)
         out.append(f)
     return out
+
+
+def _legal_basis(text: str, pos: int) -> bool:
+    """The paragraph before ``pos`` (600 characters at most) names a law ("Aufgrund von § 4 der
+    Gemeindeordnung … (GBl. S. 581)"): an enactment formula's preamble."""
+    lo = max(0, pos - 600)
+    para = max(text.rfind("\n\n", lo, pos), text.rfind("\n \n", lo, pos), lo)
+    return _LEGAL_BASIS.search(text, para, pos) is not None
+
+
+def _session(draft: Draft) -> str:
+    """The draft's own session: the first date of its consultation table on or after its
+    date, within SESSION_DAYS; an event up to it is no slip (the text is revised until then:
+    "Anhörung Ortschaftsrat durchgeführt am …"). "" when there is none."""
+    for day in draft.consultation_dates:  # sorted
+        if day >= draft.date:
+            return day if (days_between(draft.date, day) or 0) <= SESSION_DAYS else ""
+    return ""
 
 
 def _phase(text: str, periods, pos: int):

@@ -428,9 +428,18 @@ DATES = [
      "Satzung über Gebühren für das Friedhofs- und Bestattungswesen vom 17. Dezember 1991 "
      "(Amtsblatt vom 20. Dezember 1991), zuletzt geändert durch Satzung vom 20. Dezember 2022 "
      "(Öffentliche Bekanntmachung vom 21. Dezember 2022), beschlossen:\n§ 1", []),
+    ("Aufgrund von § 15 des Gesetzes (GBl. S. 82). Nach Anhörung hat die Versammlung am 16. "
+     "November 2023 beschlossen:\n§ 1 Name", []),
     # a form to be filled in at that session
     ("Vorstehende Satzung wurde in der Versammlung am 16. November 2023, in der ..... "
      "Mitglieder anwesend waren, beschlossen.", []),
+    # … but a past decision reported, a next sentence's decision, an ellipsis: slips
+    ("Der Ausschuss hat in seiner Sitzung am 14. November 2023 nach Beratung beschlossen:\n"
+     "1. Der Plan", ["2023-11-14"]),
+    ("Die Bürgerversammlung fand am 14. November 2023 statt. Der Ortschaftsrat hat daraufhin "
+     "einstimmig beschlossen:\n1. Der Plan", ["2023-11-14"]),
+    ("Die Konferenz fand am 14. November 2023 statt, es kamen Vereine, Schulen....",
+     ["2023-11-14"]),
     ("Die Sitzung wurde vertagt und auf den 07.11.2023 verschoben.", []),
     ("Das Budget wurde bis zum 31.12.2023 befristet.", []),
     ("07/2022 – 12/2022 Aufbau eines Netzwerks\nWichtige Meilensteine sind u.a.\n"
@@ -441,18 +450,26 @@ DATES = [
 ]
 
 
-@pytest.mark.parametrize("held,expected", [("25.01.2024", []), ("25.10.2023", ["2023-11-20"])])
-def test_a_date_before_the_papers_own_session_is_no_slip(tmp_path, held, expected):
-    """A form field of a paper dated 18.09.2023 says a hearing took place on 20.11.2023: before
-    the session its consultation table names (the text is revised until then) that is no
-    slip; after it, it is."""
+@pytest.mark.parametrize("held,hearing,expected", [
+    ("24.11.2023", "Ja, durchgeführt am 20.11.2023", []),
+    ("25.10.2023", "Ja, durchgeführt am 20.11.2023", ["2023-11-20"]),
+    # a session more than SESSION_DAYS after the paper is not what its text was revised for
+    ("25.01.2024", "Ja, durchgeführt am 20.11.2023", ["2023-11-20"]),
+    # the event itself, read as one more consultation, is not the paper's session
+    ("25.10.2023", "Die Anhörung im Ortschaftsrat Durlach am 20.11.2023 wurde durchgeführt.",
+     ["2023-11-20"]),
+])
+def test_a_date_before_the_papers_own_session_is_no_slip(tmp_path, held, hearing, expected):
+    """A paper dated 18.09.2023 says a hearing took place on 20.11.2023: before the first
+    session its consultation table names after its date (the text is revised until then) that
+    is no slip; after it, or with that session months away, it is."""
     path = tmp_path / "draft.txt"
-    path.write_text(HEAD + "Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\n"
-                    f"Gemeinderat {held} 7 x\n\nAnhörung Ortschaftsrat: Ja, durchgeführt am "
-                    "20.11.2023\n", encoding="utf-8")
+    path.write_text("Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\n"
+                    f"Gemeinderat {held} 7 x\n\nAnhörung Ortschaftsrat: {hearing}\n",
+                    encoding="utf-8")
     draft = read_draft(str(path), "karlsruhe")  # prints no date of its own: --date gives it
     draft.date = "2023-09-18"
-    assert draft.consultation_dates == [held[6:] + "-" + held[3:5] + "-" + held[:2]]
+    assert held[6:] + "-" + held[3:5] + "-" + held[:2] in draft.consultation_dates
     assert [f["value"] for f in date_slips(draft)] == expected
 
 
