@@ -68,8 +68,7 @@ from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
-                          prior_year, read_draft)
-from .check_draft import agrees_with as _agrees
+                          agrees_with as _agrees, own_year, prior_year, read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, own_figures, passage_slots,
                             same_instance, template_sentence)
 from .check_report import report_text
@@ -482,7 +481,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             e.strong = False
             continue
         if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
-                or (f1.spans and f2.spans and f1.spans != f2.spans)):
+                or (f1.spans and f2.spans and f1.spans != f2.spans)
+                or own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date,
+                            e.row["date"])):
             e.strong = False  # another year or period is another quantity, not a change
             continue
         if f1.more != f2.more:

@@ -135,6 +135,22 @@ def prior_year(f1: Facet, f2: Facet) -> bool:
     return vorjahr(f2) and not vorjahr(f1) and not f1.all_years
 
 
+# a figure said for the paper's own year without naming it (a stored sentence may have lost
+# its first word: "Geschäftsjahr wurden …")
+_OWN_YEAR = re.compile(r"(?:\b(?:im|des|dem)\s+(?:abgelaufenen\s+|laufenden\s+|vergangenen\s+)?"
+                       r"|^\s*)(?:Geschäfts|Berichts|Wirtschafts|Haushalts)jahr(?:es|s)?\b"
+                       r"|\bin\s+diesem\s+Jahr\b|\bim\s+laufenden\s+Jahr\b", re.I)
+
+
+def own_year(s1: str, s2: str, f1: Facet, f2: Facet, date1: str | None,
+             date2: str | None) -> bool:
+    """Both sentences give their figure for their paper's own year without naming it ("Im
+    Geschäftsjahr wurden 425 T€ an Zinsen erzielt") and the papers are of different years:
+    two years' figures, not one changed."""
+    return bool(date1 and date2 and date1[:4] != date2[:4] and not f1.all_years
+                and not f2.all_years and _OWN_YEAR.search(s1) and _OWN_YEAR.search(s2))
+
+
 def _fold(word: str) -> str:
     """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
     w = unicodedata.normalize("NFD", word.lower())

@@ -1095,3 +1095,21 @@ def test_a_long_sentence_outweighs_a_chance_agreement(tmp_path, monkeypatch):
                                                   "--json"]).output)
     (f,) = [f for f in answer["findings"] if f["value"] == "70000000.00"]
     assert f["verdict"] == "changed" and f["earlier_value"] == "60000000.00", f
+
+
+INTEREST = ("{} wurden {} T€ an sonstigen Zinsen und ähnlichen Erträgen erzielt, die vollständig "
+            "aus Zinserträgen des Verrechnungskontos bei der Stadt resultieren.")
+
+
+@pytest.mark.parametrize("when,verdict", [("Im Geschäftsjahr", "new"),
+                                          ("Im laufenden Jahr", "new"),
+                                          ("Seit der Gründung", "changed")])
+def test_a_figure_for_the_papers_own_year_is_another_year(tmp_path, monkeypatch, when, verdict):
+    """Last year's annual report and this year's say the same long sentence, each for its own
+    business year without naming it: two years' figures, not a changed one. The same sentence
+    about a running total is a change."""
+    import grdrs.check as check_module
+
+    monkeypatch.setattr(check_module, "RARE_WORD", 0)
+    got = _verdicts(tmp_path, INTEREST.format(when, "261"), INTEREST.format(when, "425"))
+    assert got["425000.00"] == verdict, got
