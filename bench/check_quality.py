@@ -257,6 +257,16 @@ def text_sizes(conn: sqlite3.Connection) -> dict[int, int]:
     return sizes
 
 
+def print_earlier(label: str, f: dict) -> None:
+    """A finding's earlier statement and why it was taken, as the dump prints them."""
+    if f.get("earlier"):
+        e = f["earlier"]
+        print(f"  {label + ':':<9}{e['paper']} ({e['date']}) {e['value']}: "
+              f"{' '.join(e['quote'].split())[:300]}")
+    if f.get("why"):
+        print(f"  why: {f['why']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", required=True)
@@ -339,12 +349,7 @@ def main() -> None:
             fid, f = rest
             print(f"file {fid}: {f['verdict']} {f['quote']} — {f.get('reason') or ''}")
             print(f"  draft:   {' '.join((f['subject'] or '').split())[:300]}")
-            if f.get("earlier"):
-                e = f["earlier"]
-                print(f"  earlier: {e['paper']} ({e['date']}) {e['value']}: "
-                      f"{' '.join(e['quote'].split())[:300]}")
-            if f.get("why"):
-                print(f"  why: {f['why']}")
+            print_earlier("earlier", f)
         else:
             it, new_surface, mf = rest
             print(f"{it['later']['number']} {it['later']['text']} -> {new_surface or '(as is)'}: "
@@ -352,11 +357,8 @@ def main() -> None:
             print(f"  later:   {' '.join((it['later']['subject'] or '').split())[:300]}")
             print(f"  earlier: {it['earlier']['number']} ({it['earlier']['date']}) "
                   f"{' '.join((it['earlier']['subject'] or '').split())[:300]}")
-            if mf and mf.get("earlier"):  # what check took instead
-                e = mf["earlier"]
-                print(f"  check's: {e['paper']} ({e['date']}) {e['value']}: "
-                      f"{' '.join(e['quote'].split())[:300]}")
-                print(f"  why: {mf.get('why')}")
+            if mf:
+                print_earlier("check's", mf)  # what check took instead
 
 
 if __name__ == "__main__":

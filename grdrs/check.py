@@ -360,9 +360,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                                                           FTS_LIMIT), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
-                # (a long one is judged below, with the earlier editions)
-                more = [e for e in more if _told(d, e) or e.text_twin and long_sentence(d)
-                        and not (d.facet.dashes or e.facet.dashes)]
+                long = long_sentence(d)  # (judged below, with the earlier editions)
+                more = [e for e in more if _told(d, e, long)]
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")
@@ -568,10 +567,11 @@ def _weak(e: Earlier) -> bool:
     return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.shared_cites)
 
 
-def _told(d: DraftAmount, e: Earlier) -> bool:
-    """The same sentence with another figure, taken as a change — not a table row printing
-    dashes for its empty cells (its columns cannot be told apart)."""
-    return e.twin and e.strong and not (d.facet.dashes or e.facet.dashes)
+def _told(d: DraftAmount, e: Earlier, long: bool = False) -> bool:
+    """The same sentence with another figure, taken as a change (``long``: or a long sentence
+    said word for word, still to be judged against the earlier editions) — not a table row
+    printing dashes for its empty cells (its columns cannot be told apart)."""
+    return (e.twin and e.strong or long and e.text_twin) and not (d.facet.dashes or e.facet.dashes)
 
 
 def _preference(e: Earlier) -> tuple:

@@ -457,6 +457,7 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
     text = draft.text
     index = _sentence_index(draft)
     periods = [d for d in draft.dates if d[2] == "period"]
+    session = _session(draft)
     out = []
     for cs, ce, kind, dfrom, _dto, span in draft.dates:
         if kind != "date" or not dfrom or dfrom <= draft.date:
@@ -475,12 +476,8 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
             si = index(cs)
             lo, hi = draft.sentences[si] if draft.sentences else (line_start, line_end)
             sentence = text[lo:hi]
-            # someone's words: an opening „ not closed before the date
-            quoted = text.rfind("„", lo, cs) > max(text.rfind(q, lo, cs) for q in '“”"')
-            enacted = _ENACTED.match(text, ce, hi) or (_ENACTED_SHORT.match(text, ce, hi)
-                                                        and _legal_basis(text, cs))
-            if (_PAST.search(sentence) and not _FUTURE.search(sentence) and not quoted
-                    and not enacted and dfrom > _session(draft)
+            if (_PAST.search(sentence) and not _FUTURE.search(sentence) and dfrom > session
+                    and not _quoted(text, lo, cs) and not _enacted(text, cs, ce, hi)
                     and not _BLANK.search(sentence)):
                 reason = (f"{span.text} is told in the past tense but lies after the paper's "
                           f"date {draft.date}")
@@ -493,12 +490,22 @@ def date_slips(draft: Draft) -> list[dict[str, Any]]:
     return out
 
 
-def _legal_basis(text: str, pos: int) -> bool:
-    """The paragraph before ``pos`` (600 characters at most) names a law ("Aufgrund von § 4 der
-    Gemeindeordnung … (GBl. S. 581)"): an enactment formula's preamble."""
-    lo = max(0, pos - 600)
-    para = max(text.rfind("\n\n", lo, pos), text.rfind("\n \n", lo, pos), lo)
-    return _LEGAL_BASIS.search(text, para, pos) is not None
+def _quoted(text: str, lo: int, pos: int) -> bool:
+    """Someone's words: an opening „ in the sentence not closed before ``pos``."""
+    return text.rfind("„", lo, pos) > max(text.rfind(q, lo, pos) for q in '“”"')
+
+
+def _enacted(text: str, cs: int, ce: int, hi: int) -> bool:
+    """The date (``cs``–``ce``) is that of an enactment formula ending its sentence (``hi``):
+    "folgende … beschlossen:", or "beschlossen:" after a law named in the paragraph before
+    (600 characters at most: "Aufgrund von § 4 der Gemeindeordnung … (GBl. S. 581)")."""
+    if _ENACTED.match(text, ce, hi):
+        return True
+    if not _ENACTED_SHORT.match(text, ce, hi):
+        return False
+    lo = max(0, cs - 600)
+    para = max(text.rfind("\n\n", lo, cs), text.rfind("\n \n", lo, cs), lo)
+    return _LEGAL_BASIS.search(text, para, cs) is not None
 
 
 def _session(draft: Draft) -> str:
