@@ -27,6 +27,10 @@ counted only where the text prints it (../shared/corpora/karlsruhe/README.md):
     unchecked new ones. ``--dump-refs N`` writes N seeded random citations of the sample with
     ±120 characters of context for checking.
 
+(f) title: the own document's title against OParl ``name``, where its first 6,000 characters
+    print that name (letters and digits compared, case folded: line breaks and hyphenation of
+    the page do not count). precision = right titles / titles read; recall = right / printed.
+
 The own document of a paper: no paper has a mainFile, so it is one of its auxiliaryFiles — the
 one whose name names the paper's kind (``Beschlussvorlage…``, ``Antrag…``, ``Anfrage``,
 ``Änderungs-/Ergänzungsantrag``, ``Informationsvorlage``, ``Vorlage…``), else the first with text
@@ -189,6 +193,12 @@ class Runner:
         return self.cache[fid]
 
 
+def letters(s: str | None) -> str:
+    """A title as compared: its letters and digits, case folded (line breaks, hyphenation and
+    spacing of the printed page do not count)."""
+    return "".join(c for c in (s or "").casefold() if c.isalnum())
+
+
 def prf(tp: int, n_ext: int, n_gold: int) -> tuple[str, str, str]:
     p = tp / n_ext if n_ext else None
     r = tp / n_gold if n_gold else None
@@ -227,6 +237,8 @@ def main() -> None:
     b_miss = collections.defaultdict(list)
     c_tp = c_gold = c_known = c_known_ok = c_other = 0
     c_miss = collections.defaultdict(list)
+    t_ok = t_ext = t_gold = 0
+    t_miss = collections.defaultdict(list)
     for pid in sample:
         p = papers[pid]
         fid = own[pid]
@@ -276,6 +288,17 @@ def main() -> None:
                     o_ok += 1
                 else:
                     o_miss[type_cause(want, typ, text)].append((ref, fid, typ, head))
+        # (f) title: OParl's name, where the first page prints it
+        want, title = letters(p.get("name")), letters(x.paper.title)
+        shows_title = len(want) >= 8 and want in letters(text[:6000])
+        t_ext += bool(title)
+        t_gold += shows_title
+        if shows_title and title == want:
+            t_ok += 1
+        elif shows_title or title:
+            cls = ("printed, nothing read" if not title else "printed, other words read"
+                   if shows_title else "not printed as OParl names it, a title read")
+            t_miss[cls].append((ref, fid, x.paper.title))
         full = kc.oparl_pairs(p, meetings, orgs)
         if full:
             dates = kc.printed_dates(text)
@@ -297,6 +320,8 @@ def main() -> None:
                 c_miss[f"precision: {g[0]} on a date OParl gives "
                        f"{sorted(c for c, d in full if d == g[1])}"].append((ref, fid, g))
 
+    rows.append(("(f) title (OParl name printed on the first page)", t_ok, t_ext, t_gold,
+                 "letters and digits compared, case folded"))
     rows.append(("(a) own number (new-style refs printed)", a_tp, a_ext, a_gold,
                  f"accuracy {a_acc / len(sample):.3f} over {len(sample)}"))
     rows.append(("(b) paper type (new-style refs)", b_ok, b_ext, b_n,
@@ -411,6 +436,7 @@ def main() -> None:
     show("(b') old papers' type, misses by class:", o_miss)
     show("(c) consultations, misses by class:", c_miss)
     show("(d) links, misses by class:", d_miss)
+    show("(f) title, misses by class:", t_miss)
     print(f"  ({len(d_self)} texts print the linked number as their own Vorlage Nr., not counted: {d_self[:ex]})")
     if e_line is not None:
         print("\n(e) references judged wrong:")

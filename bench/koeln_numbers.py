@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grdrs.extractors import extract  # noqa: E402
-from grdrs.ingest import read_file  # noqa: E402
+from grdrs.reading import read_file  # noqa: E402
 from grdrs.model import Document, Page  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "koeln"

@@ -8,7 +8,7 @@ describes the layout): ``<cache>/<sha256 of the text>.txt``, one per gold line, 
 sha256 is the line's ``excerpt_sha256``. Lines whose text is not in the cache are reported
 and left out.
 
-Every text is read as ``ingest`` reads a ``.txt`` file (``grdrs.ingest.read_file``, profile
+Every text is read as ``ingest`` reads a ``.txt`` file (``grdrs.reading.read_file``, profile
 detected as in ``grdrs ingest``) and scored per kind with precision and recall:
 
 consultations    (committee, date) of the consultation table (or the sentence replacing it),
@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 from grdrs.evaluate import Score, _compare, table, total  # noqa: E402
 from grdrs.extractors.committees import matcher  # noqa: E402
-from grdrs.ingest import read_file  # noqa: E402
+from grdrs.reading import read_file  # noqa: E402
 from grdrs.profiles import load  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "eval" / "stuttgart_dev.gold.jsonl"

@@ -68,7 +68,7 @@ from .check_arith import arithmetic, date_slips, text_date
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
-                          agrees_with as _agrees, own_year, prior_year, read_draft)
+                          agrees_with as _agrees, own_periods, prior_year, read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, own_figures, passage_slots,
                             same_instance, template_sentence)
 from .check_report import report_text
@@ -369,7 +369,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
             es += more
             for e in at:
-                _mark_slot(d, e)
+                _mark_slot(d, e, draft)
         # a candidate is scored again for another amount: keep its flags as they are for this one
         judged.append((d, [copy.copy(e) for e in es], rare, len(nearby), None))
     editions = _editions(judged)
@@ -419,17 +419,18 @@ def _editions(judged: list[tuple]) -> set[int]:
     return {fid for fid, at in places.items() if len(at) >= 2}
 
 
-def _mark_slot(d: DraftAmount, e: Earlier) -> None:
+def _mark_slot(d: DraftAmount, e: Earlier, draft: Draft) -> None:
     """An earlier amount at the draft amount's place in a restated passage: the same
     quantity when the same words stand right before it and its sentence is about the same
     (a shifted table puts another row's first column there; bare figures in a list or table
-    are not enough), unless it names another year or period or another per marker."""
+    are not enough), unless it names another year or period (or is another edition's figure
+    for its own year) or another per marker."""
     f1, f2 = d.facet, e.facet
     if not (f1.label and f1.label == f2.label and e.score >= SAME_VALUE_MIN):
         return
     e.restated = e.here = e.slot = True
     if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
-            or not _same_kind(d, e) or other_numbers(f1, f2)):
+            or own_periods(d, e, draft) or not _same_kind(d, e) or other_numbers(f1, f2)):
         return
     e.twin = e.text_twin = e.strong = True
 
@@ -481,8 +482,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             continue
         if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
                 or (f1.spans and f2.spans and f1.spans != f2.spans)
-                or own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date,
-                            e.row["date"])):
+                or own_periods(d, e, draft)):
             e.strong = False  # another year or period is another quantity, not a change
             continue
         if f1.more != f2.more:

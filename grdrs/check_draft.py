@@ -151,6 +151,46 @@ def own_year(s1: str, s2: str, f1: Facet, f2: Facet, date1: str | None,
                 and not f2.all_years and _OWN_YEAR.search(s1) and _OWN_YEAR.search(s2))
 
 
+# a year in a paper's title, alone or as a span ("2022/2023", "2022/23", "2019-2021")
+_TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[/-]\s*((?:19|20)?\d\d))?(?!\d)")
+
+
+def title_years(title: str | None) -> tuple[frozenset, str]:
+    """The years a title names and the title without them, letters and digits only."""
+    years = set()
+    for m in _TITLE_YEARS.finditer(title or ""):
+        years.add(m.group(1))
+        if m.group(2):
+            years.add(m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2))
+    rest = _TITLE_YEARS.sub("#", title or "")
+    return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
+
+
+def other_edition(title1: str | None, title2: str | None) -> bool:
+    """Two papers are editions of one recurring paper for other years: their titles are the
+    same but for the years they name ("Verteilung der investiven Sportförderungsmittel 2025"
+    and "… 2024"; "Festsetzung des Wirtschaftsplans 2022 …" and "… Wirtschaftsplanes 2024 …").
+    A sentence of one that names no year is about its own year, so another edition's figure
+    for it is another year's."""
+    y1, rest1 = title_years(title1)
+    y2, rest2 = title_years(title2)
+    if not (y1 and y2) or y1 == y2 or len(rest1) < 12:
+        return False
+    from rapidfuzz import fuzz
+
+    return rest1 == rest2 or fuzz.ratio(rest1, rest2) >= 94
+
+
+def own_periods(d, e, draft) -> bool:
+    """A draft amount ``d`` and an earlier statement ``e`` (:class:`grdrs.check.Earlier`) are
+    each their own paper's figure for its own year, and those years differ: both sentences
+    say so without naming the year (:func:`own_year`), or neither names a year and the papers
+    are editions of one recurring paper (:func:`other_edition`)."""
+    f1, f2 = d.facet, e.facet
+    return (own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date, e.row["date"])
+            or not (f1.all_years or f2.all_years) and other_edition(draft.title, e.row["title"]))
+
+
 def _fold(word: str) -> str:
     """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
     w = unicodedata.normalize("NFD", word.lower())

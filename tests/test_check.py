@@ -1113,3 +1113,53 @@ def test_a_figure_for_the_papers_own_year_is_another_year(tmp_path, monkeypatch,
     monkeypatch.setattr(check_module, "RARE_WORD", 0)
     got = _verdicts(tmp_path, INTEREST.format(when, "261"), INTEREST.format(when, "425"))
     assert got["425000.00"] == verdict, got
+
+
+GRANTS = "Die Zuschüsse für die Sanierung der Vereinsheime betragen insgesamt {} Euro."
+
+
+@pytest.mark.parametrize("title,sentence,verdict", [
+    # this year's edition of a yearly paper: its sentence naming no year is this year's
+    ("Verteilung der Zuschüsse an Sportvereine 2024", GRANTS, "new"),
+    # the same paper revised (its title names the same year): a change
+    ("Verteilung der Zuschüsse an Sportvereine 2023", GRANTS, "changed"),
+    # another paper about the grants, whatever year it names: a change
+    ("Sanierung der Vereinsheime: Bericht 2024", GRANTS, "changed"),
+    # the sentence names its year: the years decide, not the titles
+    ("Verteilung der Zuschüsse an Sportvereine 2024", "Für 2023 " + GRANTS[4:].replace(
+        "betragen", "betrugen"), "changed"),
+])
+def test_another_edition_of_a_yearly_paper(tmp_path, title, sentence, verdict):
+    """Last year's "Verteilung der Zuschüsse an Sportvereine 2023" and this year's "… 2024"
+    say the same sentence with other figures: each is its own year's, so no change (the same
+    titles but for the year make two editions of one recurring paper)."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    said = GRANTS if sentence is GRANTS else sentence
+    (folder / "earlier.txt").write_text(
+        f"Stuttgart, 16.10.2023\nVerteilung der Zuschüsse an Sportvereine 2023\n\n"
+        f"Mitteilungsvorlage\n\nBericht\n\n{said.format('412.300')}\n", encoding="utf-8")
+    db = tmp_path / "grdrs.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Stuttgart, 14.10.2024\n{title}\n\nMitteilungsvorlage\n\nBericht\n\n"
+                     f"{sentence.format('455.800')}\n", encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    assert answer["draft"]["title"] == title
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got["455800.00"] == verdict, got
+
+
+def test_editions_by_title():
+    from grdrs.check_draft import other_edition
+
+    assert other_edition("Festsetzung des Wirtschaftsplans 2022 des Eigenbetriebs Gewerbeflächen",
+                         "Festsetzung des Wirtschaftsplanes 2024 des Eigenbetriebs Gewerbeflächen")
+    assert other_edition("Ortsteilhaushalt 2024/25 für Neureut", "Ortsteilhaushalt 2022/2023 für Neureut")
+    assert not other_edition("Ortsteilhaushalt 2024/25 für Neureut", "Ortsteilhaushalt 2024/2025 für Neureut")
+    assert not other_edition("Ortsteilhaushalt 2024/25 für Neureut", "Ortsteilhaushalt 2022/23 für Durlach")
+    assert not other_edition("Annahme von Zuwendungen", "Annahme von Zuwendungen")  # no year
+    assert not other_edition("Bericht 2024", "Bericht 2023")  # too little besides the year

@@ -115,6 +115,14 @@ HEADERS = [
     ("Beschlussvorlage\nGedruckt auf 100 Prozent Recyclingpapier\nVorlage Nr.: 2023/0425\nVerantwortlich: Dez. 1\nDienststelle: OV\n\nTitel hier\nBeratungsfolge dieser Vorlage\n",
      "karlsruhe", "x.pdf", {"number": "2023/0425", "series": "vorlage", "type": "Beschlussvorlage",
                             "title": "Titel hier", "department": "OV"}),
+    # the title one blank line above the consultation table, the header's own lines above it
+    ("BESCHLUSSVORLAGE\n\nVorlage Nr.:\n\n2019/0042\nVerantwortlich:\n\n\nDez.4\nZuschüsse an Vereine\n"
+     "im Haushaltsjahr 2019\n\nBeratungsfolge dieser Vorlage\nGemeinderat 12.03.2019 4\n", "karlsruhe", "x.pdf",
+     {"number": "2019/0042", "title": "Zuschüsse an Vereine im Haushaltsjahr 2019"}),
+    # its last word wrapped onto a line of its own; a header word alone above it is no title
+    ("Anfrage\n\nEingang: 02.02.2022\n\nVorlage Nr.:   2022/0107\nöffentlich\nFörderung der Sanierung durch das Programm\n"
+     "XIV\n\n\nGremium Termin TOP ö nö\nGemeinderat 22.03.2022 9 x\n", "karlsruhe", "x.pdf",
+     {"number": "2022/0107", "title": "Förderung der Sanierung durch das Programm XIV"}),
     ("STELLUNGNAHME zur Anfrage\nVorlage Nr.:\n\nVerantwortlich:\n2018/0299\nDez. 2\n", "karlsruhe", "x.pdf",
      {"number": "2018/0299", "type": "Anfrage"}),
     ("Änderungsantrag\nVorlage Nr.:  2024/0256/2\nEingang: 19.03.2024\n", "karlsruhe", "x.pdf",

@@ -395,11 +395,14 @@ def _title(ctx, c) -> str | None:
     if before is not None:
         b = before.search(text, after.end() if after else 0)
         if b:
-            start = after.end() if after else max(0, text.rfind("\n\n", 0, b.start()))
+            # without a line it follows: the block of lines above, blank lines right above
+            # it skipped (a title one blank line above the consultation table)
+            start = after.end() if after else max(
+                0, text.rfind("\n\n", 0, len(text[:b.start()].rstrip())))
             block = text[start:b.start()].strip()
             lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
             if c["title_skip"] is not None:
-                lines = [ln for ln in lines if not c["title_skip"].search(ln)]
+                lines = _unskipped(lines, c["title_skip"])
             if not after:
                 lines = lines[-4:]
             val = " ".join(" ".join(lines).split())
@@ -408,6 +411,24 @@ def _title(ctx, c) -> str | None:
     if after is None:
         return _title_after_number(ctx, c, text)
     return None
+
+
+# a title's last word wrapped onto a line of its own ("… auf öffentlichen ⏎ Parkständen",
+# "… Sonderprogramms ⏎ XII"), which a header line of one word (a number, "öffentlich") is not
+_WRAPPED_WORD = re.compile(r"[^\W\d_][^\s\d:]*")
+
+
+def _unskipped(lines: list[str], skip: re.Pattern) -> list[str]:
+    """The header block's lines without those the profile skips; once the title has begun, a
+    word alone on its line is the rest of the title when it starts with a capital letter and
+    the profile skips it only for standing alone (not as the start of a longer header line)."""
+    out: list[str] = []
+    for ln in lines:
+        if skip.search(ln) and not (out and _WRAPPED_WORD.fullmatch(ln) and ln[0].isupper()
+                                    and not skip.search(ln + " x")):
+            continue
+        out.append(ln)
+    return out
 
 
 def _title_after_number(ctx, c, text: str) -> str | None:
