@@ -97,10 +97,12 @@ _FUTURE = re.compile(
 # the enactment formula of a statute or plan the paper proposes, dated with its session:
 # "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:", "Aufgrund von
 # § 15 … hat die Versammlung der Jagdgenossenschaft am 16. Oktober 2023 beschlossen:" (from
-# the date to the end of its sentence; after "folgende" the statute's long name may hold
+# the date to the end of its sentence, a few words — "mit Zustimmung der Wasserbehörde" —
+# before "folgende"; after "folgende" the statute's long name may hold
 # other dates; without "folgende" the sentence gives its legal basis, as such formulas do —
 # "Der Ausschuss hat am … nach Beratung beschlossen:" reports a past decision)
-_ENACTED = re.compile(r"\s*(?:die\s+)?[Ff]olgende[nrs]?\b[^:]{0,400}?\bbeschlossen\s*:")
+_ENACTED = re.compile(r"\s*(?:[^:.;]{0,60}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\b[^:]{0,400}?"
+                      r"\bbeschlossen\s*:")
 _ENACTED_SHORT = re.compile(r"[^:]{0,200}?\bbeschlossen\s*:")
 _LEGAL_BASIS = re.compile(r"\b[Aa]ufgrund\b|§|\bGBl\b")
 # a blank to be filled in ("in der .....Mitglieder"; four dots may be an ellipsis): a form

@@ -428,6 +428,10 @@ DATES = [
      "Satzung über Gebühren für das Friedhofs- und Bestattungswesen vom 17. Dezember 1991 "
      "(Amtsblatt vom 20. Dezember 1991), zuletzt geändert durch Satzung vom 20. Dezember 2022 "
      "(Öffentliche Bekanntmachung vom 21. Dezember 2022), beschlossen:\n§ 1", []),
+    ("Aufgrund von § 46 hat der Gemeinderat in seiner Sitzung vom 14.11.2023 mit Zustimmung der "
+     "Wasserbehörde folgende Änderungssatzung zur Satzung der Stadt über die öffentliche "
+     "Abwasserbeseitigung (Entwässerungssatzung vom 05. Juni 1984, zuletzt geändert durch Satzung "
+     "vom 22. März 2022) und zur Gebührensatzung für die Straßenreinigung beschlossen:\n§ 1", []),
     ("Aufgrund von § 15 des Gesetzes (GBl. S. 82). Nach Anhörung hat die Versammlung am 16. "
      "November 2023 beschlossen:\n§ 1 Name", []),
     # a form to be filled in at that session

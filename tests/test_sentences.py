@@ -49,6 +49,12 @@ CASES = [
      ["• GRDrs 408/2023 „Ausbau“;", "• GRDrs 337/2023 „Förderung“"]),
     ("Strategische Sozialplanung\n– Strategien für eine Stadt“).",
      ["Strategische Sozialplanung\n– Strategien für eine Stadt“)."]),
+    # a date at the start of a line, the sentence going on from the line before: not item 31
+    ("Alle Projekte müssen bis spätestens am\n31. Dezember 2025 beendet sein. Dann.",
+     ["Alle Projekte müssen bis spätestens am\n31. Dezember 2025 beendet sein.", "Dann."]),
+    # after a line that ends a heading it is one
+    ("Sitzungstermine Kulturausschuss\n3. März 2025 im Rathaus",
+     ["Sitzungstermine Kulturausschuss", "3. März 2025 im Rathaus"]),
 ]
 
 

@@ -49,6 +49,9 @@ _ITEM = re.compile(guarded(
     r"(?<=[.:;!?)“\"”])\n[ \t]*(?=[-–—][ \t])"
     r"|\n[ \t]*(?=(?:[•·▪►■*○◦]|[a-zA-Z]\)|\(\w{1,3}\)|\d{1,2}(?:\.\d{1,2})*\.?[ \t]+"
     r"[A-ZÄÖÜ„\"])[ \t]*\S)"))
+# A line starting with a day and a month is a date, not item 31, after a line that goes on
+_DAY_MONTH = re.compile(r"\d{1,2}\.[ \t]+(?:Januar|Februar|März|April|Mai|Juni|Juli|August"
+                        r"|September|Oktober|November|Dezember)\b")
 # A dash list item followed by another one.
 _DASH_ITEMS = re.compile(r"(?m)^[ \t]*[-–—][ \t][^\n]*\n(?=[ \t]*[-–—][ \t])")
 # A numbered heading ("1.4 Umsetzungsstand …") ends at its line end before an upper-case line.
@@ -118,6 +121,10 @@ def split(text: str) -> list[tuple[int, int]]:
         cuts.add(m.end(2))
     for rx in (_PARA, _COLON, _ITEM):
         for m in rx.finditer(text):
+            if (rx is _ITEM and _DAY_MONTH.match(text, m.end())
+                    and _CONTINUES.search(text, text.rfind("\n", 0, m.start()) + 1,
+                                          m.start())):
+                continue  # "spätestens am ⏎ 31. Dezember 2023": the sentence goes on
             cuts.add(m.start() + (1 if rx is _COLON else 0))
     for rx in (_HEADING, _DASH_ITEMS):
         for m in rx.finditer(text):
