@@ -104,6 +104,8 @@ _FUTURE = re.compile(
 _ENACTED = re.compile(r"\s*(?:[^:.;]{0,60}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\b[^:]{0,400}?"
                       r"\bbeschlossen\s*:")
 _ENACTED_SHORT = re.compile(r"[^:]{0,200}?\bbeschlossen\s*:")
+# … and, after a legal basis, "folgende … beschlossen." (a statute printed under it)
+_ENACTED_DOT = re.compile(_ENACTED.pattern[:-1] + r"[.:]")
 _LEGAL_BASIS = re.compile(r"\b[Aa]ufgrund\b|§|\bGBl\b")
 # a blank to be filled in ("in der .....Mitglieder"; four dots may be an ellipsis): a form
 _BLANK = re.compile(r"\.{5,}|_{4,}")
@@ -499,11 +501,12 @@ def _quoted(text: str, lo: int, pos: int) -> bool:
 
 def _enacted(text: str, cs: int, ce: int, hi: int) -> bool:
     """The date (``cs``–``ce``) is that of an enactment formula ending its sentence (``hi``):
-    "folgende … beschlossen:", or "beschlossen:" after a law named in the paragraph before
-    (600 characters at most: "Aufgrund von § 4 der Gemeindeordnung … (GBl. S. 581)")."""
+    "folgende … beschlossen:", or "beschlossen:" or "folgende … beschlossen." after a law named
+    in the paragraph before (600 characters at most: "Aufgrund von § 4 der Gemeindeordnung …
+    (GBl. S. 581)")."""
     if _ENACTED.match(text, ce, hi):
         return True
-    if not _ENACTED_SHORT.match(text, ce, hi):
+    if not (_ENACTED_SHORT.match(text, ce, hi) or _ENACTED_DOT.match(text, ce, hi)):
         return False
     lo = max(0, cs - 600)
     para = max(text.rfind("\n\n", lo, cs), text.rfind("\n \n", lo, cs), lo)

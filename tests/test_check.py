@@ -432,6 +432,9 @@ DATES = [
      "Wasserbehörde folgende Änderungssatzung zur Satzung der Stadt über die öffentliche "
      "Abwasserbeseitigung (Entwässerungssatzung vom 05. Juni 1984, zuletzt geändert durch Satzung "
      "vom 22. März 2022) und zur Gebührensatzung für die Straßenreinigung beschlossen:\n§ 1", []),
+    ("Aufgrund von § 2 des Kommunalabgabengesetzes (GBl. S. 206) hat der Gemeinderat am 14. "
+     "November 2023 folgende Satzung zur Änderung der Marktgebührensatzung vom 9. Dezember 1980 "
+     "beschlossen.\n\nArtikel 1", []),
     ("Aufgrund von § 15 des Gesetzes (GBl. S. 82). Nach Anhörung hat die Versammlung am 16. "
      "November 2023 beschlossen:\n§ 1 Name", []),
     # a form to be filled in at that session
