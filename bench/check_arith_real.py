@@ -9,12 +9,15 @@ rest, `all` both), is read with `read_draft` and passed to `check_arith.arithmet
 database. `--pdf GLOB` reads PDFs instead (the Köln minutes, the Stuttgart PDFs). `--dates`
 reads every text of the part and of that size (no cue needed) whose first paper has an OParl
 date, with the Karlsruhe profile, dates it with that date (as the check bench gives `check
---date`) and reports its date slips.
+--date`) and reports its date slips; with `--own-date` a text that prints its own date (the
+date line of a Vorlage, a Niederschrift's session) is dated with that, as `check` dates a draft
+given no `--date` — minutes filed under the paper they discuss are then no longer dated with
+that paper's date.
 
     python bench/check_arith_real.py --part tune
     python bench/check_arith_real.py --part all --min-chars 60000 --max-chars 250000
     python bench/check_arith_real.py --pdf '../shared/corpora/koeln/*.pdf'
-    python bench/check_arith_real.py --dates --part test
+    python bench/check_arith_real.py --dates --part test [--own-date]
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ def main() -> None:
     ap.add_argument("--pdf", metavar="GLOB", help="read these PDFs instead of Karlsruhe texts")
     ap.add_argument("--dates", action="store_true",
                     help="date slips of every Karlsruhe text, dated with its paper's OParl date")
+    ap.add_argument("--own-date", action="store_true",
+                    help="with --dates: a text printing its own date is dated with that")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="../shared")
     args = ap.parse_args()
     if args.dates and args.pdf:
@@ -95,7 +100,7 @@ def run(args, paths: list[Path]) -> None:
         except CheckError:  # e.g. a text export holding binary content
             unread += 1
             continue
-        if args.dates:
+        if args.dates and not (args.own_date and draft.date):
             draft.date = path.stem.rsplit("@", 1)[1]
         for f in date_slips(draft) if args.dates else arithmetic(draft):
             n += 1
