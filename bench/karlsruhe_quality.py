@@ -30,6 +30,9 @@ counted only where the text prints it (../shared/corpora/karlsruhe/README.md):
 (f) title: the own document's title against OParl ``name``, where its first 6,000 characters
     print that name (letters and digits compared, case folded: line breaks and hyphenation of
     the page do not count). precision = right titles / titles read; recall = right / printed.
+(g) own date: the date the own document prints for itself (its date line, `Eingang`, `vom`)
+    against OParl's date of the paper — the same day, or more than a year apart (a date read
+    from something else); Vorlagen print none, so this is mostly Anträge and Anfragen.
 
 The own document of a paper: no paper has a mainFile, so it is one of its auxiliaryFiles — the
 one whose name names the paper's kind (``Beschlussvorlage…``, ``Antrag…``, ``Anfrage``,
@@ -47,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime
 import gzip
 import json
 import random
@@ -238,6 +242,8 @@ def main() -> None:
     c_tp = c_gold = c_known = c_known_ok = c_other = 0
     c_miss = collections.defaultdict(list)
     t_ok = t_ext = t_gold = 0
+    g_read = g_same = g_near = g_far = 0
+    g_miss = collections.defaultdict(list)
     t_miss = collections.defaultdict(list)
     for pid in sample:
         p = papers[pid]
@@ -288,6 +294,16 @@ def main() -> None:
                     o_ok += 1
                 else:
                     o_miss[type_cause(want, typ, text)].append((ref, fid, typ, head))
+        # (g) own date: the date the text prints for itself against OParl's date of the paper
+        if x.paper.date and p.get("date"):
+            g_read += 1
+            apart = abs((datetime.date.fromisoformat(x.paper.date)
+                         - datetime.date.fromisoformat(p["date"][:10])).days)
+            g_same += apart == 0
+            g_near += apart <= 90
+            if apart > 365:
+                g_far += 1
+                g_miss["more than a year from OParl's date"].append((ref, fid, x.paper.date))
         # (f) title: OParl's name, where the first page prints it
         want, title = letters(p.get("name")), letters(x.paper.title)
         shows_title = len(want) >= 8 and want in letters(text[:6000])
@@ -320,6 +336,8 @@ def main() -> None:
                 c_miss[f"precision: {g[0]} on a date OParl gives "
                        f"{sorted(c for c, d in full if d == g[1])}"].append((ref, fid, g))
 
+    rows.append(("(g) own date read, within 90 days of OParl's date", g_near, g_read,
+                 None, f"{g_same} the same day, {g_far} more than a year apart"))
     rows.append(("(f) title (OParl name printed on the first page)", t_ok, t_ext, t_gold,
                  "letters and digits compared, case folded"))
     rows.append(("(a) own number (new-style refs printed)", a_tp, a_ext, a_gold,
@@ -437,6 +455,7 @@ def main() -> None:
     show("(c) consultations, misses by class:", c_miss)
     show("(d) links, misses by class:", d_miss)
     show("(f) title, misses by class:", t_miss)
+    show("(g) own date, far from OParl's:", g_miss)
     print(f"  ({len(d_self)} texts print the linked number as their own Vorlage Nr., not counted: {d_self[:ex]})")
     if e_line is not None:
         print("\n(e) references judged wrong:")

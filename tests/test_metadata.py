@@ -123,6 +123,12 @@ HEADERS = [
     ("Anfrage\n\nEingang: 02.02.2022\n\nVorlage Nr.:   2022/0107\nöffentlich\nFörderung der Sanierung durch das Programm\n"
      "XIV\n\n\nGremium Termin TOP ö nö\nGemeinderat 22.03.2022 9 x\n", "karlsruhe", "x.pdf",
      {"number": "2022/0107", "title": "Förderung der Sanierung durch das Programm XIV"}),
+    # "vom" and a date alone on its line is an Antrag's date; going on, it is body text
+    ("ANTRAG\n\nStadträtin A (X)\n\nvom 17. März 2015 \nGremium:\n", "karlsruhe", "x.pdf",
+     {"date": "2015-03-17"}),
+    ("Anlage 7 zu Vorlage Nr.: 2023/0598\n\nNach § 8 der Satzung für das Jugendamt, zuletzt geändert "
+     "durch Satzung\nvom 29. Juli 2014, können Unterausschüsse gebildet werden.\n", "karlsruhe", "x.pdf",
+     {"date": None}),
     ("STELLUNGNAHME zur Anfrage\nVorlage Nr.:\n\nVerantwortlich:\n2018/0299\nDez. 2\n", "karlsruhe", "x.pdf",
      {"number": "2018/0299", "type": "Anfrage"}),
     ("Änderungsantrag\nVorlage Nr.:  2024/0256/2\nEingang: 19.03.2024\n", "karlsruhe", "x.pdf",
