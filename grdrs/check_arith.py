@@ -97,15 +97,16 @@ _FUTURE = re.compile(
 # the enactment formula of a statute or plan the paper proposes, dated with its session:
 # "… hat der Gemeinderat am 22. Dezember 2020 folgende Satzung beschlossen:", "Aufgrund von
 # § 15 … hat die Versammlung der Jagdgenossenschaft am 16. Oktober 2023 beschlossen:" (from
-# the date to the end of its sentence, a few words — "mit Zustimmung der Wasserbehörde" —
-# before "folgende"; after "folgende" the statute's long name may hold
+# the date to the end of its sentence, "mit Zustimmung der Wasserbehörde" allowed before
+# "folgende"; after "folgende" the statute's long name may hold
 # other dates; without "folgende" the sentence gives its legal basis, as such formulas do —
 # "Der Ausschuss hat am … nach Beratung beschlossen:" reports a past decision)
-_ENACTED = re.compile(r"\s*(?:[^:.;]{0,60}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\b[^:]{0,400}?"
-                      r"\bbeschlossen\s*:")
+_ENACTED = re.compile(r"\s*(?:mit\s+Zustimmung\b[^:.;]{0,50}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\b"
+                      r"[^:]{0,400}?\bbeschlossen\s*:")
 _ENACTED_SHORT = re.compile(r"[^:]{0,200}?\bbeschlossen\s*:")
-# … and, after a legal basis, "folgende … beschlossen." (a statute printed under it)
-_ENACTED_DOT = re.compile(_ENACTED.pattern[:-1] + r"[.:]")
+# … and, after a legal basis, "folgende Satzung … beschlossen." (the statute printed under it)
+_ENACTED_DOT = re.compile(r"\s*(?:mit\s+Zustimmung\b[^:.;]{0,50}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\s+"
+                          r"\w*(?:[Ss]atzung|[Oo]rdnung)\b[^:]{0,400}?\bbeschlossen\s*\.")
 _LEGAL_BASIS = re.compile(r"\b[Aa]ufgrund\b|§|\bGBl\b")
 # a blank to be filled in ("in der .....Mitglieder"; four dots may be an ellipsis): a form
 _BLANK = re.compile(r"\.{5,}|_{4,}")

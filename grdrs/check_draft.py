@@ -152,7 +152,9 @@ def own_year(s1: str, s2: str, f1: Facet, f2: Facet, date1: str | None,
 
 
 # a year in a paper's title, alone or as a span ("2022/2023", "2022/23", "2019-2021")
-_TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[/-]\s*((?:19|20)?\d\d))?(?!\d)")
+# (not the year of a date, "ab 01.01.2026", nor of a paper number, "GRDrs 123/2023", "2021/0123")
+_TITLE_YEARS = re.compile(r"(?<![\d.])(?<!\d/)(?<!\d\.\s)((?:19|20)\d\d)"
+                          r"(?:\s*[/-]\s*((?:19|20)?\d\d))?(?![\d/])")
 
 
 def title_years(title: str | None) -> tuple[frozenset, str]:
@@ -161,7 +163,9 @@ def title_years(title: str | None) -> tuple[frozenset, str]:
     for m in _TITLE_YEARS.finditer(title or ""):
         years.add(m.group(1))
         if m.group(2):
-            years.add(m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2))
+            years.add(m.group(2) if len(m.group(2)) == 4
+                      else str(int(m.group(1)) // 100 * 100 + int(m.group(2))
+                               + (100 if int(m.group(2)) < int(m.group(1)) % 100 else 0)))
     rest = _TITLE_YEARS.sub("#", title or "")
     return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
 

@@ -441,6 +441,10 @@ DATES = [
     ("Vorstehende Satzung wurde in der Versammlung am 16. November 2023, in der ..... "
      "Mitglieder anwesend waren, beschlossen.", []),
     # … but a past decision reported, a next sentence's decision, an ellipsis: slips
+    ("Der Ausschuss hat am 14. November 2023 nach langer Beratung über die folgenden Anträge "
+     "beschlossen:\n1. Der Plan", ["2023-11-14"]),
+    ("Aufgrund der hohen Nachfrage hat der Ausschuss am 14. November 2023 folgende Erweiterung "
+     "beschlossen.", ["2023-11-14"]),
     ("Der Ausschuss hat in seiner Sitzung am 14. November 2023 nach Beratung beschlossen:\n"
      "1. Der Plan", ["2023-11-14"]),
     ("Die Bürgerversammlung fand am 14. November 2023 statt. Der Ortschaftsrat hat daraufhin "

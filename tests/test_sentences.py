@@ -52,6 +52,9 @@ CASES = [
     # a date at the start of a line, the sentence going on from the line before: not item 31
     ("Alle Projekte müssen bis spätestens am\n31. Dezember 2025 beendet sein. Dann.",
      ["Alle Projekte müssen bis spätestens am\n31. Dezember 2025 beendet sein.", "Dann."]),
+    # … nor in a dated list whose lines end in a participle
+    ("Chronologie\n12. Januar 2023 Antrag eingereicht\n3. Februar 2023 Zuschuss bewilligt",
+     ["Chronologie", "12. Januar 2023 Antrag eingereicht", "3. Februar 2023 Zuschuss bewilligt"]),
     # after a line that ends a heading it is one
     ("Sitzungstermine Kulturausschuss\n3. März 2025 im Rathaus",
      ["Sitzungstermine Kulturausschuss", "3. März 2025 im Rathaus"]),

@@ -121,10 +121,13 @@ def split(text: str) -> list[tuple[int, int]]:
         cuts.add(m.end(2))
     for rx in (_PARA, _COLON, _ITEM):
         for m in rx.finditer(text):
-            if (rx is _ITEM and _DAY_MONTH.match(text, m.end())
-                    and _CONTINUES.search(text, text.rfind("\n", 0, m.start()) + 1,
-                                          m.start())):
-                continue  # "spätestens am ⏎ 31. Dezember 2023": the sentence goes on
+            if rx is _ITEM and _DAY_MONTH.match(text, m.end()):
+                line = text.rfind("\n", 0, m.start()) + 1
+                if (_CONTINUES.search(text, line, m.start())
+                        and not _DAY_MONTH.match(text[line:m.start()].lstrip(" \t"))):
+                    # "spätestens am ⏎ 31. Dezember 2023": the sentence goes on (not in a dated
+                    # list: "12. Januar 2023 Antrag eingereicht ⏎ 3. Februar 2023 …")
+                    continue
             cuts.add(m.start() + (1 if rx is _COLON else 0))
     for rx in (_HEADING, _DASH_ITEMS):
         for m in rx.finditer(text):
