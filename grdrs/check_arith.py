@@ -101,12 +101,12 @@ _FUTURE = re.compile(
 # "folgende"; after "folgende" the statute's long name may hold
 # other dates; without "folgende" the sentence gives its legal basis, as such formulas do —
 # "Der Ausschuss hat am … nach Beratung beschlossen:" reports a past decision)
-_ENACTED = re.compile(r"\s*(?:mit\s+Zustimmung\b[^:.;]{0,50}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\b"
-                      r"[^:]{0,400}?\bbeschlossen\s*:")
+_FOLGENDE = r"\s*(?:mit\s+Zustimmung\b[^:.;]{0,50}?\s)?(?:die\s+)?[Ff]olgende[nrs]?"
+_ENACTED = re.compile(_FOLGENDE + r"\b[^:]{0,400}?\bbeschlossen\s*:")
 _ENACTED_SHORT = re.compile(r"[^:]{0,200}?\bbeschlossen\s*:")
 # … and, after a legal basis, "folgende Satzung … beschlossen." (the statute printed under it)
-_ENACTED_DOT = re.compile(r"\s*(?:mit\s+Zustimmung\b[^:.;]{0,50}?\s)?(?:die\s+)?[Ff]olgende[nrs]?\s+"
-                          r"\w*(?:[Ss]atzung|[Oo]rdnung)\b[^:]{0,400}?\bbeschlossen\s*\.")
+_ENACTED_DOT = re.compile(_FOLGENDE + r"\s+\w*(?:[Ss]atzung|[Oo]rdnung)\b[^:]{0,400}?"
+                          r"\bbeschlossen\s*\.")
 _LEGAL_BASIS = re.compile(r"\b[Aa]ufgrund\b|§|\bGBl\b")
 # a blank to be filled in ("in der .....Mitglieder"; four dots may be an ellipsis): a form
 _BLANK = re.compile(r"\.{5,}|_{4,}")

@@ -10,6 +10,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,7 @@ _TITLE_YEARS = re.compile(r"(?<![\d.])(?<!\d/)(?<!\d\.\s)((?:19|20)\d\d)"
                           r"(?:\s*[/-]\s*((?:19|20)?\d\d))?(?![\d/])")
 
 
+@lru_cache(maxsize=4096)
 def title_years(title: str | None) -> tuple[frozenset, str]:
     """The years a title names and the title without them, letters and digits only."""
     years = set()

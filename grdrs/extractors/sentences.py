@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .dates import _MONTH
 from .firstchar import guarded
 
 ABBREVIATIONS = frozenset("""
@@ -50,8 +51,7 @@ _ITEM = re.compile(guarded(
     r"|\n[ \t]*(?=(?:[•·▪►■*○◦]|[a-zA-Z]\)|\(\w{1,3}\)|\d{1,2}(?:\.\d{1,2})*\.?[ \t]+"
     r"[A-ZÄÖÜ„\"])[ \t]*\S)"))
 # A line starting with a day and a month is a date, not item 31, after a line that goes on
-_DAY_MONTH = re.compile(r"\d{1,2}\.[ \t]+(?:Januar|Februar|März|April|Mai|Juni|Juli|August"
-                        r"|September|Oktober|November|Dezember)\b")
+_DAY_MONTH = re.compile(rf"\d{{1,2}}\.[ \t]+{_MONTH}")
 # A dash list item followed by another one.
 _DASH_ITEMS = re.compile(r"(?m)^[ \t]*[-–—][ \t][^\n]*\n(?=[ \t]*[-–—][ \t])")
 # A numbered heading ("1.4 Umsetzungsstand …") ends at its line end before an upper-case line.
