@@ -115,6 +115,7 @@ class Facet:
     spans: frozenset = frozenset()  # durations named in the sentence ("für sechs Wochen")
     # the numbers of the sentence that are not money, as printed: 70 schools, Los 6, a date
     numbers: frozenset = frozenset()
+    standing: bool = False  # a quantity beyond one year: capital, a project's whole cost
 
 
 def other_numbers(f1: Facet, f2: Facet) -> bool:
@@ -187,14 +188,31 @@ def other_edition(title1: str | None, title2: str | None) -> bool:
     return rest1 == rest2 or fuzz.ratio(rest1, rest2) >= 94
 
 
+# what a figure is that holds beyond one year: a company's capital, a project's whole cost, a
+# price (head nouns, stemmed): next year's edition stating another value has changed it
+_STANDING = ("stammkapital", "grundkapital", "gesamtkost", "gesamtinvestition", "baukost",
+             "projektkost", "investitionskost", "kostenobergrenz", "kostenrahm", "kaufpreis")
+
+
+def _standing(s: str, a: int, left) -> bool:
+    """The amount is a standing quantity: a word of its clause before it names one (``Das
+    Stammkapital der GmbH beträgt …``, ``Die Gesamtkosten für … belaufen sich auf …``)."""
+    clause_start = 0
+    for m in _CLAUSE_END.finditer(s, 0, a):
+        clause_start = m.end()
+    return any(st >= clause_start and _stem(w).startswith(_STANDING) for st, _, w in left)
+
+
 def own_periods(d, e, draft) -> bool:
     """A draft amount ``d`` and an earlier statement ``e`` (:class:`grdrs.check.Earlier`) are
     each their own paper's figure for its own year, and those years differ: both sentences
-    say so without naming the year (:func:`own_year`), or neither names a year and the papers
-    are editions of one recurring paper (:func:`other_edition`)."""
+    say so without naming the year (:func:`own_year`), or neither names a year, the papers
+    are editions of one recurring paper (:func:`other_edition`) and the figure is not a
+    standing one (``Facet.standing``)."""
     f1, f2 = d.facet, e.facet
     return (own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date, e.row["date"])
-            or not (f1.all_years or f2.all_years) and other_edition(draft.title, e.row["title"]))
+            or not (f1.all_years or f2.all_years or f1.standing or f2.standing)
+            and other_edition(draft.title, e.row["title"]))
 
 
 def _fold(word: str) -> str:
@@ -266,7 +284,7 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
                  bool(_DASH_CELL.search(s)),
                  frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
-                 frozenset(_NUMBER.findall("".join(masked))))
+                 frozenset(_NUMBER.findall("".join(masked))), _standing(s, a, left))
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:

@@ -1139,6 +1139,11 @@ GRANTS = "Die Zuschüsse für die Sanierung der Vereinsheime betragen insgesamt 
     # the sentence names its year: the years decide, not the titles
     ("Verteilung der Zuschüsse an Sportvereine 2024", "Für 2023 " + GRANTS[4:].replace(
         "betragen", "betrugen"), "changed"),
+    # a standing quantity, not one of a year: next year's edition changed it
+    ("Verteilung der Zuschüsse an Sportvereine 2024",
+     "Das Stammkapital der Sportstätten GmbH beträgt unverändert {} Euro.", "changed"),
+    ("Verteilung der Zuschüsse an Sportvereine 2024",
+     "Die Gesamtkosten für die Sanierung der Vereinsheime belaufen sich auf {} Euro.", "changed"),
 ])
 def test_another_edition_of_a_yearly_paper(tmp_path, title, sentence, verdict):
     """Last year's "Verteilung der Zuschüsse an Sportvereine 2023" and this year's "… 2024"

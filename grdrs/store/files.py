@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 import os
 
+from . import snippets
 from .db import MENTION_COLUMNS, id_array, mention_data, mention_rest, now, tx, unzip_text, zip_text
 
 
@@ -246,11 +247,18 @@ _RANKED = "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIM
 _PAGE_PAPER = (
     "SELECT pg.id, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
     "WHERE pf.file_id = pg.file_id) FROM pages pg WHERE pg.id IN (SELECT value FROM json_each(?))")
-# One hit's place and snippet (FTS5 seeks the rowid: the other matches are not read)
-_SNIPPET = (
-    "SELECT pg.file_id, pg.page, f.path, snippet(pages_fts, 0, '[', ']', '…', 14) AS snippet "
-    "FROM pages_fts JOIN pages pg ON pg.id = pages_fts.rowid JOIN files f ON f.id = pg.file_id "
-    "WHERE pages_fts MATCH ? AND pages_fts.rowid = ?")
+# The hits' places and texts (their snippets are cut in Python, grdrs.store.snippets): the
+# compressed text, or in a database of schema < 6, read as it is, the index's content
+_HIT_PAGES = (
+    "SELECT pg.id, pg.file_id, pg.page, f.path, pg.clean_z FROM pages pg "
+    "JOIN files f ON f.id = pg.file_id WHERE pg.id IN (SELECT value FROM json_each(?))")
+_HIT_PAGES_OLD = (
+    "SELECT pg.id, pg.file_id, pg.page, f.path, t.clean FROM pages pg "
+    "JOIN files f ON f.id = pg.file_id JOIN pages_fts t ON t.rowid = pg.id "
+    "WHERE pg.id IN (SELECT value FROM json_each(?))")
+# One page's snippet by FTS5, where Python's finds no query word (FTS5 seeks the rowid)
+_FTS_SNIPPET = ("SELECT snippet(pages_fts, 0, '[', ']', '…', 14) FROM pages_fts "
+                "WHERE pages_fts MATCH ? AND pages_fts.rowid = ?")
 
 
 def search_hits(conn: sqlite3.Connection, query: str,
@@ -288,13 +296,24 @@ def search_hits(conn: sqlite3.Connection, query: str,
             break
         want *= 4
     more = len(kept) > limit
+    kept = kept[:limit]
+    ids = id_array([k[0] for k in kept])
+    try:
+        rows = cur.execute(_HIT_PAGES, (ids,)).fetchall()
+    except sqlite3.OperationalError:  # no pages.clean_z
+        rows = cur.execute(_HIT_PAGES_OLD, (ids,)).fetchall()
+    pages = {r[0]: r[1:] for r in rows}
+    wanted = snippets.phrases(query)
     hits = []
-    for rid, paper_id in kept[:limit]:
-        row = conn.execute(_SNIPPET, (match, rid)).fetchone()
-        if row is None:
+    for rid, paper_id in kept:
+        if rid not in pages:
             continue
-        hits.append({"file_id": row["file_id"], "page": row["page"], "path": row["path"],
-                     "snippet": row["snippet"], "paper_id": paper_id})
+        file_id, page, path, text = pages[rid]
+        snippet = snippets.cut(unzip_text(text) or "", wanted) if wanted else None
+        if snippet is None:
+            snippet = cur.execute(_FTS_SNIPPET, (match, rid)).fetchone()[0]
+        hits.append({"file_id": file_id, "page": page, "path": path, "snippet": snippet,
+                     "paper_id": paper_id})
     return hits, total, more
 
 

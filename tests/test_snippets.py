@@ -1,0 +1,83 @@
+"""Search snippets cut in Python (grdrs.store.snippets) instead of by FTS5's snippet()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+
+from grdrs import store, write
+from grdrs.ingest import ingest
+from grdrs.store import snippets
+from grdrs.store.files import fts_query
+
+CORPUS = ROOT / "corpus" / "papers"
+
+
+def cut(text: str, query: str) -> str | None:
+    return snippets.cut(text, snippets.phrases(query))
+
+
+def test_a_word_is_marked_in_about_fourteen_words_with_ellipses():
+    text = ("Vorweg ein langer Satz über die Sitzung und den Haushalt der Stadt. " * 3 +
+            "Das Thema KLIMASCHUTZ wird vom Amt bearbeitet. " +
+            "Danach folgen weitere Sätze ohne das Wort. " * 3)
+    got = cut(text, "klimaschutz")
+    assert got.startswith("…") and got.endswith("…") and "[KLIMASCHUTZ]" in got
+    assert len(snippets._words(got)) == 14
+    # the match in the middle: about half the words before it
+    assert 5 <= len(snippets._words(got.split("[")[0])) <= 7
+    assert cut("Klimaschutz am Anfang.", "Klimaschutz") == "[Klimaschutz] am Anfang."
+
+
+def test_prefix_phrase_and_word_bounds():
+    assert "[Kitabetreuung]" in cut("Die Kitabetreuung ist gesichert.", "Kita*")
+    assert cut("Die Kitabetreuung ist gesichert.", "Kita") is None  # a whole word only
+    assert "[563/2023]" in cut("Siehe GRDrs 563/2023 vom Mai.", "563/2023")
+    assert cut("Siehe GRDrs 1563/2023 und 563/20234.", "563/2023") is None
+    assert "[563 / 2023]" in cut("GRDrs 563 / 2023", "563/2023")
+    # the word after NOT is not shown; operators are no words
+    got = cut("Die Schule und die Kita und die Schule.", "Schule NOT Kita")
+    assert got.count("[Schule]") == 2 and "[Kita]" not in got
+    assert "[Kita]" in cut("Die Schule und die Kita.", "Schule OR Kita")
+
+
+def test_the_window_with_the_most_different_words_wins():
+    filler = " ".join(f"wort{i}" for i in range(40))
+    text = f"Kita {filler} Kita {filler} Schule neben der Kita {filler}"
+    got = cut(text, "Kita Schule")
+    assert "[Schule] neben der [Kita]" in got
+
+
+def test_a_page_fts5_matched_without_accents_gets_fts5s_snippet(tmp_path: Path):
+    """'Schuler' finds 'Schüler' through FTS5's unicode61 (diacritics removed): Python's search
+    finds no word there, and the hit's snippet is FTS5's."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "GRDrs_9200_2024.txt").write_text(
+        "Gemeinderatsdrucksache GRDrs 9200/2024\n\nBetreff: Zahl der Schüler an der Grundschule\n")
+    conn = write.connect(tmp_path / "g.db")
+    assert ingest(conn, [folder]).failed == 0
+    assert cut("Zahl der Schüler", "Schuler") is None
+    hits, total, _ = store.search_hits(conn, "Schuler", 5)
+    assert total == 1 and "[Schüler]" in hits[0]["snippet"]
+
+
+def test_marks_what_fts5_marks_on_the_corpus(tmp_path: Path):
+    """Every word a snippet marks is one FTS5's highlight() marks on that page."""
+    conn = write.connect(tmp_path / "g.db")
+    ingest(conn, [CORPUS])
+    for query in ("Stuttgart", "Einsam*", "Haushalt OR Einsamkeit", "563/2023", "Euro NOT Einsamkeit"):
+        hits, _, _ = store.search_hits(conn, query, 20)
+        assert hits, query
+        for h in hits:
+            page = conn.execute(
+                "SELECT highlight(pages_fts, 0, '[', ']') FROM pages_fts JOIN pages pg "
+                "ON pg.id = pages_fts.rowid WHERE pages_fts MATCH ? AND pg.file_id = ? AND "
+                "pg.page = ?", (fts_query(query), h["file_id"], h["page"])).fetchone()[0]
+            ours = {w.lower() for w in _marked(h["snippet"])}
+            assert ours and ours <= {w.lower() for w in _marked(page)}, (query, h["snippet"])
+
+
+def _marked(snippet: str) -> list[str]:
+    return [part.split("]")[0] for part in snippet.split("[")[1:]]
