@@ -274,7 +274,7 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     right_span = (spans[i + 1] if i is not None and i + 1 < len(spans)
                   and not _LABEL.search(s, spans[i][1], spans[i + 1][0]) else None)
     return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
-                 _head(s, a, b, left, right), bool(_APPROX.search(s[max(0, a - 16):a])),
+                 _head(s, a, b, left, right, [w for w in words if w[1] <= prev_end]), bool(_APPROX.search(s[max(0, a - 16):a])),
                  " ".join("".join(masked).split()).lower(), ordinal, len(spans),
                  _digits(s[left_span[0]:left_span[1]]) if left_span else None,
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
@@ -409,9 +409,11 @@ def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[
     return spans[0] if spans else None
 
 
-def _head(s: str, a: int, b: int, left, right) -> str | None:
+def _head(s: str, a: int, b: int, left, right, before=()) -> str | None:
     """The noun that says what the amount is: the nearest noun before it in its clause
-    (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``)."""
+    (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``), else
+    the noun of the figure before it in the same clause (``für 2015 Mietzuschüsse von
+    184.000 €, für 2016 von 284.000 €``: both are Mietzuschüsse)."""
     clause_start = 0
     for m in _CLAUSE_END.finditer(s, 0, a):
         clause_start = m.end()
@@ -424,6 +426,11 @@ def _head(s: str, a: int, b: int, left, right) -> str | None:
         if _noun_like(s, st, w):
             return _stem(w)
     for st, e, w in reversed(left):  # a label before a colon or a table cell ("Summe")
+        if _noun_like(s, st, w):
+            return _stem(w)
+    for st, e, w in reversed(before):
+        if st < clause_start:
+            break
         if _noun_like(s, st, w):
             return _stem(w)
     return None

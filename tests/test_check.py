@@ -1179,3 +1179,30 @@ def test_editions_by_title():
     assert not other_edition("Ortsteilhaushalt 2024/25 für Neureut", "Ortsteilhaushalt 2022/23 für Durlach")
     assert not other_edition("Annahme von Zuwendungen", "Annahme von Zuwendungen")  # no year
     assert not other_edition("Bericht 2024", "Bericht 2023")  # too little besides the year
+
+
+def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
+    """"für 2015 Mietzuschüsse von 184.000 €, für 2016 von 284.000 €": the second figure is
+    Mietzuschüsse too (its own words name no noun); a clause ended by a colon or dash keeps
+    its nouns to itself."""
+    from grdrs.check_draft import facet
+
+    s = ("Es wird vorgeschlagen, für 2015 Mietzuschüsse in Höhe von etwa 184.000 Euro, für 2016 "
+         "von etwa 284.000 Euro einzuplanen.")
+    assert facet(s, "284.000 Euro").head == facet(s, "184.000 Euro").head == "mietzuschuss"
+    assert facet("Die Mietzuschüsse betragen 184.000 Euro; dazu von 284.000 Euro.",
+                 "284.000 Euro").head is None
+
+
+def test_a_changed_figure_in_a_coordinated_list_is_found(tmp_path):
+    """The later paper restates the earlier one's plan in other words and changes the second
+    year's figure, which names no noun of its own: changed, not new."""
+    plan = "Das Programm kostet insgesamt 1.250.000 Euro und wird 2017 ausgewertet.\n\n"
+    earlier = plan + ("Es wird empfohlen, für sechs bis acht Stadtteile, wie z. B. Daxlanden, "
+                      "Nordweststadt, Knielingen etc., für 2015 Mietzuschüsse in Höhe von ca. "
+                      "184.000 €, für 2016 von ca. 284.000 € einzuplanen.")
+    draft = plan + ("Damals wurde empfohlen, wie zum Beispiel in Daxlanden, Nordweststadt, "
+                    "Knielingen und so weiter für 2015 Mietzuschüsse in Höhe von etwa 184.000 "
+                    "Euro, für 2016 von etwa 332.280 Euro einzuplanen.")
+    got = _verdicts(tmp_path, earlier, draft)
+    assert got["332280.00"] == "changed" and got["184000.00"] == "consistent", got
