@@ -10,8 +10,9 @@ cites P1. Found in SQL over the stored mentions, independent of check's own matc
 amounts under 1,000 and values stated in more than ``--common`` papers are left out.
 
 Each restatement's file is then checked as a draft, dated with P2's OParl date (``--date``, as a
-clerk would), against the whole database without P2 itself and its follow-up versions (as if
-it were not yet stored):
+clerk would; with ``--titles`` also given P2's OParl title, ``--title``, as a clerk knows it
+and as ``check`` asks for when the draft prints none), against the whole database without P2
+itself and its follow-up versions (as if it were not yet stored):
 
 * **restatement recall**: the amount is reported *consistent*;
 * **mutation recall**: the same file with that amount's number raised by 17 % (printed in the
@@ -78,7 +79,8 @@ def restatements(conn: sqlite3.Connection, shared: int, common: int) -> list[dic
     """Every (later amount, earlier amount) pair of a restatement, one per later amount."""
     rows = conn.execute("""
         SELECT m.id, m.value, m.page, m.start, m."end", m.text, m.file_id, f.sha256,
-               json_extract(m.data, '$.subject') AS subject, p.id AS pid, p.number, p.date
+               json_extract(m.data, '$.subject') AS subject, p.id AS pid, p.number, p.date,
+               p.title
         FROM mentions m JOIN paper_files pf ON pf.file_id = m.file_id
         JOIN papers p ON p.id = pf.paper_id JOIN files f ON f.id = m.file_id
         WHERE m.kind = 'amount' AND m.value_to IS NULL AND CAST(m.value AS REAL) >= 1000
@@ -171,7 +173,7 @@ def finding_at(answer: dict, start: int) -> dict | None:
 
 
 def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
-             thorough: bool = False) -> dict:
+             thorough: bool = False, titles: bool = False) -> dict:
     texts: dict[int, str] = {}
     clean: dict[int, dict] = {}
     unreadable: set[int] = set()
@@ -195,7 +197,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
             path.write_text(text, encoding="utf-8")
             try:
                 clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own,
-                                  thorough=thorough)
+                                  thorough=thorough, title=later["title"] if titles else None)
             except CheckError:  # a text that is no text (binary content): not a draft
                 unreadable.add(fid)
                 continue
@@ -216,7 +218,8 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
             continue
         mpath = tmp / f"{fid}-m.txt"
         mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
-        mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=thorough)
+        mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=thorough,
+                     title=later["title"] if titles else None)
         mf = finding_at(mans, later["start"])
         mv = mf["verdict"] if mf else "missed"
         mverdicts[mv] += 1
@@ -290,6 +293,9 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--thorough", action="store_true",
                     help="check as `grdrs check --thorough` (the fitted scorer on)")
+    ap.add_argument("--titles", action="store_true",
+                    help="check each draft as `grdrs check --title` with its paper's OParl title, "
+                    "as it is checked with its OParl date (a clerk knows both)")
     ap.add_argument("--band-shared", type=int, default=0, metavar="S",
                     help="only later amounts that are no restatement with --shared S: those "
                     "sharing --shared to S-1 words with the earlier sentence (another unseen pool)")
@@ -323,7 +329,7 @@ def main() -> None:
             rng.shuffle(items)
             results.append(run_part(conn, items[args.offset:args.offset + args.per_part],
                                     name, Path(tmp), dump,
-                                    args.thorough))
+                                    args.thorough, args.titles))
     if args.verdicts:  # one line per restatement: compare two runs item by item
         with open(args.verdicts, "w", encoding="utf-8") as out:
             for r in results:

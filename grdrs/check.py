@@ -64,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from . import check_model, store
-from .check_arith import arithmetic, date_slips, text_date
+from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
                           _words, agree, days_between, facet, mapped_cell, other_numbers,
@@ -706,28 +706,17 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
           date: str | None = None, exclude: set[int] = frozenset(),
-          thorough: bool = False) -> dict[str, Any]:
+          thorough: bool = False, title: str | None = None) -> dict[str, Any]:
     """Check the draft at ``path`` against the database ``conn``; the JSON answer.
 
     The draft's date is ``date`` (``--date``), else the date it prints, else its first
     consultation or the newest date it reports as past (:func:`grdrs.check_arith.text_date`);
     earlier statements come only from papers dated on or before it (and undated ones). Without
-    any date every paper is compared, with a warning. ``exclude``: ids of stored papers not to
-    compare with (a stored paper checked as a draft: itself, whatever its text prints).
-    ``thorough`` (``--thorough``): the fitted scorer also turns new figures into changed ones
-    (more changed figures caught, more false conflicts: README, "grdrs check")."""
+    any date every paper is compared, with a warning. ``exclude``: stored papers not compared
+    with (a stored paper checked as a draft: itself). ``thorough``: the fitted scorer also
+    calls new figures changed. ``title``: the draft's title where the reader finds none."""
     draft = read_draft(path, profile)
-    warnings = []
-    if date:
-        draft.date, draft.date_source = date, "--date"
-    elif not draft.date:
-        draft.date, draft.date_source = text_date(draft)
-        if draft.date is None:
-            warnings.append("the draft prints no date, consultation or past event: compared "
-                            "with every paper, later ones included (give --date YYYY-MM-DD)")
-        else:
-            warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
-                            f"{draft.date_source}; compared with papers up to then")
+    warnings = settle(draft, date, title)
     if store.has_check_index(conn):
         findings = compare(conn, draft, exclude=exclude, thorough=thorough)
     else:  # an old database opened read-only: score every stored amount

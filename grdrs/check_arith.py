@@ -427,6 +427,28 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------------
 # dates
 
+def settle(draft: Draft, date: str | None, title: str | None) -> list[str]:
+    """Give the draft the date and title it is checked as: ``date`` (``--date``), else the
+    date it prints, else :func:`text_date`; ``title`` (``--title``), else the title it prints.
+    The warnings a reader needs about either."""
+    warnings = []
+    draft.title = title or draft.title
+    if date:
+        draft.date, draft.date_source = date, "--date"
+    elif not draft.date:
+        draft.date, draft.date_source = text_date(draft)
+        if draft.date is None:
+            warnings.append("the draft prints no date, consultation or past event: compared "
+                            "with every paper, later ones included (give --date YYYY-MM-DD)")
+        else:
+            warnings.append(f"the draft prints no date of its own: dated {draft.date} from its "
+                            f"{draft.date_source}; compared with papers up to then")
+    if not draft.title:
+        warnings.append("no title found in the draft: another year's edition of a recurring "
+                        "paper (its title the same but for the years) is not told (give --title)")
+    return warnings
+
+
 def text_date(draft: Draft) -> tuple[str | None, str | None]:
     """A date for a draft that prints none (Karlsruhe Vorlagen): its first consultation (a
     paper is written before it is consulted), else the newest date it reports as past (told

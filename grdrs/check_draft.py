@@ -179,13 +179,25 @@ def other_edition(title1: str | None, title2: str | None) -> bool:
     and "… 2024"; "Festsetzung des Wirtschaftsplans 2022 …" and "… Wirtschaftsplanes 2024 …").
     A sentence of one that names no year is about its own year, so another edition's figure
     for it is another year's."""
-    y1, rest1 = title_years(title1)
-    y2, rest2 = title_years(title2)
-    if not (y1 and y2) or y1 == y2 or len(rest1) < 12:
-        return False
     from rapidfuzz import fuzz
 
-    return rest1 == rest2 or fuzz.ratio(rest1, rest2) >= 94
+    # the whole titles, else their main parts (before a subtitle: "Verteilung der
+    # Leistungssportförderungsmittel für das Jahr 2024 - Fördervorschlag Sportkreis")
+    for t1, t2, least in ((title1, title2, 12), (_main(title1), _main(title2), 20)):
+        y1, rest1 = title_years(t1)
+        y2, rest2 = title_years(t2)
+        if (y1 and y2 and y1 != y2 and len(rest1) >= least
+                and (rest1 == rest2 or fuzz.ratio(rest1, rest2) >= 94)):
+            return True
+    return False
+
+
+_SUBTITLE = re.compile(r"\s[–-]\s|:\s")
+
+
+def _main(title: str | None) -> str:
+    """A title without its subtitle (what follows the first " - " or ": ")."""
+    return _SUBTITLE.split(title or "", 1)[0]
 
 
 # what a figure is that holds beyond one year: a company's capital, a project's whole cost, a

@@ -331,12 +331,16 @@ Exit status:
 @click.option("--date", "draft_date", metavar="YYYY-MM-DD",
               help="The draft's date (default: the date it prints, else its first "
                    "consultation or the newest date it reports as past).")
+@click.option("--title", "draft_title", metavar="TEXT",
+              help="The draft's title (default: the title it prints; give it where the "
+                   "reader finds none, e.g. a business plan's cover). An earlier paper whose "
+                   "title differs only in its years is another year's edition.")
 @click.option("--thorough", is_flag=True,
               help="Also report as changed a figure the rules call new when a scorer fitted "
                    "on real papers finds an earlier statement of what is likely the same "
                    "quantity: more changed figures caught, more false alarms.")
 @json_option
-def check(draft, db, profile, draft_date, thorough, as_json):
+def check(draft, db, profile, draft_date, draft_title, thorough, as_json):
     """Check a draft's amounts against what earlier papers said, and its own arithmetic.
 
     DRAFT is a PDF, text or HTML file (it need not be in the database). Each amount is
@@ -362,7 +366,8 @@ def check(draft, db, profile, draft_date, thorough, as_json):
     from .check import CONFLICTS, CheckError, check as run, report_text
 
     try:
-        answer = run(conn, draft, profile, draft_date, thorough=thorough)
+        answer = run(conn, draft, profile, draft_date, thorough=thorough,
+                     title=draft_title.strip() if draft_title else None)
     except CheckError as err:
         _fail(f"{draft}: {err}")
     except Exception as err:  # noqa: BLE001 — a pipeline needs exit status 2, not a traceback

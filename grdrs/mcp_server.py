@@ -382,6 +382,9 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             date: Annotated[str | None, Field(description=(
                 "The draft's date, YYYY-MM-DD: earlier papers are those dated on or before "
                 "it. Default: the date the draft's header prints, else all papers."))] = None,
+            title: Annotated[str | None, Field(description=(
+                "The draft's title, where its text prints none; an earlier paper titled the "
+                "same but for its years is another year's edition."))] = None,
             council: Annotated[Literal["stuttgart", "karlsruhe"] | None, Field(description=(
                 "The council whose conventions the draft follows; default: detected."))] = None,
             limit: _limit("findings") = 30) -> CheckResult:
@@ -396,7 +399,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             draft = Path(tmp) / "draft.txt"
             draft.write_text(text, encoding="utf-8")
             try:
-                out = run(conn, str(draft), council, date=when)
+                out = run(conn, str(draft), council, date=when, title=title or None)
             except CheckError as err:
                 raise ToolError(f"cannot read the draft: {err}") from None
         out["draft"]["source"] = None

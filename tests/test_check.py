@@ -1179,6 +1179,14 @@ def test_editions_by_title():
     assert not other_edition("Ortsteilhaushalt 2024/25 für Neureut", "Ortsteilhaushalt 2022/23 für Durlach")
     assert not other_edition("Annahme von Zuwendungen", "Annahme von Zuwendungen")  # no year
     assert not other_edition("Bericht 2024", "Bericht 2023")  # too little besides the year
+    # a subtitle on one of them: the main titles decide
+    assert other_edition("Verteilung der Leistungssportförderungsmittel für das Jahr 2025",
+                         "Verteilung der Leistungssportförderungsmittel für das Jahr 2024 - "
+                         "Fördervorschlag Sportkreis")
+    assert not other_edition("Sanierung der Vereinsheime - Bericht 2025",
+                             "Sanierung der Vereinsheime: Baubeschluss 2024")  # no year in main
+    assert not other_edition("Haushalt 2024: Nachtrag für die Kitas",
+                             "Haushalt 2023: Bericht zur Schulsanierung")  # too short a main
 
 
 def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
@@ -1206,3 +1214,31 @@ def test_a_changed_figure_in_a_coordinated_list_is_found(tmp_path):
                     "Euro, für 2016 von etwa 332.280 Euro einzuplanen.")
     got = _verdicts(tmp_path, earlier, draft)
     assert got["332280.00"] == "changed" and got["184000.00"] == "consistent", got
+
+
+def test_title_given_for_a_draft_that_prints_none(tmp_path):
+    """A business plan's cover prints no title the reader takes: --title gives it, and an
+    earlier paper titled the same but for its year is another year's edition (its figure
+    for its own year is no change). Without --title: changed, and a warning says why."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    sentence = "In der Planung wird von einer neuen Kreditaufnahme in Höhe von {} Euro ausgegangen."
+    (folder / "earlier.txt").write_text(
+        "Stuttgart, 16.10.2023\nFestsetzung des Wirtschaftsplans 2023 des Eigenbetriebs "
+        "Stadtentwässerung\n\nBeschlussvorlage\n\nBegründung\n\n" + sentence.format("10.000.000")
+        + "\n", encoding="utf-8")
+    db = tmp_path / "grdrs.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [folder]).failed == 0
+    conn.close()
+    draft = tmp_path / "plan.txt"
+    draft.write_text("1\n\n" + sentence.format("15.100.000") + "\n", encoding="utf-8")
+    title = "Festsetzung des Wirtschaftsplans 2024 des Eigenbetriebs Stadtentwässerung"
+    for extra, verdict in (([], "changed"), (["--title", title], "new")):
+        answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                      "--date", "2024-10-14", "--json"]
+                                               + extra).output)
+        got = {f["value"]: f["verdict"] for f in answer["findings"]}
+        assert got["15100000.00"] == verdict, (extra, got)
+        assert answer["draft"]["title"] == (title if extra else None)
+        assert any("--title" in w for w in answer["warnings"]) == (not extra)

@@ -89,6 +89,8 @@ def server(db: Path, draft_text: str) -> dict:
         "check": ("check_draft", {"text": draft_text, "limit": BIG}),
         "check_dated": ("check_draft", {"text": draft_text, "date": "2023-10-01", "limit": BIG}),
         "check_bad_date": ("check_draft", {"text": draft_text, "date": "1.10.2023"}),
+        "check_titled": ("check_draft", {"text": draft_text, "title": "Haushalt 2024 der Stadt",
+                                         "limit": 1}),
         "amounts_ref": ("amounts", {"ref": "9003/2023", "limit": BIG}),
         "amounts_ref_cut": ("amounts", {"ref": "9003/2023", "limit": 2}),
         "amounts_subject": ("amounts", {"subject": "Sozialplanung Budget", "limit": 5}),
@@ -305,6 +307,12 @@ def test_check_draft_date_limits_the_earlier_papers(server, draft_text):
     assert all(f["earlier"]["date"] is None or f["earlier"]["date"] <= "2023-10-01"
                for f in dated["findings"] if f["earlier"])
     assert dated["summary"] != undated["summary"]
+
+
+def test_check_draft_takes_a_title(server):
+    got = ok(server, "check_titled")
+    assert got["draft"]["title"] == "Haushalt 2024 der Stadt"
+    assert not any("--title" in w for w in got["warnings"])
 
 
 def test_amounts_of_a_paper_are_its_historys(server, db):
