@@ -714,7 +714,7 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
     earlier statements come only from papers dated on or before it (and undated ones). Without
     any date every paper is compared, with a warning. ``exclude``: stored papers not compared
     with (a stored paper checked as a draft: itself). ``thorough``: the fitted scorer also
-    calls new figures changed. ``title``: the draft's title where the reader finds none."""
+    calls new figures changed. ``title``: the draft's title (default: the one it prints)."""
     draft = read_draft(path, profile)
     warnings = settle(draft, date, title)
     if store.has_check_index(conn):

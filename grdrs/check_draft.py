@@ -183,7 +183,12 @@ def other_edition(title1: str | None, title2: str | None) -> bool:
 
     # the whole titles, else their main parts (before a subtitle: "Verteilung der
     # Leistungssportförderungsmittel für das Jahr 2024 - Fördervorschlag Sportkreis")
-    for t1, t2, least in ((title1, title2, 12), (_main(title1), _main(title2), 20)):
+    # (only when one of them has a subtitle: two different subtitles are two matters,
+    # "Haushaltsberatungen 2024/2025: Antrag der CDU …" and "… 2022/2023: Antrag der SPD …")
+    pairs = [(title1, title2, 12)]
+    if (_main(title1) == (title1 or "")) != (_main(title2) == (title2 or "")):
+        pairs.append((_main(title1), _main(title2), 30))
+    for t1, t2, least in pairs:
         y1, rest1 = title_years(t1)
         y2, rest2 = title_years(t2)
         if (y1 and y2 and y1 != y2 and len(rest1) >= least
@@ -202,17 +207,24 @@ def _main(title: str | None) -> str:
 
 # what a figure is that holds beyond one year: a company's capital, a project's whole cost, a
 # price (head nouns, stemmed): next year's edition stating another value has changed it
-_STANDING = ("stammkapital", "grundkapital", "gesamtkost", "gesamtinvestition", "baukost",
-             "projektkost", "investitionskost", "kostenobergrenz", "kostenrahm", "kaufpreis")
+# what a figure is that holds beyond one year: a company's capital, a project's whole cost, a
+# price (whole words, stemmed: not a "Baukostenzuschuss" or a "Kaufpreisanteil")
+_STANDING = frozenset(("stammkapital", "grundkapital", "gesamtkost", "gesamtinvestitio",
+                       "gesamtinvestition", "baukost", "projektkost", "investitionskost",
+                       "kostenobergrenz", "kostenrahm", "kaufprei", "kaufpreis"))
 
 
 def _standing(s: str, a: int, left) -> bool:
     """The amount is a standing quantity: a word of its clause before it names one (``Das
-    Stammkapital der GmbH beträgt …``, ``Die Gesamtkosten für … belaufen sich auf …``)."""
+    Stammkapital der GmbH beträgt …``, ``Die Gesamtkosten für … belaufen sich auf …``), and
+    none says it is a year's (``jährlich``, ``pro Jahr``)."""
     clause_start = 0
     for m in _CLAUSE_END.finditer(s, 0, a):
         clause_start = m.end()
-    return any(st >= clause_start and _stem(w).startswith(_STANDING) for st, _, w in left)
+    words = [w for st, _, w in left if st >= clause_start]
+    return (any(_stem(w) in _STANDING for w in words)
+            and not any(w.lower().startswith(("jährlich", "jahres")) or w.lower() == "jahr"
+                        for w in words))
 
 
 def own_periods(d, e, draft) -> bool:
@@ -440,12 +452,22 @@ def _head(s: str, a: int, b: int, left, right, before=()) -> str | None:
     for st, e, w in reversed(left):  # a label before a colon or a table cell ("Summe")
         if _noun_like(s, st, w):
             return _stem(w)
+    # the same noun as the figure before: only after a short elliptic gap ("für 2016 von
+    # etwa"), not after a new verb's clause ("… eingeplant und 0,5 Mio. € für die
+    # Ausstattung") nor with a noun after the figure
+    if len(left) > 4 or any(w.lower() in _NEW_PART for _, _, w in left) or any(
+            _noun_like(s, st, w) for st, _, w in right):
+        return None
     for st, e, w in reversed(before):
         if st < clause_start:
             break
         if _noun_like(s, st, w):
             return _stem(w)
     return None
+
+
+_NEW_PART = frozenset(("und", "sowie", "oder", "aber", "zusätzlich", "dazu", "davon", "weitere",
+                       "weiteren", "zahlt", "erhält"))
 
 
 def _noun_like(s: str, start: int, word: str) -> bool:

@@ -383,7 +383,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
                 "The draft's date, YYYY-MM-DD: earlier papers are those dated on or before "
                 "it. Default: the date the draft's header prints, else all papers."))] = None,
             title: Annotated[str | None, Field(description=(
-                "The draft's title, where its text prints none; an earlier paper titled the "
+                "The draft's title (default: the one it prints); an earlier paper titled the "
                 "same but for its years is another year's edition."))] = None,
             council: Annotated[Literal["stuttgart", "karlsruhe"] | None, Field(description=(
                 "The council whose conventions the draft follows; default: detected."))] = None,
@@ -399,7 +399,8 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             draft = Path(tmp) / "draft.txt"
             draft.write_text(text, encoding="utf-8")
             try:
-                out = run(conn, str(draft), council, date=when, title=title or None)
+                out = run(conn, str(draft), council, date=when,
+                          title=(title or "").strip() or None)
             except CheckError as err:
                 raise ToolError(f"cannot read the draft: {err}") from None
         out["draft"]["source"] = None

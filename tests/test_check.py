@@ -1187,6 +1187,25 @@ def test_editions_by_title():
                              "Sanierung der Vereinsheime: Baubeschluss 2024")  # no year in main
     assert not other_edition("Haushalt 2024: Nachtrag für die Kitas",
                              "Haushalt 2023: Bericht zur Schulsanierung")  # too short a main
+    # two different subtitles are two matters, whatever the main titles
+    assert not other_edition("Haushaltsberatungen der Stadt Karlsruhe 2024/2025: Antrag der CDU "
+                             "zu Kitagebühren", "Haushaltsberatungen der Stadt Karlsruhe "
+                             "2022/2023: Antrag der SPD zu Radwegen")
+
+
+@pytest.mark.parametrize("sentence,standing", [
+    ("Der Kaufpreis beträgt 400.000 €.", True),
+    ("Die Gesamtinvestition beläuft sich auf 400.000 €.", True),
+    ("Die Gesamtkosten für die Sanierung belaufen sich auf 400.000 €.", True),
+    # a compound naming another thing, or a year's figure
+    ("Der Baukostenzuschuss an die Träger beträgt 400.000 €.", False),
+    ("Die jährlichen Projektkosten von 400.000 € trägt die Stadt.", False),
+    ("Die Gesamtkosten betragen jährlich 400.000 €.", False),
+])
+def test_standing_quantities(sentence, standing):
+    from grdrs.check_draft import facet
+
+    assert facet(sentence, "400.000 €").standing is standing
 
 
 def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
@@ -1200,6 +1219,11 @@ def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
     assert facet(s, "284.000 Euro").head == facet(s, "184.000 Euro").head == "mietzuschuss"
     assert facet("Die Mietzuschüsse betragen 184.000 Euro; dazu von 284.000 Euro.",
                  "284.000 Euro").head is None
+    # not across a new part of the sentence, nor with a noun of its own after it
+    assert facet("Die Stadt erhält vom Land 1,2 Mio. € und zahlt selbst 300.000 €.",
+                 "300.000 €").head is None
+    assert facet("Für die Sanierung sind 2,0 Mio. € eingeplant und 0,5 Mio. € für die "
+                 "Ausstattung.", "0,5 Mio. €").head != "sanierung"
 
 
 def test_a_changed_figure_in_a_coordinated_list_is_found(tmp_path):

@@ -81,3 +81,16 @@ def test_marks_what_fts5_marks_on_the_corpus(tmp_path: Path):
 
 def _marked(snippet: str) -> list[str]:
     return [part.split("]")[0] for part in snippet.split("[")[1:]]
+
+
+def test_the_window_is_counted_in_words_and_not_found_across_a_not_group():
+    """Two query words within 14 words (however long) make the window; the words after NOT
+    up to the next OR/AND are left out, as FTS5 groups them; a private-use glyph glued to a
+    word makes it another word, as in FTS5's tokenizer."""
+    got = cut("A " + "x " * 14 + "B " + "y " * 60 + "A z B " + "w " * 30, "A B")
+    assert "[A] z [B]" in got
+    got = cut("Die Kita und die Schule am Ort.", "Kita NOT Neubau Schule")
+    assert "[Kita]" in got and "[Schule]" not in got
+    assert "[Schule]" in cut("Die Kita und die Schule am Ort.", "Kita NOT Neubau OR Schule")
+    got = cut("\uf07ddavon steht hier, davon dort", "davon")
+    assert got.endswith("davon steht hier, [davon] dort") and got.count("[") == 1

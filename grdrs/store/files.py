@@ -311,7 +311,8 @@ def search_hits(conn: sqlite3.Connection, query: str,
         file_id, page, path, text = pages[rid]
         snippet = snippets.cut(unzip_text(text) or "", wanted) if wanted else None
         if snippet is None:
-            snippet = cur.execute(_FTS_SNIPPET, (match, rid)).fetchone()[0]
+            row = cur.execute(_FTS_SNIPPET, (match, rid)).fetchone()
+            snippet = row[0] if row else ""
         hits.append({"file_id": file_id, "page": page, "path": path, "snippet": snippet,
                      "paper_id": paper_id})
     return hits, total, more

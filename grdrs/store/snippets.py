@@ -18,7 +18,13 @@ prefix, ``563/2023`` is the phrase ``563 2023``, the word after ``NOT`` is not s
 from __future__ import annotations
 
 _OPERATORS = ("OR", "AND", "NOT")
-Phrase = tuple[tuple[str, ...], bool]  # (its words, lower case; the last one a prefix)
+
+
+def _wordchar(c: str) -> bool:
+    """A character of a word as FTS5's unicode61 tokenizer reads it: a letter, a digit or a
+    private-use glyph (a PDF's bullet font, glued to the word after it: ``\uf07ddavon`` is
+    no ``davon``)."""
+    return c.isalnum() or "\ue000" <= c <= "\uf8ff"
 
 
 def _words(text: str) -> list[str]:
@@ -37,9 +43,12 @@ def _words(text: str) -> list[str]:
 def phrases(query: str) -> list[Phrase]:
     """The query's words to show, each a phrase of words (``563/2023``: ``563``, ``2023``)."""
     out = []
-    words = query.split()
-    for i, word in enumerate(words):
-        if word in _OPERATORS or (i and words[i - 1] == "NOT"):
+    excluded = False  # after NOT up to the next OR/AND: FTS5 groups "Kita NOT Neubau Schule"
+    for word in query.split():  # as Kita NOT (Neubau Schule)
+        if word in _OPERATORS:
+            excluded = word == "NOT"
+            continue
+        if excluded:
             continue
         tokens = tuple(_words(word.rstrip("*").lower()))
         if tokens:
@@ -59,9 +68,9 @@ def _match(low: str, at: int, tokens: tuple[str, ...], prefix: bool) -> int:
                 return -1
         pos += len(token)
         if k == len(tokens) - 1 and prefix:
-            while pos < n and low[pos].isalnum():
+            while pos < n and _wordchar(low[pos]):
                 pos += 1
-        elif pos < n and low[pos].isalnum():
+        elif pos < n and _wordchar(low[pos]):
             return -1
     return pos
 
@@ -71,7 +80,7 @@ def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
     for which, (tokens, prefix) in enumerate(wanted):
         at = low.find(tokens[0])
         while at >= 0:
-            end = -1 if at and low[at - 1].isalnum() else _match(low, at, tokens, prefix)
+            end = -1 if at and _wordchar(low[at - 1]) else _match(low, at, tokens, prefix)
             if end >= 0:
                 hits.append((at, end, which))
             at = low.find(tokens[0], max(end, at + 1))
@@ -126,11 +135,12 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
     hits = _hits(low, wanted)
     if not hits:
         return None
-    # the window: from a match, the matches within about ``words`` words (7 characters each)
+    # the window: from a match, the matches ending within ``words`` words of it (counted at
+    # spaces, for speed; the window shown is cut at words)
     best, first, last, j = -1, 0, 0, 0
     for i, (start, _, _) in enumerate(hits):
-        j = max(j, i + 1)
-        while j < len(hits) and hits[j][0] <= start + 7 * words:
+        j = max(j, i + 1)  # a later start reaches at least as far
+        while j < len(hits) and len(text[start:hits[j][1]].split()) <= words:
             j += 1
         score = 1000 * len({h[2] for h in hits[i:j]}) + j - i
         if score > best:
