@@ -116,6 +116,7 @@ def collect(args) -> None:
     random.Random(args.seed).shuffle(tune)
     tune = tune[:args.limit] if args.limit else tune
     out = {"clean": {}, "mutated": [], "items": []}
+    titles = args.titles
     t0 = time.time()
     with tempfile.TemporaryDirectory(prefix="grdrs-fit-") as tmp:
         for n, it in enumerate(tune):
@@ -128,7 +129,8 @@ def collect(args) -> None:
                 path.write_text(text, encoding="utf-8")
                 with Recorder() as rec:
                     try:
-                        ans = C.check(conn, str(path), "karlsruhe", later["date"], own)
+                        ans = C.check(conn, str(path), "karlsruhe", later["date"], own,
+                                      title=later["title"] if titles else None)
                     except C.CheckError:
                         out["clean"][fid] = None
                         continue
@@ -145,7 +147,8 @@ def collect(args) -> None:
                 mpath.write_text(text[:later["start"]] + new + text[later["end"]:],
                                  encoding="utf-8")
                 with Recorder() as rec:
-                    C.check(conn, str(mpath), "karlsruhe", later["date"], own)
+                    C.check(conn, str(mpath), "karlsruhe", later["date"], own,
+                            title=later["title"] if titles else None)
                 rec_rows = [r for r in rec.rows if r["start"] == later["start"]]
             out["items"].append({"fid": fid, "pid": later["pid"], "start": later["start"],
                                  "earlier": it["earlier"]["id"],
@@ -344,6 +347,8 @@ def main() -> None:
     c.add_argument("--out", required=True)
     c.add_argument("--limit", type=int, default=0)
     c.add_argument("--seed", type=int, default=7)
+    c.add_argument("--titles", action="store_true",
+                   help="check each draft with its OParl title (as check_quality.py --titles)")
     d = sub.add_parser("diagnose")
     d.add_argument("--data", required=True)
     f = sub.add_parser("fit")
