@@ -191,13 +191,14 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
         surface = text[later["start"]:later["end"]]
         path = tmp / f"{fid}.txt"
         own = own_papers(conn, fid)
+        title = later["title"] if titles else None
         if fid in unreadable:
             continue
         if fid not in clean:
             path.write_text(text, encoding="utf-8")
             try:
                 clean[fid] = check(conn, str(path), "karlsruhe", later["date"], own,
-                                  thorough=thorough, title=later["title"] if titles else None)
+                                  thorough=thorough, title=title)
             except CheckError:  # a text that is no text (binary content): not a draft
                 unreadable.add(fid)
                 continue
@@ -219,7 +220,7 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
         mpath = tmp / f"{fid}-m.txt"
         mpath.write_text(text[:later["start"]] + new_surface + text[later["end"]:], encoding="utf-8")
         mans = check(conn, str(mpath), "karlsruhe", later["date"], own, thorough=thorough,
-                     title=later["title"] if titles else None)
+                     title=title)
         mf = finding_at(mans, later["start"])
         mv = mf["verdict"] if mf else "missed"
         mverdicts[mv] += 1

@@ -116,7 +116,6 @@ def collect(args) -> None:
     random.Random(args.seed).shuffle(tune)
     tune = tune[:args.limit] if args.limit else tune
     out = {"clean": {}, "mutated": [], "items": []}
-    titles = args.titles
     t0 = time.time()
     with tempfile.TemporaryDirectory(prefix="grdrs-fit-") as tmp:
         for n, it in enumerate(tune):
@@ -124,13 +123,14 @@ def collect(args) -> None:
             fid = later["file_id"]
             text = store.page_text(conn, fid, 1)
             own = cq.own_papers(conn, fid)
+            title = later["title"] if args.titles else None
             if fid not in out["clean"]:
                 path = Path(tmp) / f"{fid}.txt"
                 path.write_text(text, encoding="utf-8")
                 with Recorder() as rec:
                     try:
                         ans = C.check(conn, str(path), "karlsruhe", later["date"], own,
-                                      title=later["title"] if titles else None)
+                                      title=title)
                     except C.CheckError:
                         out["clean"][fid] = None
                         continue
@@ -148,7 +148,7 @@ def collect(args) -> None:
                                  encoding="utf-8")
                 with Recorder() as rec:
                     C.check(conn, str(mpath), "karlsruhe", later["date"], own,
-                            title=later["title"] if titles else None)
+                            title=title)
                 rec_rows = [r for r in rec.rows if r["start"] == later["start"]]
             out["items"].append({"fid": fid, "pid": later["pid"], "start": later["start"],
                                  "earlier": it["earlier"]["id"],

@@ -185,9 +185,10 @@ def other_edition(title1: str | None, title2: str | None) -> bool:
     # Leistungssportförderungsmittel für das Jahr 2024 - Fördervorschlag Sportkreis")
     # (only when one of them has a subtitle: two different subtitles are two matters,
     # "Haushaltsberatungen 2024/2025: Antrag der CDU …" and "… 2022/2023: Antrag der SPD …")
+    main1, main2 = _main(title1), _main(title2)
     pairs = [(title1, title2, 12)]
-    if (_main(title1) == (title1 or "")) != (_main(title2) == (title2 or "")):
-        pairs.append((_main(title1), _main(title2), 30))
+    if (main1 == (title1 or "")) != (main2 == (title2 or "")):
+        pairs.append((main1, main2, 30))
     for t1, t2, least in pairs:
         y1, rest1 = title_years(t1)
         y2, rest2 = title_years(t2)
@@ -206,21 +207,27 @@ def _main(title: str | None) -> str:
 
 
 # what a figure is that holds beyond one year: a company's capital, a project's whole cost, a
-# price (head nouns, stemmed): next year's edition stating another value has changed it
-# what a figure is that holds beyond one year: a company's capital, a project's whole cost, a
-# price (whole words, stemmed: not a "Baukostenzuschuss" or a "Kaufpreisanteil")
-_STANDING = frozenset(("stammkapital", "grundkapital", "gesamtkost", "gesamtinvestitio",
-                       "gesamtinvestition", "baukost", "projektkost", "investitionskost",
-                       "kostenobergrenz", "kostenrahm", "kaufprei", "kaufpreis"))
+# price (whole words, as stemmed: not a "Baukostenzuschuss" or a "Kaufpreisanteil"); the
+# stemmer cuts "Kaufpreis" and "Kaufpreises" differently, so both forms are listed
+_STANDING = frozenset(map(_stem, (
+    "Stammkapital Grundkapital Gesamtkosten Gesamtinvestition Gesamtinvestitionen Baukosten "
+    "Projektkosten Investitionskosten Kostenobergrenze Kostenrahmen Kaufpreis Kaufpreises"
+).split()))
+
+
+def _clause_start(s: str, a: int) -> int:
+    """Where the clause holding position ``a`` of ``s`` starts."""
+    start = 0
+    for m in _CLAUSE_END.finditer(s, 0, a):
+        start = m.end()
+    return start
 
 
 def _standing(s: str, a: int, left) -> bool:
     """The amount is a standing quantity: a word of its clause before it names one (``Das
     Stammkapital der GmbH beträgt …``, ``Die Gesamtkosten für … belaufen sich auf …``), and
     none says it is a year's (``jährlich``, ``pro Jahr``)."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(s, 0, a):
-        clause_start = m.end()
+    clause_start = _clause_start(s, a)
     words = [w for st, _, w in left if st >= clause_start]
     return (any(_stem(w) in _STANDING for w in words)
             and not any(w.lower().startswith(("jährlich", "jahres")) or w.lower() == "jahr"
@@ -298,7 +305,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     right_span = (spans[i + 1] if i is not None and i + 1 < len(spans)
                   and not _LABEL.search(s, spans[i][1], spans[i + 1][0]) else None)
     return Facet(sentence, local, " ".join(_stem(w) for _, _, w in local_words),
-                 _head(s, a, b, left, right, [w for w in words if w[1] <= prev_end]), bool(_APPROX.search(s[max(0, a - 16):a])),
+                 _head(s, a, b, left, right, [w for w in words if w[1] <= prev_end]),
+                 bool(_APPROX.search(s[max(0, a - 16):a])),
                  " ".join("".join(masked).split()).lower(), ordinal, len(spans),
                  _digits(s[left_span[0]:left_span[1]]) if left_span else None,
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
@@ -438,9 +446,7 @@ def _head(s: str, a: int, b: int, left, right, before=()) -> str | None:
     (``Budget von 57.000``), else the noun right after it (``57.000 EUR Sachkosten``), else
     the noun of the figure before it in the same clause (``für 2015 Mietzuschüsse von
     184.000 €, für 2016 von 284.000 €``: both are Mietzuschüsse)."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(s, 0, a):
-        clause_start = m.end()
+    clause_start = _clause_start(s, a)
     for st, e, w in reversed(left):
         if st < clause_start:
             break

@@ -5,19 +5,22 @@ FTS5's own ``snippet()`` tokenizes the whole page again for each hit (pages of r
 to 12,000 characters), a quarter of what ``grdrs search`` costs. Here a page is lowered once
 and the query's words are found with ``str.find`` (no regular expression: importing ``re``
 alone costs a query command 4 ms); the window is the one holding the most different query
-words, then the most matches, with the matches in its middle, as FTS5 chooses. A page in which
+words, then the most matches, with the matches in its middle, as FTS5 chooses (the words
+counted at spaces to choose it, cut at letters and digits to show it). A page in which
 no word is found this way (a word FTS5 matched only without its accents, ``Schuler`` for
 ``Schüler``, or a character whose lower case is longer) gives ``None``: the caller asks FTS5
 for that page's snippet.
 
 Words are what FTS5's ``unicode61`` tokenizer makes words: runs of letters and digits. A query
 is the user's text as :func:`grdrs.store.files.fts_query` reads it: a trailing ``*`` is a
-prefix, ``563/2023`` is the phrase ``563 2023``, the word after ``NOT`` is not shown.
+prefix, ``563/2023`` is the phrase ``563 2023``, the words after ``NOT`` up to the next ``OR``
+or ``AND`` are not shown.
 """
 
 from __future__ import annotations
 
 _OPERATORS = ("OR", "AND", "NOT")
+Phrase = tuple[tuple[str, ...], bool]  # (its words, lower case; the last one a prefix)
 
 
 def _wordchar(c: str) -> bool:
