@@ -6,12 +6,14 @@ to 12,000 characters), a quarter of what ``grdrs search`` costs. Here a page is 
 and the query's words are found with ``str.find`` (no regular expression: importing ``re``
 alone costs a query command 4 ms); the window is the one holding the most different query
 words, then the most matches, with the matches in its middle, as FTS5 chooses (the words
-counted at spaces to choose it, cut at letters and digits to show it). A page in which
-no word is found this way (a word FTS5 matched only without its accents, ``Schuler`` for
-``Schüler``, or a character whose lower case is longer) gives ``None``: the caller asks FTS5
+counted at spaces to choose it, cut at letters and digits to show it). Page and query are
+compared without accents, as FTS5 compares them (``Schuler`` marks ``Schüler``, and
+``Schu\u0308ler`` written with a combining mark as one word). A page in which no word is found
+this way (a character whose lower case is longer, ``İ``) gives ``None``: the caller asks FTS5
 for that page's snippet.
 
-Words are what FTS5's ``unicode61`` tokenizer makes words: runs of letters and digits. A query
+Words are what FTS5's ``unicode61`` tokenizer makes words: runs of letters and digits, the
+combining marks it removes (``remove_diacritics 1``) inside them. A query
 is the user's text as :func:`grdrs.store.files.fts_query` reads it: a trailing ``*`` is a
 prefix, ``563/2023`` is the phrase ``563 2023``, the words after ``NOT`` up to the next ``OR``
 or ``AND`` are not shown.
@@ -20,7 +22,26 @@ or ``AND`` are not shown.
 from __future__ import annotations
 
 _OPERATORS = ("OR", "AND", "NOT")
-Phrase = tuple[tuple[str, ...], bool]  # (its words, lower case; the last one a prefix)
+Phrase = tuple[tuple[str, ...], bool]  # (its words, folded; the last one a prefix)
+
+# What FTS5's unicode61 tokenizer (remove_diacritics 1) folds, read from SQLite itself: the
+# lower-case Latin letters it takes as their base letter, and the combining marks it drops
+# from a word (the other combining marks separate words there, as here).
+_ACCENTED = ("àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřś"
+             "ŝşšţťũūŭůűųŵŷźżžſơưǎǐǒǔǧǩǫǰǵǹȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȯȳḁḃḅḇḋḍḏḑḓḙḛḟḡḣḥḧ"
+             "ḩḫḭḱḳḵḷḻḽḿṁṃṅṇṉṋṕṗṙṛṟṡṣṫṭṯṱṳṵṷṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙẛạảẹẻẽỉịọỏụủỳỵỷỹ")
+_BASE = ("aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrs"
+         "sssttuuuuuuwyzzzsouaiougkojgnaaeeiioorruusthaeoyabbbdddddeefghhh"
+         "hhikkklllmmmnnnnpprrrssttttuuuvvwwwwwxxyzzzhtwysaaeeeiioouuyyyy")
+_MARKS = ("\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u030c"
+          "\u030f\u0311\u031b\u0323\u0324\u0325\u0326\u0327\u0328\u032d\u032e\u0330"
+          "\u0331")
+_FOLD = str.maketrans(_ACCENTED, _BASE, _MARKS)
+
+
+def _inword(c: str) -> bool:
+    """A character of a word in the page as shown: a letter or digit, or a mark FTS5 drops."""
+    return c.isalnum() or c in _MARKS
 
 
 def _wordchar(c: str) -> bool:
@@ -53,7 +74,7 @@ def phrases(query: str) -> list[Phrase]:
             continue
         if excluded:
             continue
-        tokens = tuple(_words(word.rstrip("*").lower()))
+        tokens = tuple(_words(word.rstrip("*").lower().translate(_FOLD)))
         if tokens:
             out.append((tokens, word.endswith("*")))
     return out
@@ -64,8 +85,8 @@ def _match(low: str, at: int, tokens: tuple[str, ...], prefix: bool) -> int:
     n = len(low)
     pos = at
     for k, token in enumerate(tokens):
-        if k:
-            while pos < n and not low[pos].isalnum():
+        if k:  # (a private-use glyph between them is a word of its own in FTS5)
+            while pos < n and not _wordchar(low[pos]):
                 pos += 1
             if not low.startswith(token, pos):
                 return -1
@@ -100,9 +121,9 @@ def _forward(text: str, pos: int, words: int) -> int:
     """The end of the ``words``-th word from ``pos``."""
     n, end = len(text), pos
     while words and pos < n:
-        while pos < n and not text[pos].isalnum():
+        while pos < n and not _inword(text[pos]):
             pos += 1
-        while pos < n and text[pos].isalnum():
+        while pos < n and _inword(text[pos]):
             pos += 1
         end = pos
         words -= 1
@@ -113,11 +134,11 @@ def _back(text: str, pos: int, words: int) -> int:
     """The start of the ``words``-th word before ``pos`` (fewer at the page's start)."""
     start = pos
     while words and pos > 0:
-        while pos > 0 and not text[pos - 1].isalnum():
+        while pos > 0 and not _inword(text[pos - 1]):
             pos -= 1
         if pos == 0:
             break
-        while pos > 0 and text[pos - 1].isalnum():
+        while pos > 0 and _inword(text[pos - 1]):
             pos -= 1
         start = pos
         words -= 1
@@ -126,7 +147,7 @@ def _back(text: str, pos: int, words: int) -> int:
 
 def _count(text: str, start: int, end: int) -> int:
     return sum(1 for i in range(start, end)
-               if text[i].isalnum() and (i == start or not text[i - 1].isalnum()))
+               if _inword(text[i]) and (i == start or not _inword(text[i - 1])))
 
 
 def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
@@ -135,9 +156,20 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
     low = text.lower()
     if len(low) != len(text):  # offsets would not carry over
         return None
-    hits = _hits(low, wanted)
+    folded = low.translate(_FOLD)
+    hits = _hits(folded, wanted)
     if not hits:
         return None
+    if len(folded) != len(low):  # marks dropped: the hits' places in the page
+        at = [i for i, c in enumerate(low) if c not in _MARKS]
+        n = len(low)
+        moved = []
+        for s, e, which in hits:
+            end = at[e - 1] + 1
+            while end < n and low[end] in _MARKS:
+                end += 1
+            moved.append((at[s], end, which))
+        hits = moved
     # the window: from a match, the matches ending within ``words`` words of it (counted at
     # spaces, for speed; the window shown is cut at words)
     best, first, last, j = -1, 0, 0, 0
