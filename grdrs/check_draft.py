@@ -430,15 +430,31 @@ _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
 def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     if surface:
         flat = " ".join(surface.split())
-        i = s.find(flat)
+        i = _find_figure(s, flat)
         if i >= 0:
             return i, i + len(flat)
         digits = re.match(r"[€A-Za-z ]*([\d.,]+)", flat)
         if digits:
             for st, e in spans:
-                if digits.group(1) in s[st:e]:
+                if _find_figure(s[st:e], digits.group(1).rstrip(".,")) >= 0:
                     return st, e
     return spans[0] if spans else None
+
+
+def _find_figure(s: str, flat: str) -> int:
+    """Where ``flat`` stands in ``s`` as a whole figure (``5.000 €`` not inside ``25.000 €``
+    or ``5.000,50 €``), or -1."""
+    i = s.find(flat)
+    while i >= 0:
+        j = i + len(flat)
+        glued_before = flat[:1].isdigit() and i and (
+            s[i - 1].isdigit() or s[i - 1] in ".," and i >= 2 and s[i - 2].isdigit())
+        glued_after = flat[-1:].isdigit() and j < len(s) and (
+            s[j].isdigit() or s[j] in ".," and j + 1 < len(s) and s[j + 1].isdigit())
+        if not (glued_before or glued_after):
+            return i
+        i = s.find(flat, i + 1)
+    return -1
 
 
 def _head(s: str, a: int, b: int, left, right, before=()) -> str | None:

@@ -1226,6 +1226,19 @@ def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
                  "Ausstattung.", "0,5 Mio. €").head != "sanierung"
 
 
+def test_a_figure_is_found_in_its_sentence_as_a_whole_figure():
+    """'5.000 €' is not the end of '25.000 €': the facet reads the figure where it stands
+    (its place in the sentence, its noun)."""
+    from grdrs.check_draft import facet
+
+    s = "Die Stadt trägt Baukosten von 25.000 € und einen Zuschuss von 5.000 € für den Verein."
+    small, big = facet(s, "5.000 €"), facet(s, "25.000 €")
+    assert (small.index, small.head) == (1, "zuschus")
+    assert (big.index, big.head) == (0, "baukost")
+    # a figure glued to its neighbour's decimals is not found there either
+    assert facet("Posten 15.000,00 € und 5.000,00 €", "5.000,00 €").index == 1
+
+
 def test_a_changed_figure_in_a_coordinated_list_is_found(tmp_path):
     """The later paper restates the earlier one's plan in other words and changes the second
     year's figure, which names no noun of its own: changed, not new."""
