@@ -58,7 +58,10 @@ def test_words_are_compared_without_accents_as_fts5_compares_them():
     decomposed = "Die Zahl der Schu\u0308ler an der Kita steigt."
     assert cut(decomposed, "Schüler") == "Die Zahl der [Schu\u0308ler] an der Kita steigt."
     assert cut(decomposed, "Schul*") == "Die Zahl der [Schu\u0308ler] an der Kita steigt."
-    assert cut("Café und Cafe", "cafe") == "[Café] und [Cafe]"
+    assert cut("Das Café am Ort", "cafe") == "Das [Café] am Ort"
+    # a word found as written is not looked for without accents (a page's other spelling of it
+    # stays unmarked: FTS5 marks both)
+    assert cut("Café und Cafe", "cafe") == "Café und [Cafe]"
     # a mark FTS5 reads as a separator (U+0305) makes two words, and 'ø' is no 'o'
     assert cut("Schu\u0305ler", "Schuler") is None
     assert cut("Ærø", "aero") is None

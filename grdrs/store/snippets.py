@@ -6,23 +6,24 @@ to 12,000 characters), a quarter of what ``grdrs search`` costs. Here a page is 
 and the query's words are found with ``str.find`` (no regular expression: importing ``re``
 alone costs a query command 4 ms); the window is the one holding the most different query
 words, then the most matches, with the matches in its middle, as FTS5 chooses (the words
-counted at spaces to choose it, cut at letters and digits to show it). Page and query are
-compared without accents, as FTS5 compares them (``Schuler`` marks ``Schüler``, and
-``Schu\u0308ler`` written with a combining mark as one word). A page in which no word is found
-this way (a character whose lower case is longer, ``İ``) gives ``None``: the caller asks FTS5
-for that page's snippet.
+counted at spaces to choose it, cut at letters and digits to show it). A query word not found
+as written is looked for without accents, as FTS5 compares words (``Schuler`` marks
+``Schüler``, and ``Schu\u0308ler`` written with a combining mark as one word); a word found
+as written is not (the page's other spelling of it stays unmarked). A page in which no word
+is found this way (a character whose lower case is longer, ``İ``) gives ``None``: the caller
+asks FTS5 for that page's snippet.
 
 Words are what FTS5's ``unicode61`` tokenizer makes words: runs of letters and digits, the
-combining marks it removes (``remove_diacritics 1``) inside them. A query
-is the user's text as :func:`grdrs.store.files.fts_query` reads it: a trailing ``*`` is a
-prefix, ``563/2023`` is the phrase ``563 2023``, the words after ``NOT`` up to the next ``OR``
-or ``AND`` are not shown.
+combining marks it removes (``remove_diacritics 1``) inside them. A query is the user's text
+as :func:`grdrs.store.files.fts_query` reads it: a trailing ``*`` is a prefix, ``563/2023``
+is the phrase ``563 2023``, the words after ``NOT`` up to the next ``OR`` or ``AND`` are not
+shown.
 """
 
 from __future__ import annotations
 
 _OPERATORS = ("OR", "AND", "NOT")
-Phrase = tuple[tuple[str, ...], bool]  # (its words, folded; the last one a prefix)
+Phrase = tuple[tuple[str, ...], bool]  # (its words, lower case; the last one a prefix)
 
 # What FTS5's unicode61 tokenizer (remove_diacritics 1) folds, read from SQLite itself: the
 # lower-case Latin letters it takes as their base letter, and the combining marks it drops
@@ -48,13 +49,13 @@ def _wordchar(c: str) -> bool:
     """A character of a word as FTS5's unicode61 tokenizer reads it: a letter, a digit or a
     private-use glyph (a PDF's bullet font, glued to the word after it: ``\uf07ddavon`` is
     no ``davon``)."""
-    return c.isalnum() or "\ue000" <= c <= "\uf8ff"
+    return c.isalnum() or "\ue000" <= c <= "\uf8ff" or c in _MARKS
 
 
 def _words(text: str) -> list[str]:
     out, word = [], []
     for c in text:
-        if c.isalnum():
+        if _inword(c):
             word.append(c)
         elif word:
             out.append("".join(word))
@@ -74,7 +75,7 @@ def phrases(query: str) -> list[Phrase]:
             continue
         if excluded:
             continue
-        tokens = tuple(_words(word.rstrip("*").lower().translate(_FOLD)))
+        tokens = tuple(_words(word.rstrip("*").lower()))
         if tokens:
             out.append((tokens, word.endswith("*")))
     return out
@@ -156,8 +157,15 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
     low = text.lower()
     if len(low) != len(text):  # offsets would not carry over
         return None
-    folded = low.translate(_FOLD)
-    hits = _hits(folded, wanted)
+    hits = _hits(low, wanted)
+    if len({h[2] for h in hits}) < len(wanted) and not low.isascii():
+        # a word not found as written: compare without accents, as FTS5 does (not always:
+        # translating every page costs a search on thousands of pages a fifth of its time)
+        folded = low.translate(_FOLD)
+        hits = _hits(folded, [(tuple(t.translate(_FOLD) for t in tokens), prefix)
+                              for tokens, prefix in wanted])
+    else:
+        folded = low
     if not hits:
         return None
     if len(folded) != len(low):  # marks dropped: the hits' places in the page
