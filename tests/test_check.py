@@ -1226,6 +1226,35 @@ def test_a_figure_without_its_own_noun_takes_the_noun_of_the_figure_before():
                  "Ausstattung.", "0,5 Mio. €").head != "sanierung"
 
 
+@pytest.mark.parametrize("earlier_title,twin", [
+    ("Verteilung der investiven Sportförderungsmittel 2024", False),  # last year's edition
+    ("Verteilung der investiven Sportförderungsmittel 2025", True),  # the same paper's figure
+])
+def test_a_slot_in_another_editions_passage_is_its_own_years_figure(earlier_title, twin):
+    """A figure at the same place of a restated passage (between the same two figures, after the
+    same words) is the same quantity, changed — unless the earlier paper is another year's
+    edition of the draft and the sentence names no year: then it is that year's own figure."""
+    from types import SimpleNamespace
+
+    from grdrs.check import Earlier, _mark_slot
+    from grdrs.check_draft import DraftAmount, facet
+
+    def said(value: str) -> str:
+        return f"Für die Sanierung der Sporthalle erhält der Verein einen Zuschuss von {value} Euro."
+
+    d = DraftAmount("130000.00", None, "EUR", None, None, None, said("130.000"), "130.000 Euro",
+                    1, 0, 0, 0, 0)
+    d.facet = facet(d.subject, d.text)
+    row = {"date": "2024-03-01", "title": earlier_title}
+    e = Earlier(row, {"subject": said("120.000")}, facet(said("120.000"), "120.000 Euro"),
+                score=0.9)
+    draft = SimpleNamespace(date="2025-03-01",
+                            title="Verteilung der investiven Sportförderungsmittel 2025")
+    _mark_slot(d, e, draft)
+    assert e.slot and e.here
+    assert e.twin is twin and e.strong is twin
+
+
 def test_a_figure_is_found_in_its_sentence_as_a_whole_figure():
     """'5.000 €' is not the end of '25.000 €': the facet reads the figure where it stands
     (its place in the sentence, its noun)."""
