@@ -286,6 +286,9 @@ def main() -> None:
                     help="skip the first N of each part's sample: with the same seed, "
                     "restatements not among those a change was tuned on")
     ap.add_argument("--max-chars", type=int, default=80000)
+    ap.add_argument("--min-chars", type=int, default=0,
+                    help="only drafts longer than this (with --max-chars above 80000: long "
+                    "drafts, a pool the default run never drew)")
     ap.add_argument("--verdicts", metavar="FILE",
                     help="write each restatement's verdicts (as is, mutated) to FILE as JSON lines")
     ap.add_argument("--dump", type=int, default=0,
@@ -316,7 +319,8 @@ def main() -> None:
     parts: dict[str, list] = {"tune": [], "test": []}
     for it in found:
         pid = it["later"]["pid"]
-        if sizes.get(it["later"]["file_id"], 0) > args.max_chars:
+        size = sizes.get(it["later"]["file_id"], 0)
+        if size > args.max_chars or (args.min_chars and size <= args.min_chars):
             continue
         parts[part(ids.get(pid) or str(pid))].append(it)
     rng = random.Random(args.seed)

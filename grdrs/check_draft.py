@@ -159,17 +159,24 @@ _TITLE_YEARS = re.compile(r"(?<![\d.])(?<!\d/)(?<!\d\.\s)((?:19|20)\d\d)"
                           r"(?:\s*[/-]\s*((?:19|20)?\d\d))?(?![\d/])")
 
 
+# a reporting date's year is the title's year: "Jahresabschluss zum 31.12.2024", "per 30.06.2023"
+# (a period's end; not a statute's first day, "Gebührensatzung zum 01.01.2015")
+_TITLE_DATE = re.compile(r"\b((?:zum|per|[Ss]tichtag)\s+)(?:2[89]|3[01])\.\s?\d{1,2}\.\s?"
+                         r"((?:19|20)\d\d)(?!\d)")
+
+
 @lru_cache(maxsize=4096)
 def title_years(title: str | None) -> tuple[frozenset, str]:
     """The years a title names and the title without them, letters and digits only."""
     years = set()
-    for m in _TITLE_YEARS.finditer(title or ""):
+    title = _TITLE_DATE.sub(r"\1\2", title or "")
+    for m in _TITLE_YEARS.finditer(title):
         years.add(m.group(1))
         if m.group(2):
             years.add(m.group(2) if len(m.group(2)) == 4
                       else str(int(m.group(1)) // 100 * 100 + int(m.group(2))
                                + (100 if int(m.group(2)) < int(m.group(1)) % 100 else 0)))
-    rest = _TITLE_YEARS.sub("#", title or "")
+    rest = _TITLE_YEARS.sub("#", title)
     return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
 
 
@@ -237,13 +244,23 @@ def _standing(s: str, a: int, left) -> bool:
 def own_periods(d, e, draft) -> bool:
     """A draft amount ``d`` and an earlier statement ``e`` (:class:`grdrs.check.Earlier`) are
     each their own paper's figure for its own year, and those years differ: both sentences
-    say so without naming the year (:func:`own_year`), or neither names a year, the papers
-    are editions of one recurring paper (:func:`other_edition`) and the figure is not a
-    standing one (``Facet.standing``)."""
+    say so without naming the year (:func:`own_year`), or the papers are editions of one
+    recurring paper (:func:`other_edition`), the figure is not a standing one
+    (``Facet.standing``) and neither sentence names a year, or just one does and it is its own
+    paper's (a title year the other title does not name)."""
     f1, f2 = d.facet, e.facet
-    return (own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date, e.row["date"])
-            or not (f1.all_years or f2.all_years or f1.standing or f2.standing)
-            and other_edition(draft.title, e.row["title"]))
+    if own_year(d.subject, e.data.get("subject") or "", f1, f2, draft.date, e.row["date"]):
+        return True
+    if f1.standing or f2.standing:
+        return False
+    if f1.all_years or f2.all_years:
+        # one sentence names its paper's own year ("schließt das Geschäftsjahr 2025 … ab"), the
+        # other edition's names none: that one is about its own year
+        t1, t2 = title_years(draft.title)[0], title_years(e.row["title"])[0]
+        if not (f1.all_years and not f2.all_years and f1.all_years <= t1 - t2
+                or f2.all_years and not f1.all_years and f2.all_years <= t2 - t1):
+            return False
+    return other_edition(draft.title, e.row["title"])
 
 
 def _fold(word: str) -> str:
@@ -424,7 +441,8 @@ _DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vie
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,]\d)")
+# (not a budget unit's number: "THH 2000", Teilhaushalt 2000)
+_YEAR = re.compile(r"(?<![\d.,/])(?<!THH )(?<!THH)((?:19|20)\d\d)(?![\d.,]\d)")
 
 
 def _locate(s: str, surface: str | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:

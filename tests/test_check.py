@@ -1149,22 +1149,53 @@ def test_another_edition_of_a_yearly_paper(tmp_path, title, sentence, verdict):
     """Last year's "Verteilung der Zuschüsse an Sportvereine 2023" and this year's "… 2024"
     say the same sentence with other figures: each is its own year's, so no change (the same
     titles but for the year make two editions of one recurring paper)."""
+    said = GRANTS if sentence is GRANTS else sentence
+    answer = _titled_check(tmp_path, ("16.10.2023", "Verteilung der Zuschüsse an Sportvereine 2023",
+                                      said.format("412.300")),
+                           ("14.10.2024", title, sentence.format("455.800")))
+    assert answer["draft"]["title"] == title
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got["455800.00"] == verdict, got
+
+
+def _titled_check(tmp_path, earlier: tuple[str, str, str], draft: tuple[str, str, str]) -> dict:
+    """``grdrs check --json`` of a draft (date, title, sentence) against a database holding one
+    earlier paper (date, title, sentence)."""
     folder = tmp_path / "papers"
     folder.mkdir()
-    said = GRANTS if sentence is GRANTS else sentence
     (folder / "earlier.txt").write_text(
-        f"Stuttgart, 16.10.2023\nVerteilung der Zuschüsse an Sportvereine 2023\n\n"
-        f"Mitteilungsvorlage\n\nBericht\n\n{said.format('412.300')}\n", encoding="utf-8")
+        "Stuttgart, {}\n{}\n\nMitteilungsvorlage\n\nBericht\n\n{}\n".format(*earlier),
+        encoding="utf-8")
     db = tmp_path / "grdrs.db"
     conn = store.connect(db, write=True)
     assert ingest(conn, [folder]).failed == 0
     conn.close()
-    draft = tmp_path / "draft.txt"
-    draft.write_text(f"Stuttgart, 14.10.2024\n{title}\n\nMitteilungsvorlage\n\nBericht\n\n"
-                     f"{sentence.format('455.800')}\n", encoding="utf-8")
-    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
-                                                  "--json"]).output)
-    assert answer["draft"]["title"] == title
+    path = tmp_path / "draft.txt"
+    path.write_text("Stuttgart, {}\n{}\n\nMitteilungsvorlage\n\nBericht\n\n{}\n".format(*draft),
+                    encoding="utf-8")
+    return json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                "--json"]).output)
+
+
+REPORT = ("Die Gesellschaft für Gewerbeflächen in Hagsfeld schließt das Geschäftsjahr{} mit "
+          "einem Jahresüberschuss in Höhe von {} Euro ab.")
+
+
+@pytest.mark.parametrize("title,year,verdict", [
+    # next year's annual accounts: the sentence naming no year is its own year's
+    ("Jahresabschluss zum 31.12.2024 des Eigenbetriebs Gewerbeflächen", "", "new"),
+    # … and so is the one naming the draft's own year where last year's named none
+    ("Jahresabschluss zum 31.12.2024 des Eigenbetriebs Gewerbeflächen", " 2024", "new"),
+    # the same year's accounts said again: a change
+    ("Jahresabschluss zum 31.12.2023 des Eigenbetriebs Gewerbeflächen", "", "changed"),
+])
+def test_annual_accounts_by_their_reporting_date(tmp_path, title, year, verdict):
+    """"Jahresabschluss zum 31.12.2024" is the 2024 edition of "… zum 31.12.2023" (a reporting
+    date names the title's year): its figures for its own year are no change."""
+    answer = _titled_check(
+        tmp_path, ("16.05.2024", "Jahresabschluss zum 31.12.2023 des Eigenbetriebs Gewerbeflächen",
+                   REPORT.format("", "412.300")),
+        ("14.05.2025", title, REPORT.format(year, "455.800")))
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got["455800.00"] == verdict, got
 
@@ -1187,6 +1218,11 @@ def test_editions_by_title():
                              "Sanierung der Vereinsheime: Baubeschluss 2024")  # no year in main
     assert not other_edition("Haushalt 2024: Nachtrag für die Kitas",
                              "Haushalt 2023: Bericht zur Schulsanierung")  # too short a main
+    # a reporting date names the year; a statute's first day does not
+    assert other_edition("Jahresabschluss zum 31.12.2024 des Eigenbetriebs Gewerbeflächen",
+                         "Jahresabschluss zum 31.12.2023 des Eigenbetriebs Gewerbeflächen")
+    assert not other_edition("Neue Entwässerungsgebührensatzung der Stadt zum 01.01.2015",
+                             "Neue Entwässerungsgebührensatzung der Stadt zum 01.01.2014")
     # two different subtitles are two matters, whatever the main titles
     assert not other_edition("Haushaltsberatungen der Stadt Karlsruhe 2024/2025: Antrag der CDU "
                              "zu Kitagebühren", "Haushaltsberatungen der Stadt Karlsruhe "
@@ -1240,7 +1276,7 @@ def test_a_slot_in_another_editions_passage_is_its_own_years_figure(earlier_titl
     from grdrs.check_draft import DraftAmount, facet
 
     def said(value: str) -> str:
-        return f"Für die Sanierung der Sporthalle erhält der Verein einen Zuschuss von {value} Euro."
+        return f"Für die Sanierung der Sporthalle erhält der Verein {value} Euro Zuschuss."
 
     d = DraftAmount("130000.00", None, "EUR", None, None, None, said("130.000"), "130.000 Euro",
                     1, 0, 0, 0, 0)
@@ -1253,6 +1289,16 @@ def test_a_slot_in_another_editions_passage_is_its_own_years_figure(earlier_titl
     _mark_slot(d, e, draft)
     assert e.slot and e.here
     assert e.twin is twin and e.strong is twin
+
+
+def test_a_budget_units_number_is_no_year():
+    """"(THH 2000)" names Teilhaushalt 2000, not the year 2000: two years' reports both naming
+    it share no year."""
+    from grdrs.check_draft import facet
+
+    f = facet("Zugänge durch Investitionszuschüsse an das Klinikum 12,28 Mio. € (THH 2000) und "
+              "1,2 Mio. € (THH2000) im Jahr 2023.", "12,28 Mio. €")
+    assert f.all_years == {"2023"}
 
 
 def test_a_figure_is_found_in_its_sentence_as_a_whole_figure():
