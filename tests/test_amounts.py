@@ -72,6 +72,10 @@ CASES = [
     ("Eingliederungsmittel von 15,9 Mio. im Jahr 2010", []),
     ("Volumen 3,8 Mio. m³", []),
     ("Kosten in\n2023\nEuro\n", []),
+    # a year labelling its column in € before the figure: the figure is the amount
+    ("1. Umsatzerlöse 2020 € 283.030,09\n\n2019 € 306.715,48\n", ["283030.09", "306715.48"]),
+    ("im Jahr 2023 € 1.500", ["1500.00"]),
+    ("Die Prämie 2023 € 1.500,00 €", ["2023.00", "1500.00"]),  # the figure has its own €
     ("Die Europawoche 2023", []),
     ("ein 5-Euro-Schein", []),
     ("Fußball-Euro 2024 in Stuttgart", []),
@@ -145,6 +149,7 @@ SPANS = [
     ("Kosten rd. 25,20 Mio. Euro", "25,20 Mio. Euro"),
     ("ca. 250.000 EUR – 300.000 EUR werden", "250.000 EUR – 300.000 EUR"),
     ("i.H.v. 21.000\nEuro. Das", "21.000\nEuro"),
+    ("Betriebskosten 2020 € 308.575,38\n", "€ 308.575,38"),
 ]
 
 

@@ -13,7 +13,9 @@ price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``) is not an amount.
 Precision first: a number is an amount only with a currency word next to it (``EUR``,
 ``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
 ``EG 11``, ``1,0 VK`` and ``15,9 Mio. im Jahr`` never are. A bare year followed by a
-currency on the next line (a table header ``2023`` / ``Euro``) is not an amount either.
+currency on the next line (a table header ``2023`` / ``Euro``) is not an amount either, nor
+is a bare year before its column's currency and figure (``Umsatzerlöse 2020 € 283.030,09``:
+the amount is ``€ 283.030,09``).
 
 Values are :class:`decimal.Decimal`, never float, written with two places (``"40000.00"``).
 The span covers the number through the currency and an attached ``/Jahr`` or ``p.a.``;
@@ -243,6 +245,16 @@ def _read(m: re.Match, text: str):
         gap = text[m.end("n1"):m.start("c1")]
         if "\n" in gap and _YEARLIKE.fullmatch(n1):
             return []  # a year above a currency header line
+        if _YEARLIKE.fullmatch(n1) and not m.group("s1") and not m.group("t1") and not c2:
+            after = _MONEY_AFTER.match(text, m.end())
+            if after and not _TAIL_AFTER.match(text, after.end()):
+                # "Umsatzerlöse 2020 € 283.030,09": the year labels a column in €, the money
+                # is the figure after it (currency first)
+                try:
+                    value = parse_number(after.group(1))
+                except ValueError:
+                    return []
+                return [(m.start("c1"), after.end(), value, None, _currency(c1), None)]
         if c1 not in _CURRENCY_WORDS and not _MONEY_SHAPE.fullmatch(n1):
             return []  # a word cut at the end of the text after "12 " ("12 Eu…") is no euro
         v1 = v1 * _factor(m, "1")
@@ -263,6 +275,9 @@ def _read(m: re.Match, text: str):
 
 
 _CURRENCY_WORDS = {"EUR", "EURO", "Euro", "€", "DM"}
+# a money-shaped figure right after a year's currency, and a currency after that figure
+_MONEY_AFTER = re.compile(r"[ \t]*(-?\d{1,3}(?:\.\d{3})+(?:,\d{2})?|-?\d+,\d{2})(?![\d.,])")
+_TAIL_AFTER = re.compile(_TAIL_ANON)
 # a cut currency word counts only after a number shaped like money: "10.476.279,92", "830,50"
 _MONEY_SHAPE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+,\d{2}")
 
