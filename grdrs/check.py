@@ -67,8 +67,9 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
                           Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
-                          _words, agree, days_between, facet, mapped_cell, other_numbers,
-                          agrees_with as _agrees, own_periods, prior_year, read_draft)
+                          _words, agree, days_between, facet, mapped_cell, other_labels,
+                          other_numbers, agrees_with as _agrees, own_periods, prior_year,
+                          read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, own_figures, passage_slots,
                             same_instance, template_sentence)
 from .check_report import report_text
@@ -492,7 +493,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # (not for a range: two cells of a row misread as one)
         mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
                   and e.row["value_to"] is None else None)
-        e.column = bool(mapped) and _same_kind(d, e)
+        e.column = bool(mapped) and _same_kind(d, e) and not other_labels(f1, f2)
         if e.column:
             e.twin = e.text_twin = e.strong = True
             continue

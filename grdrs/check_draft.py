@@ -126,6 +126,18 @@ def other_numbers(f1: Facet, f2: Facet) -> bool:
     return bool(f1.numbers - f2.numbers and f2.numbers - f1.numbers)
 
 
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?")
+
+
+def other_labels(f1: Facet, f2: Facet) -> bool:
+    """Each table row names a number the other does not, years aside (``Kosten Ziffer 13.1``
+    and ``Kosten Ziffer 14.1``): another row, whatever figures the two tables share. (A yearly
+    table's year columns move on from one edition to the next; its row labels do not.)"""
+    a = {n for n in f1.numbers if not _YEARS_ONLY.fullmatch(n)}
+    b = {n for n in f2.numbers if not _YEARS_ONLY.fullmatch(n)}
+    return bool(a - b and b - a)
+
+
 def prior_year(f1: Facet, f2: Facet) -> bool:
     """The earlier figure is given for the year before its paper's ("(Vorjahr: 3.175 T€)") and
     the draft's is not: the draft's year is a later one (a draft's own "Vorjahr" figure may

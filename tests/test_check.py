@@ -1291,6 +1291,21 @@ def test_a_slot_in_another_editions_passage_is_its_own_years_figure(earlier_titl
     assert e.twin is twin and e.strong is twin
 
 
+def test_another_rows_label_number_is_another_row():
+    """Two tables sharing a figure map the draft's cell onto the earlier one's — not across
+    rows labelled with other numbers (``Kosten Ziffer 13.1`` / ``Kosten Ziffer 14.1``); a
+    yearly table's year columns moving on are no other label."""
+    from grdrs.check_draft import facet, mapped_cell, other_labels
+
+    d = facet("Kosten Ziffer 13.1 ca. 1.003.650 € ca. 249.000 €", "1.003.650 €")
+    e = facet("Kosten Ziffer 14.1 ca. 983.550 € 1.050.250 € ca. 249.000 € 0 €", "1.050.250 €")
+    assert mapped_cell(d, e) and other_labels(d, e)
+    assert not other_labels(facet("Sachkosten 2024 2025 12.500 € 13.000 €", "13.000 €"),
+                            facet("Sachkosten 2023 2024 11.000 € 12.500 €", "12.500 €"))
+    assert not other_labels(d, facet("Kosten Ziffer 13.1 ca. 983.550 € ca. 249.000 €",
+                                     "983.550 €"))
+
+
 def test_a_budget_units_number_is_no_year():
     """"(THH 2000)" names Teilhaushalt 2000, not the year 2000: two years' reports both naming
     it share no year."""
