@@ -1306,6 +1306,18 @@ def test_another_rows_label_number_is_another_row():
                                      "983.550 €"))
 
 
+def test_a_cell_of_another_numbered_row_is_no_change(tmp_path):
+    """Through check: the tables share 249.000 €, which would map the draft's Ziffer 13.1 cell
+    onto the earlier Ziffer 14.1 row's 1.050.250 € and call it changed."""
+    answer = _titled_check(
+        tmp_path, ("16.05.2021", "Bebauungsplan Nordstadt: Auslegungsbeschluss",
+                   "Kosten Ziffer 14.1 ca. 983.550 € 1.050.250 € ca. 249.000 € 0 €"),
+        ("14.05.2022", "Bebauungsplan Nordstadt",
+         "Kosten Ziffer 13.1 ca. 1.003.650 € ca. 249.000 €"))
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got == {"1003650.00": "new", "249000.00": "consistent"}, got
+
+
 def test_a_budget_units_number_is_no_year():
     """"(THH 2000)" names Teilhaushalt 2000, not the year 2000: two years' reports both naming
     it share no year."""

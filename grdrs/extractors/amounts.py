@@ -275,11 +275,11 @@ def _read(m: re.Match, text: str):
 
 
 _CURRENCY_WORDS = {"EUR", "EURO", "Euro", "€", "DM"}
-# a money-shaped figure right after a year's currency, and a currency after that figure
-_MONEY_AFTER = re.compile(r"[ \t]*(-?\d{1,3}(?:\.\d{3})+(?:,\d{2})?|-?\d+,\d{2})(?![\d.,])")
-_TAIL_AFTER = re.compile(_TAIL_ANON)
 # a cut currency word counts only after a number shaped like money: "10.476.279,92", "830,50"
 _MONEY_SHAPE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+,\d{2}")
+# a money-shaped figure right after a year's currency, and a currency after that figure
+_MONEY_AFTER = re.compile(rf"[ \t]*(-?(?:{_MONEY_SHAPE.pattern}))(?![\d.,])")
+_TAIL_AFTER = re.compile(_TAIL_ANON)
 
 
 def _currency(word: str) -> str:

@@ -49,7 +49,7 @@ def _wordchar(c: str) -> bool:
     """A character of a word as FTS5's unicode61 tokenizer reads it: a letter, a digit or a
     private-use glyph (a PDF's bullet font, glued to the word after it: ``\uf07ddavon`` is
     no ``davon``)."""
-    return c.isalnum() or "\ue000" <= c <= "\uf8ff" or c in _MARKS
+    return _inword(c) or "\ue000" <= c <= "\uf8ff"
 
 
 def _words(text: str) -> list[str]:
