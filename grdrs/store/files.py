@@ -242,7 +242,10 @@ def fts_query(query: str) -> str:
 
 # How many pages match, and the best ``?`` of them: the FTS index alone, no page read.
 _COUNT = "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?"
-_RANKED = "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?"
+# bm25() by name rather than FTS5's `rank` column: the same order, a third less time for a word
+# on thousands of pages (Klimaschutz, 3,966 pages of the Karlsruhe archive: 4.4 -> 3.0 ms)
+_RANKED = ("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? "
+           "ORDER BY bm25(pages_fts) LIMIT ?")
 # Those pages' files and papers (a file several papers share: the first stored)
 _PAGE_PAPER = (
     "SELECT pg.id, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
