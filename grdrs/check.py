@@ -25,7 +25,8 @@ be in the database):
   counts; or at the same place in a passage of an earlier paper stating several of the
   draft's rarer figures (between the same two figures, after the same words, in a sentence
   about the same); or (b) other words around the same head noun, with the same per marker
-  and period, anchored by a citation, a restatement or the same year or period. Another year,
+  and period, anchored by a citation, a restatement, the same year or period, or three
+  words of the matter (``TOPIC_WORD``; a figure within a factor of two). Another year,
   period or duration is another quantity, not a change (the same sentence naming other years
   anywhere in it too), and so is an addition (``weitere``, ``zusätzlich``); an earlier figure
   equal to, or agreeing with, another figure of the draft's sentence is that one's
@@ -70,8 +71,8 @@ from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft
                           _words, agree, days_between, facet, mapped_cell, other_labels,
                           other_numbers, agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
-from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, own_figures, passage_slots,
-                            same_instance, template_sentence)
+from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
+                            passage_slots, same_instance, template_sentence)
 from .check_report import report_text
 from .queries import label
 
@@ -232,6 +233,8 @@ def _cell_query(d: DraftAmount) -> str | None:
 
 
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
+# a matter's word: in one of TOPIC_PER stored amounts' sentences at most (up to TOPIC_WORD)
+TOPIC_WORD, TOPIC_PER, TOPIC_SHARED = 60, 1800, 3
 CONSENSUS = 2  # earlier papers saying the same sentence with one figure establish it …
 CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its revision)
 # a passage restates an earlier paper when that paper states this share of the figures printed
@@ -312,6 +315,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         return list(out.values())
 
     df: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    topic_df = 0
     if fts:
         heads, words = set(), set()
         for d in draft.amounts:
@@ -320,6 +324,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             words.update(other)
         tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
         df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
+        topic_df = min(TOPIC_WORD, store.check_amount_count(conn) // TOPIC_PER)
     cited: dict[int, set[str]] = {}
     overlap = Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     first: dict[tuple, int] = {}  # a statement's key → its first place in ``judged``
@@ -333,6 +338,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
                   if abs(Decimal(a.value)) >= 1000} - {d.value}
         rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
+        topical = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= topic_df}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in first:  # the same statement again (a table and its text): same verdict
             judged.append((d, [], set(), 0, first[key]))
@@ -347,19 +353,19 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if same_q else []
         else:
             es = earlier(all_rows or [])
-        _score_all(conn, d, es, draft, cited, overlap, nearby, rare)
+        _score_all(conn, d, es, draft, cited, overlap, nearby, rare, topical)
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
                 more = _unseen(earlier(store.check_candidates(conn, cells, draft.date, 60),
                                        "cell"), es)
-                _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+                _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
         if fts and similar_q and all(_weak(e) for e in agreeing):
             more = _unseen(earlier(store.check_candidates(conn, similar_q, draft.date,
                                                           FTS_LIMIT), "words"), es)
-            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 long = long_sentence(d)  # (judged below, with the earlier editions)
                 more = [e for e in more if _told(d, e, long)]
@@ -367,7 +373,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")
             more = _unseen(at, es)
-            _score_all(conn, d, more, draft, cited, overlap, nearby, rare)
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             es += more
             for e in at:
                 _mark_slot(d, e, draft)
@@ -438,7 +444,8 @@ def _mark_slot(d: DraftAmount, e: Earlier, draft: Draft) -> None:
 
 def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                cited: dict[int, set[str]], overlap: Overlap,
-               nearby: set[str] = frozenset(), rare: set[str] = frozenset()) -> None:
+               nearby: set[str] = frozenset(), rare: set[str] = frozenset(),
+               topical: set[str] = frozenset()) -> None:
     files = {e.row["file_id"] for e in es}
     overlap.load(files)
     if files and d.cites:
@@ -513,6 +520,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # or the same specific sentence: two words that few amounts' sentences use
         folded = _fold(e.data.get("subject") or "")
         specific = sum(1 for w in rare if w in folded) >= 2
+        # the same matter (a street, a project), a figure near (a rate and its total share it)
+        on_topic = (sum(1 for w in topical if w in folded) >= TOPIC_SHARED
+                    and near(d.value, e.row["value"]))
         if e.aligned is True or e.score >= STRONG_MIN:
             e.text_twin = _twin(f1, f2, e.aligned)
             if e.text_twin and f1.all_years and f2.all_years and f1.all_years != f2.all_years:
@@ -525,7 +535,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # cited or restated here, both name the same year or period, or the sentence's other
         # figures are the same, in the same places (a template sentence of another tender,
         # firm or year has none)
-        anchored = (here or bool(f1.years & f2.years) or _same_period(d, e)
+        anchored = (here or on_topic or bool(f1.years & f2.years) or _same_period(d, e)
                     or (bool(f1.others) and f1.others == f2.others and f1.index == f2.index))
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
 

@@ -30,6 +30,12 @@ def exact(value: str) -> bool:
     return len(Decimal(value).normalize().as_tuple().digits) >= 3
 
 
+def near(a: str, b: str) -> bool:
+    """Two figures within a factor of two of each other (neither zero)."""
+    x, y = abs(Decimal(a)), abs(Decimal(b))
+    return bool(x and y) and max(x, y) <= 2 * min(x, y)
+
+
 def passage_slots(conn: sqlite3.Connection, draft: Draft,
                   token_df: dict[str, int]) -> dict[int, list]:
     """Draft amount index → the stored amounts that stand between the same two figures (its

@@ -1381,3 +1381,33 @@ def test_title_given_for_a_draft_that_prints_none(tmp_path):
         assert got["15100000.00"] == verdict, (extra, got)
         assert answer["draft"]["title"] == (title if extra else None)
         assert any("--title" in w for w in answer["warnings"]) == (not extra)
+
+
+@pytest.mark.parametrize("per,before,verdict", [
+    # the archive's scale (one topical word per 1,800 stored amounts): a two-paper database
+    # has too few amounts to tell a matter's words from any others, no anchor
+    (None, "450.000", "new"),
+    # every shared word counted as the matter's: three of them anchor the change
+    (1, "450.000", "changed"),
+    # … of a figure within a factor of two: 45.000 Euro is another quantity of the matter
+    (1, "45.000", "new"),
+])
+def test_words_of_the_same_matter_anchor_a_change(tmp_path, monkeypatch, per, before,
+                                                  verdict):
+    """The same head noun in other words, no year, no citation: the figure is a change only
+    when the two sentences share three words few amounts' sentences use (a library, a
+    district, a building), only where the database is big enough to tell which words are
+    few, and only for a figure near the earlier one."""
+    import grdrs.check
+
+    if per is not None:
+        monkeypatch.setattr(grdrs.check, "TOPIC_PER", per)
+    answer = _titled_check(
+        tmp_path, ("16.05.2021", "Stadtteilbibliothek Weilimdorf: Umbau",
+                   "Für den Umbau der Stadtteilbibliothek Weilimdorf im Bürgerhaus Ostheim sind "
+                   f"Baukosten von {before} Euro vorgesehen."),
+        ("14.05.2022", "Stadtteilbibliothek Weilimdorf: Baubeschluss",
+         "Beim Umbau der Stadtteilbibliothek Weilimdorf im Bürgerhaus Ostheim steigen die "
+         "Baukosten auf 520.000 Euro."))
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got == {"520000.00": verdict}, got

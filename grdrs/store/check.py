@@ -24,6 +24,14 @@ def has_check_index(conn: sqlite3.Connection) -> bool:
         is not None
 
 
+_AMOUNT_COUNT = "SELECT count(*) FROM amount_fts"
+
+
+def check_amount_count(conn: sqlite3.Connection) -> int:
+    """How many amounts the check index holds (what a word's document frequency is out of)."""
+    return conn.execute(_AMOUNT_COUNT).fetchone()[0]
+
+
 def value_token(value: str) -> str:
     """How a value stands in amount_fts: "57000.00" → "v57000x00"."""
     return "v" + value.replace(".", "x")
@@ -62,8 +70,10 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     if before is not None:
         where = "(p.date IS NULL OR p.date <= ?)"
         args.append(before)
-    sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, rank FROM amount_fts "
-           f"WHERE amount_fts MATCH ? ORDER BY rank LIMIT ?) hit {_CHECK_JOIN} "
+    # bm25() called by name, not FTS5's `rank` column: the same figures and order, and a
+    # third less time on a frequent term (the rank column goes through FTS5's own sorter)
+    sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, bm25(amount_fts) AS rank "
+           f"FROM amount_fts WHERE amount_fts MATCH ? ORDER BY 2 LIMIT ?) hit {_CHECK_JOIN} "
            f"WHERE {where} ORDER BY hit.rank")
     return conn.execute(sql, args).fetchall()
 
