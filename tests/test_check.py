@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from grdrs import store
 from grdrs.check import agree, check, read_draft
@@ -1411,3 +1413,26 @@ def test_words_of_the_same_matter_anchor_a_change(tmp_path, monkeypatch, per, be
          "Baukosten auf 520.000 Euro."))
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got == {"520000.00": verdict}, got
+
+
+def _fold_by_definition(word: str) -> str:
+    import unicodedata
+
+    w = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in w if not unicodedata.combining(c))
+
+
+@given(st.text(max_size=40))
+def test_fold_drops_every_combining_mark(word):
+    """check's fast _fold (ASCII as it is, the BMP's marks by one character class) is the
+    definition: lower case, NFD, every combining mark dropped."""
+    from grdrs.check_draft import _fold
+
+    assert _fold(word) == _fold_by_definition(word)
+
+
+@pytest.mark.parametrize("word", ["Schu\u0308ler", "ÄÖÜß", "\u0308", "x\u20d0", "a\U0001d167b", ""])
+def test_fold_examples(word):
+    from grdrs.check_draft import _fold
+
+    assert _fold(word) == _fold_by_definition(word)
