@@ -276,19 +276,9 @@ def own_periods(d, e, draft) -> bool:
     return other_edition(draft.title, e.row["title"])
 
 
-def _mark_class() -> re.Pattern:
-    """Every combining mark of the Basic Multilingual Plane, as one character class."""
-    marks = [c for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
-    spans = [[marks[0], marks[0]]]
-    for c in marks[1:]:
-        if c == spans[-1][1] + 1:
-            spans[-1][1] = c
-        else:
-            spans.append([c, c])
-    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in spans) + "]")
-
-
-_MARKS = _mark_class()
+# every combining mark of the Basic Multilingual Plane, as one character class
+_MARKS = re.compile("[" + re.escape("".join(
+    chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))) + "]")
 
 
 def _fold(word: str) -> str:
