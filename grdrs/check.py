@@ -25,14 +25,13 @@ be in the database):
   counts; or at the same place in a passage of an earlier paper stating several of the
   draft's rarer figures (between the same two figures, after the same words, in a sentence
   about the same); or (b) other words around the same head noun, with the same per marker
-  and period, anchored by a citation, a restatement, the same year or period, or three
-  words of the matter (``TOPIC_WORD``; a figure within a factor of two). Another year,
-  period or duration is another quantity, not a change (the same sentence naming other years
-  anywhere in it too), and so is an addition (``weitere``, ``zusätzlich``); an earlier figure
-  equal to, or agreeing with, another figure of the draft's sentence is that one's
-  counterpart; a sentence that has said several figures before is a recurring quantity,
-  unless one version of it stands in the passage the draft restates or shares most of its
-  other figures;
+  and period, anchored by a citation, a restatement, the same year or period, or three words
+  of the matter (``TOPIC_WORD``; a figure within a factor of two). Another year, period or
+  duration is another quantity, not a change (the same sentence naming other years anywhere
+  in it too), and so is an addition (``weitere``, ``zusätzlich``); an earlier figure equal
+  to, or agreeing with, another figure of the draft's sentence is that one's counterpart; a
+  sentence that has said several figures before is a recurring quantity, unless one version
+  of it stands in the passage the draft restates or shares most of its other figures;
 * **ambiguous**: the strong earlier statements disagree among themselves (the report shows the
   best three); **new**: nothing earlier about it — unless, with ``thorough``
   (``--thorough``), the fitted scorer (:mod:`grdrs.check_model`) finds an earlier statement,
@@ -108,6 +107,7 @@ class Earlier:
     via: str = ""  # how it was found: value, cell, words, slot
     overlap_n: int = 0  # the draft's other figures its file states
     nearby_n: int = 0  # … of those printed around the amount
+    topic: bool = False  # three words of the draft amount's matter in its sentence
 
     def key(self) -> tuple:
         return (self.row["paper_id"], self.row["value"], self.row["value_to"],
@@ -463,6 +463,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             cited[pid] = got.get(pid, set())
     for e in es:
         e.score = _score(d, e, draft, cited)
+        folded = _fold(e.data.get("subject") or "")
+        e.topic = sum(1 for w in topical if w in folded) >= TOPIC_SHARED
         f1, f2 = d.facet, e.facet
         e.aligned = _aligned(f1, f2)
         # an earlier paper the draft restates: cited around the amount, or stating two more of
@@ -518,11 +520,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # in a table where the figures on both sides are the same (a template sentence of
         # another year or contract, a yearly report with new figures, a shifted row is not)
         # or the same specific sentence: two words that few amounts' sentences use
-        folded = _fold(e.data.get("subject") or "")
         specific = sum(1 for w in rare if w in folded) >= 2
-        # the same matter (a street, a project), a figure near (a rate and its total share it)
-        on_topic = (sum(1 for w in topical if w in folded) >= TOPIC_SHARED
-                    and near(d.value, e.row["value"]))
         if e.aligned is True or e.score >= STRONG_MIN:
             e.text_twin = _twin(f1, f2, e.aligned)
             if e.text_twin and f1.all_years and f2.all_years and f1.all_years != f2.all_years:
@@ -532,9 +530,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             same_others = bool(f1.others) and f1.others == f2.others
             e.twin = e.text_twin and (e.aligned is True or here or specific or same_others)
         # other words around the same noun: a change only with an anchor — the paper is
-        # cited or restated here, both name the same year or period, or the sentence's other
-        # figures are the same, in the same places (a template sentence of another tender,
-        # firm or year has none)
+        # cited or restated here, both name the same year or period, three words of the
+        # matter with a figure near it (a rate and its total share them), or the sentence's
+        # other figures the same, in the same places (not a template of another tender)
+        on_topic = e.topic and near(d.value, e.row["value"])
         anchored = (here or on_topic or bool(f1.years & f2.years) or _same_period(d, e)
                     or (bool(f1.others) and f1.others == f2.others and f1.index == f2.index))
         e.strong = e.twin or (anchored and e.score >= STRONG_MIN and _compatible(d, e))
@@ -566,7 +565,7 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing."""
     return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated
-                               or e.twin)  # the same cell or sentence, the same figure
+                               or e.twin or e.topic)  # the same cell, sentence or matter
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")) is not False)
@@ -575,7 +574,8 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
 def _weak(e: Earlier) -> bool:
     """A statement of the same figure taken only because its paper states two more of the
     draft's figures: few shared words, not the same sentence or cell, not cited around it."""
-    return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.shared_cites)
+    return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.topic
+                or e.shared_cites)
 
 
 def _told(d: DraftAmount, e: Earlier, long: bool = False) -> bool:

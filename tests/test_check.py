@@ -1436,3 +1436,26 @@ def test_fold_examples(word):
     from grdrs.check_draft import _fold
 
     assert _fold(word) == _fold_by_definition(word)
+
+
+@pytest.mark.parametrize("per,verdict", [(None, "new"), (1, "consistent")])
+def test_the_same_figure_of_the_same_matter_agrees(tmp_path, monkeypatch, per, verdict):
+    """The same figure in a sentence of other words and another noun (`Sanierungskosten`
+    restating a `Gesamtaufwand`): three words of the matter make it the same statement,
+    where the database is big enough to tell which words are few."""
+    import grdrs.check
+
+    if per is not None:
+        monkeypatch.setattr(grdrs.check, "TOPIC_PER", per)
+    answer = _titled_check(
+        tmp_path, ("19.04.2023", "Sanierung Wohnhaus Bürklinstraße 4",
+                   "Der Hauptausschuss genehmigt die Kostenübernahme für die Sanierung des "
+                   "Wohnhauses mit sieben Wohneinheiten in der Bürklinstraße 4 mit einem "
+                   "geplanten Gesamtaufwand von 1.082.000 Euro."),
+        ("12.03.2025", "Sanierung Wohnhaus Bürklinstraße 4: Mehrkosten",
+         "Wegen Schadstofffunden, neuer Statik und Brandschutzauflagen reichen die bereits im "
+         "Mai 2023 bewilligten Sanierungskosten von 1.082.000 Euro für das Wohnhaus in der "
+         "Bürklinstraße 4 mit sieben Wohneinheiten nicht mehr aus; hinzu kommen Gutachten, "
+         "Baunebenkosten und Mietausfälle der Bewohnerinnen und Bewohner während der Bauzeit."))
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got == {"1082000.00": verdict}, got
