@@ -108,6 +108,7 @@ class Earlier:
     overlap_n: int = 0  # the draft's other figures its file states
     nearby_n: int = 0  # … of those printed around the amount
     topic: bool = False  # three words of the draft amount's matter in its sentence
+    cited: bool = False  # the draft cites its paper
 
     def key(self) -> tuple:
         return (self.row["paper_id"], self.row["value"], self.row["value_to"],
@@ -265,10 +266,9 @@ def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]])
     e.shared_cites = d.cites & (e.near_cites | ({r["number"]} if r["number"] else set()))
     if e.shared_cites:
         s += 0.25  # the sentence cites the earlier paper, or both cite the same paper
-    if r["number"] and f"{r['series']}|{r['number']}" in draft.cites:
-        s += 0.08  # the draft cites the earlier paper
-    elif draft.cites & cited.get(r["paper_id"], set()):
-        s += 0.04  # both cite the same paper
+    e.cited = bool(r["number"]) and f"{r['series']}|{r['number']}" in draft.cites
+    # the draft cites the earlier paper, or both cite the same paper
+    s += 0.08 if e.cited else 0.04 if draft.cites & cited.get(r["paper_id"], set()) else 0
     if draft.department and r["department"] and draft.department == r["department"]:
         s += 0.03
     return min(s, 1.0)
@@ -362,7 +362,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
-        if fts and similar_q and all(_weak(e) for e in agreeing):
+        if fts and similar_q and all(_weak(e) or e.cited for e in agreeing):
             more = _unseen(earlier(store.check_candidates(conn, similar_q, draft.date,
                                                           FTS_LIMIT), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
@@ -565,7 +565,7 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing."""
     return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated
-                               or e.twin or e.topic)  # the same cell, sentence or matter
+                               or e.twin or e.topic or e.cited and exact(d.value))
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),
                          e.data.get("period_to")) is not False)
@@ -575,7 +575,7 @@ def _weak(e: Earlier) -> bool:
     """A statement of the same figure taken only because its paper states two more of the
     draft's figures: few shared words, not the same sentence or cell, not cited around it."""
     return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.topic
-                or e.shared_cites)
+                or e.shared_cites or e.cited)
 
 
 def _told(d: DraftAmount, e: Earlier, long: bool = False) -> bool:

@@ -1459,3 +1459,24 @@ def test_the_same_figure_of_the_same_matter_agrees(tmp_path, monkeypatch, per, v
          "Baunebenkosten und Mietausfälle der Bewohnerinnen und Bewohner während der Bauzeit."))
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert got == {"1082000.00": verdict}, got
+
+
+@pytest.mark.parametrize("bezug,figure,verdict", [
+    ("Bezug: GRDrs 9501/2025\n\n", "146.636", "consistent"),  # the cited paper's figure
+    ("", "146.636", "new"),  # the same figure in other words, in a paper not cited
+    ("Bezug: GRDrs 9501/2025\n\n", "150.000", "new"),  # a round figure agrees by chance
+])
+def test_a_figure_of_the_cited_paper_agrees(tmp_path, bezug, figure, verdict):
+    """A draft citing an earlier paper restates that paper's figure in a line of its own
+    (`Summe: …`): the same figure there, of three or more digits, agrees
+    whatever the words."""
+    db, draft = _papers_db(tmp_path, {"elternbeitraege.txt": (
+        "28.04.2020", "GRDrs 9501/2025\n\nDer Gemeinderat beschließt die Bereitstellung von "
+        f"{figure} Euro für Mehraufwendungen zur Kompensation der Elternbeiträge der freien "
+        "Träger.")},
+        ("15.06.2020", f"GRDrs 9502/2025\n\n{bezug}Finanzielle Auswirkungen\n\n"
+         f"Summe: {figure} Euro"))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert list(got.values()) == [verdict], got
