@@ -573,7 +573,7 @@ def _same(d: DraftAmount, e: Earlier) -> bool:
 
 def _weak(e: Earlier) -> bool:
     """A statement of the same figure taken only because its paper states two more of the
-    draft's figures: few shared words, not the same sentence or cell, not cited around it."""
+    draft's figures: few shared words, not the same sentence, cell or matter, not cited."""
     return not (e.score >= SAME_VALUE_MIN or e.aligned is True or e.twin or e.topic
                 or e.shared_cites or e.cited)
 
