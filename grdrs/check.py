@@ -4,7 +4,8 @@ arithmetic, and dates it reports as past that lie after its own date.
 For every amount of the draft (read and extracted like ``grdrs extract``; the draft need not
 be in the database):
 
-* **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``: those with
+* **earlier statements** are the stored amounts found by FTS5 over ``amount_fts``
+  (:mod:`grdrs.check_query` builds the queries): those with
   the same value (all of them when the value is rare, else those sharing some of its words),
   the cells of a table row between the same neighbouring figures, and those sharing its head
   noun and rarest words (every inflected form: ``erneuter``/``erneuten``) — in papers dated on
@@ -65,13 +66,15 @@ from typing import Any
 
 from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
-from .check_draft import (_FILLER, _STOP, CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount,
-                          Facet, _aligned, _cos, _digits, _finding, _fold, _overlap, _twin,
-                          _words, agree, days_between, facet, mapped_cell, other_labels,
+from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, Facet,
+                          _aligned, _cos, _digits, _finding, _fold, _overlap, _twin, agree,
+                          days_between, facet, mapped_cell, other_labels,
                           other_numbers, agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
                             passage_slots, same_instance, template_sentence)
+from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
+                          _value_tokens)
 from .check_report import report_text
 from .queries import label
 
@@ -147,92 +150,6 @@ def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
     return out
 
 
-_ENDINGS = ("", "s", "es", "e", "en", "n", "er", "ern", "ung", "ungen", "innen")
-
-
-def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
-    """(head forms, other content words near the amount) as FTS tokens."""
-    head: list[str] = []
-    if d.facet.head:
-        base = _fold(d.facet.head)
-        # the stem folds ß to ss and drops -ungen: the stored forms keep both
-        bases = [base] + ([base.replace("ss", "ß")] if "ss" in base else [])
-        head = [b + e for b in bases for e in _ENDINGS]
-    words = _words(d.subject)
-    out: list[str] = []
-    for _, _, w in words:
-        lw = w.lower()
-        if lw in _STOP or lw in _FILLER or len(lw) < 4:
-            continue
-        for part in re.split(r"-", lw):
-            t = _prefix(_fold(part))
-            if len(t) >= 4 and t not in out and t not in head:
-                out.append(t)
-    return head, out
-
-
-def _prefix(t: str) -> str:
-    """A folded word without its inflection ending, to match every form of it
-    (``erneuter``/``erneuten`` → ``erneut``)."""
-    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "em", "e", "n", "s"):
-        if len(t) > len(suffix) + 4 and t.endswith(suffix):
-            return t[: -len(suffix)]
-    return t
-
-
-def _or(terms: list[str]) -> str:
-    return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
-
-
-# endings of a word's forms (its stem from _prefix): "erneut" → erneute, erneuten, erneuter …
-_INFLECTIONS = ("", "e", "en", "er", "es", "em", "n", "s", "ern", "ung", "ungen", "innen")
-
-
-class _Forms:
-    """The stored forms of some stems as one FTS term list (whole tokens, no prefix scan)."""
-
-    def __init__(self, df: dict[str, int]):
-        self.df = df
-
-    def __call__(self, stems: list[str]) -> str:
-        return _or([w + e for w in stems for e in _INFLECTIONS if self.df.get(w + e)])
-
-
-def _queries(conn: sqlite3.Connection, d: DraftAmount, df: tuple[dict[str, int], dict[str, int]]):
-    """(same-value query, similar-words query) for one draft amount, from its rarest words."""
-    head, words = _terms(d)
-    head_df, word_df = df  # head forms as whole words, other words as prefixes
-    head = [t for t in head if head_df.get(t)]
-    rare = sorted((t for t in words if word_df.get(t)
-                   and not any(h.startswith(t) for h in head)), key=lambda t: word_df[t])
-    forms = _Forms(head_df)
-    context = ([_or(head)] if head else []) + ([forms(rare[:4])] if rare else [])
-    if _rare_value(d, head_df):  # few statements of this figure: take them all
-        same = _value_query(d)
-    else:
-        same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
-    parts = []
-    if head and rare:
-        parts.append(f"({_or(head)} AND {forms(rare[:4])})")
-    if len(rare) >= 2:
-        r = rare[:3]
-        parts += [f"({forms([a])} AND {forms([b])})"
-                  for i, a in enumerate(r) for b in r[i + 1:]]
-    similar = "subject : (" + " OR ".join(parts) + ")" if parts else None
-    return same, similar
-
-
-def _cell_query(d: DraftAmount) -> str | None:
-    """The amounts whose sentence prints this table cell's neighbouring figures."""
-    # without the first group: a table flattened to text glues it to the label before it
-    # ("Versorgungsaufwendungen253.995,41" is one token)
-    phrases = [" ".join(re.findall(r"\d+", n)[1:]) for n in d.facet.neighbours]
-    phrases = [p for p in phrases if p]
-    if not phrases:
-        return None
-    return "subject : (" + " AND ".join(f'"{p}"' for p in phrases) + ")"
-
-
 RARE_WORD = 8  # a word in at most this many amounts' sentences is specific to a matter
 # a matter's word: in one of TOPIC_PER stored amounts' sentences at most (up to TOPIC_WORD)
 TOPIC_WORD, TOPIC_PER, TOPIC_SHARED = 60, 1800, 3
@@ -241,18 +158,6 @@ CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its
 # a passage restates an earlier paper when that paper states this share of the figures printed
 # around the amount (a yearly report repeating last year's column shares less)
 RESTATED_SHARE = 0.5
-
-
-def _value_tokens(d: DraftAmount) -> list[str]:
-    return [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
-
-
-def _rare_value(d: DraftAmount, df: dict[str, int]) -> bool:
-    return all(df.get(t, 0) <= RARE_VALUE for t in _value_tokens(d))
-
-
-def _value_query(d: DraftAmount) -> str:
-    return f"value : {_or(_value_tokens(d))}"
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -267,8 +172,10 @@ def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]])
     if e.shared_cites:
         s += 0.25  # the sentence cites the earlier paper, or both cite the same paper
     e.cited = bool(r["number"]) and f"{r['series']}|{r['number']}" in draft.cites
-    # the draft cites the earlier paper, or both cite the same paper
-    s += 0.08 if e.cited else 0.04 if draft.cites & cited.get(r["paper_id"], set()) else 0
+    if e.cited:
+        s += 0.08  # the draft cites the earlier paper
+    elif draft.cites & cited.get(r["paper_id"], set()):
+        s += 0.04  # both cite the same paper
     if draft.department and r["department"] and draft.department == r["department"]:
         s += 0.03
     return min(s, 1.0)
@@ -314,17 +221,16 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             out.setdefault(e.key(), e)
         return list(out.values())
 
+    terms = [_terms(d) for d in draft.amounts]  # (head forms, other words) of each amount
     df: tuple[dict[str, int], dict[str, int]] = ({}, {})
-    topic_df = 0
+    topic_df = min(TOPIC_WORD, store.check_amount_count(conn) // TOPIC_PER) if fts else 0
     if fts:
         heads, words = set(), set()
-        for d in draft.amounts:
-            head, other = _terms(d)
+        for d, (head, other) in zip(draft.amounts, terms):
             heads.update(head + _value_tokens(d))  # whole tokens: head forms and values
             words.update(other)
         tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
         df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
-        topic_df = min(TOPIC_WORD, store.check_amount_count(conn) // TOPIC_PER)
     cited: dict[int, set[str]] = {}
     overlap = Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     first: dict[tuple, int] = {}  # a statement's key → its first place in ``judged``
@@ -337,15 +243,15 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
                   if abs(Decimal(a.value)) >= 1000} - {d.value}
-        rare = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= RARE_WORD}
-        topical = {w for w in _terms(d)[1] if 0 < df[1].get(w, 0) <= topic_df}
+        rare = {w for w in terms[k][1] if 0 < df[1].get(w, 0) <= RARE_WORD}
+        topical = {w for w in terms[k][1] if 0 < df[1].get(w, 0) <= topic_df}
         key = (d.value, d.value_to, d.per, d.period_from, d.period_to, d.subject, d.text)
         if key in first:  # the same statement again (a table and its text): same verdict
             judged.append((d, [], set(), 0, first[key]))
             continue
         first[key] = len(judged)
         if fts:
-            same_q, similar_q = _queries(conn, d, df)
+            same_q, similar_q = _queries(conn, d, df, terms[k])
             # the same figure: all its statements when it is rare (a bare table cell, a
             # restated paper), else those sharing some of its words
             es = earlier(store.check_candidates(
@@ -362,6 +268,9 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
+        # the words' search when the figure agrees only by chance (see _rules) — or with a
+        # cited paper's figure: that stays consistent, but the earlier editions found by the
+        # words still tell the draft's other figures apart (_editions)
         if fts and similar_q and all(_weak(e) or e.cited for e in agreeing):
             more = _unseen(earlier(store.check_candidates(conn, similar_q, draft.date,
                                                           FTS_LIMIT), "words"), es)
@@ -744,7 +653,6 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
                       "series": draft.series, "date": draft.date, "title": draft.title,
                       "council": draft.council, "amounts": len(draft.amounts),
                       "date_source": draft.date_source, "thorough": thorough},
-            "warnings": warnings,
-            "summary": summary,
+            "warnings": warnings, "summary": summary,
             "conflicts": sum(summary[v] for v in CONFLICTS),
             "findings": findings}
