@@ -58,3 +58,18 @@ def test_read_queries_use_indexes(db: Path, call):
     conn.set_trace_callback(None)
     assert seen
     assert full_scans(conn, seen) == []
+
+
+def test_check_overlap_reads_each_file_by_the_file_index(db: Path):
+    """Which of a draft's figures each candidate file states: read per file, not per figure (a
+    common figure, 10.000 €, is stated in thousands of papers; a file holds at most a few
+    thousand amounts)."""
+    conn = store.connect(db)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    store.check_value_overlap(conn, [1, 2, 3], ["10000.00", "563.00"])
+    conn.set_trace_callback(None)
+    plans = [row[3] for sql in seen if sql.lstrip().upper().startswith("SELECT")
+             for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert any("mentions USING INDEX mentions_file" in p for p in plans), plans
+    assert not any("mentions_value" in p for p in plans), plans
