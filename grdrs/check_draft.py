@@ -193,6 +193,7 @@ def title_years(title: str | None) -> tuple[frozenset, str]:
     return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
 
 
+@lru_cache(maxsize=4096)  # a draft's candidates come from few papers: the same pairs again
 def other_edition(title1: str | None, title2: str | None) -> bool:
     """Two papers are editions of one recurring paper for other years: their titles are the
     same but for the years they name ("Verteilung der investiven Sportförderungsmittel 2025"
@@ -309,6 +310,7 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
+@lru_cache(maxsize=4096)  # (read only) a candidate said in several papers, or found twice
 def facet(subject: str | None, surface: str | None) -> Facet:
     """The facet of an amount given its subject sentence and its surface text."""
     s = subject or ""

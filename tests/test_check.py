@@ -1438,6 +1438,18 @@ def test_fold_examples(word):
     assert _fold(word) == _fold_by_definition(word)
 
 
+def test_a_candidates_facet_is_read_once():
+    """A candidate sentence found again (for another of the draft's figures, or said in
+    several papers) is not read again: its facet is memoised, and nothing changes it."""
+    from grdrs.check_draft import facet, other_edition
+
+    s = "Die Gesamtkosten betragen 1.250.000 Euro, davon 250.000 Euro im Jahr 2025."
+    first = facet(s, "1.250.000 Euro")
+    assert facet(s, "1.250.000 Euro") is first
+    assert facet(s, "250.000 Euro") is not first and first.head == "gesamtkost"
+    assert other_edition.cache_info().maxsize
+
+
 @pytest.mark.parametrize("per,verdict", [(None, "new"), (1, "consistent")])
 def test_the_same_figure_of_the_same_matter_agrees(tmp_path, monkeypatch, per, verdict):
     """The same figure in a sentence of other words and another noun (`Sanierungskosten`
