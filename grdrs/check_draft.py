@@ -282,6 +282,7 @@ _MARKS = re.compile("[" + re.escape("".join(
     chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))) + "]")
 
 
+@lru_cache(maxsize=1 << 14)  # a candidate's sentence is folded for each draft figure
 def _fold(word: str) -> str:
     """A word as the FTS tokenizer stores it (lower case, diacritics removed)."""
     w = word.lower()
@@ -294,8 +295,7 @@ def _fold(word: str) -> str:
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
-    """Days from date ``a`` to date ``b`` (ISO, time ignored); None when one is missing or
-    not a date."""
+    """Days from ISO date ``a`` to ``b`` (time ignored); None when one is missing or no date."""
     from datetime import date
 
     if not a or not b:
