@@ -221,6 +221,13 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             out.setdefault(e.key(), e)
         return list(out.values())
 
+    found: dict[tuple, list] = {}  # a query asked again (amounts of one table row): its rows
+
+    def candidates(query: str, limit: int) -> list:
+        if (query, limit) not in found:
+            found[query, limit] = store.check_candidates(conn, query, draft.date, limit)
+        return found[query, limit]
+
     terms = [_terms(d) for d in draft.amounts]  # (head forms, other words) of each amount
     df: tuple[dict[str, int], dict[str, int]] = ({}, {})
     topic_df = min(TOPIC_WORD, store.check_amount_count(conn) // TOPIC_PER) if fts else 0
@@ -254,8 +261,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             same_q, similar_q = _queries(conn, d, df, terms[k])
             # the same figure: all its statements when it is rare (a bare table cell, a
             # restated paper), else those sharing some of its words
-            es = earlier(store.check_candidates(
-                conn, same_q, draft.date, RARE_VALUE if _rare_value(d, df[0]) else 60)) \
+            es = earlier(candidates(same_q, RARE_VALUE if _rare_value(d, df[0]) else 60)) \
                 if same_q else []
         else:
             es = earlier(all_rows or [])
@@ -263,8 +269,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
-                more = _unseen(earlier(store.check_candidates(conn, cells, draft.date, 60),
-                                       "cell"), es)
+                more = _unseen(earlier(candidates(cells, 60), "cell"), es)
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
@@ -272,8 +277,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         # cited paper's figure: that stays consistent, but the earlier editions found by the
         # words still tell the draft's other figures apart (_editions)
         if fts and similar_q and all(_weak(e) or e.cited for e in agreeing):
-            more = _unseen(earlier(store.check_candidates(conn, similar_q, draft.date,
-                                                          FTS_LIMIT), "words"), es)
+            more = _unseen(earlier(candidates(similar_q, FTS_LIMIT), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 long = long_sentence(d)  # (judged below, with the earlier editions)

@@ -310,7 +310,7 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
-@lru_cache(maxsize=4096)  # (read only) a candidate said in several papers, or found twice
+@lru_cache(maxsize=8192)  # (read only) a candidate said in several papers, or found twice
 def facet(subject: str | None, surface: str | None) -> Facet:
     """The facet of an amount given its subject sentence and its surface text."""
     s = subject or ""

@@ -1438,6 +1438,27 @@ def test_fold_examples(word):
     assert _fold(word) == _fold_by_definition(word)
 
 
+def test_a_query_is_asked_once_per_check(db: Path, tmp_path, monkeypatch):
+    """Figures of one table row ask the same words' query: the check asks the database once
+    and keeps the rows for the rest of the draft."""
+    import grdrs.check as check_module
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Sachstand\n\nDas Budget der Initiative gegen Einsamkeit beläuft sich auf "
+                     "71.000 Euro in 2024, 72.000 Euro in 2025 und 73.000 Euro in 2026.\n",
+                     encoding="utf-8")
+    asked: list[tuple] = []
+    real = check_module.store.check_candidates
+
+    def counting(conn, match, before, limit=150):
+        asked.append((match, limit))
+        return real(conn, match, before, limit)
+
+    monkeypatch.setattr(check_module.store, "check_candidates", counting)
+    check(store.connect(db), str(draft), date="2026-01-01")
+    assert asked and len(asked) == len(set(asked))
+
+
 def test_a_candidates_facet_is_read_once():
     """A candidate sentence found again (for another of the draft's figures, or said in
     several papers) is not read again: its facet is memoised, and nothing changes it."""
