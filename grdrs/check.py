@@ -21,7 +21,7 @@ be in the database):
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
   same neighbouring figures or in the cell the figures both tables share map it to (columns
-  shifted by a year: :func:`grdrs.check_draft.mapped_cell`), in a specific sentence (two rare
+  shifted by a year: :func:`grdrs.check_table.mapped_cell`), in a specific sentence (two rare
   words), or said with one figure by earlier papers over half a year — the latest of them
   counts; or at the same place in a passage of an earlier paper stating several of the
   draft's rarer figures (between the same two figures, after the same words, in a sentence
@@ -68,14 +68,15 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, Facet,
                           _aligned, _cos, _digits, _finding, _fold, _overlap, _twin, agree,
-                          days_between, facet, mapped_cell, other_labels,
-                          other_numbers, agrees_with as _agrees, own_periods, prior_year,
+                          days_between, facet, other_labels, other_numbers,
+                          agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
                             passage_slots, same_instance, template_sentence)
 from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
                           _value_tokens)
 from .check_report import report_text
+from .check_table import mapped_cell
 from .queries import label
 
 __all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
@@ -112,10 +113,8 @@ class Earlier:
     nearby_n: int = 0  # … of those printed around the amount
     topic: bool = False  # three words of the draft amount's matter in its sentence
     cited: bool = False  # the draft cites its paper
+    key: tuple = ()  # the statement (_statement): one per paper, figure and sentence
 
-    def key(self) -> tuple:
-        return (self.row["paper_id"], self.row["value"], self.row["value_to"],
-                " ".join((self.data.get("subject") or "").split()))
 
     def json(self) -> dict[str, Any]:
         r = self.row
@@ -124,6 +123,11 @@ class Earlier:
                 "value": r["value"], "value_to": r["value_to"],
                 "text": " ".join((r["text"] or "").split()), "file": r["path"],
                 "fictional": bool(r["fictional"])}
+
+
+def _statement(r, data: dict) -> tuple:
+    """An earlier statement as one: its paper, figure and sentence (not which file says it)."""
+    return r["paper_id"], r["value"], r["value_to"], " ".join((data.get("subject") or "").split())
 
 
 def _paper_label(r) -> str:
@@ -216,9 +220,13 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             e = facets.get(r["id"])
             if e is None:
                 data = store.amount_data(r)
-                e = facets[r["id"]] = Earlier(r, data, facet(data.get("subject"), r["text"]))
+                key = _statement(r, data)
+                if key in out:  # the same statement again (another file of the paper): its
+                    continue   # facet is read when a query finds it first
+                e = facets[r["id"]] = Earlier(r, data, facet(data.get("subject"), r["text"]),
+                                              key=key)
             e.via = via
-            out.setdefault(e.key(), e)
+            out.setdefault(e.key, e)
         return list(out.values())
 
     found: dict[tuple, list] = {}  # a query asked again (amounts of one table row): its rows

@@ -44,11 +44,13 @@ halbjahr stadt stuttgart landeshauptstadt
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß\-]*[A-Za-zÄÖÜäöüß]|[A-Za-zÄÖÜäöüß]")
 # An amount inside a subject string (to find the words next to it and its neighbours).
 _MONEY = re.compile(
-    # "180.165, 41 Euro" as the amounts extractor reads it; then every other shape
-    rf"(?<![\d.,]){BLANK_DECIMAL}[ \t]*(?:EURO?|Euro|€)|"
+    # (a figure starts at a digit, a currency or the space before a digit: the lookahead
+    # spares the alternatives at every other character); "180.165, 41 Euro" as the amounts
+    # extractor reads it; then every other shape
+    rf"(?=[\d€E\s])(?:(?<![\d.,]){BLANK_DECIMAL}[ \t]*(?:EURO?|Euro|€)|"
     r"(?:€|EUR|Euro)?\s?\d[\d.,]*(?:[ \t]\d{3})*(?:,-+)?\s*(?:(?:Mio|Mrd|Tsd|Mill)\.?|Millionen|"
     r"Tausend|T|k)?\s*(?:EURO?|Euro|€|DM)(?:\s*/\s*(?:Jahr|Monat|netto)|\s*p\.\s?a\.)?"
-    r"|(?:€|EUR|Euro)\s?\d[\d.,]*")
+    r"|(?:€|EUR|Euro)\s?\d[\d.,]*)")
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?=(?:da|weil|wobei|sodass|damit|dass|wenn|während|obwohl|"
                          r"nachdem|welche[rsm]?|wodurch|womit)\b)|\s[–-]\s")
 _APPROX = re.compile(r"(?:\brd\.|\bca\.|\brund|\betwa|\bungefähr|\bknapp|\bmehr als|\büber|"
@@ -327,7 +329,8 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     local = _content(local_words)
     # the span holding the amount's first digit ("253.995,41 €473.002,22 €": the extractor
     # reads "€473.002,22", the money pattern "473.002,22 €")
-    digit = a + next((k for k, c in enumerate(s[a:b]) if c.isdigit()), 0)
+    digit = a if s[a:a + 1].isdigit() else a + next(
+        (k for k, c in enumerate(s[a:b]) if c.isdigit()), 0)
     inside = [i for i, (st, e) in enumerate(spans) if st <= digit < e]
     i = inside[0] if inside else None
     ordinal = i if i is not None else sum(1 for st, _ in spans if st < a)
@@ -343,6 +346,7 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     years = frozenset(_YEAR.findall(s[lo:a] + " " + tail))
     # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
     # Leichenträger- € 37.603,30": the next figure is another row's)
+    dashes = bool(_DASH_CELL.search(s))
     left_span = spans[i - 1] if i and not _LABEL.search(s, spans[i - 1][1], spans[i][0]) else None
     right_span = (spans[i + 1] if i is not None and i + 1 < len(spans)
                   and not _LABEL.search(s, spans[i][1], spans[i + 1][0]) else None)
@@ -354,19 +358,21 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  _digits(s[right_span[0]:right_span[1]]) if right_span else None, years,
                  tuple(s[sp[0]:sp[1]] if sp else "" for sp in (left_span, right_span)),
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
-                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i),
+                 " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i, dashes),
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
-                 bool(_DASH_CELL.search(s)),
+                 dashes,
                  frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
                  frozenset(_NUMBER.findall("".join(masked))), _standing(s, a, left))
 
 
-def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, tuple | None]:
+def _rows(s: str, spans: list[tuple[int, int]], i: int | None,
+          dashes: bool) -> tuple[tuple, tuple | None]:
     """The sentence's figures as table rows: a row starts at each figure with words before it
-    (its label: the last four of them, stemmed); the amount's (row, column)."""
+    (its label: the last four of them, stemmed); the amount's (row, column). ``dashes``: the
+    sentence prints dashes for empty cells."""
     rows: list[tuple[str, list[str]]] = []
     cell = None
-    if _DASH_CELL.search(s):  # a table printing empty cells as dashes: columns not countable
+    if dashes:  # a table printing empty cells as dashes: columns not countable
         return (), None
     for k, (st, e) in enumerate(spans):
         lo = spans[k - 1][1] if k else max(0, st - 80)
@@ -380,54 +386,6 @@ def _rows(s: str, spans: list[tuple[int, int]], i: int | None) -> tuple[tuple, t
 
 # a dash standing for an empty cell ("- €", "€- 162.454,21"), not a negative figure or ",--"
 _DASH_CELL = re.compile(r"(?<![\d,\-])-\s?€|€\s?-(?![\d\-])")
-
-
-def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
-    """Whether the earlier amount (``f2``) is the draft amount's (``f1``) cell of the same table,
-    its columns matched by the figures the two sentences share: in rows with the same label
-    (their other cells too), which column of the earlier table holds each figure of the draft's
-    (a yearly table shifted by a year: the draft's first column is the earlier's second). True:
-    it is that cell; False: the mapping points to another cell or row; None: no mapping (no
-    shared figure, rows not told apart, or shared figures shifted unlike)."""
-    if f1.cell is None or f2.cell is None or len(f1.rows) + len(f1.rows[0][1]) < 3:
-        return None
-    labels1 = [label for label, _ in f1.rows]
-    labels2 = [label for label, _ in f2.rows]
-    r1, c1 = f1.cell
-    own = labels1[r1]
-    if labels1.count(own) != 1 or labels2.count(own) != 1:
-        return None
-    votes: dict[int, int] = {}
-    for label, cells in f1.rows:
-        if labels1.count(label) != 1 or labels2.count(label) != 1:
-            continue
-        theirs = f2.rows[labels2.index(label)][1]
-        for c, v in enumerate(cells):
-            if (label == own and c == c1) or len(v.lstrip("0")) < 3 or theirs.count(v) != 1:
-                continue
-            shift = theirs.index(v) - c
-            votes[shift] = votes.get(shift, 0) + 1
-    if len(votes) != 1:
-        # none shared, or the rows shifted unlike (empty cells not printed) — or the row says
-        # one figure in every column, the draft's the same but in this cell
-        return True if own and _one_cell_differs(f1, f2, labels2.index(own)) else None
-    (shift,) = votes
-    return f2.cell == (labels2.index(own), c1 + shift)
-
-
-def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
-    """The earlier row (the same words before it) says one figure in each of its cells, and
-    the draft's row says it too except in this cell ("57.000 € 57.000 €", then "57.000 €
-    66.690 € 57.000 €"): whichever year the cell is, the earlier figure was that one. Not the
-    last cell of a row longer than the earlier one: a year added since, which may differ."""
-    r1, c1 = f1.cell
-    mine, theirs = f1.rows[r1][1], f2.rows[row2][1]
-    others = mine[:c1] + mine[c1 + 1:]
-    if (f2.cell[0] != row2 or len(theirs) < 2 or len(set(theirs)) != 1 or not others
-            or set(others) != set(theirs) or mine[c1] == theirs[0]
-            or len(theirs[0].lstrip("0")) < 3):  # a row of zeros is an empty line
-        return False
-    return not (c1 == len(mine) - 1 and len(mine) > len(theirs))
 
 
 def _aligned(f1: Facet, f2: Facet) -> bool | None:

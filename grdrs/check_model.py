@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .check_draft import _cos, _fold, _overlap, _twin, _words, days_between, mapped_cell
+from .check_draft import _cos, _fold, _overlap, _twin, _words, days_between
+from .check_table import mapped_cell
 
 _MODEL = Path(__file__).with_name("data") / "check_model.json"
 

@@ -641,7 +641,8 @@ MAPPED = [
 
 @pytest.mark.parametrize("d,dq,e,eq,expected", MAPPED)
 def test_mapped_cell(d, dq, e, eq, expected):
-    from grdrs.check_draft import facet, mapped_cell
+    from grdrs.check_draft import facet
+    from grdrs.check_table import mapped_cell
 
     assert mapped_cell(facet(d, dq), facet(e, eq)) is expected
 
@@ -1297,7 +1298,8 @@ def test_another_rows_label_number_is_another_row():
     """Two tables sharing a figure map the draft's cell onto the earlier one's — not across
     rows labelled with other numbers (``Kosten Ziffer 13.1`` / ``Kosten Ziffer 14.1``); a
     yearly table's year columns moving on are no other label."""
-    from grdrs.check_draft import facet, mapped_cell, other_labels
+    from grdrs.check_draft import facet, other_labels
+    from grdrs.check_table import mapped_cell
 
     d = facet("Kosten Ziffer 13.1 ca. 1.003.650 € ca. 249.000 €", "1.003.650 €")
     e = facet("Kosten Ziffer 14.1 ca. 983.550 € 1.050.250 € ca. 249.000 € 0 €", "1.050.250 €")
