@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 from grdrs import store, write
@@ -114,3 +116,21 @@ def test_the_window_is_counted_in_words_and_not_found_across_a_not_group():
     assert "[Schule]" in cut("Die Kita und die Schule am Ort.", "Kita NOT Neubau OR Schule")
     got = cut("\uf07ddavon steht hier, davon dort", "davon")
     assert got.endswith("davon steht hier, [davon] dort") and got.count("[") == 1
+
+
+@pytest.mark.parametrize("query", ["Schuler \u0308", "\u0308-schuler", "\u0301 \u0308", "x\u0308 \u0308"])
+def test_a_word_of_marks_alone_is_dropped_as_fts5_drops_it(query):
+    """A query word of combining marks alone folds to nothing (FTS5 drops it from the phrase):
+    cutting the snippet neither loops nor fails, and the other words are still marked."""
+    import threading
+
+    text = "Die Schüler der Stadt, ü"
+    out: list = []
+    worker = threading.Thread(target=lambda: out.append(snippets.cut(text, snippets.phrases(query))),
+                              daemon=True)
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive(), "cutting the snippet did not end"
+    assert out, "cutting the snippet failed"
+    if "chuler" in query:
+        assert out[0] == "Die [Schüler] der Stadt, ü"

@@ -105,7 +105,7 @@ def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
     n = len(low)
     for which, (tokens, prefix) in enumerate(wanted):
         at = low.find(tokens[0])
-        if len(tokens) == 1 and not prefix:  # one whole word (most queries): _match inline
+        if len(tokens) == 1 and not prefix and tokens[0]:  # one whole word: _match inline
             size = len(tokens[0])
             while at >= 0:
                 end = at + size
@@ -173,8 +173,10 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
         # a word not found as written: compare without accents, as FTS5 does (not always:
         # translating every page costs a search on thousands of pages a fifth of its time)
         folded = low.translate(_FOLD)
-        hits = _hits(folded, [(tuple(t.translate(_FOLD) for t in tokens), prefix)
-                              for tokens, prefix in wanted])
+        # (a word of marks alone folds to nothing: FTS5 drops it from the phrase, and so here)
+        bare = [(tuple(f for f in (t.translate(_FOLD) for t in tokens) if f), prefix)
+                for tokens, prefix in wanted]
+        hits = _hits(folded, [(tokens, prefix) for tokens, prefix in bare if tokens])
     else:
         folded = low
     if not hits:
