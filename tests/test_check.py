@@ -1457,7 +1457,11 @@ def test_a_query_is_asked_once_per_check(db: Path, tmp_path, monkeypatch):
         return real(conn, match, before, limit)
 
     monkeypatch.setattr(check_module.store, "check_candidates", counting)
-    check(store.connect(db), str(draft), date="2026-01-01")
+    conn = store.connect(db)
+    try:
+        check(conn, str(draft), date="2026-01-01")
+    finally:
+        conn.close()
     assert asked and len(asked) == len(set(asked))
 
 
