@@ -102,19 +102,8 @@ def _match(low: str, at: int, tokens: tuple[str, ...], prefix: bool) -> int:
 
 def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
     hits = []
-    n = len(low)
     for which, (tokens, prefix) in enumerate(wanted):
         at = low.find(tokens[0])
-        if len(tokens) == 1 and not prefix and tokens[0]:  # one whole word: _match inline
-            size = len(tokens[0])
-            while at >= 0:
-                end = at + size
-                if (at and _wordchar(low[at - 1])) or (end < n and _wordchar(low[end])):
-                    at = low.find(tokens[0], at + 1)
-                else:
-                    hits.append((at, end, which))
-                    at = low.find(tokens[0], end)
-            continue
         while at >= 0:
             end = -1 if at and _wordchar(low[at - 1]) else _match(low, at, tokens, prefix)
             if end >= 0:
