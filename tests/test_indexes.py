@@ -73,3 +73,23 @@ def test_check_overlap_reads_each_file_by_the_file_index(db: Path):
              for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
     assert any("mentions USING INDEX mentions_file" in p for p in plans), plans
     assert not any("mentions_value" in p for p in plans), plans
+
+
+def test_the_amount_count_is_read_from_the_index_size_table(db: Path):
+    """check's one count per draft (what a word's document frequency is out of) reads FTS5's
+    size table, one row per amount, not the whole index; the same number."""
+    import sqlite3
+
+    conn = store.connect(db)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    n = store.check_amount_count(conn)
+    conn.set_trace_callback(None)
+    assert n == conn.execute("SELECT count(*) FROM mentions WHERE kind = 'amount'").fetchone()[0]
+    assert n == conn.execute("SELECT count(*) FROM amount_fts").fetchone()[0] > 0
+    assert seen == ["SELECT count(*) FROM amount_fts_docsize"], seen
+    # an index made without a size table (columnsize=0) is counted as before
+    bare = sqlite3.connect(":memory:")
+    bare.execute("CREATE VIRTUAL TABLE amount_fts USING fts5(subject, value, columnsize=0)")
+    bare.executemany("INSERT INTO amount_fts VALUES (?, ?)", [("a", "v1x00"), ("b", "v2x00")])
+    assert store.check_amount_count(bare) == 2
