@@ -57,7 +57,10 @@ def report_text(answer: dict[str, Any]) -> str:
                 lines.append(f"      {_short(f['subject'] or f['quote'] or '')}")
     n = answer["conflicts"]
     lines.append("")
-    lines.append(f"{n} conflict(s)" if n else "No conflicts.")
+    # the counts again at the end, where a long report is read from: what each verdict got
+    counts = ", ".join(f"{answer['summary'][v]} {v}" for v in VERDICTS if answer["summary"][v])
+    lines.append((f"{n} conflict(s)" if n else "No conflicts") + (f" ({counts})" if counts else "")
+                 + ".")
     return "\n".join(lines)
 
 

@@ -197,7 +197,12 @@ def test_json_shape_and_exit_codes(db, tmp_path):
     ok = _draft(tmp_path, "copy", NO_SLIP)
     r = runner.invoke(main, ["check", str(ok), "--db", str(db)])
     assert r.exit_code == 0, r.output
-    assert "CONSISTENT" in r.output and "No conflicts." in r.output
+    assert "CONSISTENT" in r.output and "No conflicts (" in r.output
+    # the last line counts the verdicts, as the summary does
+    summary = json.loads(runner.invoke(main, ["check", str(ok), "--db", str(db), "--json"])
+                         .output)["summary"]
+    assert r.output.rstrip().splitlines()[-1] == "No conflicts (" + ", ".join(
+        f"{k} {v}" for v, k in summary.items() if k) + ")."
     r = runner.invoke(main, ["check", str(bad), "--db", str(db)])
     assert r.exit_code == 1 and "CHANGED" in r.output and "75.000 EUR / Jahr" in r.output
     assert runner.invoke(main, ["check", str(tmp_path / "missing.pdf"), "--db",
