@@ -206,7 +206,9 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
               help="Write the document with its facts highlighted (spaCy displaCy) as HTML.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="With --html: the file to write (default: stdout). With several FILES, "
-                   "each gets its own page: NAME.html next to the -o path.")
+                   "each gets its own page: NAME.html next to the -o path (NAME.pdf.html "
+                   "where two FILES share a NAME or NAME.html is one of FILES; FILES are "
+                   "never written).")
 @limit_options
 @ocr_option
 def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, ocr):
@@ -224,15 +226,40 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     _set_ocr(ocr)
     from .pool import Limits, ReaderPool
 
+    targets = _html_targets(files, output) if as_html and output else {}
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):
-            failed += _print_extraction(f, result, files, as_json, as_html, output)
+            failed += _print_extraction(f, result, targets.get(f), as_json, as_html)
     sys.exit(1 if failed else 0)
 
 
-def _print_extraction(f: str, result, files, as_json: bool, as_html: bool,
-                      output: str | None) -> int:
+def _html_targets(files, output: str) -> dict[str, Path]:
+    """Where ``extract --html -o OUTPUT`` writes each file's page: OUTPUT for one file; for
+    several, NAME.html in OUTPUT's folder — NAME.pdf.html (the whole file name) where NAME.html
+    would be an input or another input's page, NAME-2.html … beyond that. An input is never
+    written over."""
+    inputs = {Path(f).resolve() for f in files}
+    if len(set(files)) == 1:
+        if Path(output).resolve() in inputs:
+            raise click.UsageError(f"-o {output} is the input file; name another file")
+        return {files[0]: Path(output)}
+    folder = Path(output).parent
+    taken: set[Path] = set()
+    out: dict[str, Path] = {}
+    for f in dict.fromkeys(files):
+        p = Path(f)
+        names = [f"{p.stem}.html", f"{p.name}.html"] + [f"{p.stem}-{k}.html" for k in
+                                                        range(2, len(files) + 3)]
+        target = next(folder / n for n in names if (folder / n).resolve() not in inputs
+                      and (folder / n).resolve() not in taken)
+        taken.add(target.resolve())
+        out[f] = target
+    return out
+
+
+def _print_extraction(f: str, result, target: Path | None, as_json: bool,
+                      as_html: bool) -> int:
     """Print (or write) one file's facts; 1 if it failed."""
     if result.error is not None:
         click.echo(f"grdrs: {f}: {result.error}", err=True)
@@ -242,12 +269,9 @@ def _print_extraction(f: str, result, files, as_json: bool, as_html: bool,
         from .nlp import render_html
 
         page = render_html(obj, [p.text for p in result.doc.pages])
-        if output is None:
+        if target is None:
             click.echo(page)
         else:
-            target = Path(output)
-            if len(files) > 1:
-                target = target.with_name(f"{Path(f).stem}.html")
             target.write_text(page, encoding="utf-8")
             click.echo(f"wrote {target}", err=True)
     elif as_json:

@@ -119,5 +119,5 @@ def render_html(obj: dict[str, Any], pages: list[str]) -> str:
                       for k, c in COLORS.items())
     return ("<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'>"
             f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60em;"
-            "margin:auto}} section{border-top:1px solid #ccc}</style></head><body>"
+            "margin:auto}section{border-top:1px solid #ccc}</style></head><body>"
             f"<h1>{title}</h1><p>{legend}</p>{''.join(parts)}</body></html>")

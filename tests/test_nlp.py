@@ -50,3 +50,28 @@ def test_extract_html_highlights_the_seed_facts(tmp_path):
         assert f">{label}<" in page or f"{label}</span>" in page, label
     assert page.count("669/2021") >= 1
     assert run_grdrs("extract", "--html", "--json", str(SEED_TXT)).returncode == 2
+
+
+def test_extract_html_never_writes_over_an_input(tmp_path):
+    """Several files with -o: a page per file in -o's folder, never onto one of the files
+    (an exported .html page read back) and never two files onto one page (a.txt and a.html)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Der Gemeinderat stellt 21.000 Euro bereit (GRDrs 669/2021)."
+    sources = {"a.txt": text, "a.html": f"<html><body><p>{text}</p></body></html>",
+               "b.html": f"<html><body><p>{text} Weitere 5.000 Euro.</p></body></html>"}
+    for name, content in sources.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    r = run_grdrs("extract", "--html", "-o", str(folder / "out.html"),
+                  *(str(folder / n) for n in sources))
+    assert r.returncode == 0, r.stderr
+    for name, content in sources.items():  # the inputs as they were
+        assert (folder / name).read_text(encoding="utf-8") == content
+    pages = {p.name for p in folder.iterdir()} - set(sources)
+    assert pages == {"a.txt.html", "a.html.html", "b.html.html"}, pages
+    for page in pages:
+        assert (folder / page).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # one file written onto itself: refused, the file kept
+    r = run_grdrs("extract", "--html", "-o", str(folder / "b.html"), str(folder / "b.html"))
+    assert r.returncode == 2 and "input" in r.stderr
+    assert (folder / "b.html").read_text(encoding="utf-8") == sources["b.html"]
