@@ -30,6 +30,10 @@ stated in 21 to 40 papers (rounder, more often repeated figures), so a figure on
 was developed on; ``--shared 2 --band-shared 3`` another: restatements whose sentences share
 exactly two words (looser pairs, more of them by chance).
 
+``--together`` measures instead a revised draft changing several figures at once: each sampled
+draft with every second of its restatements changed (drafts restating three or more), and with
+all of them changed (two or more).
+
     python bench/check_quality.py --db /work/cache/ka.db [--per-part 150] [--part test|tune|both]
 """
 
@@ -247,6 +251,61 @@ def run_part(conn, items: list[dict], name: str, tmp: Path, dump: list,
             "seconds": round(time.time() - t0, 1)}
 
 
+def run_together(conn, items: list[dict], pool: list[dict], name: str, tmp: Path,
+                 thorough: bool = False, titles: bool = False) -> dict:
+    """Each sampled draft with several of the restatements it makes (all of the part's pool,
+    not only the sampled ones) changed at once, as a revised draft changes several figures:
+    every second one (the first, third, …; drafts restating three or more, so that two or more
+    change and one or more stays), and all of them (drafts restating two or more). How many of
+    those changes are reported *changed*."""
+    by_file: dict[int, dict[int, dict]] = {}
+    for it in pool:
+        by_file.setdefault(it["later"]["file_id"], {}).setdefault(it["later"]["start"], it)
+    out = {"part": name}
+    t0 = time.time()
+    for mode, step, least in (("half", 2, 3), ("all", 1, 2)):
+        stats, verdicts = Counter(), Counter()
+        for fid in dict.fromkeys(it["later"]["file_id"] for it in items):
+            later, last = [], 0
+            text = store.page_text(conn, fid, 1)
+            for k in sorted(by_file.get(fid, {})):  # in text order, not overlapping
+                a = by_file[fid][k]["later"]
+                if a["start"] >= last and mutate(text[a["start"]:a["end"]]) is not None:
+                    later.append(a)
+                    last = a["end"]
+            if len(later) < least:
+                continue
+            parts, at, starts, last = [], 0, [], 0
+            for a in later[::step]:
+                parts.append(text[last:a["start"]])
+                at += len(parts[-1])
+                starts.append(at)
+                parts.append(mutate(text[a["start"]:a["end"]]))
+                at += len(parts[-1])
+                last = a["end"]
+            parts.append(text[last:])
+            path = tmp / f"{fid}-{mode}.txt"
+            path.write_text("".join(parts), encoding="utf-8")
+            try:
+                ans = check(conn, str(path), "karlsruhe", later[0]["date"],
+                            own_papers(conn, fid), thorough=thorough,
+                            title=later[0]["title"] if titles else None)
+            except CheckError:
+                continue
+            stats["drafts"] += 1
+            for start in starts:
+                f = finding_at(ans, start)
+                v = f["verdict"] if f else "missed"
+                verdicts[v] += 1
+                stats["mutations"] += 1
+                stats["caught"] += v == "changed"
+        out[mode] = {"drafts": stats["drafts"], "mutations": stats["mutations"],
+                     "mutation_recall": stats["caught"] / max(1, stats["mutations"]),
+                     "mutation_verdicts": dict(verdicts)}
+    out["seconds"] = round(time.time() - t0, 1)
+    return out
+
+
 def text_sizes(conn: sqlite3.Connection) -> dict[int, int]:
     """file id → length of its text as the reader returned it (the stored clean text with its
     restore ops applied; the clean length decides only far from the limit)."""
@@ -300,6 +359,9 @@ def main() -> None:
     ap.add_argument("--titles", action="store_true",
                     help="check each draft as `grdrs check --title` with its paper's OParl title, "
                     "as it is checked with its OParl date (a clerk knows both)")
+    ap.add_argument("--together", action="store_true",
+                    help="instead: each sampled draft with several of its restatements changed "
+                    "at once (every second one; all), as a revised draft changes several figures")
     ap.add_argument("--band-shared", type=int, default=0, metavar="S",
                     help="only later amounts that are no restatement with --shared S: those "
                     "sharing --shared to S-1 words with the earlier sentence (another unseen pool)")
@@ -332,6 +394,16 @@ def main() -> None:
                 continue
             items = sorted(parts[name], key=lambda it: it["later"]["id"])
             rng.shuffle(items)
+            if args.together:
+                r = run_together(conn, items[args.offset:args.offset + args.per_part],
+                                 parts[name], name, Path(tmp), args.thorough, args.titles)
+                for mode in ("half", "all"):
+                    m = r[mode]
+                    print(f"{name:>5} {mode}: {m['mutations']} restatements changed together "
+                          f"in {m['drafts']} drafts — mutation recall "
+                          f"{m['mutation_recall']:.3f}; {m['mutation_verdicts']}")
+                print(f"       {r['seconds']} s")
+                continue
             results.append(run_part(conn, items[args.offset:args.offset + args.per_part],
                                     name, Path(tmp), dump,
                                     args.thorough, args.titles))

@@ -162,6 +162,9 @@ CONSENSUS_DAYS = 180  # … when they span this many days (not one paper and its
 # a passage restates an earlier paper when that paper states this share of the figures printed
 # around the amount (a yearly report repeating last year's column shares less)
 RESTATED_SHARE = 0.5
+# a file whose sentences the draft says again at this share of its amounts' places, more of
+# them with the same figure than with another, is the paper the draft revises
+REVISED_SHARE = 0.5
 
 
 def _score(d: DraftAmount, e: Earlier, draft: Draft, cited: dict[int, set[str]]) -> float:
@@ -338,13 +341,28 @@ def _editions(judged: list[tuple]) -> set[int]:
     more places of the draft: an earlier edition of a recurring report (a yearly business
     plan, a fee settlement) or another instance of a template (another tender's bid table),
     whose figures the draft is expected to differ from. A paper the draft restates differs
-    from it at most where the draft changes a figure."""
+    from it at most where the draft changes a figure: a file whose prose sentences the draft
+    says again at half of its amounts' places or more, more of them with the same figure than
+    with another, is the paper the draft revises, not an earlier edition (a draft changing three
+    of its seven figures)."""
     places: dict[int, set[int]] = {}
+    same: dict[int, set[int]] = {}
     for d, es, *_ in judged:
         for e in es:
-            if (e.text_twin or e.aligned is True or e.column) and not _agrees(d, e):
-                places.setdefault(e.row["file_id"], set()).add(d.start)
-    return {fid for fid, at in places.items() if len(at) >= 2}
+            if e.text_twin or e.aligned is True or e.column:
+                if not _agrees(d, e):
+                    places.setdefault(e.row["file_id"], set()).add(d.start)
+                elif e.text_twin and e.aligned is None and not e.column:
+                    # the same prose sentence with the same figure (a table's cells repeat
+                    # last year's columns in each yearly edition)
+                    same.setdefault(e.row["file_id"], set()).add(d.start)
+    n = len({d.start for d, *_ in judged})
+
+    def revised(fid: int) -> bool:  # the draft says that file's sentences as a whole
+        agree, differ = len(same.get(fid, ())), len(places[fid])
+        return agree > differ and agree + differ >= REVISED_SHARE * n
+
+    return {fid for fid, at in places.items() if len(at) >= 2 and not revised(fid)}
 
 
 def _mark_slot(d: DraftAmount, e: Earlier, draft: Draft) -> None:

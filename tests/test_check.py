@@ -88,6 +88,13 @@ DRAFTS = [
     ("neu", [("Zudem werden die Informationsmaterialien überarbeitet.",
               "Zudem werden die Informationsmaterialien für 8.500 Euro überarbeitet.")],
      [("new", "8500.00", None)]),
+    # a revision changing three of the paper's figures at once: each one a change (the paper
+    # said the same figure in the same sentence at more places than another: no earlier edition)
+    ("three", [("ein befristetes Budget von 40.000 EUR/Jahr", "ein befristetes Budget von "
+                "45.000 EUR/Jahr"), ("auf 2023 i.H.v. 21.000 Euro", "auf 2023 i.H.v. 25.000 Euro"),
+               ("in Höhe von 57.000 EUR / Jahr", "in Höhe von 75.000 EUR / Jahr")],
+     [("changed", "45000.00", "40000.00"), ("changed", "25000.00", "21000.00"),
+      ("changed", "75000.00", "57000.00"), ("arithmetic", "61000.00", None)]),
     ("restated", [("Das Budget der Strategischen Sozialplanung in Höhe von 40.000 EUR/Jahr",
                    "Das befristete Budget der Abteilung Strategische Sozialplanung von "
                    "40.000 EUR/Jahr")],
