@@ -236,7 +236,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
 
     def candidates(query: str, limit: int) -> list:
         if (query, limit) not in found:
-            found[query, limit] = store.check_candidates(conn, query, draft.date, limit)
+            found[query, limit] = store.check_candidates(conn, query, draft.date, limit,
+                                                         draft.councils)
         return found[query, limit]
 
     terms = [_terms(d) for d in draft.amounts]  # (head forms, other words) of each amount
@@ -654,6 +655,24 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # the whole check
 
+def scope(conn: sqlite3.Connection, draft: Draft) -> list[str]:
+    """Which councils' papers the draft is compared with (``draft.councils``): its own council's
+    and those of no known council (read with the generic profile) — another council's figures
+    are about another city; every council's when the draft's own is not known. The warnings a
+    reader needs about it."""
+    held = store.check_councils(conn)
+    others = [c for c in held if c not in (draft.council, "generic")]
+    if draft.council == "generic":
+        return [f"the draft's council is not known (no profile matched; give --profile): "
+                f"compared with the papers of every council ({', '.join(others)})"] if others \
+            else []
+    draft.councils = (draft.council, "generic")
+    if draft.council not in held and others:
+        return [f"the database holds no paper of the council {draft.council} (it holds "
+                f"{', '.join(others)}): another council's figures are not compared"]
+    return []
+
+
 def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
           date: str | None = None, exclude: set[int] = frozenset(),
           thorough: bool = False, title: str | None = None) -> dict[str, Any]:
@@ -666,12 +685,13 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
     with (a stored paper checked as a draft: itself). ``thorough``: the fitted scorer also
     calls new figures changed. ``title``: the draft's title (default: the one it prints)."""
     draft = read_draft(path, profile)
-    warnings = settle(draft, date, title)
+    warnings = settle(draft, date, title) + scope(conn, draft)
     if store.has_check_index(conn):
         findings = compare(conn, draft, exclude=exclude, thorough=thorough)
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
-                           all_rows=store.check_all_amounts(conn, draft.date), exclude=exclude,
+                           all_rows=store.check_all_amounts(conn, draft.date, draft.councils),
+                           exclude=exclude,
                            thorough=thorough)
     findings += arithmetic(draft)
     if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip

@@ -609,6 +609,8 @@ class Draft:
     date_source: str | None = None  # "text", "--date", "consultation", "past date" or None
     # the draft's references: (clean start, clean end, "series|number")
     refs: list[tuple[int, int, str]] = field(default_factory=list)
+    # the councils whose papers it is compared with (None: every council; see check.scope)
+    councils: tuple[str, ...] | None = None
 
 
 class CheckError(Exception):

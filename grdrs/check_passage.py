@@ -51,7 +51,7 @@ def passage_slots(conn: sqlite3.Connection, draft: Draft,
     files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES)
     seqs: dict[int, list] = {}
     seen: set[int] = set()
-    for r in store.check_file_amounts(conn, files, draft.date) if files else ():
+    for r in store.check_file_amounts(conn, files, draft.date, draft.councils) if files else ():
         if r["id"] not in seen:
             seen.add(r["id"])
             seqs.setdefault(r["file_id"], []).append(r)

@@ -1464,9 +1464,9 @@ def test_a_query_is_asked_once_per_check(db: Path, tmp_path, monkeypatch):
     asked: list[tuple] = []
     real = check_module.store.check_candidates
 
-    def counting(conn, match, before, limit=150):
+    def counting(conn, match, before, limit=150, councils=None):
         asked.append((match, limit))
-        return real(conn, match, before, limit)
+        return real(conn, match, before, limit, councils)
 
     monkeypatch.setattr(check_module.store, "check_candidates", counting)
     conn = store.connect(db)
@@ -1531,3 +1531,49 @@ def test_a_figure_of_the_cited_paper_agrees(tmp_path, bezug, figure, verdict):
                                                   "--json"]).output)
     got = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert list(got.values()) == [verdict], got
+
+
+KARLSRUHE_NOTE = ("Stadt Karlsruhe\nBeschlussvorlage\nVorlage Nr.: 2023/0417\n"
+                  "Die Kosten der Konferenz Gemeinsam statt Einsam im Rathaus betragen "
+                  "9.900 Euro.\n")
+COST = "Die Kosten der Konferenz Gemeinsam statt Einsam im Rathaus betragen 8.500 Euro."
+
+
+def test_another_councils_figures_are_not_compared(tmp_path):
+    """A Stuttgart draft is compared with Stuttgart's papers (and those of no known council),
+    not with another city's: the same sentence with another figure in a Karlsruhe paper is
+    no change; a database holding only another council's papers says so."""
+    other = tmp_path / "ka"
+    other.mkdir()
+    (other / "vorlage.txt").write_text(KARLSRUHE_NOTE, encoding="utf-8")
+    both = tmp_path / "both.db"
+    conn = store.connect(both, write=True)
+    assert ingest(conn, [SHARED / "papers"]).failed == 0
+    assert ingest(conn, [other], profile="karlsruhe").failed == 0
+    assert store.check_councils(conn) == ["karlsruhe", "stuttgart"]
+    conn.close()
+    draft = _draft(tmp_path, "konferenz", NO_SLIP, (
+        "Zudem werden die Informationsmaterialien überarbeitet.",
+        "Zudem werden die Informationsmaterialien überarbeitet. " + COST))
+    answer = _check(both, draft)
+    (f,) = [f for f in answer["findings"] if f["value"] == "8500.00"]
+    assert f["verdict"] == "new", f
+    assert answer["warnings"] == [] and answer["conflicts"] == 0
+    # the same draft read with the generic profile (council not known): every council's papers,
+    # with a warning, so the Karlsruhe sentence is found
+    conn = store.connect(both)
+    try:
+        generic = check(conn, str(draft), profile="generic")
+    finally:
+        conn.close()
+    (g,) = [f for f in generic["findings"] if f["value"] == "8500.00"]
+    assert g["verdict"] == "changed" and g["earlier_value"] == "9900.00", g
+    assert any("council is not known" in w for w in generic["warnings"])
+    # a database of Karlsruhe's papers alone: nothing compared, and the report says why
+    only = tmp_path / "ka.db"
+    conn = store.connect(only, write=True)
+    assert ingest(conn, [other], profile="karlsruhe").failed == 0
+    conn.close()
+    answer = _check(only, draft)
+    assert {f["verdict"] for f in answer["findings"]} <= {"new", "arithmetic", "date"}
+    assert any("no paper of the council stuttgart" in w for w in answer["warnings"])

@@ -67,21 +67,32 @@ def amount_data(row: sqlite3.Row) -> dict:
                         row["start"], row["end"], row["end_page"], row["data"])
 
 
-def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
-                     limit: int = 150) -> list[sqlite3.Row]:
-    """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
-    dated on or before ``before`` (undated papers too; all papers when ``before`` is None)."""
-    args: list[object] = [match, int(limit)]
-    where = "1"
+def _scope(before: str | None, councils: tuple[str, ...] | None) -> tuple[str, list]:
+    """The WHERE condition (on papers ``p``) of the papers a draft is compared with: dated on
+    or before ``before`` (undated papers too), of one of ``councils`` (None: any)."""
+    where, args = ["1"], []
     if before is not None:
-        where = "(p.date IS NULL OR p.date <= ?)"
+        where.append("(p.date IS NULL OR p.date <= ?)")
         args.append(before)
+    if councils is not None:
+        where.append(f"p.council IN ({', '.join('?' * len(councils))})")
+        args.extend(councils)
+    return " AND ".join(where), args
+
+
+def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
+                     limit: int = 150,
+                     councils: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
+    """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
+    dated on or before ``before`` (undated papers too; all papers when ``before`` is None) of
+    ``councils`` (None: any)."""
+    where, args = _scope(before, councils)
     # bm25() called by name, not FTS5's `rank` column: the same figures and order, and a
     # third less time on a frequent term (the rank column goes through FTS5's own sorter)
     sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, bm25(amount_fts) AS rank "
            f"FROM amount_fts WHERE amount_fts MATCH ? ORDER BY 2 LIMIT ?) hit {_CHECK_JOIN} "
            f"WHERE {where} ORDER BY hit.rank")
-    return conn.execute(sql, args).fetchall()
+    return conn.execute(sql, [match, int(limit), *args]).fetchall()
 
 
 def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least: int,
@@ -104,27 +115,35 @@ def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least
 
 
 def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
-                       before: str | None) -> list[sqlite3.Row]:
+                       before: str | None,
+                       councils: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Every amount of these files in reading order (page, offset), in papers dated on or
-    before ``before`` (undated papers too)."""
-    args: list[object] = [json.dumps(sorted(set(file_ids)))]
-    where = ""
-    if before is not None:
-        where = " AND (p.date IS NULL OR p.date <= ?)"
-        args.append(before)
+    before ``before`` (undated papers too) of ``councils`` (None: any)."""
+    where, args = _scope(before, councils)
     return conn.execute(
         f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount' "
-        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE 1{where} "
-        f"ORDER BY m.file_id, m.page, m.start, m.id", args).fetchall()
+        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE {where} "
+        f"ORDER BY m.file_id, m.page, m.start, m.id",
+        [json.dumps(sorted(set(file_ids))), *args]).fetchall()
 
 
-def check_all_amounts(conn: sqlite3.Connection, before: str | None) -> list[sqlite3.Row]:
+def check_all_amounts(conn: sqlite3.Connection, before: str | None,
+                      councils: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
-    sql = (f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount') "
-           f"hit {_CHECK_JOIN}")
-    if before is not None:
-        return conn.execute(sql + " WHERE (p.date IS NULL OR p.date <= ?)", (before,)).fetchall()
-    return conn.execute(sql).fetchall()
+    where, args = _scope(before, councils)
+    return conn.execute(f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE "
+                        f"kind = 'amount') hit {_CHECK_JOIN} WHERE {where}", args).fetchall()
+
+
+def check_councils(conn: sqlite3.Connection) -> list[str]:
+    """The councils the database holds papers of (one index seek each)."""
+    out: list[str] = []
+    council = conn.execute("SELECT min(council) FROM papers").fetchone()[0]
+    while council is not None:
+        out.append(council)
+        council = conn.execute("SELECT min(council) FROM papers WHERE council > ?",
+                               (council,)).fetchone()[0]
+    return out
 
 
 def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
