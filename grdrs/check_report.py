@@ -14,10 +14,10 @@ def report_text(answer: dict[str, Any]) -> str:
     """The readable report, grouped by verdict."""
     d = answer["draft"]
     name = d["number"] or Path(d["source"]).name
-    dated = d["date"] or "undated"
+    dated = f"dated {d['date']}" if d["date"] else "undated"
     if d["date"] and d.get("date_source") not in (None, "text"):
         dated += f" from its {d['date_source']}" if d["date_source"] != "--date" else " (--date)"
-    lines = [f"Check of {d['source']} ({name}, dated {dated}): {d['amounts']} amount(s)"]
+    lines = [f"Check of {d['source']} ({name}, {dated}): {d['amounts']} amount(s)"]
     lines += [f"warning: {w}" for w in answer.get("warnings", [])]
     heads = {"changed": "CHANGED — differs from what an earlier paper said",
              "arithmetic": "ARITHMETIC — figures that do not add up",

@@ -167,6 +167,11 @@ HEADERS = [
      "karlsruhe", "x.pdf", {"number": "2022/1068/4"}),
     ("Stellungnahme zum Antrag\nVorlage Nr.: 2022/1068/1 und 2022/1068/4\n\nVerantwortlich: Dez. 5\n",
      "karlsruhe", "Vorlage_2022_1068_1.pdf", {"number": "2022/1068/1"}),
+    # a council without a profile: minutes headed by their session (a stray glyph before it)
+    ("\u00d3 17. Sitzung vom 20. Juni 2022 Seite 1\n(Beginn: 14.10 Uhr)\nDie Sitzung wurde am "
+     "14. Juni 2022 angekündigt.\n", "generic", "x.pdf", {"date": "2022-06-20"}),
+    ("3. Sitzung des Rates am 10.12.2020\nTagesordnung\n", "generic", "x.pdf",
+     {"date": "2020-12-10"}),
     ("Niederschrift 24. Plenarsitzung des Gemeinderates\n20. April 2021, 15:30 Uhr\nPunkt 28 der Tagesordnung: X\nAntrag: GRÜNE\nVorlage: 2021/0388\n",
      "karlsruhe", "p.pdf", {"number": None, "type": "Niederschrift", "date": "2021-04-20",
                             "protocol": {"number": "24", "top": "28", "drucksache": ["2021/0388"]}}),
