@@ -73,6 +73,8 @@ def resolve(conn: sqlite3.Connection, text: str,
     if rows and ref.qualifier:
         specific = store.protocol_names(conn, [r["id"] for r in rows])
         rows = [r for r in rows if ref.matches_qualifier(specific.get(r["id"], ""))]
+    if not rows or len(rows) > 1 and ref.name is not None:
+        rows = _by_file(conn, text) or rows
     if not rows:
         near = suggest(conn, text, labels() if labels is not None else None)
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
@@ -85,12 +87,29 @@ def resolve(conn: sqlite3.Connection, text: str,
     return real[0]
 
 
+def _by_file(conn: sqlite3.Connection, text: str) -> list[sqlite3.Row]:
+    """The paper of a stored file a REF gives the path of (as given, absolute or resolved):
+    how two unnumbered papers of one file name are told apart."""
+    import os
+
+    raw = text.strip().strip("\"'")
+    if os.sep not in raw and "." not in raw:
+        return []
+    return store.papers_of_file(conn, [raw, os.path.abspath(raw), os.path.realpath(raw)])
+
+
 def _specific(conn: sqlite3.Connection, rows: list[sqlite3.Row], councils: bool) -> list[str]:
     """How to name each of several papers one REF names (a Niederschrift by its committee and
     date; with the council when they differ)."""
     protocols = store.protocol_names(conn, [r["id"] for r in rows])
-    return [(f"{r['council']}:" if councils else "") + protocols.get(r["id"], label(r))
-            for r in rows]
+    names = [(f"{r['council']}:" if councils else "") + protocols.get(r["id"], label(r))
+             for r in rows]
+    twice = {n for n in names if names.count(n) > 1}
+    if twice:  # papers of one file name (copies in two folders): named by their files' paths
+        paths = store.main_paths(conn, [r["id"] for r, n in zip(rows, names) if n in twice])
+        names = [f"{paths[r['id']]}" if n in twice and r["id"] in paths else n
+                 for r, n in zip(rows, names)]
+    return names
 
 
 def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None) -> list[str]:

@@ -326,6 +326,29 @@ def test_every_label_grdrs_prints_is_accepted_back(names: Path):
         assert r.returncode == 0 and r.stdout.startswith(ref), r.stderr
 
 
+def test_copies_of_one_file_name_are_named_by_their_paths(tmp_path, monkeypatch):
+    """Two papers without a number and with one file name (a copy in another folder) are
+    told apart by their files' paths, which name them back."""
+    text = "Mitteilung\n\nDas Budget beträgt 40.000 Euro.\n"
+    for folder, extra in (("a", ""), ("b", "Neu: 5.000 Euro.\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bericht.txt").write_text(text + extra, encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(tmp_path / "a"), str(tmp_path / "b"),
+                     "--db", str(db)).returncode == 0
+    r = run_grdrs("show", "bericht", "--db", str(db))
+    assert r.returncode == 2 and "names 2 papers" in r.stderr, r.stderr
+    paths = [str((tmp_path / f / "bericht.txt").resolve()) for f in "ab"]
+    assert all(p in r.stderr for p in paths), r.stderr
+    for path, amounts in zip(paths, (1, 2)):
+        r = run_grdrs("show", path, "--db", str(db), "--json")
+        assert r.returncode == 0, r.stderr
+        assert len(json.loads(r.stdout)["amounts"]) == amounts
+    monkeypatch.chdir(tmp_path)  # a path relative to where the user stands
+    r = run_grdrs("show", "b/bericht.txt", "--db", str(db), "--json")
+    assert r.returncode == 0 and len(json.loads(r.stdout)["amounts"]) == 2, r.stderr
+
+
 def test_protocols_with_one_number_are_told_apart(names: Path):
     r = run_grdrs("show", "Niederschrift 66", "--db", str(names))
     assert r.returncode == 2

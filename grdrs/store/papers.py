@@ -311,6 +311,25 @@ def find_papers(conn: sqlite3.Connection, *, number: str | None = None,
     return conn.execute(sql, args).fetchall()
 
 
+def main_paths(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, str]:
+    """paper id → the path of the file that speaks for it (see :func:`main_file`)."""
+    out = {}
+    for pid in paper_ids:
+        fid = main_file(conn, pid)
+        if fid is not None:
+            out[pid] = conn.execute("SELECT path FROM files WHERE id = ?", (fid,)).fetchone()[0]
+    return out
+
+
+def papers_of_file(conn: sqlite3.Connection, paths: Iterable[str]) -> list[sqlite3.Row]:
+    """The papers holding the stored file at one of ``paths`` (a REF naming a file)."""
+    p = list(dict.fromkeys(paths))
+    return conn.execute(
+        f"SELECT {', '.join('p.' + c for c in PAPER_COLUMNS)} FROM files f "
+        f"JOIN paper_files pf ON pf.file_id = f.id JOIN papers p ON p.id = pf.paper_id "
+        f"WHERE f.path IN ({', '.join('?' * len(p))}) ORDER BY p.stub, p.id", p).fetchall()
+
+
 def paper_files(conn: sqlite3.Connection, paper_id: int) -> list[sqlite3.Row]:
     return conn.execute(
         f"SELECT f.id, f.path, f.name, f.kind, f.pages, f.sha256, f.ingested_at, pf.role "
