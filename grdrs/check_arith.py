@@ -49,7 +49,11 @@ _TOTAL_CUE = re.compile(
 _ADD_CUE = re.compile(
     r"(?:Ermächtigungsübertragung|Übertragung|Mittelübertragung|Budgetübertrag|Übertrag\b|"
     r"zusätzlich|zuzüglich|zzgl\.|\bplus\b|einmalig|Aufstockung|aufgestockt|Erhöhung|erhöht|"
-    r"Nachtrag|Restmittel|weitere[n]?\b)", re.I)
+    r"Nachtrag|Restmittel)", re.I)
+# "weitere" adds only the figure it stands before ("weitere 3 Mio.", "weiteren Mittel in Höhe
+# von 5.000 Euro"), not one a few clauses on ("über einen weiteren Beschluss des Gemeinderats
+# ein befristetes Budget von 40.000 EUR/Jahr": a base)
+_ADD_BEFORE = re.compile(r"\bweitere[n]?\b(?:\s+\S+){0,4}\s*$", re.I)
 _SUM_LABEL = re.compile(r"(?:^|\n)[ \t|]*(?:Summe|Gesamtsumme|Gesamt|Insgesamt|Total|"
                         r"Summe\s+gesamt|Gesamtbetrag)\b[^\n\d]{0,40}$", re.I)
 _DAVON = re.compile(r"\bdavon\b", re.I)
@@ -262,7 +266,8 @@ def _addition(text: str, a: DraftAmount, sentence: tuple[int, int]) -> bool:
     after it), and not a level the sentence raises from or to ("von 25.000 € auf 40.000 €
     erhöht")."""
     lo, hi = sentence
-    if not _ADD_CUE.search(text, lo, min(a.cend + 40, hi)):
+    if not (_ADD_CUE.search(text, lo, min(a.cend + 40, hi))
+            or _ADD_BEFORE.search(text[max(lo, a.cstart - 60):a.cstart])):
         return False
     level = _RAISE.search(text, lo, hi) and (
         _LEVEL.search(text, max(0, a.cstart - 25), a.cstart)

@@ -325,6 +325,11 @@ ARITH = [
     ("Das Budget von 40.000 EUR/Jahr für die Jahre 2022 und 2023 wurde bereitgestellt.\n\n"
      "Der Gemeinderat genehmigte eine Ermächtigungsübertragung i.H.v. 21.000 Euro. Das Budget "
      "in 2023 beläuft sich demnach auf 62.000 Euro.", [("62000.00", 3)]),
+    # the base right before, in a sentence saying "weiteren" of another word (README's example)
+    ("Dazu wurde über einen weiteren Beschluss des Gemeinderats ein befristetes Budget von "
+     "40.000 EUR/Jahr für die Jahre 2022 und 2023 zur Verfügung gestellt.\n\nDer Gemeinderat "
+     "genehmigte eine Ermächtigungsübertragung i.H.v. 21.000 Euro. Das Budget in 2023 beläuft "
+     "sich demnach auf 62.000 Euro.", [("62000.00", 3)]),
     ("Das unbefristete Budget von 57.000 EUR/Jahr bleibt. Zusätzlich werden im Jahr 2024 "
      "einmalig 15.000 EUR bereitgestellt. Für das Jahr 2024 ergibt sich damit ein Gesamtbudget "
      "von 72.000 EUR.", []),
