@@ -175,7 +175,9 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     from .pool import Limits
 
     found, skipped = collect(paths)
-    if not found and skipped:  # before the database is made
+    if not found and not skipped:  # an empty folder: before the database is made
+        _fail(f"nothing to read: no file in {', '.join(paths)}")
+    if not found and skipped:
         oparl = oparl_sources(paths)
         hint = (f"; {', '.join(oparl)} looks like OParl: grdrs ingest-oparl {oparl[0]}"
                 if oparl else "")

@@ -124,6 +124,9 @@ def test_a_file_that_is_not_a_database(tmp_path: Path):
     r = run_grdrs("ingest", str(CORPUS / "GRDrs_563_2023.pdf"), "--db", str(text))
     assert r.returncode == 2 and "not a grdrs database" in r.stderr
     assert text.read_text() == "Kita Ausbau 2024\n" * 50
+    for args in (["papers"], ["ingest", str(CORPUS / "GRDrs_563_2023.pdf")]):  # --db a folder
+        r = run_grdrs(*args, "--db", str(tmp_path))
+        assert r.returncode == 2 and f"{tmp_path} is a folder, not a database file" in r.stderr
 
 
 def test_ingest_oparl_of_a_missing_folder_makes_no_database(tmp_path: Path):
@@ -519,6 +522,11 @@ def test_ingest_of_an_oparl_dump_points_to_ingest_oparl(tmp_path: Path):
     (other / "a.png").write_bytes(b"\x89PNG")
     r = run_grdrs("ingest", str(other), "--db", str(db))
     assert r.returncode == 2 and "nothing to read" in r.stderr and "ingest-oparl" not in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run_grdrs("ingest", str(empty), "--db", str(db))  # an empty folder: no database either
+    assert r.returncode == 2 and f"nothing to read: no file in {empty}" in r.stderr, r.stderr
+    assert not db.exists()
     (other / "a.txt").write_text("GRDrs 1/2024 Kita", encoding="utf-8")
     r = run_grdrs("ingest", str(other), "--db", str(db))
     assert r.returncode == 0 and "1 new" in r.stdout and "1 skipped" in r.stdout

@@ -415,6 +415,8 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
     opens it as immutable. Raises :class:`NotADatabase` for a file that is not a grdrs
     database and :class:`ReadOnly` for a writer that cannot write.
     """
+    if os.path.isdir(path):
+        raise NotADatabase(f"{path} is a folder, not a database file (give --db FILE)")
     if write:
         _check_writable(path)
         conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
