@@ -229,6 +229,14 @@ def test_search_operators_without_words_are_a_clear_error(demo: Path, query: str
     assert "goes between two words" in r.stderr and r.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("query", ["", "*", "** *"])
+def test_a_search_without_words_is_a_clear_error(demo: Path, query: str):
+    r = run_grdrs("search", query, "--db", str(demo))
+    assert r.returncode == 2, r.stdout
+    _no_traceback(r)
+    assert "has no words to search for" in r.stderr and r.stderr.count("\n") == 1
+
+
 def test_search_operators_between_words_and_the_count(demo: Path):
     both = json.loads(run_grdrs("search", "Budget", "--db", str(demo), "--json",
                                 "--limit", "1000").stdout)

@@ -274,7 +274,8 @@ def search_hits(conn: sqlite3.Connection, query: str,
     them is what a search costs."""
     match = fts_query(query)
     if not match:
-        return [], 0, False
+        raise BadQuery(f"the query {query!r} has no words to search for: give one or more words "
+                       "(Kita, Einsam*, \"563/2023\")")
     cur = conn.cursor()
     cur.row_factory = None
     total = cur.execute(_COUNT, (match,)).fetchone()[0]
