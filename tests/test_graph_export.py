@@ -182,6 +182,29 @@ def _validators():
     return out
 
 
+def test_oparl_export_reads_back_under_the_same_names(db, tmp_path):
+    """grdrs's own OParl export read back by ingest-oparl: each paper under the name it had
+    (its grdrs number, series and suffix, not `reference`, the printed name: was "Antrag
+    Antrag 112/2023"), papers known only from citations still stubs."""
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    r = run_grdrs("export", "graph", "--format", "oparl", "-o", str(folder / "export.json"),
+                  "--db", db)
+    assert r.returncode == 0, r.stderr
+    again = tmp_path / "again.db"
+    r = run_grdrs("ingest-oparl", str(folder), "--db", str(again), "--profile", "stuttgart")
+    assert r.returncode == 0, r.stderr
+
+    def names(path, *flags):
+        out = run_grdrs("papers", "--db", str(path), "--json", *flags)
+        assert out.returncode == 0, out.stderr
+        return {p["ref"]: p["stub"] for p in json.loads(out.stdout)}
+
+    before, after = names(db, "--stubs"), names(again, "--stubs")
+    assert after == before, (sorted(before.items()), sorted(after.items()))
+    assert "Antrag 112/2023" in after and not any(n.count("Antrag") > 1 for n in after)
+
+
 def test_oparl_validates(db, tmp_path):
     validators = _validators()
     out = tmp_path / "oparl.json"

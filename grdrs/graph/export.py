@@ -321,6 +321,7 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
             "consultation": consultations, **rel,
             "grdrs:council": d.get("council"), "grdrs:series": d.get("series"),
             "grdrs:number": d.get("number"), "grdrs:suffix": d.get("suffix"),
+            "grdrs:name": None if d.get("number") else d.get("label"),
             "grdrs:stub": d.get("stub"), "grdrs:fictional": d.get("fictional"),
             "grdrs:citedTitle": d.get("cited_title"), "grdrs:citedBy": d.get("cited_by"),
             "grdrs:budget": sorted(set(b for b in budgets[n] if b)) or None,

@@ -198,7 +198,17 @@ def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str 
     ptype = str(p.get("paperType") or "").strip() or None
     series = series_for(ptype)
     title = str(p.get("name") or "").strip() or None
-    key = paper_key(council, series, ref, None) if ref else f"{council}|oparl|{oid}"
+    # grdrs's own export (`export graph --format oparl`) read back: its `reference` is the
+    # name grdrs prints ("Antrag 29/2018"); its own fields keep number, series and suffix, and
+    # which papers are only cited (stubs)
+    own, suffix = p.get("grdrs:number"), None
+    if isinstance(own, str) and own.strip():
+        ref = own.strip()
+        if isinstance(p.get("grdrs:series"), str) and p["grdrs:series"].strip():
+            series = p["grdrs:series"].strip()
+        if isinstance(p.get("grdrs:suffix"), str) and p["grdrs:suffix"].strip():
+            suffix = p["grdrs:suffix"].strip()
+    key = paper_key(council, series, ref, suffix) if ref else f"{council}|oparl|{oid}"
 
     main_obj = p.get("mainFile") if isinstance(p.get("mainFile"), (dict, str)) else None
     aux = as_list(p.get("auxiliaryFile"))
@@ -236,10 +246,13 @@ def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str 
     attachments = [f.name or f.file_name or f.id for f in files if f.role != "main"]
     data = {"attachments": attachments, "protocol": None, "number_source": "oparl",
             "oparl": {"id": oid, "web": p.get("web"), "body": ref_id(p.get("body"))}}
-    cols = {"council": council, "series": series, "number": ref, "suffix": None,
-            "name": ref or title or oid.rstrip("/").rsplit("/", 1)[-1], "type": ptype,
+    cols = {"council": council, "series": series, "number": ref, "suffix": suffix,
+            "name": ref or (p.get("grdrs:name") if isinstance(p.get("grdrs:name"), str) else None)
+            or title or oid.rstrip("/").rsplit("/", 1)[-1], "type": ptype,
             "date": iso_date(p.get("date")), "title": title, "department": department,
-            "fictional": 0, "stub": 0, "data": json.dumps(data, ensure_ascii=False)}
+            "fictional": int(p.get("grdrs:fictional") is True),
+            "stub": int(p.get("grdrs:stub") is True and not files),
+            "data": json.dumps(data, ensure_ascii=False)}
     stored = without_text(p)
     return PaperPlan(oid, key, cols, consultations, links, files,
                      p.get("modified") if isinstance(p.get("modified"), str) else None,
