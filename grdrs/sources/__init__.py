@@ -35,10 +35,14 @@ def read_bytes(data: bytes, name: str, source: str, kind: str) -> Document:
     if kind == "html":
         from .html import read_html
 
-        return read_html(data, name, source)
-    from .text import read_text
+        doc = read_html(data, name, source)
+    else:
+        from .text import read_text
 
-    return read_text(data, name, source)
+        doc = read_text(data, name, source)
+    if not any(page.text.strip() for page in doc.pages):
+        raise ReadError("no text: only blanks" + (" and markup" if kind == "html" else ""))
+    return doc
 
 
 def read(path: str | Path, source: str | None = None) -> Document:
