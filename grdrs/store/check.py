@@ -67,17 +67,18 @@ def amount_data(row: sqlite3.Row) -> dict:
                         row["start"], row["end"], row["end_page"], row["data"])
 
 
-def _scope(before: str | None, councils: tuple[str, ...] | None) -> tuple[str, list]:
-    """The WHERE condition (on papers ``p``) of the papers a draft is compared with: dated on
-    or before ``before`` (undated papers too), of one of ``councils`` (None: any)."""
-    where, args = ["1"], []
-    if before is not None:
-        where.append("(p.date IS NULL OR p.date <= ?)")
-        args.append(before)
+_DATED = " AND (p.date IS NULL OR p.date <= ?)"
+
+
+def _scope(before: str | None, councils: tuple[str, ...] | None) -> tuple[bool, int, list]:
+    """The papers a draft is compared with: (dated on or before ``before``, undated papers
+    too — or any date when None; how many ``councils`` it must be of — 0: any; their
+    parameters). The caller writes the condition from :data:`_DATED` and as many
+    placeholders (SQL from constants only)."""
+    args: list = [] if before is None else [before]
     if councils is not None:
-        where.append(f"p.council IN ({', '.join('?' * len(councils))})")
         args.extend(councils)
-    return " AND ".join(where), args
+    return before is not None, len(councils) if councils is not None else 0, args
 
 
 def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
@@ -86,12 +87,13 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     """Amount mentions matching the FTS5 query ``match`` (best ``limit`` by bm25), in papers
     dated on or before ``before`` (undated papers too; all papers when ``before`` is None) of
     ``councils`` (None: any)."""
-    where, args = _scope(before, councils)
+    dated, n, args = _scope(before, councils)
+    where = (_DATED if dated else "") + (f" AND p.council IN ({', '.join('?' * n)})" if n else "")
     # bm25() called by name, not FTS5's `rank` column: the same figures and order, and a
     # third less time on a frequent term (the rank column goes through FTS5's own sorter)
     sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, bm25(amount_fts) AS rank "
            f"FROM amount_fts WHERE amount_fts MATCH ? ORDER BY 2 LIMIT ?) hit {_CHECK_JOIN} "
-           f"WHERE {where} ORDER BY hit.rank")
+           f"WHERE 1{where} ORDER BY hit.rank")
     return conn.execute(sql, [match, int(limit), *args]).fetchall()
 
 
@@ -119,10 +121,11 @@ def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
                        councils: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Every amount of these files in reading order (page, offset), in papers dated on or
     before ``before`` (undated papers too) of ``councils`` (None: any)."""
-    where, args = _scope(before, councils)
+    dated, n, args = _scope(before, councils)
+    where = (_DATED if dated else "") + (f" AND p.council IN ({', '.join('?' * n)})" if n else "")
     return conn.execute(
         f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE kind = 'amount' "
-        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE {where} "
+        f"AND file_id IN (SELECT value FROM json_each(?))) hit {_CHECK_JOIN} WHERE 1{where} "
         f"ORDER BY m.file_id, m.page, m.start, m.id",
         [json.dumps(sorted(set(file_ids))), *args]).fetchall()
 
@@ -130,9 +133,10 @@ def check_file_amounts(conn: sqlite3.Connection, file_ids: Iterable[int],
 def check_all_amounts(conn: sqlite3.Connection, before: str | None,
                       councils: tuple[str, ...] | None = None) -> list[sqlite3.Row]:
     """Every stored amount (fallback for a database without amount_fts, opened read-only)."""
-    where, args = _scope(before, councils)
+    dated, n, args = _scope(before, councils)
+    where = (_DATED if dated else "") + (f" AND p.council IN ({', '.join('?' * n)})" if n else "")
     return conn.execute(f"SELECT {_CHECK_COLS}, 0 AS rank FROM (SELECT id FROM mentions WHERE "
-                        f"kind = 'amount') hit {_CHECK_JOIN} WHERE {where}", args).fetchall()
+                        f"kind = 'amount') hit {_CHECK_JOIN} WHERE 1{where}", args).fetchall()
 
 
 def check_councils(conn: sqlite3.Connection) -> list[str]:
