@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import memory_reason
-from .sources import SUFFIXES, ReadError, read_bytes
+from .sources import SUFFIXES, ReadError, read_bytes, require_text
 
 
 @dataclass
@@ -85,6 +85,7 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
         return out
     try:
         doc = read_bytes(data, Path(path).name, path, kind)
+        require_text(doc)
         out.ext, out.page_clean, out.page_restore, out.main_series = \
             extract_document(doc, profile)
         out.doc = doc

@@ -35,14 +35,17 @@ def read_bytes(data: bytes, name: str, source: str, kind: str) -> Document:
     if kind == "html":
         from .html import read_html
 
-        doc = read_html(data, name, source)
-    else:
-        from .text import read_text
+        return read_html(data, name, source)
+    from .text import read_text
 
-        doc = read_text(data, name, source)
-    if not any(page.text.strip() for page in doc.pages):
-        raise ReadError("no text: only blanks" + (" and markup" if kind == "html" else ""))
-    return doc
+    return read_text(data, name, source)
+
+
+def require_text(doc: Document) -> None:
+    """A text or HTML file read as a paper must hold some text (an OParl File's empty text is
+    a scan stored with its metadata: not checked there)."""
+    if doc.kind in ("txt", "html") and not any(page.text.strip() for page in doc.pages):
+        raise ReadError("no text: only blanks" + (" and markup" if doc.kind == "html" else ""))
 
 
 def read(path: str | Path, source: str | None = None) -> Document:
