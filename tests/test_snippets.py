@@ -134,3 +134,34 @@ def test_a_word_of_marks_alone_is_dropped_as_fts5_drops_it(query):
     assert out, "cutting the snippet failed"
     if "chuler" in query:
         assert out[0] == "Die [Schüler] der Stadt, ü"
+
+
+@pytest.mark.parametrize("word,forms", [
+    ("Buergermeisteramt", ["buergermeisteramt", "bürgermeisteramt"]),
+    ("Bürger", ["bürger", "buerger"]),
+    ("Strasse", ["strasse", "straße"]),
+    ("Großmüllerstraße", ["großmüllerstraße", "grossmuellerstrasse", "grossmüllerstrasse",
+                          "großmuellerstraße"]),
+    ("Oel", ["oel", "öl"]),
+    # "ue" of eu/au/ou/qu or at the end is no umlaut: neue, Mauer, Quelle, Statue
+    ("neue", ["neue"]), ("Mauer", ["mauer"]), ("Quelle", ["quelle"]), ("Statue", ["statue"]),
+    ("Kita", ["kita"]), ("563/2023", ["563/2023"]),
+])
+def test_a_query_word_is_searched_in_its_german_spellings(word, forms):
+    assert sorted(snippets.spellings(word)) == sorted(forms)
+
+
+def test_written_out_umlauts_and_ss_find_the_page_and_are_marked(tmp_path: Path):
+    page = tmp_path / "brief.txt"
+    page.write_text("Das Bürgermeisteramt prüft die Sanierung der Hauptstraße. Neu ist der "
+                    "Radweg an der Bahnhofstrasse.\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    conn = write.connect(db)
+    assert ingest(conn, [page]).failed == 0
+    for query, marked in (("Buergermeisteramt", "[Bürgermeisteramt]"),
+                          ("Hauptstrasse", "[Hauptstraße]"), ("Bahnhofstraße", "[Bahnhofstrasse]"),
+                          ("Hauptstrasse OR Bahnhofstrasse", "[Hauptstraße]")):
+        (hit,) = store.search(conn, query)
+        assert marked in hit["snippet"], (query, hit["snippet"])
+    assert store.search(conn, "neue") == []  # "neu" is another word (not ü: neü)
+    conn.close()

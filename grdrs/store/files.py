@@ -221,8 +221,9 @@ OPERATORS = ("OR", "AND", "NOT")
 
 
 def fts_query(query: str) -> str:
-    """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work),
-    a trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
+    """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work), in
+    each of its German spellings (``("buerger" OR "bürger")``, ``Strasse``/``Straße``), a
+    trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
     Raises :class:`BadQuery` for an operator at either end or beside another one."""
     words = [w for w in query.split() if w in OPERATORS or w.rstrip("*")]
     out = []
@@ -234,9 +235,9 @@ def fts_query(query: str) -> str:
                                f"the word itself, write it in lower case ({word.lower()})")
             out.append(word)
             continue
-        star = word.endswith("*")
-        core = word.rstrip("*").replace('"', '""')
-        out.append(f'"{core}"' + ("*" if star else ""))
+        star = "*" if word.endswith("*") else ""
+        forms = [f'"{f}"{star}' for f in snippets.spellings(word.rstrip("*").replace('"', '""'))]
+        out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
     return " ".join(out)
 
 

@@ -65,8 +65,38 @@ def _words(text: str) -> list[str]:
     return out
 
 
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
+_WRITTEN = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+def spellings(word: str) -> list[str]:
+    """A query word (lower case) and its other German spellings: umlauts written out and back
+    (``Bürger``/``Buerger``: ``ue`` not after a vowel or ``q``, as in ``neue``, ``Mauer``,
+    ``Quelle``, nor at the word's end) and ``ß``/``ss`` (``Straße``/``Strasse``)."""
+    low = word.lower()
+    forms = [low]
+    if any(c in low for c in _UMLAUTS):
+        forms.append("".join(_UMLAUTS.get(c, c) for c in low))
+    else:
+        out, i = [], 0
+        while i < len(low):
+            pair = low[i:i + 2]
+            if (pair in _WRITTEN and i + 2 < len(low) and low[i + 2].isalpha()
+                    and (i == 0 or low[i - 1] not in "aeiouq")):
+                out.append(_WRITTEN[pair])
+                i += 2
+            else:
+                out.append(low[i])
+                i += 1
+        forms.append("".join(out))
+    for form in list(forms):
+        forms.append(form.replace("ß", "ss") if "ß" in form else form.replace("ss", "ß"))
+    return list(dict.fromkeys(forms))
+
+
 def phrases(query: str) -> list[Phrase]:
-    """The query's words to show, each a phrase of words (``563/2023``: ``563``, ``2023``)."""
+    """The query's words to show, each a phrase of words (``563/2023``: ``563``, ``2023``),
+    in each of their spellings (:func:`spellings`)."""
     out = []
     excluded = False  # after NOT up to the next OR/AND: FTS5 groups "Kita NOT Neubau Schule"
     for word in query.split():  # as Kita NOT (Neubau Schule)
@@ -75,9 +105,10 @@ def phrases(query: str) -> list[Phrase]:
             continue
         if excluded:
             continue
-        tokens = tuple(_words(word.rstrip("*").lower()))
-        if tokens:
-            out.append((tokens, word.endswith("*")))
+        for form in spellings(word.rstrip("*")):
+            tokens = tuple(_words(form))
+            if tokens:
+                out.append((tokens, word.endswith("*")))
     return out
 
 
