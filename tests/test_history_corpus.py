@@ -66,3 +66,20 @@ def test_depth_widens_the_history(conn):
     two = history(conn, "563/2023", 2)["events"]
     assert len(two) > len(one)
     assert max(e["depth"] for e in two) == 2
+
+
+def test_citations_of_papers_further_away_are_headed_as_such():
+    """With --depth above 1 the cited papers listed include what papers further away cite
+    (a stub that cites nothing itself was shown as "Cites 145 paper(s)")."""
+    from grdrs.graph.history_text import _grouped
+
+    def cites(paper, other):
+        return {"kind": "cites", "paper": paper, "other": other, "date": None,
+                "fictional": False, "other_title": None}
+
+    own = [cites("0054/2023", "0070/2023")]
+    far = own + [cites("Niederschrift 23", "0064/2023")]
+    lineage = frozenset({"0054/2023"})
+    assert _grouped(own, "cites", 10, lineage)[0] == "Cites 1 paper(s):"
+    head = _grouped(far, "cites", 10, lineage)[0]
+    assert head.startswith("Cited in this history, 2 paper(s)"), head

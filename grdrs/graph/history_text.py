@@ -115,8 +115,10 @@ def _decision_lines(decisions: list[dict[str, object]]) -> list[str]:
     return out
 
 
-def _grouped(events: list[dict[str, object]], kind: str, limit: int | None) -> list[str]:
-    """One line per other paper: what the lineage cites, or who cites it."""
+def _grouped(events: list[dict[str, object]], kind: str, limit: int | None,
+             lineage: frozenset = frozenset()) -> list[str]:
+    """One line per other paper: what the lineage cites, or who cites it. With ``--depth``
+    above 1 the citing papers include those further away: the heading then says so."""
     groups: dict[str, list[dict[str, object]]] = {}
     for ev in events:
         if ev["kind"] == kind:
@@ -126,7 +128,11 @@ def _grouped(events: list[dict[str, object]], kind: str, limit: int | None) -> l
     dates = sorted(ev["date"] for evs in groups.values() for ev in evs if ev["date"])
     span = f", {dates[0]} – {dates[-1]}" if kind == "cited_by" and dates else ""
     head = "Cites" if kind == "cites" else "Cited by"
-    out = [f"{head} {len(groups)} paper(s){span}:"]
+    if kind == "cites" and lineage and any(ev["paper"] not in lineage for ev in events
+                                           if ev["kind"] == "cites"):
+        out = [f"Cited in this history, {len(groups)} paper(s) (← the paper citing each):"]
+    else:
+        out = [f"{head} {len(groups)} paper(s){span}:"]
     items = list(groups.items())
     if kind == "cites":  # the paper's own citations first, then its attachments'
         items.sort(key=lambda kv: (all(ev.get("edge") == "attachment_cites" for ev in kv[1]),
@@ -187,7 +193,7 @@ def history_text(answer: dict[str, object], limit: int | None = 10, full: bool =
     for ev in mine:
         lines.append(_event_line(ev))
         lines.extend(_amount_lines(ev.get("amounts") or [], max_amounts, ev["paper"]))
-    lines.extend(_grouped(rest, "cites", limit))
+    lines.extend(_grouped(rest, "cites", limit, frozenset(x["ref"] for x in answer["lineage"])))
     lines.extend(_grouped(rest, "cited_by", limit))
     others = sum(1 for ev in rest if ev["kind"] == "session")
     if others:
