@@ -315,7 +315,8 @@ def show(ref, db, as_json):
     commands.show(ref, db, as_json)
 
 
-@main.command(epilog=LIST_EXIT)
+# a query word "-Kita" is a word, not an option: the query says what to do with it
+@main.command(epilog=LIST_EXIT, context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @db_option
 @json_option

@@ -237,6 +237,14 @@ def test_a_search_without_words_is_a_clear_error(demo: Path, query: str):
     assert "has no words to search for" in r.stderr and r.stderr.count("\n") == 1
 
 
+def test_a_word_with_a_leading_minus_points_to_not(demo: Path):
+    """`-Kita` (a web search's "without") is no option (was click's "No such option '-K'")."""
+    for words in (["-Kita"], ["Budget", "-Kita"]):
+        r = run_grdrs("search", *words, "--db", str(demo))
+        assert r.returncode == 2 and "Budget NOT Kita" in r.stderr, r.stderr
+        _no_traceback(r)
+
+
 def test_search_operators_between_words_and_the_count(demo: Path):
     both = json.loads(run_grdrs("search", "Budget", "--db", str(demo), "--json",
                                 "--limit", "1000").stdout)

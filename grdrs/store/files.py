@@ -235,6 +235,9 @@ def fts_query(query: str) -> str:
                                f"the word itself, write it in lower case ({word.lower()})")
             out.append(word)
             continue
+        if word.startswith("-") and word.strip("-"):
+            raise BadQuery(f"{word}: to leave a word out, write NOT between two words (Budget "
+                           f"NOT {word.lstrip('-')}); to find it, write it without '-'")
         star = "*" if word.endswith("*") else ""
         forms = [f'"{f}"{star}' for f in snippets.spellings(word.rstrip("*").replace('"', '""'))]
         out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
