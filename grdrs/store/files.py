@@ -241,7 +241,19 @@ def fts_query(query: str) -> str:
         star = "*" if word.endswith("*") else ""
         forms = [f'"{f}"{star}' for f in snippets.spellings(word.rstrip("*").replace('"', '""'))]
         out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
-    return " ".join(out)
+    # words side by side are an implicit AND, which FTS5 does not allow beside a bracketed
+    # group of spellings: such a run is written as one bracketed AND (the grouping FTS5 gives
+    # a run, "Kita NOT (Neubau Schule)", kept)
+    runs: list[list[str]] = [[]]
+    for term in out:
+        if term in OPERATORS:
+            runs.append([term])
+            runs.append([])
+        else:
+            runs[-1].append(term)
+    return " ".join(f"({' AND '.join(run)})" if len(run) > 1 and any(t.startswith("(")
+                                                                     for t in run)
+                    else " ".join(run) for run in runs)
 
 
 # How many pages match, and the best ``?`` of them: the FTS index alone, no page read.

@@ -90,8 +90,30 @@ def spellings(word: str) -> list[str]:
                 i += 1
         forms.append("".join(out))
     for form in list(forms):
-        forms.append(form.replace("ß", "ss") if "ß" in form else form.replace("ss", "ß"))
+        forms.extend(_sharp_s(form))
     return list(dict.fromkeys(forms))
+
+
+def _sharp_s(word: str) -> list[str]:
+    """The word with each ``ß`` or ``ss`` written either way (``Wasserstrasse``:
+    ``Wasserstraße``, ``Waßerstrasse`` …; up to three of them)."""
+    parts, i = [""], 0
+    while i < len(word):
+        if word.startswith("ss", i) or word[i] == "ß":
+            parts += [None, ""]  # a place written either way
+            i += 2 if word[i] == "s" else 1
+        else:
+            parts[-1] += word[i]
+            i += 1
+    places = (len(parts) - 1) // 2
+    if not places or places > 3:
+        return []
+    out = []
+    for mask in range(1 << places):
+        bits = iter(range(places))
+        out.append("".join(p if p is not None else ("ß" if mask >> next(bits) & 1 else "ss")
+                           for p in parts))
+    return out
 
 
 def phrases(query: str) -> list[Phrase]:
