@@ -666,7 +666,8 @@ def scope(conn: sqlite3.Connection, draft: Draft) -> list[str]:
         return [f"the draft's council is not known (no profile matched; give --profile): "
                 f"compared with the papers of every council ({', '.join(others)})"] if others \
             else []
-    draft.councils = (draft.council, "generic")
+    if others:  # (a database of the draft's council alone needs no filter)
+        draft.councils = (draft.council, "generic")
     if draft.council not in held and others:
         return [f"the database holds no paper of the council {draft.council} (it holds "
                 f"{', '.join(others)}): another council's figures are not compared"]

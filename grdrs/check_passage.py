@@ -48,7 +48,7 @@ def passage_slots(conn: sqlite3.Connection, draft: Draft,
             if b and token_df.get(store.value_token(v), 0) <= RARE_VALUE}
     if len(rare) < SLOT_LEAST:
         return {}
-    files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES)
+    files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES, draft.councils)
     seqs: dict[int, list] = {}
     seen: set[int] = set()
     for r in store.check_file_amounts(conn, files, draft.date, draft.councils) if files else ():

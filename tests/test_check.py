@@ -1582,3 +1582,24 @@ def test_another_councils_figures_are_not_compared(tmp_path):
     answer = _check(only, draft)
     assert {f["verdict"] for f in answer["findings"]} <= {"new", "arithmetic", "date"}
     assert any("no paper of the council stuttgart" in w for w in answer["warnings"])
+
+
+def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
+    """The index's best hits may all be another council's: check looks further until it has
+    its own council's (the filter came after the limit, leaving a draft nothing to compare)."""
+    ka, st = tmp_path / "ka", tmp_path / "st"
+    ka.mkdir()
+    st.mkdir()
+    (ka / "v.txt").write_text("Stadt Karlsruhe\nBeschlussvorlage\n" + "".join(
+        f"Konferenz {n}.000 Euro.\n" for n in range(2, 7)), encoding="utf-8")
+    (st / "s.txt").write_text("Stuttgart, 01.02.2023\nMitteilungsvorlage\n\nDie Kosten der "
+                              "großen Konferenz im Rathaus betragen laut Plan 1.000 Euro.\n",
+                              encoding="utf-8")
+    db = tmp_path / "g.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [ka], profile="karlsruhe").failed == 0
+    assert ingest(conn, [st], profile="stuttgart").failed == 0
+    assert len(store.check_candidates(conn, '"konferenz"', None, 2)) == 2
+    rows = store.check_candidates(conn, '"konferenz"', None, 2, ("stuttgart", "generic"))
+    assert [(r["council"], r["value"]) for r in rows] == [("stuttgart", "1000.00")]
+    conn.close()

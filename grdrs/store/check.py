@@ -94,13 +94,25 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     sql = (f"SELECT {_CHECK_COLS}, hit.rank FROM (SELECT rowid AS id, bm25(amount_fts) AS rank "
            f"FROM amount_fts WHERE amount_fts MATCH ? ORDER BY 2 LIMIT ?) hit {_CHECK_JOIN} "
            f"WHERE 1{where} ORDER BY hit.rank")
-    return conn.execute(sql, [match, int(limit), *args]).fetchall()
+    rows = conn.execute(sql, [match, int(limit), *args]).fetchall()
+    # a database of several councils: the best ``limit`` of the index may all be another
+    # council's; look further until ``limit`` of these councils are found or none is left
+    want = int(limit)
+    while n and len(rows) < limit and conn.execute(_MORE, (match, want)).fetchone():
+        want *= 4
+        rows = conn.execute(sql, [match, want, *args]).fetchall()[:limit]
+    return rows
+
+
+# whether the index holds more than ``?`` matches (rows past the first ``?``)
+_MORE = "SELECT 1 FROM amount_fts WHERE amount_fts MATCH ? LIMIT 1 OFFSET ?"
 
 
 def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least: int,
-                          limit: int = 20) -> list[int]:
+                          limit: int = 20,
+                          councils: tuple[str, ...] | None = None) -> list[int]:
     """Ids of the files stating at least ``least`` of ``values`` as amounts, the most first (the
-    papers a draft restates)."""
+    papers a draft restates), of papers of ``councils`` (None: any)."""
     v = sorted(set(values))
     # the values as bound parameters and no GROUP BY: the planner then reads them by the value
     # index (grouping by file_id, or a json_each list, can make it scan every mention)
@@ -113,6 +125,12 @@ def check_restating_files(conn: sqlite3.Connection, values: Iterable[str], least
             stated.setdefault(fid, set()).add(value)
     ranked = sorted((f for f, vs in stated.items() if len(vs) >= least),
                     key=lambda f: (-len(stated[f]), f))
+    if councils is not None and ranked:
+        ours = {r[0] for r in conn.execute(
+            f"SELECT pf.file_id FROM paper_files pf JOIN papers p ON p.id = pf.paper_id WHERE "
+            f"pf.file_id IN (SELECT value FROM json_each(?)) AND p.council IN "
+            f"({', '.join('?' * len(councils))})", (json.dumps(ranked), *councils))}
+        ranked = [f for f in ranked if f in ours]
     return ranked[:limit]
 
 
@@ -140,14 +158,9 @@ def check_all_amounts(conn: sqlite3.Connection, before: str | None,
 
 
 def check_councils(conn: sqlite3.Connection) -> list[str]:
-    """The councils the database holds papers of (one index seek each)."""
-    out: list[str] = []
-    council = conn.execute("SELECT min(council) FROM papers").fetchone()[0]
-    while council is not None:
-        out.append(council)
-        council = conn.execute("SELECT min(council) FROM papers WHERE council > ?",
-                               (council,)).fetchone()[0]
-    return out
+    """The councils the database holds papers of (no index leads with the council: one pass
+    over a covering index, 0.5 ms for the Karlsruhe archive's 11,450 papers)."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT council FROM papers ORDER BY 1")]
 
 
 def check_lineage(conn: sqlite3.Connection, council: str, series: Iterable[str],
