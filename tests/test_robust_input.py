@@ -64,6 +64,7 @@ def make_batch(root: Path, bombs: dict[str, bytes]) -> tuple[Path, dict[str, str
     put("leer.txt", b"", "empty file (0 bytes)")
     put("leer.html", b"<html><body>\n </body></html>", "no text: only blanks and markup")
     put("leerzeilen.txt", b" \n\n\t\n", "no text: only blanks")
+    put("unsichtbar.txt", "\u200b\u00ad\n\u200b".encode("utf-8"), "no text: only blanks")
     put("abgeschnitten.pdf", good_pdf[: len(good_pdf) // 2], "damaged or truncated PDF")
     put("xref-kaputt.pdf", gen.broken_xref(good_pdf))  # pdfium rebuilds it, as viewers do
     put("ohne-trailer.pdf", gen.without_xref_and_trailer(good_pdf), "damaged or truncated PDF")

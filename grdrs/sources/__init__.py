@@ -41,10 +41,15 @@ def read_bytes(data: bytes, name: str, source: str, kind: str) -> Document:
     return read_text(data, name, source)
 
 
+# characters that show nothing: zero-width space and joiners, soft hyphen, byte order mark
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"))
+
+
 def require_text(doc: Document) -> None:
     """A text or HTML file read as a paper must hold some text (an OParl File's empty text is
     a scan stored with its metadata: not checked there)."""
-    if doc.kind in ("txt", "html") and not any(page.text.strip() for page in doc.pages):
+    if doc.kind in ("txt", "html") and not any(
+            page.text.translate(_INVISIBLE).strip() for page in doc.pages):
         raise ReadError("no text: only blanks" + (" and markup" if doc.kind == "html" else ""))
 
 
