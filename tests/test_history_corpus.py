@@ -83,3 +83,13 @@ def test_citations_of_papers_further_away_are_headed_as_such():
     assert _grouped(own, "cites", 10, lineage)[0] == "Cites 1 paper(s):"
     head = _grouped(far, "cites", 10, lineage)[0]
     assert head.startswith("Cited in this history, 2 paper(s)"), head
+
+    def cited_by(paper, other):
+        return {"kind": "cited_by", "paper": paper, "other": other, "date": "2024-01-02",
+                "fictional": False, "title": None}
+
+    assert _grouped([cited_by("9/2024", "0054/2023")], "cited_by", 10, lineage)[0] \
+        .startswith("Cited by 1 paper(s)")
+    head = _grouped([cited_by("9/2024", "0054/2023"), cited_by("8/2024", "0070/2023")],
+                    "cited_by", 10, lineage)[0]
+    assert head.startswith("Citing papers in this history, 2"), head

@@ -128,9 +128,12 @@ def _grouped(events: list[dict[str, object]], kind: str, limit: int | None,
     dates = sorted(ev["date"] for evs in groups.values() for ev in evs if ev["date"])
     span = f", {dates[0]} – {dates[-1]}" if kind == "cited_by" and dates else ""
     head = "Cites" if kind == "cites" else "Cited by"
-    if kind == "cites" and lineage and any(ev["paper"] not in lineage for ev in events
-                                           if ev["kind"] == "cites"):
-        out = [f"Cited in this history, {len(groups)} paper(s) (← the paper citing each):"]
+    # (the lineage's own side of each event: who cites, or what is cited)
+    side = "paper" if kind == "cites" else "other"
+    if lineage and any(ev[side] not in lineage for ev in events if ev["kind"] == kind):
+        out = [f"Cited in this history, {len(groups)} paper(s) (← the paper citing each):"
+               if kind == "cites" else
+               f"Citing papers in this history, {len(groups)}{span} (→ what each cites):"]
     else:
         out = [f"{head} {len(groups)} paper(s){span}:"]
     items = list(groups.items())
@@ -193,8 +196,9 @@ def history_text(answer: dict[str, object], limit: int | None = 10, full: bool =
     for ev in mine:
         lines.append(_event_line(ev))
         lines.extend(_amount_lines(ev.get("amounts") or [], max_amounts, ev["paper"]))
-    lines.extend(_grouped(rest, "cites", limit, frozenset(x["ref"] for x in answer["lineage"])))
-    lines.extend(_grouped(rest, "cited_by", limit))
+    lineage = frozenset(x["ref"] for x in answer["lineage"])
+    lines.extend(_grouped(rest, "cites", limit, lineage))
+    lines.extend(_grouped(rest, "cited_by", limit, lineage))
     others = sum(1 for ev in rest if ev["kind"] == "session")
     if others:
         lines.append(f"  ({others} session(s) of these papers: --full shows them)")
