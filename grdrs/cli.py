@@ -242,21 +242,25 @@ def _html_targets(files, output: str) -> dict[str, Path]:
     would be an input or another input's page, NAME-2.html … beyond that. An input is never
     written over."""
     inputs = {Path(f).resolve() for f in files}
-    if len(set(files)) == 1:
+    if len(inputs) == 1:  # one file (perhaps named twice: a.txt, ./a.txt)
         if Path(output).resolve() in inputs:
             raise click.UsageError(f"-o {output} is the input file; name another file")
-        return {files[0]: Path(output)}
+        return dict.fromkeys(files, Path(output))
     folder = Path(output).parent
     taken: set[Path] = set()
     out: dict[str, Path] = {}
+    by_file: dict[Path, Path] = {}  # one page per file however it is named
     for f in dict.fromkeys(files):
         p = Path(f)
+        if p.resolve() in by_file:
+            out[f] = by_file[p.resolve()]
+            continue
         names = [f"{p.stem}.html", f"{p.name}.html"] + [f"{p.stem}-{k}.html" for k in
                                                         range(2, len(files) + 3)]
         target = next(folder / n for n in names if (folder / n).resolve() not in inputs
                       and (folder / n).resolve() not in taken)
         taken.add(target.resolve())
-        out[f] = target
+        out[f] = by_file[p.resolve()] = target
     return out
 
 

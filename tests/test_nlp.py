@@ -71,6 +71,15 @@ def test_extract_html_never_writes_over_an_input(tmp_path):
     assert pages == {"a.txt.html", "a.html.html", "b.html.html"}, pages
     for page in pages:
         assert (folder / page).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # one file named twice (c.txt, in/../in/c.txt) beside another: one page each
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "c.txt").write_text(text, encoding="utf-8")
+    (other / "d.txt").write_text(text, encoding="utf-8")
+    r = run_grdrs("extract", "--html", "-o", str(other / "out.html"), str(other / "c.txt"),
+                  str(other / ".." / "other" / "c.txt"), str(other / "d.txt"))
+    assert r.returncode == 0, r.stderr
+    assert {p.name for p in other.iterdir()} == {"c.txt", "d.txt", "c.html", "d.html"}
     # one file written onto itself: refused, the file kept
     r = run_grdrs("extract", "--html", "-o", str(folder / "b.html"), str(folder / "b.html"))
     assert r.returncode == 2 and "input" in r.stderr
