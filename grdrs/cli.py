@@ -228,40 +228,17 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     _set_ocr(ocr)
     from .pool import Limits, ReaderPool
 
-    targets = _html_targets(files, output) if as_html and output else {}
+    from .nlp import html_targets
+
+    try:
+        targets = html_targets(files, output) if as_html and output else {}
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):
             failed += _print_extraction(f, result, targets.get(f), as_json, as_html)
     sys.exit(1 if failed else 0)
-
-
-def _html_targets(files, output: str) -> dict[str, Path]:
-    """Where ``extract --html -o OUTPUT`` writes each file's page: OUTPUT for one file; for
-    several, NAME.html in OUTPUT's folder — NAME.pdf.html (the whole file name) where NAME.html
-    would be an input or another input's page, NAME-2.html … beyond that. An input is never
-    written over."""
-    inputs = {Path(f).resolve() for f in files}
-    if len(inputs) == 1:  # one file (perhaps named twice: a.txt, ./a.txt)
-        if Path(output).resolve() in inputs:
-            raise click.UsageError(f"-o {output} is the input file; name another file")
-        return dict.fromkeys(files, Path(output))
-    folder = Path(output).parent
-    taken: set[Path] = set()
-    out: dict[str, Path] = {}
-    by_file: dict[Path, Path] = {}  # one page per file however it is named
-    for f in dict.fromkeys(files):
-        p = Path(f)
-        if p.resolve() in by_file:
-            out[f] = by_file[p.resolve()]
-            continue
-        names = [f"{p.stem}.html", f"{p.name}.html"] + [f"{p.stem}-{k}.html" for k in
-                                                        range(2, len(files) + 3)]
-        target = next(folder / n for n in names if (folder / n).resolve() not in inputs
-                      and (folder / n).resolve() not in taken)
-        taken.add(target.resolve())
-        out[f] = by_file[p.resolve()] = target
-    return out
 
 
 def _print_extraction(f: str, result, target: Path | None, as_json: bool,

@@ -8,13 +8,15 @@ abbreviations (``i.H.v.``, ``i. H. v.``, ``Nr.``, ``GRDrs.``) stay whole.
 
 No model is ever downloaded. If the user has a trained German pipeline installed
 (``de_core_news_sm``/``md``/``lg``/``trf``), its entity recognizer adds persons and
-organisations (PER, ORG) to the display.
+organisations (PER, ORG) to the display. :func:`html_targets` names the pages of several
+files (never one of the files read).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 TRAINED = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm", "de_dep_news_trf")
@@ -121,3 +123,31 @@ def render_html(obj: dict[str, Any], pages: list[str]) -> str:
             f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60em;"
             "margin:auto}section{border-top:1px solid #ccc}</style></head><body>"
             f"<h1>{title}</h1><p>{legend}</p>{''.join(parts)}</body></html>")
+
+
+def html_targets(files, output: str) -> dict[str, Path]:
+    """Where ``extract --html -o OUTPUT`` writes each file's page: OUTPUT for one file; for
+    several, NAME.html in OUTPUT's folder — NAME.pdf.html (the whole file name) where NAME.html
+    would be an input or another input's page, NAME-2.html … beyond that. An input is never
+    written over; ValueError when -o names the one input."""
+    inputs = {Path(f).resolve() for f in files}
+    if len(inputs) == 1:  # one file (perhaps named twice: a.txt, ./a.txt)
+        if Path(output).resolve() in inputs:
+            raise ValueError(f"-o {output} is the input file; name another file")
+        return dict.fromkeys(files, Path(output))
+    folder = Path(output).parent
+    taken: set[Path] = set()
+    out: dict[str, Path] = {}
+    by_file: dict[Path, Path] = {}  # one page per file however it is named
+    for f in dict.fromkeys(files):
+        p = Path(f)
+        if p.resolve() in by_file:
+            out[f] = by_file[p.resolve()]
+            continue
+        names = [f"{p.stem}.html", f"{p.name}.html"] + [f"{p.stem}-{k}.html" for k in
+                                                        range(2, len(files) + 3)]
+        target = next(folder / n for n in names if (folder / n).resolve() not in inputs
+                      and (folder / n).resolve() not in taken)
+        taken.add(target.resolve())
+        out[f] = by_file[p.resolve()] = target
+    return out
