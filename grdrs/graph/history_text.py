@@ -127,15 +127,17 @@ def _grouped(events: list[dict[str, object]], kind: str, limit: int | None,
         return []
     dates = sorted(ev["date"] for evs in groups.values() for ev in evs if ev["date"])
     span = f", {dates[0]} – {dates[-1]}" if kind == "cited_by" and dates else ""
-    head = "Cites" if kind == "cites" else "Cited by"
-    # (the lineage's own side of each event: who cites, or what is cited)
+    # the lineage's own side of each event (who cites, or what is cited): with --depth above 1
+    # it may be a paper further away
     side = "paper" if kind == "cites" else "other"
-    if lineage and any(ev[side] not in lineage for ev in events if ev["kind"] == kind):
-        out = [f"Cited in this history, {len(groups)} paper(s) (← the paper citing each):"
-               if kind == "cites" else
-               f"Citing papers in this history, {len(groups)}{span} (→ what each cites):"]
+    far = any(ev[side] not in lineage for evs in groups.values() for ev in evs) if lineage \
+        else False
+    if kind == "cites":
+        out = [f"Cited in this history, {len(groups)} paper(s) (← the paper citing each):" if far
+               else f"Cites {len(groups)} paper(s):"]
     else:
-        out = [f"{head} {len(groups)} paper(s){span}:"]
+        out = [f"Citing papers in this history, {len(groups)}{span} (→ what each cites):" if far
+               else f"Cited by {len(groups)} paper(s){span}:"]
     items = list(groups.items())
     if kind == "cites":  # the paper's own citations first, then its attachments'
         items.sort(key=lambda kv: (all(ev.get("edge") == "attachment_cites" for ev in kv[1]),
