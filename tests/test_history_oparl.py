@@ -360,4 +360,81 @@ def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):
     write.connect(db).close()
     conn = sqlite3.connect(db)
     assert sorted(conn.execute(edges)) == before
-    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == ("2",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == ("3",)
+
+
+ITEMS_PROTOCOL = """Auszug aus dem Protokoll
+Beschluss: Der Gemeinderat beschließt den Neubau des Hallenbads Nord.
+Abstimmungsergebnis:
+TOP 12 Ziffer 1: mehrheitlich zugestimmt (40 JA, 3 Nein)
+TOP 12 Ziffer 2: einstimmig zugestimmt
+TOP 12.1: mehrheitlich abgelehnt (11 JA,
+32 Nein)
+TOP 12.2 und TOP 12.3 (gemeinsam): Ziffer 1: einstimmig zugestimmt
+ Ziffer 2: Bei 20 Ja-Stimmen und 23 Nein-Stimmen abgelehnt
+TOP 12.4, 12.5 und 12.6: keine Abstimmung
+
+TOP 12.7:
+Änderungsantrag A (Ziffer 1): mehrheitlich abgelehnt
+TOP 12.8 einstimmig zugestimmt
+Geschäftsordnungsantrag: Mehrheitlich abgelehnt (19 JA, 29 Nein)
+Der Vorsitzende ruft Tagesordnungspunkt 13 auf.
+"""
+
+
+def test_a_protocol_of_several_items_gives_each_session_its_own_line(tmp_path):
+    """A protocol whose Abstimmungsergebnis has a line per agenda item, attached to the base
+    (TOP 12) and to its amendment (TOP 12.1): each session gets its own item's lines and
+    votes (not the first line's), the decision only the protocol's own item."""
+    from grdrs.graph.protocol import closing_decision, for_item
+
+    said = closing_decision([(1, ITEMS_PROTOCOL)])
+    assert [t for t, _ in said["items"]] == [("12",), ("12",), ("12.1",), ("12.2", "12.3"),
+                                             ("12.4", "12.5", "12.6"), ("12.7",), ("12.8",)]
+    assert for_item(said, "12.1") == {
+        "outcome": "TOP 12.1: mehrheitlich abgelehnt (11 JA, 32 Nein)", "decision": None,
+        "quote": "TOP 12.1: mehrheitlich abgelehnt (11 JA, 32 Nein)", "page": 1,
+        "votes": {"yes": 11, "no": 32}}
+    assert for_item(said, "12.9") is None and for_item(said, "1") is None
+    # after a blank line another item goes on; an item's line without a colon is one; the
+    # lines under an item's bare line are its own; another label is none of them
+    assert for_item(said, "12.7")["outcome"] == \
+        "TOP 12.7: Änderungsantrag A (Ziffer 1): mehrheitlich abgelehnt"
+    assert for_item(said, "12.8")["outcome"] == "TOP 12.8 einstimmig zugestimmt"
+    assert for_item(said, "12.5")["outcome"] == "TOP 12.4, 12.5 und 12.6: keine Abstimmung"
+    # an item's lines below it are its own; votes of several Ziffern are not one vote
+    joint = for_item(said, "12.3")
+    assert joint["outcome"].endswith("Ziffer 2: Bei 20 Ja-Stimmen und 23 Nein-Stimmen abgelehnt")
+    assert joint["votes"] is None and for_item(said, "12.2") == joint
+    own = for_item(said, "12")
+    assert own["votes"] is None and own["decision"].startswith("Der Gemeinderat")
+    assert own["outcome"] == ("TOP 12 Ziffer 1: mehrheitlich zugestimmt (40 JA, 3 Nein); "
+                              "TOP 12 Ziffer 2: einstimmig zugestimmt")
+    # a protocol without item lines is what it was
+    plain = closing_decision([(1, PROTOCOL_TEXT)])
+    assert for_item(plain, "7") == {k: v for k, v in plain.items() if k != "items"}
+
+    p = _papers()
+    p["base"]["auxiliaryFile"][3]["text"] = ITEMS_PROTOCOL
+    p["amendment"]["consultation"] = [{
+        "id": f"{B}/consultations/2", "meeting": f"{B}/meetings/1",
+        "organization": [f"{B}/organizations/1"], "agendaItem": f"{B}/agendaitems/2",
+        "role": "Entscheidung"}]
+    p["amendment"]["auxiliaryFile"].append(_file(6, "Protokoll GR 25.07.2023 TOP 12",
+                                                 ITEMS_PROTOCOL, "2023-08-01"))
+    db = tmp_path / "k.db"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    others = _others()
+    others[1]["agendaItem"].append({"id": f"{B}/agendaitems/2", "number": "12.1",
+                                    "result": "mehrheitlich abgelehnt", "public": True})
+    (folder / "others.json").write_text(json.dumps(others), encoding="utf-8")
+    (folder / "papers.json").write_text(json.dumps([p["base"], p["amendment"]]),
+                                        encoding="utf-8")
+    r = run_grdrs("ingest-oparl", str(folder), "--db", str(db), "--profile", "karlsruhe")
+    assert r.returncode == 0, r.stderr
+    h = _json("history", "2023/0386", "--db", str(db), "--json")
+    got = {d["paper"]: d["protocol"] for d in h["decisions"]}
+    assert got["2023/0386/3"]["outcome"] == "TOP 12.1: mehrheitlich abgelehnt (11 JA, 32 Nein)"
+    assert got["2023/0386/3"]["votes"] == {"yes": 11, "no": 32}
+    assert got["2023/0386"]["outcome"].startswith("TOP 12 Ziffer 1: mehrheitlich zugestimmt")

@@ -32,6 +32,15 @@ _COUNT = re.compile(r"(?P<n>\d{1,3}|" + "|".join(_NUMBER) + r")\s+"
                     r"(?P<kind>Ja(?:-Stimmen?)?|Nein(?:-Stimmen?)?|Gegenstimmen?|Enthaltung(?:en)?)"
                     r"(?![\w-])", re.IGNORECASE)
 _KIND = {"ja": "yes", "nein": "no", "gegen": "no", "enth": "abstain"}
+# an Abstimmungsergebnis of several agenda items, a line each (Karlsruhe: "TOP 9 Ziffer 1:
+# mehrheitlich zugestimmt (46 JA, 2 Nein)", "TOP 9.1: mehrheitlich abgelehnt (13 JA, 35 Nein)",
+# "TOP 23.2 und TOP 23.3 (gemeinsam): …", "TOP 14.1, 14.2 und 14.3: keine Abstimmung")
+_ITEM = r"\d+(?:\.\d+)*(?![\d.]*\d)"
+_ITEM_HEAD = re.compile(rf"TOP\s*(?P<tops>{_ITEM}(?:\s*(?:,|und|\+|&)\s*(?:TOP\s*)?{_ITEM})*)"
+                        r"(?:[^:\n]{0,60}:)?")
+_ITEM_NUMBER = re.compile(_ITEM)
+ITEM_CHARS = 600  # an item's lines kept (more: cut, marked "…")
+ITEM_LINES = 60  # the result's lines read: more is the debate after it without a blank line
 CLOSING = 1500  # characters at the end of a protocol where its vote is stated
 
 
@@ -69,9 +78,70 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _item_lines(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """(agenda items, what it says of them) of an Abstimmungsergebnis that gives each item a
+    line of its own (``text`` from just after the colon): from the first line, each a line
+    starting ``TOP n`` with the lines below it that belong to it (wrapped, indented, ``Ziffer
+    2: …``, all of them under a line that says nothing after its colon), up to a blank line
+    not followed by another item, another label (``Geschäftsordnungsantrag: …``) or the
+    chair's words; [] when the first line names no item."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    bare = False  # the last item's line says nothing after its colon: the lines below do
+    gap = False  # a blank line: only another item's line goes on
+    for n, raw in enumerate(text.lstrip().split("\n")):
+        line = raw.strip()
+        m = _ITEM_HEAD.match(line)
+        if out and not line and n < ITEM_LINES:
+            gap = True
+        elif gap and not m:
+            break
+        elif m and n < ITEM_LINES:
+            gap = False
+            out.append((tuple(_ITEM_NUMBER.findall(m.group("tops"))), line))
+            bare = m.group(0).endswith(":") and not line[m.end():].strip()
+        elif (out and n < ITEM_LINES
+              and not line.startswith(("Der Vorsitzende", "Die Vorsitzende"))
+              and (bare or raw[:1] in " \t" or line.startswith(("Ziffer", "Variante"))
+                   or ":" not in line[:60]  # a wrapped line, not one of another label
+                   or out[-1][1].count("(") > out[-1][1].count(")"))):
+            if len(out[-1][1]) + len(line) < ITEM_CHARS:
+                out[-1] = (out[-1][0], out[-1][1] + " " + line)
+            elif not out[-1][1].endswith("…"):
+                out[-1] = (out[-1][0], out[-1][1] + " …")
+        else:
+            break
+    return out
+
+
+def for_item(said: dict, top: str | None) -> dict | None:
+    """What a protocol (:func:`closing_decision`) says of agenda item ``top`` (``9.1``): where
+    its Abstimmungsergebnis gives each item a line, that item's lines alone, with their votes
+    where they state one vote, and — only for the item the result lists first,
+    the protocol's own — the decision; None when it lists other items only. A protocol that
+    lists no items is returned as it is."""
+    items = said.get("items")
+    if not items:
+        return {k: v for k, v in said.items() if k != "items"}
+    if top is None and len({t for tops, _ in items for t in tops}) == 1:
+        top = items[0][0][0]
+    mine = [line for tops, line in items if top in tops]
+    if not mine:
+        return None
+    said_all = " ".join(mine)
+    counts = votes(said_all)  # one vote: not of several Ziffern or Varianten, each kind once
+    once = counts and len(re.findall(r"Ziffer|Variante", said_all)) <= 1 and all(
+        len(re.findall(rf"\d+\s+{w}", said_all, re.IGNORECASE)) <= 1
+        for w in ("Ja", "Nein", "Enthaltung"))
+    return {"outcome": "; ".join(mine),
+            "decision": said["decision"] if top == items[0][0][0] else None,
+            "quote": said_all[:300], "page": said["page"],
+            "votes": counts if once else None}
+
+
 def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
     """``{"outcome", "decision", "quote", "page", "votes"}`` of a protocol given as
-    (page number, text) pairs, or None when it states no vote."""
+    (page number, text) pairs, or None when it states no vote; ``"items"`` too where its
+    Abstimmungsergebnis gives a line per agenda item (:func:`for_item` picks one's)."""
     for page, text in pages:
         text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)  # NEIN-⏎Stimmen
         m = _HEAD.search(text)
@@ -79,12 +149,13 @@ def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
             quote = _one_line(m.group(0))
             return {"outcome": _one_line(m.group("outcome")),
                     "decision": _one_line(m.group("decision")), "quote": quote[:300],
-                    "page": page, "votes": votes(m.group("outcome"))}
+                    "page": page, "votes": votes(m.group("outcome")),
+                    "items": _item_lines(text[m.start("outcome"):])}
         m = _OUTCOME.search(text)
         if m:
             return {"outcome": _one_line(m.group("outcome")), "decision": None,
                     "quote": _one_line(m.group(0))[:300], "page": page,
-                    "votes": votes(m.group(0))}
+                    "votes": votes(m.group(0)), "items": _item_lines(text[m.start("outcome"):])}
     for page, text in reversed(pages):
         flat = _one_line(text)
         end = flat.find("Zur Beurkundung")

@@ -35,12 +35,13 @@ import sqlite3
 from ..store import db, files, oparl, papers
 from ..store import graph as edges
 from .budget import budget_label, budget_of, budget_range
-from .protocol import PROTOCOL_FILE, closing_decision, protocol_date, protocol_top
+from .protocol import PROTOCOL_FILE, closing_decision, for_item, protocol_date, protocol_top
 
 # The rules' version: a database whose edges older rules built gets its graph rebuilt from the
 # stored facts on the first write (2: OParl links, attachment_cites, OParl results and
-# protocols in consulted_in).
-GRAPH_VERSION = 2
+# protocols in consulted_in; 3: a protocol's result of several agenda items, each session
+# its own item's).
+GRAPH_VERSION = 3
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
 ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage"}
@@ -198,7 +199,9 @@ def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
     for name, said in protocols:
         session = _recorded_session(sessions, name)
         if session is not None and "protocol" not in session:
-            session["protocol"] = {"file": name, **said}
+            mine = for_item(said, session.get("top") or protocol_top(name))
+            if mine is not None:
+                session["protocol"] = {"file": name, **mine}
     for s in sessions:
         node = meeting_node(conn, council, s["committee"], s["date"])
         edges.add_edge(conn, paper_id, "consulted_in", node=node, data=s)
