@@ -251,6 +251,28 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
 
+def _consultation_ids(paper: str, consults: list) -> list[tuple[str, str, dict]]:
+    """(id, meeting or committee node, data) of a paper's consultations. An id names the paper
+    and the session (``…/consultation/<meeting node>``); two consultations of one paper in one
+    meeting (two items of one Niederschrift) add their session number or TOP, then a count:
+    unique in the export, and the same for the same database."""
+    out, seen = [], set()
+    per_node: dict[str, int] = {}
+    for v, _c in consults:
+        per_node[v] = per_node.get(v, 0) + 1
+    for v, c in consults:
+        cid = f"{paper}/consultation/{quote(v, safe='')}"
+        if per_node[v] > 1:
+            cid += "/" + quote(str(c.get("session") or c.get("top") or "-"), safe="")
+        unique, n = cid, 1
+        while unique in seen:
+            n += 1
+            unique = f"{cid}/{n}"
+        seen.add(unique)
+        out.append((unique, v, c))
+    return out
+
+
 OPARL_LINKS = {"oparl_superordinated": "superordinatedPaper",
                "oparl_subordinated": "subordinatedPaper", "oparl_related": "relatedPaper"}
 
@@ -285,7 +307,7 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
                 related[u]["relatedPaper"].append(ids[v])
                 related[v]["relatedPaper"].append(ids[u])
         elif t == "consulted_in":
-            consult[u].append((key, v, d))
+            consult[u].append((v, d))
         elif t == "concerns_budget":
             budgets[u].append(g.nodes[v].get("period") or d.get("budget"))
     data: list[dict[str, Any]] = []
@@ -297,13 +319,12 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
         if pid is not None and not d.get("stub"):
             facts = store.graph_facts(conn, pid)
         consultations = []
-        for key, v, c in consult[n]:
+        for cid, v, c in _consultation_ids(ids[n], consult[n]):
             node = g.nodes[v]
             org = v if node["kind"] == "committee" else \
                 f"{node['council']}|committee|{node.get('committee')}"
             consultations.append(_clean({
-                "id": f"{ids[n]}/consultation/{quote(key, safe='')}",
-                "type": OPARL + "Consultation", "paper": ids[n],
+                "id": cid, "type": OPARL + "Consultation", "paper": ids[n],
                 "meeting": ids[v] if node["kind"] == "meeting" else None,
                 "organization": [ids.get(org, _oid(base, "committee", org))],
                 "role": c.get("purpose"),
