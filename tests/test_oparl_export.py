@@ -4,6 +4,7 @@ unique ids, sessions with their dates, TOPs and results, only OParl types in OPa
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,45 @@ def test_sessions_keep_dates_tops_and_results_when_read_back(db, tmp_path):
         ("2023/0386", "Gemeinderat", "2023-07-25", "12", "mehrheitlich beschlossen",
          "Entscheidung", False)]
     assert _sessions(second) == _sessions(first)
+
+
+def oparl_errors(doc: dict) -> list[str]:
+    """Every way the export breaks the OParl 1.1 schemas: each object (embedded ones, which the
+    schemas name by their spec's own `schema` key, too) against its type's schema, formats
+    checked (date, date-time, url); an object of a type OParl does not have is an error."""
+    from urllib.parse import urlsplit
+
+    from conftest import SHARED, need_shared
+
+    need_shared()
+    jsonschema = pytest.importorskip("jsonschema")
+    checker = jsonschema.FormatChecker()
+    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"
+    checker.checks("date-time")(lambda v: not isinstance(v, str) or bool(re.fullmatch(stamp, v)))
+    checker.checks("url")(lambda v: not isinstance(v, str) or bool(urlsplit(v).scheme in (
+        "http", "https") and urlsplit(v).netloc))
+    validators = {}
+    for path in (SHARED / "oparl-schema-1.1").glob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        validators[T + path.stem] = jsonschema.validators.validator_for(schema)(
+            schema, format_checker=checker)
+    errors = []
+    for obj in _objects(doc):
+        if obj.get("type") not in validators:
+            errors.append(f"{obj.get('id')}: type {obj.get('type')!r} is not OParl 1.1")
+            continue
+        errors += [f"{obj['id']}: {e.message}" for e in validators[obj["type"]].iter_errors(obj)]
+    return errors
+
+
+def test_the_whole_export_is_oparl(db, tmp_path):
+    """Budgets were objects of type `grdrs:Budget` in OParl's list, which OParl tools do not
+    know: now a Paper's `grdrs:budget` and, beside the list, `grdrs:budgets`."""
+    doc = _export(db, tmp_path / "oparl.json")
+    assert oparl_errors(doc) == []
+    assert {o["type"] for o in _objects(doc)} == {
+        T + t for t in ("Paper", "Consultation", "Organization", "Meeting", "AgendaItem")}
+    paper = next(o for o in doc["data"] if o.get("reference") == "9003/2023")
+    assert paper["grdrs:budget"] == ["2024/2025"]
+    assert doc["grdrs:budgets"] == [{"period": "2024/2025", "name": "Doppelhaushalt 2024/2025",
+                                     "from": "2024-01-01", "to": "2025-12-31"}]

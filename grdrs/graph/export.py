@@ -308,7 +308,8 @@ OPARL_LINKS = {"oparl_superordinated": "superordinatedPaper",
 def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict:
     """OParl 1.1 objects as an external list ``{"data": [...], "pagination", "links"}``:
     Paper (also for papers known only from citations), Organization (committees), Meeting.
-    grdrs's own facts are ``grdrs:``-prefixed extensions."""
+    grdrs's own facts are ``grdrs:``-prefixed extensions; budgets, which OParl has no type
+    for, are a Paper's ``grdrs:budget`` (periods) and, beside the list, ``grdrs:budgets``."""
     from .. import store
 
     if not base.endswith("/"):
@@ -340,6 +341,7 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
             budgets[u].append(g.nodes[v].get("period") or d.get("budget"))
     data: list[dict[str, Any]] = []
     agenda: dict[str, list[dict[str, Any]]] = {}  # meeting → its agenda items
+    budget_list: list[dict[str, Any]] = []
     for n, d in g.nodes(data=True):
         if d["kind"] != "paper":
             continue
@@ -404,11 +406,10 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
                                 "organization": [ids.get(org, _oid(base, "committee", org))],
                                 "agendaItem": items, "grdrs:date": d.get("date"),
                                 "grdrs:council": d.get("council")}))
-        elif d["kind"] == "budget":
-            data.append(_clean({"id": ids[n], "type": "grdrs:Budget", "name": d["label"],
-                                "grdrs:period": d.get("period"), "grdrs:from": d.get("from"),
-                                "grdrs:to": d.get("to")}))
-    return {"data": data,
+        elif d["kind"] == "budget":  # no OParl type: beside the list, named by the papers
+            budget_list.append(_clean({"period": d.get("period"), "name": d["label"],
+                                       "from": d.get("from"), "to": d.get("to")}))
+    return {"data": data, "grdrs:budgets": budget_list,
             "pagination": {"totalElements": len(data), "elementsPerPage": max(1, len(data)),
                            "currentPage": 1, "totalPages": 1},
             "links": {}}
