@@ -288,7 +288,8 @@ def show(ref, db, as_json):
 
     REF is a number ("563/2023", "GRDrs 563/2023", "563/2023 Neufassung", "Antrag 112/2023",
     "2023/0425", "Niederschrift 9131", "Niederschrift 66 Gemeinderat") or, for a paper without
-    a number, the name `grdrs papers` prints. An unknown REF gets "did you mean …"; one that
+    a number, the name `grdrs papers` prints; a council may lead ("huertgenwald:48/2018",
+    as papers of several councils are listed). An unknown REF gets "did you mean …"; one that
     names several papers lists them (exit 2).
     """
     from . import commands

@@ -61,6 +61,28 @@ def resolve(conn: sqlite3.Connection, text: str,
     :class:`Ambiguous` (listing the papers it names)."""
     if not text.strip().strip("\"'").strip():
         raise EmptyRef("REF is empty: give a number (563/2023) or a name `grdrs papers` prints")
+    ref, rows = _named(conn, text)
+    council = None
+    if not rows:  # "huertgenwald:48/2018" (as an ambiguous REF's papers are listed)
+        council, rest = _council_prefix(conn, text)
+        if council is not None:
+            ref, rows = _named(conn, rest)
+            rows = [r for r in rows if r["council"] == council]
+    if not rows:
+        near = suggest(conn, text, labels() if labels is not None else None)
+        hint = f"; did you mean: {', '.join(near)}?" if near else ""
+        where = f"{council}:" if council else ""
+        raise NotFound(f"no paper {where + ref.describe()!r} in the database{hint}")
+    real = [r for r in rows if not r["stub"]] or rows
+    if len(real) > 1:
+        names = ", ".join(_specific(conn, real[:8], councils=council is not None or len(
+            {r["council"] for r in real}) > 1))
+        raise Ambiguous(f"{text!r} names {len(real)} papers: {names}; name one of them")
+    return real[0]
+
+
+def _named(conn: sqlite3.Connection, text: str) -> tuple[Ref, list[sqlite3.Row]]:
+    """The parsed REF and the papers it names (of any council)."""
     ref: Ref = parse(text)
     if ref.name is not None:
         rows = store.find_papers(conn, name=ref.name)
@@ -75,16 +97,18 @@ def resolve(conn: sqlite3.Connection, text: str,
         rows = [r for r in rows if ref.matches_qualifier(specific.get(r["id"], ""))]
     if not rows or len(rows) > 1 and ref.name is not None:
         rows = _by_file(conn, text) or rows
-    if not rows:
-        near = suggest(conn, text, labels() if labels is not None else None)
-        hint = f"; did you mean: {', '.join(near)}?" if near else ""
-        raise NotFound(f"no paper {ref.describe()!r} in the database{hint}")
-    real = [r for r in rows if not r["stub"]] or rows
-    if len(real) > 1:
-        names = ", ".join(_specific(conn, real[:8], councils=len(
-            {r["council"] for r in real}) > 1))
-        raise Ambiguous(f"{text!r} names {len(real)} papers: {names}; name one of them")
-    return real[0]
+    return ref, rows
+
+
+def _council_prefix(conn: sqlite3.Connection, text: str) -> tuple[str | None, str]:
+    """A REF led by a council of the database — ``huertgenwald:48/2018``, ``huertgenwald
+    48/2018`` — split into the council and the rest; else (None, text)."""
+    import re
+
+    m = re.match(r"([^\s:]+)(?::\s*|\s+)(\S.*)$", text.strip().strip("\"'"))
+    if m is not None and m[1].lower() in store.check_councils(conn):
+        return m[1].lower(), m[2]
+    return None, text
 
 
 def _by_file(conn: sqlite3.Connection, text: str) -> list[sqlite3.Row]:

@@ -15,7 +15,7 @@ def add(conn, path: str, *, number=None, suffix=None, series="grdrs", date=None,
         type=None, budget=None, refs=(), sessions=(), amounts=(), fictional=False,
         protocol=None, council="stuttgart"):
     """Store one fake file. refs: (number[, cited_title[, kind[, suffix]]]);
-    sessions: (committee, purpose, date, result); amounts: (value, quote)."""
+    sessions: (committee, purpose, date, result[, session]); amounts: (value, quote)."""
     parts = [title or path]
     references, amount_facts, consultations = [], [], []
     text = " ".join(parts) + "\n"
@@ -32,11 +32,12 @@ def add(conn, path: str, *, number=None, suffix=None, series="grdrs", date=None,
         text += quote + "\n"
         amount_facts.append(Amount(value, None, "EUR", None, None, None, None,
                                    Span(1, start, start + len(quote), quote)))
-    for committee, purpose, sdate, result in sessions:
+    for committee, purpose, sdate, result, *session in sessions:
         start = len(text)
         line = f"{committee} {purpose or ''} {sdate or ''}"
         text += line + "\n"
-        consultations.append(Consultation(committee, purpose, True, sdate, result, None,
+        consultations.append(Consultation(committee, purpose, True, sdate, result,
+                                          session[0] if session else None,
                                           Span(1, start, start + len(line), line)))
     meta = PaperMeta(number=number, suffix=suffix, series=series, type=type, date=date,
                      title=title, budget=budget, fictional=fictional,

@@ -229,7 +229,7 @@ def test_search_operators_without_words_are_a_clear_error(demo: Path, query: str
     assert "goes between two words" in r.stderr and r.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("query", ["", "*", "** *"])
+@pytest.mark.parametrize("query", ["", "*", "** *", '""', "'' \"\" *"])  # '""': was "no hits"
 def test_a_search_without_words_is_a_clear_error(demo: Path, query: str):
     r = run_grdrs("search", query, "--db", str(demo))
     assert r.returncode == 2, r.stdout

@@ -23,6 +23,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -251,6 +252,55 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
 
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _consultation_ids(paper: str, consults: list) -> list[tuple[str, str, dict]]:
+    """(id, meeting or committee node, data) of a paper's consultations. An id names the paper
+    and the session (``…/consultation/<meeting node>``); two consultations of one paper in one
+    meeting (two items of one Niederschrift) add their session number or TOP, then a count:
+    unique in the export, and the same for the same database."""
+    out, seen = [], set()
+    per_node: dict[str, int] = {}
+    for v, _c in consults:
+        per_node[v] = per_node.get(v, 0) + 1
+    for v, c in consults:
+        cid = f"{paper}/consultation/{quote(v, safe='')}"
+        if per_node[v] > 1:
+            cid += "/" + quote(str(c.get("session") or c.get("top") or "-"), safe="")
+        unique, n = cid, 1
+        while unique in seen:
+            n += 1
+            unique = f"{cid}/{n}"
+        seen.add(unique)
+        out.append((unique, v, c))
+    return out
+
+
+def _top_order(top: Any) -> tuple:
+    """A TOP's place on the agenda: ``2.`` before ``10.``, ``12.1`` after ``12``."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                 for p in re.findall(r"\d+|[^\d\s.]+", str(top or "")))
+
+
+def _local_midnight(day: Any) -> str | None:
+    """OParl's ``start`` (a date-time) for a session grdrs knows the day of, not the hour: the
+    day's midnight in German local time (+01:00, in summer time +02:00), so every reader takes
+    it for that day; ``grdrs:date`` says that only the day is known."""
+    try:
+        d = date.fromisoformat(str(day))
+    except ValueError:
+        return None
+
+    def last_sunday(month: int) -> date:
+        end = date(d.year, month, 31)
+        return end - timedelta(days=(end.weekday() + 1) % 7)
+
+    summer = last_sunday(3) < d <= last_sunday(10)  # the switches happen at 02:00 / 03:00
+    return f"{d.isoformat()}T00:00:00{'+02:00' if summer else '+01:00'}"
+
+
 OPARL_LINKS = {"oparl_superordinated": "superordinatedPaper",
                "oparl_subordinated": "subordinatedPaper", "oparl_related": "relatedPaper"}
 
@@ -258,7 +308,8 @@ OPARL_LINKS = {"oparl_superordinated": "superordinatedPaper",
 def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict:
     """OParl 1.1 objects as an external list ``{"data": [...], "pagination", "links"}``:
     Paper (also for papers known only from citations), Organization (committees), Meeting.
-    grdrs's own facts are ``grdrs:``-prefixed extensions."""
+    grdrs's own facts are ``grdrs:``-prefixed extensions; budgets, which OParl has no type
+    for, are a Paper's ``grdrs:budget`` (periods) and, beside the list, ``grdrs:budgets``."""
     from .. import store
 
     if not base.endswith("/"):
@@ -285,10 +336,12 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
                 related[u]["relatedPaper"].append(ids[v])
                 related[v]["relatedPaper"].append(ids[u])
         elif t == "consulted_in":
-            consult[u].append((key, v, d))
+            consult[u].append((v, d))
         elif t == "concerns_budget":
             budgets[u].append(g.nodes[v].get("period") or d.get("budget"))
     data: list[dict[str, Any]] = []
+    agenda: dict[str, list[dict[str, Any]]] = {}  # meeting → its agenda items
+    budget_list: list[dict[str, Any]] = []
     for n, d in g.nodes(data=True):
         if d["kind"] != "paper":
             continue
@@ -297,16 +350,24 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
         if pid is not None and not d.get("stub"):
             facts = store.graph_facts(conn, pid)
         consultations = []
-        for key, v, c in consult[n]:
+        for cid, v, c in _consultation_ids(ids[n], consult[n]):
             node = g.nodes[v]
             org = v if node["kind"] == "committee" else \
                 f"{node['council']}|committee|{node.get('committee')}"
+            item = None
+            if node["kind"] == "meeting":  # TOP, result and public go on the agenda item
+                item = f"{cid}/agendaItem"
+                agenda.setdefault(v, []).append(_clean({
+                    "id": item, "type": OPARL + "AgendaItem", "meeting": ids[v],
+                    "number": c.get("top"), "name": d.get("title") or d.get("label"),
+                    "public": _bool(c.get("public")), "consultation": cid,
+                    "result": c.get("result")}))
             consultations.append(_clean({
-                "id": f"{ids[n]}/consultation/{quote(key, safe='')}",
-                "type": OPARL + "Consultation", "paper": ids[n],
-                "meeting": ids[v] if node["kind"] == "meeting" else None,
+                "id": cid, "type": OPARL + "Consultation", "paper": ids[n],
+                "meeting": ids[v] if node["kind"] == "meeting" else None, "agendaItem": item,
                 "organization": [ids.get(org, _oid(base, "committee", org))],
-                "role": c.get("purpose"),
+                "role": c.get("purpose") or c.get("role"),
+                "authoritative": _bool(c.get("authoritative")),
                 "grdrs:date": c.get("date"), "grdrs:result": c.get("result"),
                 "grdrs:oparlResult": c.get("oparl_result"), "grdrs:top": c.get("top"),
                 "grdrs:basis": c.get("basis"),
@@ -336,15 +397,19 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
                                 "grdrs:council": d.get("council")}))
         elif d["kind"] == "meeting":
             org = f"{d['council']}|committee|{d.get('committee')}"
+            items = sorted(agenda.get(n, []), key=lambda i: (_top_order(i.get("number")),
+                                                            i.get("name") or "", i["id"]))
+            for order, item in enumerate(items, 1):
+                item["order"] = order
             data.append(_clean({"id": ids[n], "type": OPARL + "Meeting", "name": d["label"],
+                                "start": _local_midnight(d.get("date")),
                                 "organization": [ids.get(org, _oid(base, "committee", org))],
-                                "grdrs:date": d.get("date"),
+                                "agendaItem": items, "grdrs:date": d.get("date"),
                                 "grdrs:council": d.get("council")}))
-        elif d["kind"] == "budget":
-            data.append(_clean({"id": ids[n], "type": "grdrs:Budget", "name": d["label"],
-                                "grdrs:period": d.get("period"), "grdrs:from": d.get("from"),
-                                "grdrs:to": d.get("to")}))
-    return {"data": data,
+        elif d["kind"] == "budget":  # no OParl type: beside the list, named by the papers
+            budget_list.append(_clean({"period": d.get("period"), "name": d["label"],
+                                       "from": d.get("from"), "to": d.get("to")}))
+    return {"data": data, "grdrs:budgets": budget_list,
             "pagination": {"totalElements": len(data), "elementsPerPage": max(1, len(data)),
                            "currentPage": 1, "totalPages": 1},
             "links": {}}

@@ -225,7 +225,8 @@ def fts_query(query: str) -> str:
     each of its German spellings (``("buerger" OR "bürger")``, ``Strasse``/``Straße``), a
     trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
     Raises :class:`BadQuery` for an operator at either end or beside another one."""
-    words = [w for w in query.split() if w in OPERATORS or w.rstrip("*")]
+    # a word without a letter or digit (`""`, `*`, `-`) is none: FTS5 would match nothing
+    words = [w for w in query.split() if w in OPERATORS or snippets.has_word(w)]
     out = []
     for i, word in enumerate(words):
         if word in OPERATORS:

@@ -52,6 +52,11 @@ def _wordchar(c: str) -> bool:
     return _inword(c) or "\ue000" <= c <= "\uf8ff"
 
 
+def has_word(text: str) -> bool:
+    """Whether FTS5 reads a word in ``text`` (``""``, ``*`` or ``-`` alone: none)."""
+    return any(_wordchar(c) for c in text)
+
+
 def _words(text: str) -> list[str]:
     out, word = [], []
     for c in text:
