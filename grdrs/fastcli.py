@@ -72,6 +72,12 @@ def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
                 break
             if token.startswith("-") and token != "-":
                 flag, eq, raw = token.partition("=")
+                if flag not in by_flag and args and args[-1][1] == -1 and token[1:2].isalpha() \
+                        and token != "-h":
+                    # a query word "-Schule" (search says what to do with it); click would
+                    # read it as the options -S -c -h … and print the help
+                    positional.append(token)
+                    continue
                 if flag not in by_flag:
                     raise _Defer
                 name, kind = by_flag[flag]

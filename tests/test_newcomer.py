@@ -238,11 +238,14 @@ def test_a_search_without_words_is_a_clear_error(demo: Path, query: str):
 
 
 def test_a_word_with_a_leading_minus_points_to_not(demo: Path):
-    """`-Kita` (a web search's "without") is no option (was click's "No such option '-K'")."""
-    for words in (["-Kita"], ["Budget", "-Kita"]):
+    """`-Kita` (a web search's "without") is no option (was click's "No such option '-K'");
+    nor is `-Schule`, which click read as -S -c -h … and answered with the help, exit 0."""
+    for words in (["-Kita"], ["Budget", "-Kita"], ["Budget", "-Schule"], ["Budget", "-Wahl"]):
         r = run_grdrs("search", *words, "--db", str(demo))
-        assert r.returncode == 2 and "Budget NOT Kita" in r.stderr, r.stderr
+        word = words[-1][1:]
+        assert r.returncode == 2 and f"NOT {word}" in r.stderr, r.stderr
         _no_traceback(r)
+    assert "Usage:" in run_grdrs("search", "-h").stdout  # the help is still -h
 
 
 def test_search_operators_between_words_and_the_count(demo: Path):
