@@ -53,6 +53,8 @@ class Summary:
     meetings: int = 0
     organizations: int = 0
     deleted_other: int = 0
+    marked_deleted: int = 0  # `deleted: true` entries read (removed: papers_/deleted_other)
+    sources_skipped: int = 0  # JSON files of a folder that hold no OParl object
     requests: int = 0
     seconds: float = 0.0
     t_extract: float = 0.0  # seconds spent in extraction (summed over workers)
@@ -78,9 +80,13 @@ class Summary:
                 f"{self.files_failed} failed"
                 + (f", {self.files_listed_only} listed without text" if self.files_listed_only
                    else "")
-                + f"; {self.meetings} meeting(s), "
-                f"{self.organizations} organization(s); {len(self.errors)} failed object(s)"
-                f"{req} in {self.seconds:.1f} s")
+                + f"; {self.meetings} meeting(s), {self.organizations} organization(s)"
+                + (f", {self.marked_deleted} marked deleted "
+                   f"({self.papers_deleted + self.deleted_other} removed)"
+                   if self.marked_deleted else "")
+                + (f"; {self.sources_skipped} JSON file(s) without OParl objects skipped"
+                   if self.sources_skipped else "")
+                + f"; {len(self.errors)} failed object(s){req} in {self.seconds:.1f} s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,6 +250,15 @@ class Importer:
         return self.meetings[mid]
 
     # --- objects ------------------------------------------------------------------------------
+    def delete(self, oid: str) -> None:
+        """``deleted: true``: remove what the object was stored as (if anything)."""
+        self.summary.marked_deleted += 1
+        removed = write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None))
+        if removed == "Paper":
+            self.summary.papers_deleted += 1
+        elif removed:
+            self.summary.deleted_other += 1
+
     def store_plain(self, objs: Iterable[dict[str, Any]], otype: str) -> None:
         """Organizations, Meetings, Bodies: remembered (names, dates) and stored."""
         hashes = store.oparl_hashes(self.conn, otype)
@@ -254,8 +269,7 @@ class Importer:
             obj = normalize(raw)
             oid = str(obj["id"])
             if obj.get("deleted"):
-                if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
-                    self.summary.deleted_other += 1
+                self.delete(oid)
                 continue
             if otype == "Organization":
                 if self._learn_body is not None:
@@ -290,8 +304,7 @@ class Importer:
         obj = normalize(raw)
         oid = str(obj["id"])
         if obj.get("deleted"):
-            if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
-                self.summary.papers_deleted += 1
+            self.delete(oid)
             return None
         if not self._after_since(obj):
             self.summary.papers_skipped += 1
@@ -414,6 +427,9 @@ class Importer:
         for where, why in dump.errors:
             self.error(where, why)
         dump.errors.clear()
+        for where in dump.skipped:
+            self.summary.sources_skipped += 1
+            self.warning(where, "no OParl object in it (not OParl data); skipped")
         hints = []
         for b in objects.get("Body", []):
             hints += [str(b.get("name") or ""), str(b.get("shortName") or ""), str(b.get("id"))]
@@ -425,6 +441,8 @@ class Importer:
                                    "organizations": objects.get("Organization", []),
                                    "papers": objects.get("Paper", []),
                                    "meetings": objects.get("Meeting", [])})
+        for oid in dump.deleted:  # deletion marks that do not say their type
+            self.delete(oid)
         self.store_plain(objects.get("Body", []), "Body")
         self.store_plain(objects.get("Organization", []), "Organization")
         self.on_status(f"{self.summary.organizations} organization(s)")

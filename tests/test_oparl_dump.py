@@ -1,0 +1,90 @@
+"""`grdrs ingest-oparl FOLDER` on small OParl 1.0 dumps written here, shaped like the
+Hürtgenwald server (STERNBERG SD.NET RIM): deletion marks without a type, a crawler's list of
+missing URLs beside the data, --since, and "1. Ergänzung" papers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import run_grdrs  # noqa: E402
+
+B = "https://oparl.example.org/v1.0/body/1"
+T = "https://schema.oparl.org/1.0/"
+
+
+def _obj(kind: str, n: str, **kw) -> dict:
+    return {"id": f"{B}/{kind.lower()}/{n}", "type": T + kind, **kw}
+
+
+def _page(items: list) -> dict:
+    return {"data": items, "pagination": {}, "links": {}}
+
+
+def _meeting(n: str, date: str, modified: str = "2019-05-01T10:00:00+02:00") -> dict:
+    return _obj("Meeting", n, name=f"Rat ({n}. Sitzung)", start=f"{date}T17:00:00+02:00",
+                modified=modified, organization=[f"{B}/organization/1"])
+
+
+def _paper(n: str, ref: str, modified: str = "2019-05-01T10:00:00+02:00", **kw) -> dict:
+    return _obj("Paper", n, reference=ref, name=f"Vorlage {ref}", paperType="Vorlage",
+                date="2019-04-01", modified=modified, **kw)
+
+
+def _dump(folder: Path, meetings: list, papers: list, extra: dict | None = None) -> Path:
+    folder.mkdir(exist_ok=True)
+    body = {"id": B, "type": T + "Body", "name": "Gemeinde Testdorf"}
+    files = {"body.json": body, "body/1/organization.json": _page(
+        [_obj("Organization", "1", name="Rat")]),
+        "body/1/meeting-page-1.json": _page(meetings), "body/1/paper-page-1.json": _page(papers),
+        **(extra or {})}
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(data if isinstance(data, str) else json.dumps(data))
+    return folder
+
+
+def _ingest(folder: Path, db: Path, *extra: str):
+    return run_grdrs("ingest-oparl", str(folder), "--db", str(db), "--jobs", "1", *extra)
+
+
+def _one(db: Path, sql: str, *args):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_deletion_marks_without_type_and_a_file_without_oparl(tmp_path):
+    meetings = [_meeting("1", "2019-05-02"), _meeting("2", "2019-06-02")]
+    papers = [_paper("10", "1/2019"), _paper("11", "2/2019")]
+    missing = {"missing_ids.json": {f"{B}/location/1": True}}
+    folder = _dump(tmp_path / "d", meetings, papers, extra=missing)
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "missing_ids.json: no OParl object in it" in r.stderr
+    assert "1 JSON file(s) without OParl objects skipped; 0 failed" in r.stdout
+    # the server now lists what was deleted by id alone, as Hürtgenwald's does
+    gone = [{"id": meetings[0]["id"], "deleted": True}, meetings[1]]
+    _dump(folder, gone, [papers[0], {"id": papers[1]["id"], "deleted": True}], extra=missing)
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "1 deleted" in r.stdout and "2 marked deleted (2 removed)" in r.stdout
+    assert _one(db, "SELECT count(*) FROM oparl_objects WHERE id = ?", meetings[0]["id"]) == 0
+    assert _one(db, "SELECT count(*) FROM papers WHERE number = '2/2019' AND stub = 0") == 0
+    # unchanged: still nothing failed
+    assert _ingest(folder, db).returncode == 0
+    # an entry that is no object is named by its place in the page's data
+    _dump(folder, gone + ["junk", {"name": "no id"}], papers[:1], extra=missing)
+    (folder / "broken.json").write_text("{not json")
+    r = _ingest(folder, db)
+    assert r.returncode == 1
+    assert "meeting-page-1.json: data[2]: not an OParl object" in r.stderr
+    assert "meeting-page-1.json: data[3]: not an OParl object" in r.stderr
+    assert "data[0]" not in r.stderr and "broken.json: not JSON" in r.stderr
