@@ -88,3 +88,51 @@ def test_deletion_marks_without_type_and_a_file_without_oparl(tmp_path):
     assert "meeting-page-1.json: data[2]: not an OParl object" in r.stderr
     assert "meeting-page-1.json: data[3]: not an OParl object" in r.stderr
     assert "data[0]" not in r.stderr and "broken.json: not JSON" in r.stderr
+
+
+def test_since_applies_to_meetings_and_organizations(tmp_path):
+    new = "2021-03-01T10:00:00+01:00"
+    meetings = [_meeting("1", "2019-05-02"), _meeting("2", "2021-02-01", modified=new)]
+    cons = [{"id": f"{B}/consultation/{n}", "type": T + "Consultation", "role": "Beschluss",
+             "meeting": f"{B}/meeting/{n}", "organization": [f"{B}/organization/1"]}
+            for n in ("1", "2")]
+    papers = [_paper("10", "1/2019"), _paper("11", "9/2021", modified=new, consultation=cons)]
+    folder = _dump(tmp_path / "d", meetings, papers)
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db, "--since", "2021-01-01")
+    assert r.returncode == 0, r.stderr
+    assert "1 new, 0 updated, 0 unchanged, 0 deleted, 1 older than --since" in r.stdout
+    assert "; 1 meeting(s) (1 older than --since), 1 organization(s);" in r.stdout
+    assert _one(db, "SELECT count(*) FROM oparl_objects WHERE type = 'Meeting'") == 1
+    # the paper keeps both its consultations, with the older meeting's date and committee
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT committee, date FROM oparl_consultations ORDER BY seq").fetchall()
+    conn.close()
+    assert rows == [("Rat", "2019-05-02"), ("Rat", "2021-02-01")]
+
+
+def test_since_from_an_endpoint_fetches_an_older_meeting_a_paper_names(tmp_path):
+    from oparl_server import KA_PREFIX, OParlServer
+
+    org = {"id": f"{KA_PREFIX}/organizations/1", "type": T + "Organization", "name": "Rat"}
+    meeting = {"id": f"{KA_PREFIX}/meetings/1", "type": T + "Meeting", "name": "Rat",
+               "start": "2019-05-02T17:00:00+02:00", "organization": [org["id"]]}
+    paper = {"id": f"{KA_PREFIX}/papers/1", "type": T + "Paper", "reference": "2019/0001",
+             "name": "Vorlage", "paperType": "Beschlussvorlage", "consultation": [
+                 {"id": f"{KA_PREFIX}/consultations/1", "meeting": meeting["id"],
+                  "organization": [org["id"]], "role": "Beschluss"}]}
+    sample = {"papers": [paper], "meetings": [meeting], "organizations": [org], "texts": {},
+              "deleted": {"id": f"{KA_PREFIX}/papers/2", "type": T + "Paper", "deleted": True}}
+    db = tmp_path / "g.db"
+    with OParlServer(sample) as srv:
+        srv.touch(srv.lists["papers"][0]["id"])  # modified now; its meeting is older
+        r = run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(db), "--delay",
+                      "0", "--jobs", "1", "--since", "2021-01-01")
+        assert r.returncode == 0, r.stderr
+        assert "/oparl/bodies/0001/meetings/1" in srv.log
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT committee, date FROM oparl_consultations").fetchall()
+    assert rows == [("Rat", "2019-05-02")]
+    assert conn.execute("SELECT count(*) FROM oparl_objects WHERE type = 'Meeting'"
+                        ).fetchone()[0] == 0
+    conn.close()

@@ -52,6 +52,8 @@ class Summary:
     files_listed_only: int = 0  # listed by a paper, but the source gives no text for them
     meetings: int = 0
     organizations: int = 0
+    meetings_skipped: int = 0  # older than --since: read (for consultations), not imported
+    organizations_skipped: int = 0
     deleted_other: int = 0
     marked_deleted: int = 0  # `deleted: true` entries read (removed: papers_/deleted_other)
     sources_skipped: int = 0  # JSON files of a folder that hold no OParl object
@@ -71,7 +73,7 @@ class Summary:
         papers = (self.papers_new + self.papers_updated + self.papers_unchanged)
         files = (self.files_new + self.files_replaced + self.files_unchanged + self.files_no_text
                  + self.files_failed)
-        skipped = f", {self.papers_skipped} older than --since" if self.papers_skipped else ""
+        skipped = _older(self.papers_skipped, "")
         req = f"; {self.requests} request(s)" if self.requests else ""
         return (f"{papers} paper(s): {self.papers_new} new, {self.papers_updated} updated, "
                 f"{self.papers_unchanged} unchanged, {self.papers_deleted} deleted{skipped}; "
@@ -80,13 +82,21 @@ class Summary:
                 f"{self.files_failed} failed"
                 + (f", {self.files_listed_only} listed without text" if self.files_listed_only
                    else "")
-                + f"; {self.meetings} meeting(s), {self.organizations} organization(s)"
+                + f"; {self.meetings} meeting(s){_older(self.meetings_skipped)}, "
+                f"{self.organizations} organization(s){_older(self.organizations_skipped)}"
                 + (f", {self.marked_deleted} marked deleted "
                    f"({self.papers_deleted + self.deleted_other} removed)"
                    if self.marked_deleted else "")
                 + (f"; {self.sources_skipped} JSON file(s) without OParl objects skipped"
                    if self.sources_skipped else "")
                 + f"; {len(self.errors)} failed object(s){req} in {self.seconds:.1f} s")
+
+
+def _older(n: int, paren: str = "()") -> str:
+    """", 3 older than --since" (or " (3 older than --since)"); nothing for none."""
+    if not n:
+        return ""
+    return f" ({n} older than --since)" if paren else f", {n} older than --since"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,7 +247,7 @@ class Importer:
         if oid in self._committees:
             return self._committees[oid]
         if oid not in self.org_names:
-            data = store.oparl_data(self.conn, oid)
+            data = store.oparl_data(self.conn, oid) or self._older(oid)
             self.org_names[oid] = (data or {}).get("name")
         return self.org_names[oid]
 
@@ -245,9 +255,22 @@ class Importer:
         if not mid:
             return None
         if mid not in self.meetings:
-            data = store.oparl_data(self.conn, mid)
+            data = store.oparl_data(self.conn, mid) or self._older(mid)
             self.meetings[mid] = meeting_summary(data) if data else None
         return self.meetings[mid]
+
+    def _older(self, oid: str) -> dict[str, Any] | None:
+        """An endpoint's lists with --since leave out the older meetings and committees that
+        an imported paper's consultations name: such an object is fetched by its id (once)
+        for its date and name; not imported itself."""
+        if self.client is None or not self.since or not oid.startswith(("http://", "https://")):
+            return None
+        try:
+            data = self.client.get_json(oid)
+        except OParlError as err:
+            self.warning(oid, str(err))
+            return None
+        return normalize(data) if isinstance(data, dict) else None
 
     # --- objects ------------------------------------------------------------------------------
     def delete(self, oid: str) -> None:
@@ -271,16 +294,22 @@ class Importer:
             if obj.get("deleted"):
                 self.delete(oid)
                 continue
+            # read whatever --since says: imported papers' consultations need the
+            # committees' names and the meetings' dates (kept in oparl_consultations)
             if otype == "Organization":
                 if self._learn_body is not None:
                     self._learn_orgs.append(obj)
                 self.org_names[oid] = obj.get("name") or obj.get("shortName")
-                self.summary.organizations += 1
             elif otype == "Meeting":
                 self.meetings[oid] = meeting_summary(obj)
-                self.summary.meetings += 1
+            count = {"Organization": "organizations", "Meeting": "meetings"}.get(otype)
             if not self._after_since(obj):
+                if count:
+                    setattr(self.summary, f"{count}_skipped",
+                            getattr(self.summary, f"{count}_skipped") + 1)
                 continue
+            if count:
+                setattr(self.summary, count, getattr(self.summary, count) + 1)
             h = object_hash(raw)
             if hashes.get(oid) == h:
                 continue
