@@ -136,3 +136,47 @@ def test_since_from_an_endpoint_fetches_an_older_meeting_a_paper_names(tmp_path)
     assert conn.execute("SELECT count(*) FROM oparl_objects WHERE type = 'Meeting'"
                         ).fetchone()[0] == 0
     conn.close()
+
+
+def _erg_dump(tmp_path: Path) -> Path:
+    refs = ["48/2018", "48/2018 1. Ergänzung", "12/2019", "12/2019 1. Ergänzung",
+            "7/2019 2. Ergänzung", "30/2019 1.Ergänzung"]
+    return _dump(tmp_path / "d", [_meeting("1", "2019-05-02")],
+                 [_paper(str(10 + i), r) for i, r in enumerate(refs)])
+
+
+def _names_accepted(db: Path) -> list[str]:
+    r = run_grdrs("papers", "--json", "--db", str(db))
+    names = [p["ref"] for p in json.loads(r.stdout)]
+    for name in names:
+        for cmd in ("show", "history", "refs"):
+            r = run_grdrs(cmd, name, "--db", str(db))
+            assert r.returncode == 0, (cmd, name, r.stderr)
+    return names
+
+
+def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
+    db = tmp_path / "g.db"
+    r = _ingest(_erg_dump(tmp_path), db)
+    assert r.returncode == 0, r.stderr
+    r = run_grdrs("papers", "--json", "--db", str(db))
+    got = {(p["number"], p["suffix"]) for p in json.loads(r.stdout)}
+    assert {("48/2018", "1. Ergänzung"), ("7/2019", "2. Ergänzung"), ("48/2018", None),
+            ("30/2019", "1. Ergänzung")} <= got
+    r = run_grdrs("history", "48/2018", "--json", "--db", str(db))
+    lineage = json.loads(r.stdout)["lineage"]
+    assert {p["ref"] for p in lineage} == {"48/2018", "48/2018 1. Ergänzung"}
+    r = run_grdrs("path", "48/2018 1. Ergänzung", "48/2018", "--db", str(db))
+    assert r.returncode == 0 and "supplements" in r.stdout
+    assert "48/2018 1. Ergänzung" in _names_accepted(db)
+    # a database from before (the number stored whole) is parted on the next run
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE papers SET number = name, suffix = NULL, key = 'old' "
+                 "WHERE name = '12/2019 1. Ergänzung'")
+    conn.commit()
+    conn.close()
+    r = _ingest(tmp_path / "d", db)
+    assert "0 new, 1 updated, 5 unchanged" in r.stdout
+    assert _one(db, "SELECT suffix FROM papers WHERE name = '12/2019 1. Ergänzung'") == (
+        "1. Ergänzung")
+

@@ -26,7 +26,8 @@ from . import quality
 from .client import Client, HTTPStatusError, OParlError
 from .jobs import Job, Result, run_jobs
 from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
-                      meeting_summary, normalize, object_hash, ref_id, type_name, without_text)
+                      meeting_summary, normalize, object_hash, ref_id, split_reference, type_name,
+                      without_text)
 from .readers import Dump, DumpError
 from .summary import Summary
 
@@ -279,7 +280,8 @@ class Importer:
         try:
             plan = map_paper(raw, council=self.council, series_for=self.series_for,
                              org_name=self.org_name, meeting=self.meeting,
-                             paper_key=store.paper_key)
+                             paper_key=store.paper_key,
+                             split_ref=lambda ref: split_reference(ref, self.profile))
             for url in plan.url_consultations:  # a server that lists consultations by URL
                 if self.client is not None:
                     try:
