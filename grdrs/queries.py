@@ -70,6 +70,8 @@ def resolve(conn: sqlite3.Connection, text: str,
         if not rows and ref.council:  # the shape says Karlsruhe; another council numbers so
             rows = store.find_papers(conn, number=ref.number, series=ref.series,
                                      suffix=ref.suffix)
+        if not rows and ref.suffix:
+            rows = _whole(conn, text, ref)
     if rows and ref.qualifier:
         specific = store.protocol_names(conn, [r["id"] for r in rows])
         rows = [r for r in rows if ref.matches_qualifier(specific.get(r["id"], ""))]
@@ -85,6 +87,16 @@ def resolve(conn: sqlite3.Connection, text: str,
             {r["council"] for r in real}) > 1))
         raise Ambiguous(f"{text!r} names {len(real)} papers: {names}; name one of them")
     return real[0]
+
+
+def _whole(conn: sqlite3.Connection, text: str, ref: Ref) -> list[sqlite3.Row]:
+    """The papers whose number is stored whole with its suffix ("48/2018 1. Ergänzung", from
+    an OParl reference grdrs did not part) and that grdrs prints as the REF was given."""
+    raw = " ".join(text.strip().strip("\"'").split())
+    rows = (store.find_papers(conn, name=raw)
+            + store.find_papers(conn, number_prefix=f"{ref.number} ", series=ref.series))
+    found = {r["id"]: r for r in rows if " ".join(label(r).split()) == raw}
+    return list(found.values())
 
 
 def _by_file(conn: sqlite3.Connection, text: str) -> list[sqlite3.Row]:

@@ -180,3 +180,9 @@ def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
     assert _one(db, "SELECT suffix FROM papers WHERE name = '12/2019 1. Ergänzung'") == (
         "1. Ergänzung")
 
+
+def test_a_number_stored_whole_is_named_back(tmp_path):
+    db = tmp_path / "g.db"  # the generic profile knows no suffix: the reference stays whole
+    assert _ingest(_erg_dump(tmp_path), db, "--profile", "generic").returncode == 0
+    assert _one(db, "SELECT count(*) FROM papers WHERE number = '48/2018 1. Ergänzung'") == 1
+    assert "48/2018 1. Ergänzung" in _names_accepted(db)
