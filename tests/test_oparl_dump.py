@@ -186,3 +186,20 @@ def test_a_number_stored_whole_is_named_back(tmp_path):
     assert _ingest(_erg_dump(tmp_path), db, "--profile", "generic").returncode == 0
     assert _one(db, "SELECT count(*) FROM papers WHERE number = '48/2018 1. Ergänzung'") == 1
     assert "48/2018 1. Ergänzung" in _names_accepted(db)
+
+
+def test_grdrs_own_export_keeps_its_council(tmp_path):
+    base = "https://grdrs.invalid/oparl/paper/"
+    papers = [{"id": base + n.replace("/", "%2F"), "type": "https://schema.oparl.org/1.1/Paper",
+               "name": f"Vorlage {n}", "reference": n, "paperType": "Beschlussvorlage",
+               "grdrs:council": council, "grdrs:series": "vorlage", "grdrs:number": n}
+              for n, council in (("1/2019", "testdorf"), ("2/2019", "testdorf"),
+                                 ("3/2019", "testdorf"), ("4/2019", "other"))]
+    folder = tmp_path / "tmp-rt-export"
+    folder.mkdir()
+    (folder / "export.json").write_text(json.dumps(_page(papers)))
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "objects of 2 councils (testdorf, other); all imported as testdorf" in r.stderr
+    assert _one(db, "SELECT group_concat(DISTINCT council) FROM papers") == "testdorf"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -108,10 +109,12 @@ class Importer:
         return mod is None or mod >= self.since[:10]
 
     # --- council and profile ------------------------------------------------------------------
-    def choose_profile(self, hints: list[str], learn: dict[str, Any] | None = None) -> None:
+    def choose_profile(self, hints: list[str], learn: dict[str, Any] | None = None,
+                       council: str | None = None) -> None:
         """The shipped profile the body's name names; else one learned from this council's
         OParl data (``learn``: body, organizations, papers, meetings) or learned into the
-        database before; else none (the generic profile reads the texts)."""
+        database before; else none (the generic profile reads the texts). ``council``: the
+        council grdrs's own export names (``grdrs:council``), else the hints give it."""
         from ..profiles import load, names
 
         if self.profile is not None:
@@ -119,7 +122,7 @@ class Importer:
         if self.profile_name:
             self.profile = load(self.profile_name)
         else:
-            text = " ".join(h for h in hints if h).lower()
+            text = " ".join(h for h in [council or "", *hints] if h).lower()
             for name in names():
                 prof = load(name)
                 if not prof.generic and (name in text or prof.council in text):
@@ -127,7 +130,7 @@ class Importer:
                     break
         if self.profile is None:
             name = next((h for h in hints if h and not h.startswith("http")), None)
-            self.council = _slug(name or (hints[0] if hints else "oparl"))
+            self.council = council or _slug(name or (hints[0] if hints else "oparl"))
             self.profile = self._learned_profile(learn)
         if self.profile is not None:
             self.council = self.profile.council
@@ -409,7 +412,8 @@ class Importer:
                             learn={"body": bodies[0] if len(bodies) == 1 else None,
                                    "organizations": objects.get("Organization", []),
                                    "papers": objects.get("Paper", []),
-                                   "meetings": objects.get("Meeting", [])})
+                                   "meetings": objects.get("Meeting", [])},
+                            council=self._own_council(objects))
         for oid in dump.deleted:  # deletion marks that do not say their type
             self.delete(oid)
         self.store_plain(objects.get("Body", []), "Body")
@@ -434,6 +438,15 @@ class Importer:
         # oparl_file_papers / the paper's JSON; nothing to read
         self.summary.files_listed_only = len(self._wanted - self.handled_files)
         self.save_learned()
+
+    def _own_council(self, objects: dict[str, list[dict[str, Any]]]) -> str | None:
+        """The council grdrs's own OParl export names (``grdrs:council``), if it names one."""
+        said = Counter(o["grdrs:council"] for objs in objects.values() for o in objs
+                       if isinstance(o.get("grdrs:council"), str) and o["grdrs:council"].strip())
+        if len(said) > 1:
+            self.warning(self.source, f"objects of {len(said)} councils ({', '.join(said)}); "
+                         f"all imported as {said.most_common(1)[0][0]}")
+        return said.most_common(1)[0][0].strip() if said else None
 
     def _dump_jobs(self, dump: Dump, plans: list[PaperPlan],
                    files: dict[str, dict[str, Any]]) -> Iterator[Job | None]:
