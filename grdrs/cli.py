@@ -558,8 +558,10 @@ Exit status:
 @click.argument("source")
 @db_option
 @click.option("--since", metavar="DATE", default=None,
-              help="Only objects modified since DATE (YYYY-MM-DD); from an endpoint this is "
-                   "modified_since (default: the start of the last complete run).")
+              help="Only objects modified since DATE (YYYY-MM-DD): papers, meetings, "
+                   "organizations, files (older meetings still date the papers' consultations); "
+                   "from an endpoint this is modified_since (default: the start of the last "
+                   "complete run).")
 @profile_option
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0, 64),
               help="Worker processes for extraction (0: one per CPU).")

@@ -92,6 +92,8 @@ def _named(conn: sqlite3.Connection, text: str) -> tuple[Ref, list[sqlite3.Row]]
         if not rows and ref.council:  # the shape says Karlsruhe; another council numbers so
             rows = store.find_papers(conn, number=ref.number, series=ref.series,
                                      suffix=ref.suffix)
+        if not rows and ref.suffix:
+            rows = _whole(conn, text, ref)
     if rows and ref.qualifier:
         specific = store.protocol_names(conn, [r["id"] for r in rows])
         rows = [r for r in rows if ref.matches_qualifier(specific.get(r["id"], ""))]
@@ -109,6 +111,16 @@ def _council_prefix(conn: sqlite3.Connection, text: str) -> tuple[str | None, st
     if m is not None and m[1].lower() in store.check_councils(conn):
         return m[1].lower(), m[2]
     return None, text
+
+
+def _whole(conn: sqlite3.Connection, text: str, ref: Ref) -> list[sqlite3.Row]:
+    """The papers whose number is stored whole with its suffix ("48/2018 1. Ergänzung", from
+    an OParl reference grdrs did not part) and that grdrs prints as the REF was given."""
+    raw = " ".join(text.strip().strip("\"'").split())
+    rows = (store.find_papers(conn, name=raw)
+            + store.find_papers(conn, number_prefix=f"{ref.number} ", series=ref.series))
+    found = {r["id"]: r for r in rows if " ".join(label(r).split()) == raw}
+    return list(found.values())
 
 
 def _by_file(conn: sqlite3.Connection, text: str) -> list[sqlite3.Row]:

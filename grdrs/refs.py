@@ -69,9 +69,7 @@ def parse(text: str) -> Ref:
                        protocol.group("qualifier"))
         return Ref(None, None, (), None, raw)
     number = re.sub(r"\s+", "", m.group("number"))
-    suffix = m.group("suffix")
-    if suffix:
-        suffix = re.sub(r"\s+", " ", re.sub(r"(\d)\.\s*", r"\1. ", suffix))
+    suffix = norm_suffix(m.group("suffix"))
     word = (m.group("series") or "").lower()
     if word and word not in _SERIES_WORDS:
         return Ref(None, None, (), None, raw)
@@ -83,6 +81,15 @@ def parse(text: str) -> Ref:
     else:
         series = (series_name,)
     return Ref(number, suffix, series, None, None)
+
+
+def norm_suffix(suffix: str | None) -> str | None:
+    """A suffix as grdrs stores and prints it: "1.Ergänzung" → "1. Ergänzung"."""
+    import re
+
+    if not suffix:
+        return None
+    return re.sub(r"\s+", " ", re.sub(r"(\d)\.\s*", r"\1. ", suffix)).strip()
 
 
 def _words(text: str) -> set[str]:

@@ -76,10 +76,13 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
     edges.delete_edges_from(conn, paper_id)
     fid = papers.main_file(conn, paper_id)
     if fid is None and oparl.is_oparl_paper(conn, paper_id):
-        # an OParl paper whose text is not stored (yet): what OParl itself says
+        # an OParl paper whose text is not stored (yet): what OParl itself says, and what its
+        # identity says (an Ergänzung supplements its paper)
         paper = papers.paper_row(conn, paper_id)
         session_edges(conn, paper_id, paper["council"], [])
         oparl_link_edges(conn, paper_id)
+        lineage_edges(conn, paper_id, paper["council"], paper["series"], paper["number"],
+                      paper["suffix"])
         edges.collect_garbage(conn, old_dst, old_nodes)
         return
     if fid is None:

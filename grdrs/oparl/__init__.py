@@ -5,6 +5,7 @@
 * :mod:`.readers`  — dumps on disk (Karlsruhe's ``papers.jsonl.gz``, ``texts.jsonl.gz`` …);
 * :mod:`.mapping`  — vendor quirks and the mapping of Paper/Consultation/File onto grdrs;
 * :mod:`.importer` — the run: objects, papers, texts through the normal extractors, checks;
+* :mod:`.summary`  — what a run did (its counts and summary line);
 * :mod:`.quality`  — text versus OParl (``grdrs quality``; standard library only).
 
 The SQL lives in grdrs/store/oparl.py; the write path in grdrs/write.py.

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -27,60 +27,16 @@ from . import quality
 from .client import Client, HTTPStatusError, OParlError
 from .jobs import Job, Result, run_jobs
 from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
-                      meeting_summary, normalize, object_hash, ref_id, type_name, without_text)
+                      meeting_summary, normalize, object_hash, ref_id, split_reference, type_name,
+                      without_text)
 from .readers import Dump, DumpError
+from .summary import Summary
 
 EMPTY_TEXT = "no text in the OParl source (a scan without a text layer?); stored with its metadata"
 
 
 class SourceError(Exception):
     """The source cannot be read at all (exit status 2)."""
-
-
-@dataclass
-class Summary:
-    papers_new: int = 0
-    papers_updated: int = 0
-    papers_unchanged: int = 0
-    papers_deleted: int = 0
-    papers_skipped: int = 0
-    files_new: int = 0
-    files_replaced: int = 0
-    files_unchanged: int = 0
-    files_no_text: int = 0
-    files_failed: int = 0
-    files_listed_only: int = 0  # listed by a paper, but the source gives no text for them
-    meetings: int = 0
-    organizations: int = 0
-    deleted_other: int = 0
-    requests: int = 0
-    seconds: float = 0.0
-    t_extract: float = 0.0  # seconds spent in extraction (summed over workers)
-    t_store: float = 0.0  # seconds spent storing files
-    t_checks: float = 0.0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return len(self.errors)
-
-    def line(self) -> str:
-        papers = (self.papers_new + self.papers_updated + self.papers_unchanged)
-        files = (self.files_new + self.files_replaced + self.files_unchanged + self.files_no_text
-                 + self.files_failed)
-        skipped = f", {self.papers_skipped} older than --since" if self.papers_skipped else ""
-        req = f"; {self.requests} request(s)" if self.requests else ""
-        return (f"{papers} paper(s): {self.papers_new} new, {self.papers_updated} updated, "
-                f"{self.papers_unchanged} unchanged, {self.papers_deleted} deleted{skipped}; "
-                f"{files} file(s): {self.files_new} new, {self.files_replaced} replaced, "
-                f"{self.files_unchanged} unchanged, {self.files_no_text} without text, "
-                f"{self.files_failed} failed"
-                + (f", {self.files_listed_only} listed without text" if self.files_listed_only
-                   else "")
-                + f"; {self.meetings} meeting(s), "
-                f"{self.organizations} organization(s); {len(self.errors)} failed object(s)"
-                f"{req} in {self.seconds:.1f} s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,10 +109,12 @@ class Importer:
         return mod is None or mod >= self.since[:10]
 
     # --- council and profile ------------------------------------------------------------------
-    def choose_profile(self, hints: list[str], learn: dict[str, Any] | None = None) -> None:
+    def choose_profile(self, hints: list[str], learn: dict[str, Any] | None = None,
+                       council: str | None = None) -> None:
         """The shipped profile the body's name names; else one learned from this council's
         OParl data (``learn``: body, organizations, papers, meetings) or learned into the
-        database before; else none (the generic profile reads the texts)."""
+        database before; else none (the generic profile reads the texts). ``council``: the
+        council grdrs's own export names (``grdrs:council``), else the hints give it."""
         from ..profiles import load, names
 
         if self.profile is not None:
@@ -164,7 +122,7 @@ class Importer:
         if self.profile_name:
             self.profile = load(self.profile_name)
         else:
-            text = " ".join(h for h in hints if h).lower()
+            text = " ".join(h for h in [council or "", *hints] if h).lower()
             for name in names():
                 prof = load(name)
                 if not prof.generic and (name in text or prof.council in text):
@@ -172,7 +130,7 @@ class Importer:
                     break
         if self.profile is None:
             name = next((h for h in hints if h and not h.startswith("http")), None)
-            self.council = _slug(name or (hints[0] if hints else "oparl"))
+            self.council = council or _slug(name or (hints[0] if hints else "oparl"))
             self.profile = self._learned_profile(learn)
         if self.profile is not None:
             self.council = self.profile.council
@@ -231,7 +189,7 @@ class Importer:
         if oid in self._committees:
             return self._committees[oid]
         if oid not in self.org_names:
-            data = store.oparl_data(self.conn, oid)
+            data = store.oparl_data(self.conn, oid) or self._fetch_older(oid)
             self.org_names[oid] = (data or {}).get("name")
         return self.org_names[oid]
 
@@ -239,11 +197,33 @@ class Importer:
         if not mid:
             return None
         if mid not in self.meetings:
-            data = store.oparl_data(self.conn, mid)
+            data = store.oparl_data(self.conn, mid) or self._fetch_older(mid)
             self.meetings[mid] = meeting_summary(data) if data else None
         return self.meetings[mid]
 
+    def _fetch_older(self, oid: str) -> dict[str, Any] | None:
+        """An endpoint's lists with --since leave out the older meetings and committees that
+        an imported paper's consultations name: such an object is fetched by its id (once)
+        for its date and name; not imported itself."""
+        if self.client is None or not self.since or not oid.startswith(("http://", "https://")):
+            return None
+        try:
+            data = self.client.get_json(oid)
+        except OParlError as err:
+            self.warning(oid, str(err))
+            return None
+        return normalize(data) if isinstance(data, dict) else None
+
     # --- objects ------------------------------------------------------------------------------
+    def delete(self, oid: str) -> None:
+        """``deleted: true``: remove what the object was stored as (if anything)."""
+        self.summary.marked_deleted += 1
+        removed = write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None))
+        if removed == "Paper":
+            self.summary.papers_deleted += 1
+        elif removed:
+            self.summary.deleted_other += 1
+
     def store_plain(self, objs: Iterable[dict[str, Any]], otype: str) -> None:
         """Organizations, Meetings, Bodies: remembered (names, dates) and stored."""
         hashes = store.oparl_hashes(self.conn, otype)
@@ -254,19 +234,24 @@ class Importer:
             obj = normalize(raw)
             oid = str(obj["id"])
             if obj.get("deleted"):
-                if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
-                    self.summary.deleted_other += 1
+                self.delete(oid)
                 continue
+            # read whatever --since says: imported papers' consultations need the
+            # committees' names and the meetings' dates (kept in oparl_consultations)
             if otype == "Organization":
                 if self._learn_body is not None:
                     self._learn_orgs.append(obj)
                 self.org_names[oid] = obj.get("name") or obj.get("shortName")
-                self.summary.organizations += 1
             elif otype == "Meeting":
                 self.meetings[oid] = meeting_summary(obj)
-                self.summary.meetings += 1
+            count = {"Organization": "organizations", "Meeting": "meetings"}.get(otype)
             if not self._after_since(obj):
+                if count:
+                    setattr(self.summary, f"{count}_skipped",
+                            getattr(self.summary, f"{count}_skipped") + 1)
                 continue
+            if count:
+                setattr(self.summary, count, getattr(self.summary, count) + 1)
             h = object_hash(raw)
             if hashes.get(oid) == h:
                 continue
@@ -290,8 +275,7 @@ class Importer:
         obj = normalize(raw)
         oid = str(obj["id"])
         if obj.get("deleted"):
-            if write.delete_oparl_object(self.conn, oid, main_series=self.series_for(None)):
-                self.summary.papers_deleted += 1
+            self.delete(oid)
             return None
         if not self._after_since(obj):
             self.summary.papers_skipped += 1
@@ -299,7 +283,8 @@ class Importer:
         try:
             plan = map_paper(raw, council=self.council, series_for=self.series_for,
                              org_name=self.org_name, meeting=self.meeting,
-                             paper_key=store.paper_key)
+                             paper_key=store.paper_key,
+                             split_ref=lambda ref: split_reference(ref, self.profile))
             for url in plan.url_consultations:  # a server that lists consultations by URL
                 if self.client is not None:
                     try:
@@ -414,6 +399,9 @@ class Importer:
         for where, why in dump.errors:
             self.error(where, why)
         dump.errors.clear()
+        for where in dump.skipped:
+            self.summary.sources_skipped += 1
+            self.warning(where, "no OParl object in it (not OParl data); skipped")
         hints = []
         for b in objects.get("Body", []):
             hints += [str(b.get("name") or ""), str(b.get("shortName") or ""), str(b.get("id"))]
@@ -424,7 +412,10 @@ class Importer:
                             learn={"body": bodies[0] if len(bodies) == 1 else None,
                                    "organizations": objects.get("Organization", []),
                                    "papers": objects.get("Paper", []),
-                                   "meetings": objects.get("Meeting", [])})
+                                   "meetings": objects.get("Meeting", [])},
+                            council=self._own_council(objects))
+        for oid in dump.deleted:  # deletion marks that do not say their type
+            self.delete(oid)
         self.store_plain(objects.get("Body", []), "Body")
         self.store_plain(objects.get("Organization", []), "Organization")
         self.on_status(f"{self.summary.organizations} organization(s)")
@@ -447,6 +438,15 @@ class Importer:
         # oparl_file_papers / the paper's JSON; nothing to read
         self.summary.files_listed_only = len(self._wanted - self.handled_files)
         self.save_learned()
+
+    def _own_council(self, objects: dict[str, list[dict[str, Any]]]) -> str | None:
+        """The council grdrs's own OParl export names (``grdrs:council``), if it names one."""
+        said = Counter(o["grdrs:council"] for objs in objects.values() for o in objs
+                       if isinstance(o.get("grdrs:council"), str) and o["grdrs:council"].strip())
+        if len(said) > 1:
+            self.warning(self.source, f"objects of {len(said)} councils ({', '.join(said)}); "
+                         f"all imported as {said.most_common(1)[0][0]}")
+        return said.most_common(1)[0][0].strip() if said else None
 
     def _dump_jobs(self, dump: Dump, plans: list[PaperPlan],
                    files: dict[str, dict[str, Any]]) -> Iterator[Job | None]:

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # plural or misspelt keys → the OParl 1.1 key
@@ -187,11 +188,37 @@ def choose_main(files: list[dict[str, Any]], main: dict[str, Any] | None,
     return str(objs[(typed or own or order)[0]]["id"])
 
 
+@lru_cache(maxsize=8)
+def _reference_rx(number: str, suffixes: tuple[str, ...]) -> re.Pattern | None:
+    if not suffixes:
+        return None
+    alts = "|".join(f"(?:{x})" for x in suffixes)
+    return re.compile(rf"(?P<num>{number})[ \t]*,?[ \t]*\(?(?P<suf>{alts})\)?[ \t]*")
+
+
+def split_reference(ref: str, profile: Any) -> tuple[str, str | None]:
+    """A ``reference`` as (number, suffix) by the profile's number pattern and suffixes, as
+    the texts' own numbers are read: "48/2018 1. Ergänzung" → ("48/2018", "1. Ergänzung").
+    A reference that is not exactly a number and a suffix stays whole: (ref, None)."""
+    from ..refs import norm_suffix
+
+    get = getattr(profile, "get", None)
+    rx = get and _reference_rx(get("numbers.number", "") or r"\d{1,5}/\d{4}",
+                               tuple(get("numbers.suffixes", []) or []))
+    m = rx.fullmatch(ref) if rx else None
+    if m is None or not m.group("num"):
+        return ref, None
+    return m.group("num"), norm_suffix(m.group("suf"))
+
+
 def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str | None], str],
               org_name: Callable[[str | None], str | None],
               meeting: Callable[[str | None], dict[str, Any] | None],
-              paper_key: Callable[..., str]) -> PaperPlan:
-    """The grdrs paper, consultations, links and file plan of one (normalised) OParl Paper."""
+              paper_key: Callable[..., str],
+              split_ref: Callable[[str], tuple[str, str | None]] = lambda r: (r, None)
+              ) -> PaperPlan:
+    """The grdrs paper, consultations, links and file plan of one (normalised) OParl Paper;
+    ``split_ref`` parts a ``reference`` into number and suffix (:func:`split_reference`)."""
     p = normalize(paper)
     oid = str(p["id"])
     ref = str(p.get("reference") or "").strip() or None
@@ -201,14 +228,16 @@ def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str 
     # grdrs's own export (`export graph --format oparl`) read back: its `reference` is the
     # name grdrs prints ("Antrag 29/2018"); its own fields keep number, series and suffix, and
     # which papers are only cited (stubs)
-    own, suffix = p.get("grdrs:number"), None
+    own = p.get("grdrs:number")
+    number, suffix = split_ref(ref) if ref else (None, None)
     if isinstance(own, str) and own.strip():
-        ref = own.strip()
+        suffix = None
+        ref = number = own.strip()
         if isinstance(p.get("grdrs:series"), str) and p["grdrs:series"].strip():
             series = p["grdrs:series"].strip()
         if isinstance(p.get("grdrs:suffix"), str) and p["grdrs:suffix"].strip():
             suffix = p["grdrs:suffix"].strip()
-    key = paper_key(council, series, ref, suffix) if ref else f"{council}|oparl|{oid}"
+    key = paper_key(council, series, number, suffix) if ref else f"{council}|oparl|{oid}"
 
     main_obj = p.get("mainFile") if isinstance(p.get("mainFile"), (dict, str)) else None
     aux = as_list(p.get("auxiliaryFile"))
@@ -246,7 +275,7 @@ def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str 
     attachments = [f.name or f.file_name or f.id for f in files if f.role != "main"]
     data = {"attachments": attachments, "protocol": None, "number_source": "oparl",
             "oparl": {"id": oid, "web": p.get("web"), "body": ref_id(p.get("body"))}}
-    cols = {"council": council, "series": series, "number": ref, "suffix": suffix,
+    cols = {"council": council, "series": series, "number": number, "suffix": suffix,
             "name": ref or (p.get("grdrs:name") if isinstance(p.get("grdrs:name"), str) else None)
             or title or oid.rstrip("/").rsplit("/", 1)[-1], "type": ptype,
             "date": iso_date(p.get("date")), "title": title, "department": department,

@@ -7,6 +7,10 @@ their ``type`` (System, Body, Organization, Meeting, Paper, File, …). Text rec
 of the Karlsruhe archive's ``texts.jsonl.gz`` (``{"file": id, "papers": [ids], "text": …}``) are
 not kept in memory: :meth:`Dump.texts` streams them when they are needed.
 
+An entry ``{"id": …, "deleted": true}`` without a ``type`` is a deletion mark
+(:attr:`Dump.deleted`); a JSON file with no OParl object and no list page in it (a crawler's
+list of URLs) is not OParl data and is set aside (:attr:`Dump.skipped`), not failed.
+
 Nothing here touches the network: a File without ``text`` in a dump is stored with its metadata.
 """
 
@@ -59,6 +63,8 @@ class Dump:
             raise DumpError(f"{path}: no OParl JSON or JSON-lines files in it")
         self.text_files: list[Path] = []
         self.errors: list[tuple[str, str]] = []  # (where, reason): objects that failed
+        self.deleted: list[str] = []  # ids of `deleted: true` entries without a type
+        self.skipped: list[str] = []  # JSON files without any OParl object (not OParl data)
 
     def objects(self) -> dict[str, list[dict[str, Any]]]:
         """Every OParl object of the dump by type (text records are set aside for texts())."""
@@ -75,21 +81,30 @@ class Dump:
                 self.text_files.append(f)
         if not readable:
             raise DumpError(f"{self.path}: none of its files could be read")
-        if not out and not self.text_files:
+        if not out and not self.text_files and not self.deleted:
             raise DumpError(f"{self.path}: no OParl objects in it")
         return out
 
     def _read(self, f: Path, out: dict[str, list[dict[str, Any]]]) -> str:
+        found = [0, 0]  # OParl objects (and deletion marks) kept; list pages seen
+        errors: list[tuple[str, str]] = []
+
         def add(obj: Any, where: str) -> None:
             if isinstance(obj, dict) and isinstance(obj.get("data"), list) and "id" not in obj:
-                for item in obj["data"]:
-                    add(item, where)
+                found[1] += 1
+                for i, item in enumerate(obj["data"]):
+                    add(item, f"{where}: data[{i}]")
                 return
             t = type_name(obj)
+            if isinstance(obj, dict) and obj.get("id") and obj.get("deleted") is True and not t:
+                self.deleted.append(str(obj["id"]))  # a deletion mark: its type is not said
+                found[0] += 1
+                return
             if not t or not obj.get("id"):
-                self.errors.append((where, "not an OParl object (no type or id)"))
+                errors.append((where, "not an OParl object (no type or id)"))
                 return
             out.setdefault(t, []).append(obj)
+            found[0] += 1
 
         with _open(f) as fh:
             if _is_lines(f):
@@ -97,17 +112,29 @@ class Dump:
                     if _is_text_record(obj):
                         return "texts"  # streamed later by texts()
                     add(obj, f"{f}:{n}")
-                return "objects"
+                return self._kept(f, found, errors)
             try:
                 data = json.load(fh)
             except json.JSONDecodeError as err:
                 self.errors.append((str(f), f"not JSON: {err}"))
                 return "broken"
-        items = data if isinstance(data, list) else [data]
-        if items and all(_is_text_record(i) for i in items):
-            return "texts"  # read again by texts()
-        for i, obj in enumerate(items):
-            add(obj, f"{f}[{i}]")
+        if isinstance(data, list):
+            if data and all(_is_text_record(i) for i in data):
+                return "texts"  # read again by texts()
+            for i, obj in enumerate(data):
+                add(obj, f"{f}[{i}]")
+        else:
+            add(data, str(f))
+        return self._kept(f, found, errors)
+
+    def _kept(self, f: Path, found: list[int], errors: list[tuple[str, str]]) -> str:
+        """A file with no OParl object and no list page in it (a crawler's own list of
+        URLs, say) is not OParl data: skipped, not failed. Otherwise its entries that are not
+        OParl objects are errors."""
+        if not found[0] and not found[1] and errors:
+            self.skipped.append(str(f))
+            return "skipped"
+        self.errors.extend(errors)
         return "objects"
 
     def texts(self) -> Iterator[dict[str, Any]]:

@@ -33,7 +33,7 @@ from .files import (clear_failure, delete_file, delete_file_rows, file_pages, fi
                     reference_values)
 from .graph import collect_garbage, targets_of
 from .papers import Stored, fill_from_text, link_file, main_file, papers_of_file, rekey_paper, \
-    set_stub, upsert_paper
+    paper_key_of, set_stub, upsert_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -153,8 +153,9 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
     "updated" or "unchanged" (same JSON as before: nothing written)."""
     row = conn.execute("SELECT paper_id, hash FROM oparl_objects WHERE id = ?",
                        (oparl_id,)).fetchone()
-    if row is not None and row[0] is not None and row[1] == hash:
-        return "unchanged", row[0]
+    if row is not None and row[0] is not None and row[1] == hash and paper_key_of(
+            conn, row[0]) == key:
+        return "unchanged", row[0]  # (same JSON and the same identity as grdrs reads it)
     old_pid = row[0] if row is not None else None
     if old_pid is not None:
         rekey_paper(conn, old_pid, key)

@@ -287,10 +287,14 @@ def list_papers(conn: sqlite3.Connection, *, include_stubs: bool = False,
 
 def find_papers(conn: sqlite3.Connection, *, number: str | None = None,
                 series: Iterable[str] | None = None, suffix: str | None = None,
-                council: str | None = None,
-                name: str | None = None) -> list[sqlite3.Row]:
-    """Papers matching a parsed REF (see :mod:`grdrs.refs`)."""
+                council: str | None = None, name: str | None = None,
+                number_prefix: str | None = None) -> list[sqlite3.Row]:
+    """Papers matching a parsed REF (see :mod:`grdrs.refs`); ``number_prefix``: papers whose
+    number begins so (a number stored whole with its suffix)."""
     where, args = [], []
+    if number_prefix is not None:
+        where.append("number >= ? AND number < ?")
+        args += [number_prefix, number_prefix + "\U0010ffff"]
     if number is not None:
         where.append("number = ?")
         args.append(number)

@@ -1,0 +1,205 @@
+"""`grdrs ingest-oparl FOLDER` on small OParl 1.0 dumps written here, shaped like the
+Hürtgenwald server (STERNBERG SD.NET RIM): deletion marks without a type, a crawler's list of
+missing URLs beside the data, --since, and "1. Ergänzung" papers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import run_grdrs  # noqa: E402
+
+B = "https://oparl.example.org/v1.0/body/1"
+T = "https://schema.oparl.org/1.0/"
+
+
+def _obj(kind: str, n: str, **kw) -> dict:
+    return {"id": f"{B}/{kind.lower()}/{n}", "type": T + kind, **kw}
+
+
+def _page(items: list) -> dict:
+    return {"data": items, "pagination": {}, "links": {}}
+
+
+def _meeting(n: str, date: str, modified: str = "2019-05-01T10:00:00+02:00") -> dict:
+    return _obj("Meeting", n, name=f"Rat ({n}. Sitzung)", start=f"{date}T17:00:00+02:00",
+                modified=modified, organization=[f"{B}/organization/1"])
+
+
+def _paper(n: str, ref: str, modified: str = "2019-05-01T10:00:00+02:00", **kw) -> dict:
+    return _obj("Paper", n, reference=ref, name=f"Vorlage {ref}", paperType="Vorlage",
+                date="2019-04-01", modified=modified, **kw)
+
+
+def _dump(folder: Path, meetings: list, papers: list, extra: dict | None = None) -> Path:
+    folder.mkdir(exist_ok=True)
+    body = {"id": B, "type": T + "Body", "name": "Gemeinde Testdorf"}
+    files = {"body.json": body, "body/1/organization.json": _page(
+        [_obj("Organization", "1", name="Rat")]),
+        "body/1/meeting-page-1.json": _page(meetings), "body/1/paper-page-1.json": _page(papers),
+        **(extra or {})}
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(data if isinstance(data, str) else json.dumps(data))
+    return folder
+
+
+def _ingest(folder: Path, db: Path, *extra: str):
+    return run_grdrs("ingest-oparl", str(folder), "--db", str(db), "--jobs", "1", *extra)
+
+
+def _one(db: Path, sql: str, *args):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_deletion_marks_without_type_and_a_file_without_oparl(tmp_path):
+    meetings = [_meeting("1", "2019-05-02"), _meeting("2", "2019-06-02")]
+    papers = [_paper("10", "1/2019"), _paper("11", "2/2019")]
+    missing = {"missing_ids.json": {f"{B}/location/1": True}}
+    folder = _dump(tmp_path / "d", meetings, papers, extra=missing)
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "missing_ids.json: no OParl object in it" in r.stderr
+    assert "1 JSON file(s) without OParl objects skipped; 0 failed" in r.stdout
+    # the server now lists what was deleted by id alone, as Hürtgenwald's does
+    gone = [{"id": meetings[0]["id"], "deleted": True}, meetings[1]]
+    _dump(folder, gone, [papers[0], {"id": papers[1]["id"], "deleted": True}], extra=missing)
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "1 deleted" in r.stdout and "2 marked deleted (2 removed)" in r.stdout
+    assert _one(db, "SELECT count(*) FROM oparl_objects WHERE id = ?", meetings[0]["id"]) == 0
+    assert _one(db, "SELECT count(*) FROM papers WHERE number = '2/2019' AND stub = 0") == 0
+    # unchanged: still nothing failed
+    assert _ingest(folder, db).returncode == 0
+    # an entry that is no object is named by its place in the page's data
+    _dump(folder, gone + ["junk", {"name": "no id"}], papers[:1], extra=missing)
+    (folder / "broken.json").write_text("{not json")
+    r = _ingest(folder, db)
+    assert r.returncode == 1
+    assert "meeting-page-1.json: data[2]: not an OParl object" in r.stderr
+    assert "meeting-page-1.json: data[3]: not an OParl object" in r.stderr
+    assert "data[0]" not in r.stderr and "broken.json: not JSON" in r.stderr
+
+
+def test_since_applies_to_meetings_and_organizations(tmp_path):
+    new = "2021-03-01T10:00:00+01:00"
+    meetings = [_meeting("1", "2019-05-02"), _meeting("2", "2021-02-01", modified=new)]
+    cons = [{"id": f"{B}/consultation/{n}", "type": T + "Consultation", "role": "Beschluss",
+             "meeting": f"{B}/meeting/{n}", "organization": [f"{B}/organization/1"]}
+            for n in ("1", "2")]
+    papers = [_paper("10", "1/2019"), _paper("11", "9/2021", modified=new, consultation=cons)]
+    folder = _dump(tmp_path / "d", meetings, papers)
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db, "--since", "2021-01-01")
+    assert r.returncode == 0, r.stderr
+    assert "1 new, 0 updated, 0 unchanged, 0 deleted, 1 older than --since" in r.stdout
+    assert "; 1 meeting(s) (1 older than --since), 1 organization(s);" in r.stdout
+    assert _one(db, "SELECT count(*) FROM oparl_objects WHERE type = 'Meeting'") == 1
+    # the paper keeps both its consultations, with the older meeting's date and committee
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT committee, date FROM oparl_consultations ORDER BY seq").fetchall()
+    conn.close()
+    assert rows == [("Rat", "2019-05-02"), ("Rat", "2021-02-01")]
+
+
+def test_since_from_an_endpoint_fetches_an_older_meeting_a_paper_names(tmp_path):
+    from oparl_server import KA_PREFIX, OParlServer
+
+    org = {"id": f"{KA_PREFIX}/organizations/1", "type": T + "Organization", "name": "Rat"}
+    meeting = {"id": f"{KA_PREFIX}/meetings/1", "type": T + "Meeting", "name": "Rat",
+               "start": "2019-05-02T17:00:00+02:00", "organization": [org["id"]]}
+    paper = {"id": f"{KA_PREFIX}/papers/1", "type": T + "Paper", "reference": "2019/0001",
+             "name": "Vorlage", "paperType": "Beschlussvorlage", "consultation": [
+                 {"id": f"{KA_PREFIX}/consultations/1", "meeting": meeting["id"],
+                  "organization": [org["id"]], "role": "Beschluss"}]}
+    sample = {"papers": [paper], "meetings": [meeting], "organizations": [org], "texts": {},
+              "deleted": {"id": f"{KA_PREFIX}/papers/2", "type": T + "Paper", "deleted": True}}
+    db = tmp_path / "g.db"
+    with OParlServer(sample) as srv:
+        srv.touch(srv.lists["papers"][0]["id"])  # modified now; its meeting is older
+        r = run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(db), "--delay",
+                      "0", "--jobs", "1", "--since", "2021-01-01")
+        assert r.returncode == 0, r.stderr
+        assert "/oparl/bodies/0001/meetings/1" in srv.log
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT committee, date FROM oparl_consultations").fetchall()
+    assert rows == [("Rat", "2019-05-02")]
+    assert conn.execute("SELECT count(*) FROM oparl_objects WHERE type = 'Meeting'"
+                        ).fetchone()[0] == 0
+    conn.close()
+
+
+def _erg_dump(tmp_path: Path) -> Path:
+    refs = ["48/2018", "48/2018 1. Ergänzung", "12/2019", "12/2019 1. Ergänzung",
+            "7/2019 2. Ergänzung", "30/2019 1.Ergänzung"]
+    return _dump(tmp_path / "d", [_meeting("1", "2019-05-02")],
+                 [_paper(str(10 + i), r) for i, r in enumerate(refs)])
+
+
+def _names_accepted(db: Path) -> list[str]:
+    r = run_grdrs("papers", "--json", "--db", str(db))
+    names = [p["ref"] for p in json.loads(r.stdout)]
+    for name in names:
+        for cmd in ("show", "history", "refs"):
+            r = run_grdrs(cmd, name, "--db", str(db))
+            assert r.returncode == 0, (cmd, name, r.stderr)
+    return names
+
+
+def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
+    db = tmp_path / "g.db"
+    r = _ingest(_erg_dump(tmp_path), db)
+    assert r.returncode == 0, r.stderr
+    r = run_grdrs("papers", "--json", "--db", str(db))
+    got = {(p["number"], p["suffix"]) for p in json.loads(r.stdout)}
+    assert {("48/2018", "1. Ergänzung"), ("7/2019", "2. Ergänzung"), ("48/2018", None),
+            ("30/2019", "1. Ergänzung")} <= got
+    r = run_grdrs("history", "48/2018", "--json", "--db", str(db))
+    lineage = json.loads(r.stdout)["lineage"]
+    assert {p["ref"] for p in lineage} == {"48/2018", "48/2018 1. Ergänzung"}
+    r = run_grdrs("path", "48/2018 1. Ergänzung", "48/2018", "--db", str(db))
+    assert r.returncode == 0 and "supplements" in r.stdout
+    assert "48/2018 1. Ergänzung" in _names_accepted(db)
+    # a database from before (the number stored whole) is parted on the next run
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE papers SET number = name, suffix = NULL, key = 'old' "
+                 "WHERE name = '12/2019 1. Ergänzung'")
+    conn.commit()
+    conn.close()
+    r = _ingest(tmp_path / "d", db)
+    assert "0 new, 1 updated, 5 unchanged" in r.stdout
+    assert _one(db, "SELECT suffix FROM papers WHERE name = '12/2019 1. Ergänzung'") == (
+        "1. Ergänzung")
+
+
+def test_a_number_stored_whole_is_named_back(tmp_path):
+    db = tmp_path / "g.db"  # the generic profile knows no suffix: the reference stays whole
+    assert _ingest(_erg_dump(tmp_path), db, "--profile", "generic").returncode == 0
+    assert _one(db, "SELECT count(*) FROM papers WHERE number = '48/2018 1. Ergänzung'") == 1
+    assert "48/2018 1. Ergänzung" in _names_accepted(db)
+
+
+def test_grdrs_own_export_keeps_its_council(tmp_path):
+    base = "https://grdrs.invalid/oparl/paper/"
+    papers = [{"id": base + n.replace("/", "%2F"), "type": "https://schema.oparl.org/1.1/Paper",
+               "name": f"Vorlage {n}", "reference": n, "paperType": "Beschlussvorlage",
+               "grdrs:council": council, "grdrs:series": "vorlage", "grdrs:number": n}
+              for n, council in (("1/2019", "testdorf"), ("2/2019", "testdorf"),
+                                 ("3/2019", "testdorf"), ("4/2019", "other"))]
+    folder = tmp_path / "tmp-rt-export"
+    folder.mkdir()
+    (folder / "export.json").write_text(json.dumps(_page(papers)))
+    db = tmp_path / "g.db"
+    r = _ingest(folder, db)
+    assert r.returncode == 0, r.stderr
+    assert "objects of 2 councils (testdorf, other); all imported as testdorf" in r.stderr
+    assert _one(db, "SELECT group_concat(DISTINCT council) FROM papers") == "testdorf"
