@@ -40,7 +40,7 @@ from .protocol import PROTOCOL_FILE, closing_decision, for_item, protocol_date, 
 # The rules' version: a database whose edges older rules built gets its graph rebuilt from the
 # stored facts on the first write (2: OParl links, attachment_cites, OParl results and
 # protocols in consulted_in; 3: a protocol's result of several agenda items, each session
-# its own item's).
+# its own item's; an OParl paper without text gets its lineage: an Ergänzung supplements).
 GRAPH_VERSION = 3
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
