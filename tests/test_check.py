@@ -1548,6 +1548,7 @@ def test_another_councils_figures_are_not_compared(tmp_path):
     """A Stuttgart draft is compared with Stuttgart's papers (and those of no known council),
     not with another city's: the same sentence with another figure in a Karlsruhe paper is
     no change; a database holding only another council's papers says so."""
+    _seed_txt()  # (skips without ../shared)
     other = tmp_path / "ka"
     other.mkdir()
     (other / "vorlage.txt").write_text(KARLSRUHE_NOTE, encoding="utf-8")
