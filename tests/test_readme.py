@@ -47,6 +47,11 @@ def test_first_command_installs_and_runs_the_demo_from_a_fresh_copy(tmp_path: Pa
     out = r.stdout
     assert "0 failed" in out and "paper(s)" in out and "What cites what" in out
     assert "One paper in full" in out and "MUSTER" in out
+    # the bundled draft's check, as the README counts it
+    assert "3 conflict(s) (1 changed, 1 arithmetic, 1 date, 3 new, 6 consistent)." in out
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert ("six figures agree, one changed, one total that does not add up, one date slip, "
+            "and three new") in readme
     # the installed package carries the corpus: the demo runs from any folder
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
