@@ -272,3 +272,18 @@ def test_stuttgart_corpus(prefix):
     got = metadata.extract(ctx).to_json()
     for key, value in CORPUS_EXPECTED[prefix].items():
         assert got[key] == value, key
+
+
+def test_a_sentence_wrapped_before_anlage_is_no_attachment():
+    """A line starting "Anlage N" that goes on with a verb or a function word is a sentence
+    wrapped there (Köln minutes, Karlsruhe's Vorlagen), not an attachment's title."""
+    text = ("Mitteilung\n\nWir bitten, in der Fassung der\nAnlage 20 in geänderter Fassung "
+            "abstimmen.\nDie Berechnung ist in\nAnlage 2 enthält die Synopse.\n"
+            "Wie in den\nAnlage 1 und 2 dargestellt.\n\nAnlagen:\nAnlage 1: Lageplan\n"
+            "Anlage 2 bereits umgesetzte Maßnahmen\nAnlage 3 geförderte Anträge 2023.xlsx\n"
+            "Anlage 4 und 4a Betriebssatzung\nAnlage 5 und 6 beigefügten Synopsen\n")
+    assert list(meta(text, profile="generic")[0].attachments) == [
+        "Anlage 1: Lageplan", "Anlage 2: bereits umgesetzte Maßnahmen",
+        "Anlage 3: geförderte Anträge 2023.xlsx", "Anlage 4: und 4a Betriebssatzung"]
+    prose = "Wir bitten, in der Fassung der\nAnlage 20 in geänderter Fassung abstimmen.\n"
+    assert meta(prose, profile="generic")[0].attachments == ()

@@ -36,6 +36,15 @@ _DATE = (r"(?P<date>\d{1,2}\.[ \t]?\d{1,2}\.[ \t]?(?:19|20)?\d\d(?!\d)|\d{1,2}/\
 _SERIES_KIND = {"grdrs": "paper", "vorlage": "paper", "antrag": "antrag", "anfrage": "anfrage"}
 _ATTACH = re.compile(r"(?m)^[ \t]*(Anlage[ \t]+\d{1,2}[a-z]?)[ \t]*[:.–-]?[ \t]*(\S[^\n]{0,200})$")
 _ANLAGEN = re.compile(r"(?m)^[ \t]*Anlagen?:?[ \t]*$")
+# a sentence wrapped before "Anlage N", not a title: it goes on with a verb or a function word
+# ("Anlage 2 enthält die Ermittlung …", "Anlage 1 und 2 beigefügten Synopsen", "in geänderter
+# Fassung abstimmen")
+_PROSE = re.compile(r"(?:in|im|oder|sowie|mit|er|sie|es|enthält|enthalten|stellt|stellen|"
+                    r"sind|ist|wird|werden|wurde|wurden|zeigt|zeigen|umfasst|beinhaltet|kann|"
+                    r"können|hat|haben|beigefügt|dargestellt|dargelegt|ersichtlich|entnommen|"
+                    r"zusammengefasst|aufgeführt|erhöht|angepasst)(?![\w-])"
+                    # "und 2 dargestellten …", not the list entry "und 1a Betriebssatzung"
+                    r"|und(?!\s+(?:Anlage\s+)?\d{1,2}[a-z]?(?:\s+[A-ZÄÖÜ]|\s*$))")
 _NAME = (r"(?P<name>(?:(?:Prof\.|Dr\.(?:[ \t]*(?:med|rer\.[ \t]*nat|phil|jur|Ing)\.)?|Dipl\.-\w+\.)[ \t]*)*"
          r"[A-ZÄÖÜ][\w'-]+\.?(?:[ \t]+(?:von|van|de|zu|vom)?[ \t]*[A-ZÄÖÜ][\w'-]+){1,3})")
 
@@ -504,6 +513,8 @@ def _attachments(ctx) -> tuple[str, ...]:
         desc = " ".join(m.group(2).split())
         if re.match(r"^(?:zu[rm]?|der|des)\b", desc):
             continue  # "Anlage 1 zur GRDRs 200/2023": a citation, not an attachment list
+        if _PROSE.match(desc):
+            continue  # "… in der Fassung der ⏎ Anlage 20 in geänderter Fassung abstimmen."
         seen.setdefault(label, f"{label}: {desc}")
     return tuple(seen.values())
 
