@@ -704,15 +704,16 @@ def profile_export(name, db, output):
 @click.option("--name", "council", metavar="COUNCIL", default=None,
               help="The council's name (default: the folder's name).")
 @click.option("--min-count", default=3, show_default=True, type=click.IntRange(1, None),
-              help="Propose a number shape (or prefix) seen at least this often.")
+              help="Propose a number shape, prefix or committee name seen at least this often.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="The profile file to write (default: COUNCIL.toml here).")
 def profile_learn(folder, council, min_count, output):
     """Propose a profile from a folder of one council's papers (no OParl data needed).
 
     Counts the shapes of numbers where papers print paper numbers (after Vorlage, Drucksache,
-    Antrag …, alone on a line under an agenda item, with a series prefix such as AN/), prints
-    them and writes a profile file for you to check and pass with --profile FILE.
+    Antrag …, alone on a line under an agenda item, with a series prefix such as AN/) and the
+    committee names they print often, prints them and writes a profile file for you to check
+    and pass with --profile FILE.
     """
     from .profiles.slug import slug
     from .profiles.manage import learn_folder

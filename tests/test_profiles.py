@@ -20,6 +20,7 @@ from conftest import run_grdrs  # noqa: E402
 from grdrs.extractors import extract  # noqa: E402
 from grdrs.model import Document, Page  # noqa: E402
 from grdrs.profiles import detect, dumps, from_data, load, load_file, names  # noqa: E402
+from grdrs.profiles import learn  # noqa: E402
 from grdrs.profiles.learn import count_shapes, from_oparl, from_texts, number_rules, slug  # noqa: E402
 
 
@@ -365,3 +366,30 @@ def test_endpoint_of_an_unknown_council_is_learned_before_its_texts_are_read(tmp
     refs = [v for (v,) in conn.execute("SELECT value FROM mentions WHERE kind = 'reference'")]
     assert refs and all(re.fullmatch(r"(?:[A-Z]+/?)?(?:19|20)\d\d/\d{4}(?:/\d{1,2})*", v)
                         for v in refs)
+
+
+def test_profile_learn_proposes_the_committees_the_papers_print():
+    """Committee names minutes print often, in two or more files, become the profile's
+    [[committees]]: compounds in -ausschuss (the genitive folded), "Ausschuss [für] A und B"
+    across a line break, "Bezirksvertretung X", "Rat der Stadt" as "Rat"; not a kind of
+    committee ("Fachausschuss") nor a name one file alone prints."""
+    texts = [(f"m{i}.txt",
+              "Der Rat der Stadt tagt. Im Verkehrsausschuss und im Haupt- und Finanzausschuss\n"
+              "wurde beraten, auch im Ausschuss für Umwelt\nund Grün und in der Bezirksvertretung "
+              "Nippes. Der Fachausschuss des Verkehrsausschusses hat getagt."
+              + (" Der Sportausschuss auch." * 5 if i == 0 else ""))
+             for i in range(3)]
+    got = learn.text_committees(texts)
+    assert [n for n, _, _ in got] == ["Verkehrsausschuss", "Ausschuss für Umwelt und Grün",
+                                      "Bezirksvertretung Nippes", "Haupt- und Finanzausschuss",
+                                      "Rat"]
+    assert got[0][1:] == (6, 3)
+    data, report, _ = from_texts(texts, council="Stadt Beispiel")
+    assert [c["name"] for c in data["committees"]][:2] == ["Verkehrsausschuss",
+                                                           "Ausschuss für Umwelt und Grün"]
+    assert report[-1].startswith("committees: 5 names")
+    prof = from_data(data)
+    doc = Document(source="x.txt", name="x.txt", kind="txt",
+                   pages=(Page(1, "Der Verkehrsausschusses hat es dem Rat empfohlen."),))
+    names = [m.name for m in extract(doc, prof).committees]
+    assert names == ["Verkehrsausschuss", "Rat"]

@@ -322,12 +322,53 @@ def text_candidates(text: str) -> Iterable[str]:
             yield (m["p"] or "") + a + "/" + b + (m["v"] or "")
 
 
+# Committee names as minutes and papers print them: a compound ending in -ausschuss
+# ("Stadtentwicklungsausschuss", "Haupt- und Finanzausschuss"), "Ausschuss [für] A[, B] und C"
+# ("Ausschuss Umwelt und Grün", "Ausschuss für Soziales, Seniorinnen und Senioren"),
+# "Bezirksvertretung X", and "Rat der Stadt" (the council itself, "Rat").
+_WORD = r"[A-ZÄÖÜ][a-zäöüß]+"
+_TEXT_COMMITTEE = re.compile(
+    rf"(?<![\w-])(?:(?P<compound>(?:{_WORD}-\s*(?:und|u\.)\s+)?{_WORD}ausschuss)(?:es)?"
+    rf"|(?P<of>Ausschuss(?:\s+für)?\s+(?:[Öö]ffentliche\s+)?{_WORD}"
+    rf"(?:(?:,\s*|\s+und\s+){_WORD}){{0,3}})"
+    rf"|(?P<district>Bezirksvertretung\s+{_WORD}(?:-{_WORD})?)"
+    r"|(?P<rat>Rat(?:es)?[ \t]+der[ \t]+Stadt))(?![\w-])")
+# compounds naming no one committee (a kind of committee, another level's)
+_NOT_A_COMMITTEE = {"Fachausschuss", "Unterausschuss", "Sonderausschuss", "Ausschuss",
+                    "Bundesausschuss", "Vermittlungsausschuss", "Landesausschuss",
+                    "Kreisausschuss", "Beratungsausschuss"}
+
+
+def text_committees(texts: Iterable[tuple[str, str]], min_count: int = 3,
+                    min_files: int = 2) -> list[tuple[str, int, int]]:
+    """(name, times, files) of the committee names the texts print (:data:`_TEXT_COMMITTEE`)
+    at least ``min_count`` times in at least ``min_files`` files, most printed first."""
+    times: Counter = Counter()
+    files: Counter = Counter()
+    for _, text in texts:
+        here = set()
+        for m in _TEXT_COMMITTEE.finditer(text):
+            name = "Rat" if m["rat"] else " ".join((m["compound"] or m["of"]
+                                                    or m["district"]).split())
+            if m["of"]:
+                # "Ausschuss für Umwelt und Grün hat …": the name ends before a verb or article
+                name = re.sub(r"[ \t]+und[ \t]+(?:Die|Der|Das|Dem|Den)$", "", name)
+            if name in _NOT_A_COMMITTEE:
+                continue
+            times[name] += 1
+            here.add(name)
+        files.update(here)
+    return sorted(((n, c, files[n]) for n, c in times.items()
+                   if c >= min_count and files[n] >= min_files), key=lambda x: (-x[1], x[0]))
+
+
 def from_texts(texts: Iterable[tuple[str, str]], *, min_count: int = 3,
                council: str = "council") -> tuple[dict[str, Any], list[str], dict[str, Shape]]:
     """(profile data, report lines, shapes) proposed from (name, text) pairs of one council's
     papers: the shapes of numbers in reference positions seen at least ``min_count`` times."""
     refs = []
     files = 0
+    texts = list(texts)
     for _, text in texts:
         files += 1
         refs += [(r, None) for r in text_candidates(text)]
@@ -344,5 +385,12 @@ def from_texts(texts: Iterable[tuple[str, str]], *, min_count: int = 3,
         data["numbers"].update(rules)
     else:
         report.append("no shape seen often enough: the generic number rules are kept")
+    found = text_committees(texts, min_count=min_count)
+    if found:
+        data["committees"] = [{"name": n} for n, _, _ in found]
+        report.append(f"committees: {len(found)} names printed at least {min_count} times in "
+                      "two or more files, e.g. " + ", ".join(f"{n} ×{c}" for n, c, _ in found[:5]))
+    else:
+        report.append("committees: none printed often enough")
     data["learned"] = {"source": "texts", "files": files, "numbers": len(refs)}
     return data, report, shapes

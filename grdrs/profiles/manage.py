@@ -63,7 +63,8 @@ def learn_folder(folder: str, council: str | None = None, min_count: int = 3,
     data, report, _ = from_texts(folder_texts(folder, on_error), min_count=min_count,
                                  council=name)
     header = (f"Council profile proposed by `grdrs profile learn` from the papers in {folder}.\n"
-              "Check the number shapes below (edit numbers.number / numbers.bare), add the\n"
-              "council's committees as [[committees]], then pass it with --profile FILE.\n\n"
+              "Check the number shapes below (edit numbers.number / numbers.bare) and the\n"
+              "committees proposed as [[committees]] (add those the papers print seldom),\n"
+              "then pass it with --profile FILE.\n\n"
               + "\n".join(report))
     return dumps(data, header), report
