@@ -377,6 +377,10 @@ SIGNATORIES = [
     # "Beantwortung und Stellungnahme zu Anfrage und Antrag" is a Stellungnahme
     ("Beantwortung und Stellungnahme zu Anfrage und Antrag\n77/2002\n\nLandeshauptstadt Stuttgart "
      "Stuttgart, 09/20/2002\nDer Oberbürgermeister\n\nText.\n\nDr. Erika Muster", "Dr. Erika Muster"),
+    # a PDF answer's last page is its distribution list (Verteiler)
+    ("Landeshauptstadt Stuttgart\nOberbürgermeister\nGz: OB\nGRDrs 1170/2013\nStuttgart,\n"
+     "11/05/2013\n\n\nTeure Uhren\n\nBeantwortung / Stellungnahme\n\nSo ist es.\n\n\nMax "
+     "Beispiel\n\n\n\f Verteiler\n<Verteiler>\n", "Max Beispiel"),
 ]
 
 
