@@ -54,6 +54,12 @@ def test_known_councils_are_still_detected():
     assert detect("Landeshauptstadt Stuttgart\nGRDrs 563/2023").name == "stuttgart"
     assert detect("STADT KARLSRUHE\nVorlage Nr.: 2023/0425").name == "karlsruhe"
     assert not load("stuttgart").generic
+    # a page header gluing the city to the next word is no other municipality (the council
+    # system's Niederschrift pages: "Landeshauptstadt StuttgartNiederschrift")
+    page = "Landeshauptstadt StuttgartNiederschrift\nGRDrs 563/2023\nmit der Stadt Ditzingen"
+    assert detect(page).name == "stuttgart"
+    assert detect("Rat der Stadt KölnNiederschrift\nLandeshauptstadt Stuttgart").name == \
+        "generic"
 
 
 def test_extract_and_show_say_generic(tmp_path):

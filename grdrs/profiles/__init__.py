@@ -144,6 +144,9 @@ def _check_patterns(data: dict[str, Any]) -> None:
             raise ValueError(f"profile: {key}: not a regular expression: {err}") from None
 
 
+_GLUED = re.compile(r"[A-ZÄÖÜ][a-zäöüß]*(?:-[A-ZÄÖÜ][a-zäöüß]*)*|.*")
+
+
 def detect(text: str, file_name: str = "", candidates: tuple[Profile, ...] = ()) -> Profile:
     """The profile whose ``detect`` patterns score highest on the text (shipped profiles and
     ``candidates``, such as profiles learned from OParl data); none scoring: the generic one."""
@@ -160,7 +163,10 @@ def detect(text: str, file_name: str = "", candidates: tuple[Profile, ...] = ())
     if best is not fallback and other:
         from .slug import slug
 
-        n_other = sum(1 for m in re.finditer(other, head) if slug(m["name"]) != best.council)
+        # (a name glued to the next word, "Landeshauptstadt StuttgartNiederschrift" in a page
+        # header, is the name before it)
+        n_other = sum(1 for m in re.finditer(other, head)
+                      if slug(_GLUED.match(m["name"])[0]) != best.council)
         if n_other >= best_score:
             return fallback
     return best
