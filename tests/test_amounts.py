@@ -143,6 +143,35 @@ def test_period(text, period):
     assert (got[0].period_from, got[0].period_to) == period
 
 
+# an enumeration "A Euro in YEAR, B Euro in YEAR": a year right after an amount is that
+# amount's, not the next one's; a year right before an amount (after the one before) is its own
+ENUMERATIONS = [
+    ("Vorgesehen sind 2 Mio. Euro in 2030, 3 Mio. Euro in 2031 und 4 Mio. Euro in den Folgejahren.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31"), ("2032-01-01", None)]),
+    ("Die Kosten steigen auf rund 1,2 Mrd. Euro in 2030 und 2031 sogar auf etwa 1,4 Mrd. Euro.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31")]),
+    ("Der Zuschuss beträgt 500 Euro (2030) sowie 700 Euro (2031).",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31")]),
+    ("Abfluss der Mittel: 2030 ca. 10.000 Euro, 2031 ca. 20.000 Euro, 2032 ca. 5.000 Euro.",
+     [(None, None), ("2031-01-01", "2031-12-31"), ("2032-01-01", "2032-12-31")]),
+    ("Geplant sind 4 Mio. Euro für 2030 und danach 2 Mio. Euro.",
+     [("2030-01-01", "2030-12-31"), (None, None)]),
+    # a table: the row's year opens the line, right before the row's first figure
+    ("im Jahr 2030 100 € 120 € 20 €\nim Jahr 2031 200 € 180 € 20 €",
+     [("2030-01-01", "2030-12-31"), (None, None), (None, None),
+      ("2031-01-01", "2031-12-31"), (None, None), (None, None)]),
+    # "2030 und 2031 jeweils": both years, not the second alone
+    ("Es fließen 3 Mio. Euro in 2030 und 2031 jeweils 1 Mio. Euro.",
+     [("2030-01-01", "2030-12-31"), (None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,periods", ENUMERATIONS)
+def test_period_in_enumerations(text, periods):
+    got = amounts.extract(ctx_of(text))
+    assert [(a.period_from, a.period_to) for a in got] == periods
+
+
 SPANS = [
     ("Budget von 40.000 EUR/Jahr für", "40.000 EUR/Jahr"),
     ("ein Betrag i.H.v. 21.000 Euro.", "21.000 Euro"),
