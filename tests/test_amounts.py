@@ -56,6 +56,20 @@ CASES = [
     ("genehmigt wurde i.H.v. 21.000\nEuro. Das Budget", ["21000.00"]),
     ("von 30,0 Mio.\nEuro verteilt", ["30000000.00"]),
     ("Entgelt 0,59 €/m³", []),  # a unit price is not an amount (issue 14)
+    # also with a noun or two before "pro"/"je"/"/", across a line break
+    ("eine Wohnung für 9 Euro Grundmiete pro Quadratmeter, eine andere", []),
+    ("ein Preis von 4 200 oder 4 800 Euro Kaufpreis je\nQuadratmeter und mehr", []),
+    ("Honorar von 45 Euro netto pro Stunde", []),
+    ("Richtwert 3.100 Euro brutto/qm", []),
+    ("Schulden von 300 Euro je \nEinwohner", []),
+    ("Kosten 8 Mio. Euro und je Einwohner 40 Euro", ["8000000.00", "40.00"]),
+    ("Zuschuss 9 Mio. Euro Investitionen pro Jahr", ["9000000.00"]),
+    ("kostet 3 000 Euro.\n\nDie Miete pro m² steigt", ["3000.00"]),
+    # a blank (also a no-break or narrow no-break space) groups thousands after 1-3 digits
+    ("Zuschuss von 12 500 Euro", ["12500.00"]),
+    ("Zuschuss von 12\u202f500 Euro und 7\u00a0250 Euro", ["12500.00", "7250.00"]),
+    ("im Jahr 2030 4 000 Euro", ["4000.00"]),
+    ("in 2030 750 Euro", ["750.00"]),
     ("2.148.251,75 €) oder", ["2148251.75"]),
     # a blank after the decimal comma in an exported text: one figure
     ("insgesamt 180.165, 41 Euro, wovon", ["180165.41"]),

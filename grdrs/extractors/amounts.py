@@ -8,7 +8,8 @@ Formats (council-papers.md §5): ``40.000 EUR/Jahr``, ``21.000 Euro``, ``2.000 E
 ``DM``), ranges ``ca. 250.000 EUR – 300.000 EUR`` / ``5 bis 10 Mio. €`` (one amount with
 ``value_to``), a number whose ``EUR`` stands on the next line (negative at a line start:
 ``-3.001.567.084,49`` / ``EUR``; the currency cut by the end of the text), ``€ 2000``. A unit
-price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``) is not an amount.
+price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``, ``15 Euro Kaltmiete pro ⏎ Quadratmeter``)
+is not an amount.
 
 Precision first: a number is an amount only with a currency word next to it (``EUR``,
 ``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
@@ -93,9 +94,12 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # "€ 2000" is an amount; "in € 2023 2024" or "(€) 2023/2024" a column header, "Euro 2024" an event
 _YEAR_HEAD_BEFORE = re.compile(r"(?:\bin|[(\[/])[ \t]*$")
 _YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
-# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter"
+# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter", also
+# with a noun or two between, across a line break: "15 Euro Kaltmiete pro ⏎ Quadratmeter"
+_LINE_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # blanks, at most one line break
 _UNIT_AFTER = re.compile(
-    r"[ \t]*(?:/[ \t]*|(?:pro|je)[ \t]+)(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
+    rf"(?:{_LINE_GAP}(?:[A-ZÄÖÜ][\wäöüß-]*|netto|brutto|kalt|warm)(?=[\s/])){{0,2}}"
+    rf"(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je){_LINE_GAP})(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
     r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
