@@ -174,6 +174,14 @@ ENUMERATIONS = [
     ("im Jahr 2030 100 € 120 € 20 €\nim Jahr 2031 200 € 180 € 20 €",
      [("2030-01-01", "2030-12-31"), (None, None), (None, None),
       ("2031-01-01", "2031-12-31"), (None, None), (None, None)]),
+    # a year after the amount's own comes first; "für 2031 und 2032 sowie": the years end there
+    ("Bedarf: 10.000 Euro für 2030, 20.000 Euro für 2031 und 2032 sowie 5.000 Euro für 2033.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31"), ("2033-01-01", "2033-12-31")]),
+    ("Bedarf: 20.000 Euro für 2031 und 2032 sowie 5.000 Euro danach.",
+     [("2031-01-01", "2031-12-31"), (None, None)]),
+    # a year on a line of its own after the amount is the amount's, not the next line's
+    ("Belastung 7.000 Euro\nim Haushaltsjahr 2030\n 7.000 € 9.000 Euro",
+     [("2030-01-01", "2030-12-31"), (None, None), (None, None)]),
     # "2030 und 2031 jeweils": both years, not the second alone
     ("Es fließen 3 Mio. Euro in 2030 und 2031 jeweils 1 Mio. Euro.",
      [("2030-01-01", "2030-12-31"), (None, None)]),

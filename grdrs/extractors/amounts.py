@@ -36,11 +36,12 @@ with no other amount between (``ab 2024 in Höhe von 57.000 EUR / Jahr``,
 ``Das Budget in 2023 beläuft sich auf 61.000 Euro``). Day dates are not periods here.
 In an enumeration a year right after an amount is that amount's, never the next one's
 (``7,8 Mio. Euro in 2023, 9 Mio. Euro in 2024 und 13 Mio. Euro …``; ``61 Mio. Euro (2024)``),
-unless it opens a line right before the next figure (a table row's label); a bare year after
-the amount before (and its year) is the next amount's own (``5,5 Mrd. Euro in 2023 und 2024
-sogar auf rund 5,8 Mrd. Euro``, ``2017 ca. 64.000 Euro, 2018 ca. 127.000 Euro``), not before
-``je``/``jeweils``; ``… in den Folgejahren`` after an amount of one year: from the next year,
-open-ended.
+unless it opens a line with the next figure on it (a table row's label); a bare year after
+the amount before (and its year) is the next amount's own when no period follows the amount
+(``5,5 Mrd. Euro in 2023 und 2024 sogar auf rund 5,8 Mrd. Euro``, ``2017 ca. 64.000 Euro,
+2018 ca. 127.000 Euro``), not before ``je``/``jeweils`` or a conjunction (``für 2026 und 2027
+sowie 50.000 Euro``); ``… in den Folgejahren`` after an amount of one year: from the next
+year, open-ended.
 
 ``subject``: the sentence (``ctx.sentences``) around the amount with whitespace collapsed,
 list bullets and ``(vgl. …)``/``(siehe …)`` asides removed; a long sentence is cut to the
@@ -131,7 +132,7 @@ _YEAR_PAREN = re.compile(r"[ \t]*\(((?:19|20)\d\d)\)")
 # year: "… Euro in 2023 und 2024 sogar auf rund …", "… Euro (2023), 2024 …"
 _NEXT_YEAR = re.compile(
     r"(?:\s*(?:(?:in|für|im\s+Jahr)\s+)?\(?(?:19|20)\d\d\)?)?\s*(?:,|;|und|sowie|bzw\.|oder)\s+"
-    r"(?P<y>(?:19|20)\d\d)\s+(?:(?!je\b|jeweils\b)[a-zäöüß]+\.?\s+){0,4}")
+    r"(?P<y>(?:19|20)\d\d)\s+(?:(?!(?:je|jeweils|und|sowie|oder|bzw)\b)[a-zäöüß]+\.?\s+){0,4}")
 _FOLLOWING = re.compile(r"\s+(?:in|für)\s+den\s+(?:Folgejahren|folgenden\s+Jahren)\b")
 _ASIDE = re.compile(r"\s*\((?:vgl|siehe|s\.|s\. a|Anlage)\b[^()]*\)")
 _BULLET = re.compile(r"^(?:[-–—•·▪►■*○◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=\s[A-ZÄÖÜ])"
@@ -333,7 +334,7 @@ def _follows(text: str, end: int, ps: int, pe: int, nxt: int) -> bool:
     amount's (``40.000 EUR/Jahr für die Jahre 2022 und 2023``), unless it labels what follows
     (``… 2.058 € ab 2011: 4.117 €``), or opens a line and the next amount (at ``nxt``) follows
     it at once: a table row's label (``-855.940 € ⏎ im Jahr 2014 70.183.730 €``)."""
-    if _LABEL.match(text, pe) or (not text[pe:nxt].strip() and not text[
+    if _LABEL.match(text, pe) or (not text[pe:nxt].strip(" \t") and not text[
             text.rfind("\n", 0, ps) + 1:ps].strip()):
         return False
     return bool(_AFTER_GAP_OK.fullmatch(_CUE.sub("", text[end:ps])))
@@ -347,12 +348,6 @@ def _period(text, start, end, sent, periods, spans, i):
     if paren:  # "61 Mio. Euro (2024)"
         return _year(paren.group(1))
     prev = spans[i - 1][1] if i > 0 else lo
-    if lo <= prev:  # "5,5 Mrd. Euro in 2023 und 2024 sogar auf rund 5,8 Mrd. Euro"
-        bare = _NEXT_YEAR.fullmatch(text, prev, start)
-        if bare and not any(ps + lo <= bare.start("y") < pe + lo for ps, pe, *_ in periods):
-            return _year(bare.group("y"))
-    if not periods:
-        return None, None
     nxt = spans[i + 1][0] if i + 1 < len(spans) else hi
     best = None
     for ps, pe, _kind, pfrom, pto in periods:
@@ -364,6 +359,10 @@ def _period(text, start, end, sent, periods, spans, i):
                 i > 0 and lo <= prev and _follows(text, prev, ps, pe, start)):
             # (not one right after the amount before: "7,8 Mio. Euro in 2023, 9 Mio. Euro")
             best = (pfrom, pto, bool(_LABEL.fullmatch(text, pe, start)))
+    if lo <= prev:  # "5,5 Mrd. Euro in 2023 und 2024 sogar auf rund 5,8 Mrd. Euro"
+        bare = _NEXT_YEAR.fullmatch(text, prev, start)
+        if bare and not any(ps + lo <= bare.start("y") < pe + lo for ps, pe, *_ in periods):
+            return _year(bare.group("y"))
     return best[:2] if best else (None, None)
 
 
