@@ -56,6 +56,20 @@ CASES = [
     ("genehmigt wurde i.H.v. 21.000\nEuro. Das Budget", ["21000.00"]),
     ("von 30,0 Mio.\nEuro verteilt", ["30000000.00"]),
     ("Entgelt 0,59 €/m³", []),  # a unit price is not an amount (issue 14)
+    # also with a noun or two before "pro"/"je"/"/", across a line break
+    ("eine Wohnung für 9 Euro Grundmiete pro Quadratmeter, eine andere", []),
+    ("ein Preis von 4 200 oder 4 800 Euro Kaufpreis je\nQuadratmeter und mehr", []),
+    ("Honorar von 45 Euro netto pro Stunde", []),
+    ("Richtwert 3.100 Euro brutto/qm", []),
+    ("Schulden von 300 Euro je \nEinwohner", []),
+    ("Kosten 8 Mio. Euro und je Einwohner 40 Euro", ["8000000.00", "40.00"]),
+    ("Zuschuss 9 Mio. Euro Investitionen pro Jahr", ["9000000.00"]),
+    ("kostet 3 000 Euro.\n\nDie Miete pro m² steigt", ["3000.00"]),
+    # a blank (also a no-break or narrow no-break space) groups thousands after 1-3 digits
+    ("Zuschuss von 12 500 Euro", ["12500.00"]),
+    ("Zuschuss von 12\u202f500 Euro und 7\u00a0250 Euro", ["12500.00", "7250.00"]),
+    ("im Jahr 2030 4 000 Euro", ["4000.00"]),
+    ("in 2030 750 Euro", ["750.00"]),
     ("2.148.251,75 €) oder", ["2148251.75"]),
     # a blank after the decimal comma in an exported text: one figure
     ("insgesamt 180.165, 41 Euro, wovon", ["180165.41"]),
@@ -141,6 +155,43 @@ PERIODS = [
 def test_period(text, period):
     got = amounts.extract(ctx_of(text))
     assert (got[0].period_from, got[0].period_to) == period
+
+
+# an enumeration "A Euro in YEAR, B Euro in YEAR": a year right after an amount is that
+# amount's, not the next one's; a year right before an amount (after the one before) is its own
+ENUMERATIONS = [
+    ("Vorgesehen sind 2 Mio. Euro in 2030, 3 Mio. Euro in 2031 und 4 Mio. Euro in den Folgejahren.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31"), ("2032-01-01", None)]),
+    ("Die Kosten steigen auf rund 1,2 Mrd. Euro in 2030 und 2031 sogar auf etwa 1,4 Mrd. Euro.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31")]),
+    ("Der Zuschuss beträgt 500 Euro (2030) sowie 700 Euro (2031).",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31")]),
+    ("Abfluss der Mittel: 2030 ca. 10.000 Euro, 2031 ca. 20.000 Euro, 2032 ca. 5.000 Euro.",
+     [(None, None), ("2031-01-01", "2031-12-31"), ("2032-01-01", "2032-12-31")]),
+    ("Geplant sind 4 Mio. Euro für 2030 und danach 2 Mio. Euro.",
+     [("2030-01-01", "2030-12-31"), (None, None)]),
+    # a table: the row's year opens the line, right before the row's first figure
+    ("im Jahr 2030 100 € 120 € 20 €\nim Jahr 2031 200 € 180 € 20 €",
+     [("2030-01-01", "2030-12-31"), (None, None), (None, None),
+      ("2031-01-01", "2031-12-31"), (None, None), (None, None)]),
+    # a year after the amount's own comes first; "für 2031 und 2032 sowie": the years end there
+    ("Bedarf: 10.000 Euro für 2030, 20.000 Euro für 2031 und 2032 sowie 5.000 Euro für 2033.",
+     [("2030-01-01", "2030-12-31"), ("2031-01-01", "2031-12-31"), ("2033-01-01", "2033-12-31")]),
+    ("Bedarf: 20.000 Euro für 2031 und 2032 sowie 5.000 Euro danach.",
+     [("2031-01-01", "2031-12-31"), (None, None)]),
+    # a year on a line of its own after the amount is the amount's, not the next line's
+    ("Belastung 7.000 Euro\nim Haushaltsjahr 2030\n 7.000 € 9.000 Euro",
+     [("2030-01-01", "2030-12-31"), (None, None), (None, None)]),
+    # "2030 und 2031 jeweils": both years, not the second alone
+    ("Es fließen 3 Mio. Euro in 2030 und 2031 jeweils 1 Mio. Euro.",
+     [("2030-01-01", "2030-12-31"), (None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,periods", ENUMERATIONS)
+def test_period_in_enumerations(text, periods):
+    got = amounts.extract(ctx_of(text))
+    assert [(a.period_from, a.period_to) for a in got] == periods
 
 
 SPANS = [

@@ -80,6 +80,20 @@ def test_wrapped_pdf_lines_stay_one_sentence():
     assert got[1].startswith("Aufgrund") and got[1].endswith("(A 14).")
 
 
+def test_amount_broken_before_its_currency_stays_one_sentence():
+    """A short line ending in a figure or scale word, its currency opening the next line
+    (Köln's two-column minutes beside wide lines elsewhere): one sentence, not two."""
+    wide = "Eine lange Zeile der Niederschrift mit vielen Wörtern, damit die übliche Breite groß ist."
+    text = (f"{wide}\n{wide}\n{wide}\nDer Zuschuss für Sportvereine steigt um 12 Millionen\n"
+            "Euro in 2030 und 14 Millionen Euro in 2031.\nDie Mieten steigen um 800 000\n"
+            "€ im Jahr.\nUmsatz 2030\nÜberschrift")
+    got = sents(text)
+    assert ("Der Zuschuss für Sportvereine steigt um 12 Millionen\nEuro in 2030 und 14 Millionen "
+            "Euro in 2031.") in got
+    assert "Die Mieten steigen um 800 000\n€ im Jahr." in got
+    assert got[-2:] == ["Umsatz 2030", "Überschrift"]  # a short line before a word stays apart
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=400))
 def test_ranges_are_ordered_trimmed_and_inside(text):

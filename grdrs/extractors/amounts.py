@@ -8,7 +8,8 @@ Formats (council-papers.md §5): ``40.000 EUR/Jahr``, ``21.000 Euro``, ``2.000 E
 ``DM``), ranges ``ca. 250.000 EUR – 300.000 EUR`` / ``5 bis 10 Mio. €`` (one amount with
 ``value_to``), a number whose ``EUR`` stands on the next line (negative at a line start:
 ``-3.001.567.084,49`` / ``EUR``; the currency cut by the end of the text), ``€ 2000``. A unit
-price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``) is not an amount.
+price (``250 €/m²``, ``0,30 €/kWh``, ``12 € pro m²``, ``15 Euro Kaltmiete pro ⏎ Quadratmeter``)
+is not an amount.
 
 Precision first: a number is an amount only with a currency word next to it (``EUR``,
 ``Euro``, ``€``, ``DM``, ``TEUR`` …), so ``20.000 Menschen``, ``Teilhaushalt 810``, ``A 15``,
@@ -33,6 +34,14 @@ with :func:`grdrs.extractors.dates.find`: one right after it in the same clause
 ``2.000 EUR / Jahr (befristet für die Jahre 2024/2025)``), else the nearest one before it
 with no other amount between (``ab 2024 in Höhe von 57.000 EUR / Jahr``,
 ``Das Budget in 2023 beläuft sich auf 61.000 Euro``). Day dates are not periods here.
+In an enumeration a year right after an amount is that amount's, never the next one's
+(``7,8 Mio. Euro in 2023, 9 Mio. Euro in 2024 und 13 Mio. Euro …``; ``61 Mio. Euro (2024)``),
+unless it opens a line with the next figure on it (a table row's label); a bare year after
+the amount before (and its year) is the next amount's own when no period follows the amount
+(``5,5 Mrd. Euro in 2023 und 2024 sogar auf rund 5,8 Mrd. Euro``, ``2017 ca. 64.000 Euro,
+2018 ca. 127.000 Euro``), not before ``je``/``jeweils`` or a conjunction (``für 2026 und 2027
+sowie 50.000 Euro``); ``… in den Folgejahren`` after an amount of one year: from the next
+year, open-ended.
 
 ``subject``: the sentence (``ctx.sentences``) around the amount with whitespace collapsed,
 list bullets and ``(vgl. …)``/``(siehe …)`` asides removed; a long sentence is cut to the
@@ -86,9 +95,12 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # "€ 2000" is an amount; "in € 2023 2024" or "(€) 2023/2024" a column header, "Euro 2024" an event
 _YEAR_HEAD_BEFORE = re.compile(r"(?:\bin|[(\[/])[ \t]*$")
 _YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
-# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter"
+# A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter", also
+# with a noun or two between, across a line break: "15 Euro Kaltmiete pro ⏎ Quadratmeter"
+_LINE_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # blanks, at most one line break
 _UNIT_AFTER = re.compile(
-    r"[ \t]*(?:/[ \t]*|(?:pro|je)[ \t]+)(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
+    rf"(?:{_LINE_GAP}(?:[A-ZÄÖÜ][\wäöüß-]*|netto|brutto|kalt|warm)(?=[\s/])){{0,2}}"
+    rf"(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je){_LINE_GAP})(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
     r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)(?![\wäöüß])")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
@@ -115,6 +127,13 @@ _AFTER_GAP_OK = re.compile(
     r"(?:(?:un)?befristet\s*)?")
 _LABEL = re.compile(r"[ \t]*[:=][ \t]*")
 _CUE = re.compile(r"\b(?:für|in|im|ab|seit)\b")
+_YEAR_PAREN = re.compile(r"[ \t]*\(((?:19|20)\d\d)\)")
+# an enumeration's next year before its amount, after the amount before and that one's own
+# year: "… Euro in 2023 und 2024 sogar auf rund …", "… Euro (2023), 2024 …"
+_NEXT_YEAR = re.compile(
+    r"(?:\s*(?:(?:in|für|im\s+Jahr)\s+)?\(?(?:19|20)\d\d\)?)?\s*(?:,|;|und|sowie|bzw\.|oder)\s+"
+    r"(?P<y>(?:19|20)\d\d)\s+(?:(?!(?:je|jeweils|und|sowie|oder|bzw)\b)[a-zäöüß]+\.?\s+){0,4}")
+_FOLLOWING = re.compile(r"\s+(?:in|für)\s+den\s+(?:Folgejahren|folgenden\s+Jahren)\b")
 _ASIDE = re.compile(r"\s*\((?:vgl|siehe|s\.|s\. a|Anlage)\b[^()]*\)")
 _BULLET = re.compile(r"^(?:[-–—•·▪►■*○◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+(?=\s[A-ZÄÖÜ])"
                      r"|[a-z]\))\s+")
@@ -161,6 +180,8 @@ def extract(ctx) -> list[Amount]:
         if sent not in periods:
             periods[sent] = [p for p in find_dates(text[lo:hi]) if p[2] == "period"]
         pfrom, pto = _period(text, start, end, sent, periods[sent], spans, i)
+        if pfrom is None and pto is None and prev is not None and prev[1] == sent:
+            pfrom, pto = _following_years(text, end, prev[3])
         if per is None and pfrom and pto and pfrom[:4] < pto[:4] and _EACH.search(
                 text, max(lo, start - 30), start):
             per = "year"  # "je 3 Mio. EUR in den Haushaltsjahren 2024 und 2025"
@@ -304,26 +325,55 @@ def _per(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str | 
     return None, False
 
 
+def _year(y: str) -> tuple[str, str]:
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def _follows(text: str, end: int, ps: int, pe: int, nxt: int) -> bool:
+    """A period at ``ps``–``pe`` stands right after an amount ending at ``end``: it is that
+    amount's (``40.000 EUR/Jahr für die Jahre 2022 und 2023``), unless it labels what follows
+    (``… 2.058 € ab 2011: 4.117 €``), or opens a line and the next amount (at ``nxt``) follows
+    it at once: a table row's label (``-855.940 € ⏎ im Jahr 2014 70.183.730 €``)."""
+    if _LABEL.match(text, pe) or (not text[pe:nxt].strip(" \t") and not text[
+            text.rfind("\n", 0, ps) + 1:ps].strip()):
+        return False
+    return bool(_AFTER_GAP_OK.fullmatch(_CUE.sub("", text[end:ps])))
+
+
 def _period(text, start, end, sent, periods, spans, i):
     """(from, to) of the period stated next to an amount; ``periods`` are those of its
     sentence ``sent`` (offsets into the sentence)."""
     lo, hi = sent
-    if not periods:
-        return None, None
-    nxt = spans[i + 1][0] if i + 1 < len(spans) else hi
+    paren = _YEAR_PAREN.match(text, end, hi)
+    if paren:  # "61 Mio. Euro (2024)"
+        return _year(paren.group(1))
     prev = spans[i - 1][1] if i > 0 else lo
+    nxt = spans[i + 1][0] if i + 1 < len(spans) else hi
     best = None
     for ps, pe, _kind, pfrom, pto in periods:
         ps, pe = ps + lo, pe + lo
         if end <= ps < nxt:
-            if _LABEL.match(text, pe):
-                continue  # "… 2.058 € ab 2011: 4.117 €": a label of the next amount
-            gap = _CUE.sub("", text[end:ps])
-            if _AFTER_GAP_OK.fullmatch(gap):
+            if _follows(text, end, ps, pe, nxt):
                 return best[:2] if best and best[2] else (pfrom, pto)
-        elif pe <= start and ps >= prev and start - pe <= 80:
+        elif pe <= start and ps >= prev and start - pe <= 80 and not (
+                i > 0 and lo <= prev and _follows(text, prev, ps, pe, start)):
+            # (not one right after the amount before: "7,8 Mio. Euro in 2023, 9 Mio. Euro")
             best = (pfrom, pto, bool(_LABEL.fullmatch(text, pe, start)))
+    if lo <= prev:  # "5,5 Mrd. Euro in 2023 und 2024 sogar auf rund 5,8 Mrd. Euro"
+        bare = _NEXT_YEAR.fullmatch(text, prev, start)
+        if bare and not any(ps + lo <= bare.start("y") < pe + lo for ps, pe, *_ in periods):
+            return _year(bare.group("y"))
     return best[:2] if best else (None, None)
+
+
+def _following_years(text: str, end: int, before: tuple) -> tuple[str | None, str | None]:
+    """"… 9 Mio. Euro in 2024 und 13 Mio. Euro in den Folgejahren": from the year after the
+    one the amount before stated (a whole calendar year), open-ended."""
+    pfrom, pto = before
+    if (pfrom and pto and pfrom[5:] == "01-01" and pto[5:] == "12-31" and pfrom[:4] == pto[:4]
+            and _FOLLOWING.match(text, end)):
+        return f"{int(pto[:4]) + 1}-01-01", None
+    return None, None
 
 
 def _subject(text: str, start: int, end: int, sent: tuple[int, int]) -> str:

@@ -17,7 +17,9 @@ only (no per-character Python loop), so it runs well above 10 MB/s. Rules:
 * A single line break ends a sentence when the next line starts a list item or a numbered
   heading (``–``, ``•``, ``1.2 Titel``, ``a)``), when the line ends with ``:``, or when the line
   is short against the text's usual line width (a heading, a table cell, a paragraph's last
-  line) and neither ends with a comma/hyphen/conjunction nor is followed by a lower-case word.
+  line) and neither ends with a comma/hyphen/conjunction nor is followed by a lower-case word,
+  nor ends with a number or scale word whose currency opens the next line (``um rund 40
+  Millionen`` / ``Euro in 2023 …``).
   In text whose paragraphs are single long lines (text exports) every line break that is not
   followed by a lower-case word ends a sentence.
 """
@@ -76,6 +78,10 @@ def _short_line(width: int) -> re.Pattern[str]:
 
 
 _ANY_LINE = re.compile(r"(?m)^([^\n]*)\n(?=[ \t]*[^a-zäöüß\s(])")
+# an amount broken by a line end before its currency: "um rund 40 Millionen" / "Euro in 2023 …"
+_AMOUNT_END = re.compile(r"(?:\d|\b(?:Mio\.|Mrd\.|Tsd\.|Mill\.|Millionen|Million|Milliarden|Milliarde"
+                         r"|Tausend|T))[ \t]*$")
+_CURRENCY_START = re.compile(r"[ \t]*(?:EURO?|Euro|€|TEUR|DM)(?![\wäöüß])")
 
 
 def _width(text: str) -> int:
@@ -140,7 +146,8 @@ def split(text: str) -> list[tuple[int, int]]:
             lines = _short_line(max(1, int(width * 0.7)))
         for m in lines.finditer(text):
             tail = m.group(1)[-14:]
-            if not _CONTINUES.search(tail):
+            if not _CONTINUES.search(tail) and not (
+                    _CURRENCY_START.match(text, m.end()) and _AMOUNT_END.search(tail)):
                 cuts.add(m.end(1))
     out: list[tuple[int, int]] = []
     start = 0
