@@ -49,10 +49,19 @@ def profile_option(f):
                              "generic.")(f)
 
 
+def _memory_floor(ctx, param, value: int) -> int:
+    from .limits import memory_limit_problem
+
+    if why := memory_limit_problem(value):
+        raise click.BadParameter(why)
+    return value
+
+
 def limit_options(f):
     f = click.option("--memory-limit", metavar="MB", default=2048, show_default=True,
-                     type=click.IntRange(0, None),
-                     help="Memory (address space) a file may take to read, in MB; 0: none.")(f)
+                     type=int, callback=_memory_floor,
+                     help="Memory (address space) a file may take to read, in MB: at least "
+                          "100; 0: none.")(f)
     return click.option("--time-limit", metavar="SECONDS", default=600, show_default=True,
                         type=click.FloatRange(0, None),
                         help="Time a file may take to read and extract; 0: none.")(f)
