@@ -9,6 +9,7 @@ It also computes, per page, the edits that rebuild the reader's text from the cl
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,10 +105,28 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
     return out
 
 
+def missing_reason(path: str) -> str:
+    """The failure reason of a path that is not there: missing, or a dangling symlink."""
+    if os.path.islink(path):
+        return f"no such file: a symlink to {os.readlink(path)}, which does not exist"
+    return "no such file"
+
+
+def all_missing(paths) -> str | None:
+    """When not one of the named ``paths`` is there (missing, dangling symlinks), why
+    ``ingest`` and ``extract`` have nothing to read (a usage error); else None."""
+    paths = [str(p) for p in paths]
+    if paths and not any(os.path.exists(p) for p in paths):
+        return f"nothing to read: no such file or folder: {', '.join(paths)}"
+    return None
+
+
 def read_path(args: tuple[str, str, str | None]) -> Read:
     path, _, profile = args
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Read(path, "", 0, error=missing_reason(path))
     except OSError as err:
         return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
     # hash what was read here: the file may have changed since the main process hashed it
