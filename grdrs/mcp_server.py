@@ -409,7 +409,9 @@ def build(conn: sqlite3.Connection) -> MCPServer:
     @server.tool(annotations=_READ_ONLY)
     async def amounts(
             subject: Annotated[str | None, Field(description=(
-                "Words the sentence around an amount contains (Sozialplanung Budget)."))] = None,
+                "Words the sentence around an amount contains (Sozialplanung Budget), each in "
+                "every inflected form and as the start of a compound (Radwege finds Radweg, "
+                "Radwegen, Radwegenetz); a word ending in * is a prefix as written."))] = None,
             ref: Annotated[str | None, Field(description=(
                 "A paper: its amounts and its lineage's (Ergänzungen, Neufassungen)."))] = None,
             limit: _limit("amounts") = 30) -> AmountsResult:
@@ -431,7 +433,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             return _cut({"about": out["paper"]["ref"], "amounts": found, "total": len(found)},
                         ("amounts",), limit)
         try:
-            match = store.fts_query(subject)
+            match = store.fts_query(subject, stems=True)
         except queries.BadQuery as err:
             raise ToolError(f"bad subject {subject!r}: {err}") from None
         if not match:

@@ -401,3 +401,27 @@ def test_a_line_that_is_no_request_gets_a_json_rpc_error(db):
         watchdog.cancel()
         p.kill()
 
+
+def test_amounts_about_a_subject_find_its_inflected_forms(tmp_path):
+    """`Radwege` finds Radwegen, Radweg and Radwegenetz as `grdrs search Radweg*` would, and
+    not Gehwege; a word ending in * stays the prefix it is."""
+    sentences = {31: "Für die Sanierung der Radwege werden 120.000 EUR bereitgestellt.",
+                 32: "Der Ausbau von Radwegen kostet 250.000 EUR.",
+                 33: "Für den neuen Radweg an der Weinsteige sind 80.000 EUR vorgesehen.",
+                 34: "Das Radwegenetz erhält 1.000.000 EUR.",
+                 35: "Für die Gehwege werden 50.000 EUR bereitgestellt."}
+    for n, sentence in sentences.items():
+        (tmp_path / f"GRDrs_{n}_2023.txt").write_text(
+            f"Landeshauptstadt Stuttgart\nGRDrs {n}/2023\n{sentence}\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", str(tmp_path), "--db", str(db), "-q")
+    assert r.returncode == 0, r.stderr
+    calls = {"stem": ("amounts", {"subject": "Radwege"}),
+             "two": ("amounts", {"subject": "Radwegen Sanierung"}),
+             "prefix": ("amounts", {"subject": "Gehweg*"})}
+    out = asyncio.run(session_run(db, calls, {}))
+    got = {key: json.loads(result.content[0].text) for key, result in out["calls"].items()}
+    assert {a["paper"] for a in got["stem"]["amounts"]} == {
+        "31/2023", "32/2023", "33/2023", "34/2023"}, got["stem"]
+    assert [a["paper"] for a in got["two"]["amounts"]] == ["31/2023"]
+    assert [a["paper"] for a in got["prefix"]["amounts"]] == ["35/2023"]
