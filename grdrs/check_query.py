@@ -31,26 +31,17 @@ def _terms(d: DraftAmount) -> tuple[list[str], list[str]]:
         if lw in _STOP or lw in _FILLER or len(lw) < 4:
             continue
         for part in re.split(r"-", lw):
-            t = _prefix(_fold(part))
+            t = store.stem(_fold(part))  # erneuter/erneuten → erneut
             if len(t) >= 4 and t not in out and t not in head:
                 out.append(t)
     return head, out
-
-
-def _prefix(t: str) -> str:
-    """A folded word without its inflection ending, to match every form of it
-    (``erneuter``/``erneuten`` → ``erneut``)."""
-    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "em", "e", "n", "s"):
-        if len(t) > len(suffix) + 4 and t.endswith(suffix):
-            return t[: -len(suffix)]
-    return t
 
 
 def _or(terms: list[str]) -> str:
     return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
 
 
-# endings of a word's forms (its stem from _prefix): "erneut" → erneute, erneuten, erneuter …
+# endings of a word's forms (its stem from store.stem): "erneut" → erneute, erneuten, erneuter …
 _INFLECTIONS = ("", "e", "en", "er", "es", "em", "n", "s", "ern", "ung", "ungen", "innen")
 
 

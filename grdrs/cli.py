@@ -22,7 +22,8 @@ Exit status:
   2  usage or internal error"""
 
 INGEST_EXIT = EXIT_CODES + """ (also: the database is read-only or not a grdrs database;
-     nothing to read: every file skipped, e.g. an OParl dump, which ingest-oparl reads)
+     nothing to read: no named path exists, or every file skipped, e.g. an OParl dump,
+     which ingest-oparl reads)
   130  interrupted (Ctrl-C): what was stored stays; the same command reads the rest"""
 
 QUERY_EXIT = """\b
@@ -49,10 +50,19 @@ def profile_option(f):
                              "generic.")(f)
 
 
+def _memory_floor(ctx, param, value: int) -> int:
+    from .limits import memory_limit_problem
+
+    if why := memory_limit_problem(value):
+        raise click.BadParameter(why)
+    return value
+
+
 def limit_options(f):
     f = click.option("--memory-limit", metavar="MB", default=2048, show_default=True,
-                     type=click.IntRange(0, None),
-                     help="Memory (address space) a file may take to read, in MB; 0: none.")(f)
+                     type=int, callback=_memory_floor,
+                     help="Memory (address space) a file may take to read, in MB: at least "
+                          "100; 0: none.")(f)
     return click.option("--time-limit", metavar="SECONDS", default=600, show_default=True,
                         type=click.FloatRange(0, None),
                         help="Time a file may take to read and extract; 0: none.")(f)
@@ -151,8 +161,7 @@ def main() -> None:
 
 
 @main.command(epilog=INGEST_EXIT)
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=True, dir_okay=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @profile_option
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -171,18 +180,12 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
     """
     _check_profile(profile)
     _set_ocr(ocr)
-    from .ingest import collect, ingest as run, oparl_sources
+    from .ingest import collect, ingest as run, nothing_to_read
     from .pool import Limits
 
     found, skipped = collect(paths)
-    if not found and not skipped:  # an empty folder: before the database is made
-        _fail(f"nothing to read: no file in {', '.join(paths)}")
-    if not found and skipped:
-        oparl = oparl_sources(paths)
-        hint = (f"; {', '.join(oparl)} looks like OParl: grdrs ingest-oparl {oparl[0]}"
-                if oparl else "")
-        _fail(f"nothing to read: {skipped} file(s) skipped, none of them PDF, text or "
-              f"HTML{hint}")
+    if why := nothing_to_read(paths, found, skipped):  # before the database is made
+        _fail(why)
     path, conn = _open_write(db)
 
     def on_error(file: str, reason: str) -> None:
@@ -200,8 +203,7 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @profile_option
 @json_option
 @click.option("--html", "as_html", is_flag=True,
@@ -227,6 +229,7 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
         raise click.UsageError("-o/--output goes with --html")
     _set_ocr(ocr)
     from .pool import Limits, ReaderPool
+    from .reading import all_missing
 
     from .nlp import html_targets
 
@@ -234,6 +237,8 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
         targets = html_targets(files, output) if as_html and output else {}
     except ValueError as err:
         raise click.UsageError(str(err)) from None
+    if why := all_missing(files):
+        _fail(why)
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):

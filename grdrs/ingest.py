@@ -26,7 +26,7 @@ from typing import Any
 from . import store, write
 from .limits import Limits
 from .pool import ReaderPool
-from .reading import Read
+from .reading import Read, all_missing, missing_reason
 from .sources import SUFFIXES
 
 
@@ -56,14 +56,16 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int]:
     """Files to read: named files as they are, folders recursively (supported suffixes only).
 
     Returns (files, skipped). Symlinks are followed once (a loop is visited once), and the same
-    file reached twice is read once.
+    file reached twice is read once. A missing path (a named one, a dangling symlink of a
+    supported suffix in a folder) is among the files under its own absolute path: reading it
+    fails with :func:`grdrs.reading.missing_reason`, the rest goes on.
     """
     out: list[Path] = []
     seen: set[Path] = set()
     skipped = 0
 
     def add(p: Path) -> None:
-        r = p.resolve()
+        r = p.resolve() if p.exists() else Path(os.path.abspath(p))
         if r not in seen:
             seen.add(r)
             out.append(r)
@@ -83,11 +85,30 @@ def collect(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], int]:
             dirs.sort()
             for name in sorted(files):
                 f = Path(root) / name
-                if f.suffix.lower() in SUFFIXES and f.exists():
+                if f.suffix.lower() in SUFFIXES:  # a dangling symlink fails, not skipped
                     add(f)
                 else:
                     skipped += 1
     return out, skipped
+
+
+def nothing_to_read(paths: Iterable[str | os.PathLike], found: list[Path],
+                    skipped: int) -> str | None:
+    """Why ``ingest`` of ``paths`` (with what :func:`collect` found) has nothing to read and
+    stops before it makes a database, or None. Named paths that are all missing are nothing
+    to read; one missing among others fails on its own and the rest is read."""
+    paths = [str(p) for p in paths]
+    if why := all_missing(paths):
+        return why
+    if found:
+        return None
+    if not skipped:  # an empty folder
+        return f"nothing to read: no file in {', '.join(paths)}"
+    oparl = oparl_sources(paths)
+    hint = (f"; {', '.join(oparl)} looks like OParl: grdrs ingest-oparl {oparl[0]}"
+            if oparl else "")
+    return (f"nothing to read: {skipped} file(s) skipped, none of them PDF, text or "
+            f"HTML{hint}")
 
 
 _OPARL_SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz")
@@ -192,6 +213,9 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
             sha = _sha256(f)
         except IsADirectoryError:
             fail(path, None, "is a folder")
+            continue
+        except FileNotFoundError:
+            fail(path, None, missing_reason(path))
             continue
         except OSError as err:
             fail(path, None, f"cannot open: {err.strerror or err}")

@@ -409,7 +409,9 @@ def build(conn: sqlite3.Connection) -> MCPServer:
     @server.tool(annotations=_READ_ONLY)
     async def amounts(
             subject: Annotated[str | None, Field(description=(
-                "Words the sentence around an amount contains (Sozialplanung Budget)."))] = None,
+                "Words the sentence around an amount contains (Sozialplanung Budget), each in "
+                "every inflected form and as the start of a compound (Radwege finds Radweg, "
+                "Radwegen, Radwegenetz); a word ending in * is a prefix as written."))] = None,
             ref: Annotated[str | None, Field(description=(
                 "A paper: its amounts and its lineage's (Ergänzungen, Neufassungen)."))] = None,
             limit: _limit("amounts") = 30) -> AmountsResult:
@@ -431,7 +433,7 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             return _cut({"about": out["paper"]["ref"], "amounts": found, "total": len(found)},
                         ("amounts",), limit)
         try:
-            match = store.fts_query(subject)
+            match = store.fts_query(subject, stems=True)
         except queries.BadQuery as err:
             raise ToolError(f"bad subject {subject!r}: {err}") from None
         if not match:
@@ -485,4 +487,89 @@ def _version() -> str:
 
 def serve(conn: sqlite3.Connection) -> None:
     """Answer one client over stdin/stdout until it closes the connection."""
-    build(conn).run("stdio")
+    server = build(conn)
+    lowlevel = getattr(server, "_lowlevel_server", None)
+    if lowlevel is None:  # an SDK without it: its own stdio loop (bad lines unanswered)
+        server.run("stdio")
+        return
+    import anyio
+
+    anyio.run(_serve_stdio, lowlevel)
+
+
+async def _serve_stdio(lowlevel) -> None:
+    """``MCPServer.run_stdio_async``, with the read side wrapped in :class:`_Answering`."""
+    from mcp.server.stdio import stdio_server
+
+    async with stdio_server() as (read_stream, write_stream):
+        await lowlevel.run(_Answering(read_stream, write_stream), write_stream,
+                           lowlevel.create_initialization_options())
+
+
+class _Answering:
+    """The stdio transport's read side, answering a line that is no JSON-RPC message.
+
+    The SDK's transport passes such a line on as an exception, which its server only logs:
+    the client waits for an answer that never comes. JSON-RPC 2.0 answers it: -32700 (Parse
+    error) for a line that is not JSON, -32600 (Invalid Request) for JSON that is no request
+    object (``[]``, ``{"foo": 1}``; MCP has no batches), with the request's id where it has a
+    usable one, else ``null``. A blank line is passed over.
+    """
+
+    def __init__(self, inner, write) -> None:
+        self._inner, self._write = inner, write
+
+    @property
+    def last_context(self):  # the SDK reads the sender's context from its stream
+        return getattr(self._inner, "last_context", None)
+
+    async def receive(self):
+        while True:
+            item = await self._inner.receive()
+            if not isinstance(item, Exception):
+                return item
+            answer = _rpc_error(item)
+            if answer is not None:
+                from mcp.shared.message import SessionMessage
+
+                await self._write.send(SessionMessage(answer))
+
+    def __aiter__(self) -> _Answering:
+        return self
+
+    async def __anext__(self):
+        import anyio
+
+        try:
+            return await self.receive()
+        except anyio.EndOfStream:
+            raise StopAsyncIteration from None
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def __aenter__(self) -> _Answering:
+        await self._inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc) -> bool | None:
+        return await self._inner.__aexit__(*exc)
+
+
+def _rpc_error(err: Exception):
+    """The JSON-RPC error answer to a line the transport could not read as a message (None:
+    a blank line, no answer)."""
+    from mcp_types import INVALID_REQUEST, PARSE_ERROR, ErrorData, JSONRPCError
+
+    errors = err.errors() if callable(getattr(err, "errors", None)) else []
+    if errors and errors[0].get("type") == "json_invalid":
+        line = errors[0].get("input")
+        if isinstance(line, str) and not line.strip():
+            return None
+        return JSONRPCError(jsonrpc="2.0", id=None, error=ErrorData(
+            code=PARSE_ERROR, message=f"Parse error: the line is not JSON ({errors[0]['msg']})"))
+    ids = [e["input"]["id"] for e in errors if isinstance(e.get("input"), dict)
+           and type(e["input"].get("id")) in (int, str)]
+    return JSONRPCError(jsonrpc="2.0", id=ids[0] if ids else None, error=ErrorData(
+        code=INVALID_REQUEST, message="Invalid Request: not a JSON-RPC 2.0 request object "
+                                      '({"jsonrpc": "2.0", "method": …, "id": …})'))

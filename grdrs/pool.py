@@ -8,9 +8,12 @@ long-lived workers (``jobs`` of them, one for ``--jobs 1``) reads one file at a 
 * **time**: a worker that spends more than ``time_limit`` seconds (wall clock) on one file is
   killed and replaced; the file fails with "exceeded the time limit of N s". A CPU-time rlimit
   set per file is the backstop, and an orphaned worker (main process killed) exits by itself;
-* **memory**: each worker runs under ``RLIMIT_AS`` = ``memory_limit`` MB (Unix). An allocation
-  beyond it raises ``MemoryError`` in Python code, or makes the C parser abort; either way the
-  file fails with "exceeded the memory limit of N MB" and the worker is replaced.
+* **memory**: each worker runs under ``RLIMIT_AS`` = ``memory_limit`` MB (Unix), set after it
+  has imported everything reading needs (a shared library mapped under the limit may fail). An
+  allocation beyond it raises ``MemoryError`` in Python code (or an ``ImportError``/
+  ``SystemError`` from C code), or makes the C parser abort; either way the file fails with
+  "exceeded the memory limit of N MB" and the worker is replaced. A worker's stderr goes to
+  the null device: a file's failure is the one line the main process prints.
 
 Workers are reused (forked once from the main process on Linux, so start-up costs a few
 milliseconds, not an interpreter start; what reading needs is imported before the fork, so
@@ -61,7 +64,35 @@ def _die_with_parent() -> None:
         pass
 
 
+# a worker's exit status when it failed in a way that leaves no result to send: under a memory
+# limit, what ``_crash_reason`` reports as that limit
+_EXIT_FAILED = 3
+
+
 def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list) -> None:
+    """A worker's life; nothing it raises reaches the terminal as a traceback: a failure
+    while reading a file comes back as that file's reason, anything else ends the worker
+    with ``_EXIT_FAILED``, which the main process reports for the file it was reading."""
+    try:
+        _serve(conn, parent, limits, ocr_mode, close)
+    except BaseException:  # noqa: BLE001 — see the docstring
+        os._exit(_EXIT_FAILED)
+
+
+def _quiet_stderr() -> None:
+    """Send this worker's stderr to the null device: what goes wrong while reading is the
+    file's one-line reason, printed by the main process; a C library's or Python's own last
+    words (``Fatal Python error: Cannot recover from MemoryErrors …`` with a stack dump, when
+    an allocation fails in the interpreter under the memory limit) are not for the terminal."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def _serve(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list) -> None:
     for other in close:  # the parent's ends of the other workers' pipes (fork copies them)
         try:
             other.close()
@@ -69,6 +100,19 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
             pass
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if ocr_mode is not None:
+        try:
+            from .sources import ocr
+
+            ocr.set_mode(ocr_mode)
+        except (ImportError, ValueError):
+            pass
+    # everything reading needs, before the memory limit: a shared library mapped under a
+    # low RLIMIT_AS fails ("failed to map segment"); a no-op after a fork (the pool warmed up)
+    from .reading import Read, failure, read_path, warm_up
+
+    warm_up()
+    _quiet_stderr()
     try:
         import resource
     except ImportError:  # Windows
@@ -80,14 +124,6 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
             set_worker_memory(limits.memory)
         except (ValueError, OSError):
             pass
-    if ocr_mode is not None:
-        try:
-            from .sources import ocr
-
-            ocr.set_mode(ocr_mode)
-        except (ImportError, ValueError):
-            pass
-    from .reading import Read, read_path
 
     while True:
         try:
@@ -112,8 +148,8 @@ def _worker(conn, parent: int, limits: Limits, ocr_mode: str | None, close: list
         restart = False
         try:
             result = read_path(item)
-        except MemoryError:
-            result = Read(item[0], "", 0, error=memory_reason())
+        except Exception as err:  # noqa: BLE001 — MemoryError, or one outside read_file
+            result = Read(item[0], "", 0, error=failure(err))
         if result.error == memory_reason():
             restart = True  # a heap that hit the limit is not worth keeping
         try:  # the result pickled here: the main process may hold it unread (see map)
@@ -313,7 +349,7 @@ class ReaderPool:
                 return (f"the reader crashed ({name}): a damaged file, or it exceeded the "
                         f"memory limit of {self.limits.memory} MB")
             return f"the reader crashed ({name}): a damaged file"
-        if near:
+        if near or (code == _EXIT_FAILED and self.limits.memory):
             return self.limits.memory_reason()
         return f"the reader process ended unexpectedly (exit status {code})"
 

@@ -9,10 +9,11 @@ It also computes, per page, the edits that rebuild the reader's text from the cl
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .limits import memory_reason
+from .limits import is_memory_failure, memory_reason
 from .sources import SUFFIXES, ReadError, read_bytes, require_text
 
 
@@ -45,12 +46,20 @@ def extract_document(doc, profile) -> tuple[object, list[str], list[bytes | None
 
 
 def warm_up() -> None:
-    """Import every reader and extractor (pypdfium2 too) before worker processes fork, so each
-    worker starts with them instead of importing them again for its first file."""
+    """Import every reader and extractor (pypdfium2, pdfplumber, the store's compression too)
+    before worker processes fork, so each worker starts with them instead of importing them
+    again for its first file; a worker calls it again before it sets its memory limit (a
+    no-op after a fork), because a module imported under that limit may fail to map its
+    shared library. (OCR's pytesseract is left out: it brings numpy, about 100 MB of address
+    space, for the few scans.)"""
     import importlib
 
     from .extractors import registry
     from .sources import html, pdf, text  # noqa: F401
+    from . import textdiff  # noqa: F401
+    from .extractors import sentences  # noqa: F401
+    from .profiles import slug  # noqa: F401
+    from .store import db  # noqa: F401  (zip_pages)
 
     for name in registry.ORDER:
         try:
@@ -58,10 +67,12 @@ def warm_up() -> None:
         except ModuleNotFoundError as err:  # registry.run tells a missing extractor apart
             if err.name != f"{__package__}.extractors.{name}":
                 raise
-    try:
-        import pypdfium2  # noqa: F401
-    except ImportError:  # reading a PDF then says what is missing
-        pass
+    for name in ("pypdfium2", "pdfplumber", "encodings.utf_16_le", "encodings.utf_16_be",
+                 "encodings.cp1252"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # reading a PDF then says what is missing
+            pass
 
 
 def failure(err: BaseException) -> str:
@@ -70,7 +81,7 @@ def failure(err: BaseException) -> str:
         return str(err)
     if isinstance(err, RecursionError):
         return "document structure nested too deeply"
-    if isinstance(err, MemoryError):
+    if is_memory_failure(err):
         return memory_reason()
     return f"internal error while reading: {type(err).__name__}: {err}"
 
@@ -94,10 +105,28 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
     return out
 
 
+def missing_reason(path: str) -> str:
+    """The failure reason of a path that is not there: missing, or a dangling symlink."""
+    if os.path.islink(path):
+        return f"no such file: a symlink to {os.readlink(path)}, which does not exist"
+    return "no such file"
+
+
+def all_missing(paths) -> str | None:
+    """When not one of the named ``paths`` is there (missing, dangling symlinks), why
+    ``ingest`` and ``extract`` have nothing to read (a usage error); else None."""
+    paths = [str(p) for p in paths]
+    if paths and not any(os.path.exists(p) for p in paths):
+        return f"nothing to read: no such file or folder: {', '.join(paths)}"
+    return None
+
+
 def read_path(args: tuple[str, str, str | None]) -> Read:
     path, _, profile = args
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Read(path, "", 0, error=missing_reason(path))
     except OSError as err:
         return Read(path, "", 0, error=f"cannot open: {err.strerror or err}")
     # hash what was read here: the file may have changed since the main process hashed it

@@ -217,3 +217,44 @@ def test_failures_are_json_free_one_liners(tmp_path: Path):
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"grdrs: {bad.resolve()}: ")
     json.dumps(r.stderr)
+
+
+def test_a_missing_path_fails_alone_and_the_batch_goes_on(tmp_path: Path):
+    """A named path that is not there, a named dangling symlink, a dangling .pdf symlink in a
+    folder: each fails on one line (recorded for ingest), the rest is read, exit status 1;
+    when no named path exists: exit 2, nothing to read, no database."""
+    good = tmp_path / "d" / "gut.txt"
+    good.parent.mkdir()
+    good.write_text("Landeshauptstadt Stuttgart\nGRDrs 12/2023\nEin Bericht über Einsamkeit.\n",
+                    encoding="utf-8")
+    (tmp_path / "d" / "weg.pdf").symlink_to(tmp_path / "nirgends.pdf")
+    (tmp_path / "d" / "weg.md").symlink_to(tmp_path / "nirgends.md")  # another kind: skipped
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "fehlt.pdf")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", "--db", str(db), "d", "fehlt.pdf", "link.pdf", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and "Usage" not in r.stderr
+    lines = sorted(r.stderr.splitlines())
+    assert lines == sorted([
+        f"grdrs: {tmp_path / 'd' / 'weg.pdf'}: no such file: a symlink to "
+        f"{tmp_path / 'nirgends.pdf'}, which does not exist",
+        f"grdrs: {tmp_path / 'fehlt.pdf'}: no such file",
+        f"grdrs: {tmp_path / 'link.pdf'}: no such file: a symlink to {tmp_path / 'fehlt.pdf'}, "
+        "which does not exist"]), r.stderr
+    assert "1 new, 0 replaced, 0 unchanged, 3 failed, 1 skipped" in r.stdout
+    with sqlite3.connect(db) as c:
+        failed = {p for p, in c.execute("SELECT path FROM failures")}
+    assert failed == {str(tmp_path / n) for n in ("d/weg.pdf", "fehlt.pdf", "link.pdf")}
+
+    r = run_grdrs("extract", "d/gut.txt", "fehlt.pdf", "link.pdf", "--json", cwd=tmp_path)
+    assert r.returncode == 1 and json.loads(r.stdout)["paper"]["number"] == "12/2023"
+    assert r.stderr.splitlines() == [
+        "grdrs: fehlt.pdf: no such file",
+        f"grdrs: link.pdf: no such file: a symlink to {tmp_path / 'fehlt.pdf'}, which does not "
+        "exist"]
+
+    for args in (["ingest", "--db", str(tmp_path / "neu.db")], ["extract"]):
+        r = run_grdrs(*args, "fehlt.pdf", "link.pdf", cwd=tmp_path)
+        assert r.returncode == 2
+        assert r.stderr == "grdrs: nothing to read: no such file or folder: fehlt.pdf, link.pdf\n"
+    assert not (tmp_path / "neu.db").exists()

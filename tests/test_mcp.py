@@ -363,3 +363,65 @@ def test_missing_database_or_sdk_is_a_usage_error(tmp_path, db):
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                        env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert r.returncode == 2 and "pip install 'grdrs[mcp]'" in r.stderr, r.stderr
+
+
+def test_a_line_that_is_no_request_gets_a_json_rpc_error(db):
+    """JSON-RPC 2.0: a line that is not JSON is answered -32700, JSON that is no request object
+    -32600 (id null, or the request's own where it has one); the session goes on."""
+    p = subprocess.Popen([sys.executable, "-m", "grdrs", "mcp", "--db", str(db)], cwd=ROOT,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    watchdog = __import__("threading").Timer(120, p.kill)
+    watchdog.start()
+
+    def ask(message: str) -> dict:
+        p.stdin.write(message + "\n")
+        p.stdin.flush()
+        return json.loads(p.stdout.readline())
+
+    try:
+        init = {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "test", "version": "1"}}}
+        assert ask("{bad json")["error"]["code"] == -32700  # before initialize too
+        assert ask(json.dumps(init))["id"] == 0
+        p.stdin.write('{"jsonrpc": "2.0", "method": "notifications/initialized"}\n')
+        for line, code, rid in (("{bad json", -32700, None), ("[]", -32600, None),
+                                ('{"foo": 1}', -32600, None), ('"x"', -32600, None),
+                                ('{"jsonrpc": "2.0", "id": 7, "foo": 1}', -32600, 7)):
+            answer = ask(line)
+            assert answer["jsonrpc"] == "2.0" and answer["id"] == rid, (line, answer)
+            assert answer["error"]["code"] == code and answer["error"]["message"], answer
+        assert ask('{"jsonrpc": "2.0", "id": 8, "method": "ping"}') == {
+            "jsonrpc": "2.0", "id": 8, "result": {}}
+        p.stdin.close()
+        assert p.wait(timeout=60) == 0
+        assert "Traceback" not in p.stderr.read()
+    finally:
+        watchdog.cancel()
+        p.kill()
+
+
+def test_amounts_about_a_subject_find_its_inflected_forms(tmp_path):
+    """`Radwege` finds Radwegen, Radweg and Radwegenetz as `grdrs search Radweg*` would, and
+    not Gehwege; a word ending in * stays the prefix it is."""
+    sentences = {31: "Für die Sanierung der Radwege werden 120.000 EUR bereitgestellt.",
+                 32: "Der Ausbau von Radwegen kostet 250.000 EUR.",
+                 33: "Für den neuen Radweg an der Weinsteige sind 80.000 EUR vorgesehen.",
+                 34: "Das Radwegenetz erhält 1.000.000 EUR.",
+                 35: "Für die Gehwege werden 50.000 EUR bereitgestellt."}
+    for n, sentence in sentences.items():
+        (tmp_path / f"GRDrs_{n}_2023.txt").write_text(
+            f"Landeshauptstadt Stuttgart\nGRDrs {n}/2023\n{sentence}\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", str(tmp_path), "--db", str(db), "-q")
+    assert r.returncode == 0, r.stderr
+    calls = {"stem": ("amounts", {"subject": "Radwege"}),
+             "two": ("amounts", {"subject": "Radwegen Sanierung"}),
+             "prefix": ("amounts", {"subject": "Gehweg*"})}
+    out = asyncio.run(session_run(db, calls, {}))
+    got = {key: json.loads(result.content[0].text) for key, result in out["calls"].items()}
+    assert {a["paper"] for a in got["stem"]["amounts"]} == {
+        "31/2023", "32/2023", "33/2023", "34/2023"}, got["stem"]
+    assert [a["paper"] for a in got["two"]["amounts"]] == ["31/2023"]
+    assert [a["paper"] for a in got["prefix"]["amounts"]] == ["35/2023"]

@@ -220,11 +220,14 @@ class BadQuery(ValueError):
 OPERATORS = ("OR", "AND", "NOT")
 
 
-def fts_query(query: str) -> str:
+def fts_query(query: str, stems: bool = False) -> str:
     """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work), in
     each of its German spellings (``("buerger" OR "bürger")``, ``Strasse``/``Straße``), a
     trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
-    Raises :class:`BadQuery` for an operator at either end or beside another one."""
+    ``stems``: a word without ``*`` is the prefix of its stem (:func:`snippets.stem`), so it
+    finds its inflected forms and compounds (``Radwege`` → ``"radweg"*``: Radwegen, Radweg,
+    Radwegenetz). Raises :class:`BadQuery` for an operator at either end or beside another
+    one."""
     # a word without a letter or digit (`""`, `*`, `-`) is none: FTS5 would match nothing
     words = [w for w in query.split() if w in OPERATORS or snippets.has_word(w)]
     out = []
@@ -240,7 +243,10 @@ def fts_query(query: str) -> str:
             raise BadQuery(f"{word}: to leave a word out, write NOT between two words (Budget "
                            f"NOT {word.lstrip('-')}); to find it, write it without '-'")
         star = "*" if word.endswith("*") else ""
-        forms = [f'"{f}"{star}' for f in snippets.spellings(word.rstrip("*").replace('"', '""'))]
+        forms = snippets.spellings(word.rstrip("*").replace('"', '""'))
+        if stems and not star and word.isalpha():  # not a number, not 563/2023
+            star, forms = "*", list(dict.fromkeys(snippets.stem(f) for f in forms))
+        forms = [f'"{f}"{star}' for f in forms]
         out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
     # words side by side are an implicit AND, which FTS5 does not allow beside a bracketed
     # group of spellings: such a run is written as one bracketed AND (the grouping FTS5 gives

@@ -99,6 +99,16 @@ def spellings(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def stem(word: str) -> str:
+    """A lower-case word without its German inflection ending, to match every form of it as a
+    prefix (``radwegen``/``radwege`` → ``radweg``, ``erneuter`` → ``erneut``); a short word
+    keeps its ending (``kita``)."""
+    for suffix in ("innen", "ungen", "ern", "en", "er", "es", "em", "e", "n", "s"):
+        if len(word) > len(suffix) + 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 def _sharp_s(word: str) -> list[str]:
     """The word with each ``ß`` or ``ss`` written either way (``Wasserstrasse``:
     ``Wasserstraße``, ``Waßerstrasse`` …; up to three of them)."""
