@@ -92,6 +92,10 @@ def test_amount_broken_before_its_currency_stays_one_sentence():
             "Euro in 2031.") in got
     assert "Die Mieten steigen um 800 000\n€ im Jahr." in got
     assert got[-2:] == ["Umsatz 2030", "Überschrift"]  # a short line before a word stays apart
+    # a flattened table, a cell per line: the currency alone on its line ends the figure, the
+    # row label after it is not the figure's sentence
+    table = f"{wide}\n{wide}\nBetriebliches Ergebnis\n57.162,26 \n€\neinbezogener Ausgleich 2021\n"
+    assert "einbezogener Ausgleich 2021" not in next(s for s in sents(table) if "57.162,26" in s)
 
 
 @settings(max_examples=500, deadline=None)

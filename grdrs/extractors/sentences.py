@@ -81,7 +81,9 @@ _ANY_LINE = re.compile(r"(?m)^([^\n]*)\n(?=[ \t]*[^a-zäöüß\s(])")
 # an amount broken by a line end before its currency: "um rund 40 Millionen" / "Euro in 2023 …"
 _AMOUNT_END = re.compile(r"(?:\d|\b(?:Mio\.|Mrd\.|Tsd\.|Mill\.|Millionen|Million|Milliarden|Milliarde"
                          r"|Tausend|T))[ \t]*$")
-_CURRENCY_START = re.compile(r"[ \t]*(?:EURO?|Euro|€|TEUR|DM)(?![\wäöüß])")
+# (with more words on its line: a currency alone on its line is a flattened table's cell, and
+# the row label after it is no part of the figure's sentence)
+_CURRENCY_START = re.compile(r"[ \t]*(?:EURO?|Euro|€|TEUR|DM)(?![\wäöüß])(?=[ \t]*[^\s])")
 
 
 def _width(text: str) -> int:
