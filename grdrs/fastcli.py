@@ -109,11 +109,26 @@ def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     return argv[0], kwargs
 
 
+def _words_last(argv: list[str]) -> list[str]:
+    """A search command line for click with its query words "-Schule" after ``--``: click
+    reads such a word as the options -S -c -h … (and answers with the help, exit 0) even where
+    something else sends the line to click (``--limit 0``)."""
+    if not argv or argv[0] != "search" or "--" in argv:
+        return argv
+    flags = {flag for _, flags, _, _ in SPEC["search"][1] for flag in flags} | {"-h", "--help"}
+    words = [a for a in argv[1:] if a[:1] == "-" and a[1:2].isalpha()
+             and a.partition("=")[0] not in flags]
+    if not words:
+        return argv
+    return [a for a in argv if a not in words] + ["--"] + words
+
+
 def main() -> None:
     parsed = parse(sys.argv[1:])
     if parsed is None:
         from .cli import main as click_main
 
+        sys.argv[1:] = _words_last(sys.argv[1:])
         click_main()
         return
     from . import commands

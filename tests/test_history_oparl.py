@@ -401,6 +401,8 @@ def test_a_protocol_of_several_items_gives_each_session_its_own_line(tmp_path):
     assert for_item(said, "12.7")["outcome"] == \
         "TOP 12.7: Änderungsantrag A (Ziffer 1): mehrheitlich abgelehnt"
     assert for_item(said, "12.8")["outcome"] == "TOP 12.8 einstimmig zugestimmt"
+    # a session's item as OParl writes it ("12.1." in Hürtgenwald, "Ö 12.1") is its number
+    assert for_item(said, "12.1.") == for_item(said, "Ö 12.1") == for_item(said, "12.1")
     assert for_item(said, "12.5")["outcome"] == "TOP 12.4, 12.5 und 12.6: keine Abstimmung"
     # an item's lines below it are its own; votes of several Ziffern are not one vote
     joint = for_item(said, "12.3")

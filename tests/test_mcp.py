@@ -425,3 +425,12 @@ def test_amounts_about_a_subject_find_its_inflected_forms(tmp_path):
         "31/2023", "32/2023", "33/2023", "34/2023"}, got["stem"]
     assert [a["paper"] for a in got["two"]["amounts"]] == ["31/2023"]
     assert [a["paper"] for a in got["prefix"]["amounts"]] == ["35/2023"]
+
+
+def test_a_subject_word_is_stemmed_once_and_short_words_stay_whole():
+    """The stem of a word, then its spellings (one prefix each: not `buerg*`, which is also
+    Bürge); a word of three letters or fewer is a whole word (`in`, `Rat`, not `rat*`)."""
+    from grdrs.store.files import fts_query
+
+    assert fts_query("Bürger Radwege in Rat", stems=True) == \
+        '(("bürger"* OR "buerger"*) AND "radweg"* AND "in" AND "rat")'

@@ -246,6 +246,9 @@ def test_a_word_with_a_leading_minus_points_to_not(demo: Path):
         assert r.returncode == 2 and f"NOT {word}" in r.stderr, r.stderr
         _no_traceback(r)
     assert "Usage:" in run_grdrs("search", "-h").stdout  # the help is still -h
+    # nor when another option sends the line to click: that option's usage error, exit 2
+    r = run_grdrs("search", "Budget", "-Schule", "--limit", "0", "--db", str(demo))
+    assert r.returncode == 2 and "--limit" in r.stderr and "Options:" not in r.stdout
 
 
 def test_search_operators_between_words_and_the_count(demo: Path):

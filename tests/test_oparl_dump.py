@@ -203,3 +203,22 @@ def test_grdrs_own_export_keeps_its_council(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "objects of 2 councils (testdorf, other); all imported as testdorf" in r.stderr
     assert _one(db, "SELECT group_concat(DISTINCT council) FROM papers") == "testdorf"
+    # the council is a name grdrs can key on, as a body's name is
+    for p in papers:
+        p["grdrs:council"] = "Bad Münster|x"
+    (folder / "export.json").write_text(json.dumps(_page(papers)))
+    db2 = tmp_path / "g2.db"
+    assert _ingest(folder, db2).returncode == 0
+    assert _one(db2, "SELECT group_concat(DISTINCT council) FROM papers") == "bad-muenster-x"
+
+
+def test_a_reference_is_parted_into_the_number_as_texts_write_it():
+    """An OParl reference with a suffix gives the number in the profile's own form (zeros
+    stripped, no blanks), so the paper its text names is the same paper."""
+    from grdrs.oparl.mapping import split_reference
+    from grdrs.profiles import load
+
+    stuttgart = load("stuttgart")
+    assert split_reference("0048/2018 Neufassung", stuttgart) == ("48/2018", "Neufassung")
+    assert split_reference("48 / 2018 1.Ergänzung", stuttgart) == ("48/2018", "1. Ergänzung")
+    assert split_reference("48/2018", stuttgart) == ("48/2018", None)

@@ -97,7 +97,7 @@ _YEAR_HEAD_BEFORE = re.compile(r"(?:\bin|[(\[/])[ \t]*$")
 _YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
 # A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter", also
 # with a noun or two between, across a line break: "15 Euro Kaltmiete pro ⏎ Quadratmeter"
-_LINE_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # blanks, at most one line break
+_LINE_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"  # blanks, at most one line break
 _UNIT_AFTER = re.compile(
     rf"(?:{_LINE_GAP}(?:[A-ZÄÖÜ][\wäöüß-]*|netto|brutto|kalt|warm)(?=[\s/])){{0,2}}"
     rf"(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je){_LINE_GAP})(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"

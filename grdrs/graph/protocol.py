@@ -122,6 +122,8 @@ def for_item(said: dict, top: str | None) -> dict | None:
     items = said.get("items")
     if not items:
         return {k: v for k, v in said.items() if k != "items"}
+    m = _ITEM_NUMBER.search(top or "")  # "7." (Hürtgenwald), "Ö 14.1": the number
+    top = m.group(0) if m else None
     if top is None and len({t for tops, _ in items for t in tops}) == 1:
         top = items[0][0][0]
     mine = [line for tops, line in items if top in tops]

@@ -446,7 +446,7 @@ class Importer:
         if len(said) > 1:
             self.warning(self.source, f"objects of {len(said)} councils ({', '.join(said)}); "
                          f"all imported as {said.most_common(1)[0][0]}")
-        return said.most_common(1)[0][0].strip() if said else None
+        return _slug(said.most_common(1)[0][0]) if said else None
 
     def _dump_jobs(self, dump: Dump, plans: list[PaperPlan],
                    files: dict[str, dict[str, Any]]) -> Iterator[Job | None]:

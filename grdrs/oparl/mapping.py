@@ -208,7 +208,20 @@ def split_reference(ref: str, profile: Any) -> tuple[str, str | None]:
     m = rx.fullmatch(ref) if rx else None
     if m is None or not m.group("num"):
         return ref, None
-    return m.group("num"), norm_suffix(m.group("suf"))
+    return _canonical(m, get), norm_suffix(m.group("suf"))
+
+
+def _canonical(m: re.Match, get: Callable) -> str:
+    """The number as the texts' own numbers are written (the profile's ``numbers.format``,
+    zeros stripped where it says so): "0048/2018" and "48 / 2018" are 48/2018 in Stuttgart."""
+    from types import SimpleNamespace
+
+    from ..extractors.references import _format, _groups
+
+    groups, _ = _groups(m)
+    rules = SimpleNamespace(fmt=get("numbers.format", "{n}/{y}") or "{n}/{y}",
+                            strip_zeros=bool(get("numbers.strip_zeros", False)))
+    return _format(rules, groups) or m.group("num")
 
 
 def map_paper(paper: dict[str, Any], *, council: str, series_for: Callable[[str | None], str],

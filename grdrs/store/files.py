@@ -243,9 +243,12 @@ def fts_query(query: str, stems: bool = False) -> str:
             raise BadQuery(f"{word}: to leave a word out, write NOT between two words (Budget "
                            f"NOT {word.lstrip('-')}); to find it, write it without '-'")
         star = "*" if word.endswith("*") else ""
-        forms = snippets.spellings(word.rstrip("*").replace('"', '""'))
-        if stems and not star and word.isalpha():  # not a number, not 563/2023
-            star, forms = "*", list(dict.fromkeys(snippets.stem(f) for f in forms))
+        bare = word.rstrip("*").replace('"', '""')
+        if stems and not star and word.isalpha() and len(word) > 3:  # not a number, not
+            # 563/2023, not a short word ("in", "Rat": a prefix would be most words); the
+            # stem first, then its spellings: one prefix in each ("Bürger" → bürger, buerger)
+            star, bare = "*", snippets.stem(bare.lower())
+        forms = snippets.spellings(bare)
         forms = [f'"{f}"{star}' for f in forms]
         out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
     # words side by side are an implicit AND, which FTS5 does not allow beside a bracketed
