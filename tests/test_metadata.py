@@ -131,6 +131,17 @@ HEADERS = [
      {"date": None}),
     ("STELLUNGNAHME zur Anfrage\nVorlage Nr.:\n\nVerantwortlich:\n2018/0299\nDez. 2\n", "karlsruhe", "x.pdf",
      {"number": "2018/0299", "type": "Anfrage"}),
+    # a local council's own item number is no paper number, and a citation in the text is
+    # none either; a year pair never is; "Nr.: Nr." still is the label
+    ("Beschlussvorlage\nVorlage Nr.: 2 \nVerantwortlich: Dez. 1\nBänke\nDer Rat hat (auf die "
+     "Ausführungen mit der Vorlagen-Nr. 2025/0886 wird verwiesen) entschieden.\n", "karlsruhe",
+     "x.pdf", {"number": None}),
+    ("Informationsvorlage\nVorlage Nr.: 170\nVerantwortlich:\nNetzkonzeption 2020/2030\n",
+     "karlsruhe", "x.pdf", {"number": None}),
+    ("Informationsvorlage\nVorlage Nr.: Nr. 2024/0466\nVerantwortlich: Dez. 5\n", "karlsruhe",
+     "x.pdf", {"number": "2024/0466"}),
+    ("Anfrage\nSPD-Ortschaftsratsfraktion Vorlage Nr.:      2023/0643\nVerantwortlich: Dez. 6\n",
+     "karlsruhe", "x.pdf", {"number": "2023/0643"}),
     ("Änderungsantrag\nVorlage Nr.:  2024/0256/2\nEingang: 19.03.2024\n", "karlsruhe", "x.pdf",
      {"number": "2024/0256/2", "type": "Änderungs-/Ergänzungsantrag", "date": "2024-03-19"}),
     ("Stellungnahme zum Antrag\nVorlage Nr.: 2023/0239/3\nX\nÄnderungsantrag: FW|FÜR\nGremien Termin\n", "karlsruhe", "x.pdf",
