@@ -292,6 +292,19 @@ def test_client_file_urls_must_be_http():
         client.fetch("file:///etc/passwd", own_host=False)
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x"])
+def test_a_malformed_url_is_one_line_exit_2(tmp_path, url):
+    r = _ingest(url, tmp_path / "g.db", "--retries", "0")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"grdrs: cannot read {url}: not a valid URL")
+    # a URL the server lists (a file, a redirect, a next page) is an error naming it, too
+    client = Client("http://127.0.0.1:1/oparl/system", delay=0, retries=0)
+    with pytest.raises(OParlError, match="not a valid URL"):
+        client.fetch(url, own_host=False)
+    assert client.requests == 0
+
+
 def test_client_backs_off_and_gives_up_with_a_clear_error(sample):
     slept = []
     with OParlServer(sample) as srv:

@@ -485,9 +485,9 @@ class Importer:
 
     # --- endpoint -----------------------------------------------------------------------------
     def run_endpoint(self, url: str) -> None:
-        self.client = Client(url, delay=self.delay, retries=self.retries,
-                             warn=lambda msg: self.warning(url, msg))
         try:
+            self.client = Client(url, delay=self.delay, retries=self.retries,
+                                 warn=lambda msg: self.warning(url, msg))
             root = self.client.get_json(url)
         except OParlError as err:
             raise SourceError(str(err)) from None
