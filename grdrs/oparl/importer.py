@@ -653,6 +653,19 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def source_problem(source: str) -> str | None:
+    """Why ``source`` cannot be an OParl source (None: an http(s) URL, or a path that is
+    there): a URL of another scheme (``ftp://``), a path that is not there."""
+    import re
+
+    if source.lower().startswith(("http://", "https://")):
+        return None
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", source):
+        return ("not an http(s) URL; ingest-oparl reads http(s) URLs, and folders or files "
+                "of OParl JSON")
+    return None if Path(source).exists() else "no such file or folder"
+
+
 def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = None,
                  **options: Any) -> Summary:
     """Import ``source`` (an endpoint URL, a dump folder or file) into the open database.
@@ -661,9 +674,10 @@ def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = N
     into one database take turns; ``on_wait`` hears that this one waits."""
     from ..ingest import ingest_lock
 
-    url = source.startswith(("http://", "https://"))
-    if not url and not Path(source).exists():
-        raise SourceError(f"{source}: no such file or folder")
+    problem = source_problem(source)
+    if problem:
+        raise SourceError(f"{source}: {problem}")
+    url = source.lower().startswith(("http://", "https://"))
     with ingest_lock(conn, on_wait):
         return _ingest_oparl(conn, source, url, **options)
 
@@ -687,4 +701,5 @@ def _ingest_oparl(conn, source: str, url: bool, **options: Any) -> Summary:
     return imp.summary
 
 
-__all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl"]
+__all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl",
+           "source_problem"]
