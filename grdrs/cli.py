@@ -599,10 +599,12 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
                                      param_hint="--since") from None
     import os
 
-    from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run
+    from . import store
+    from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run, source_problem
 
-    if not source.startswith(("http://", "https://")) and not Path(source).exists():
-        _fail(f"cannot read {source}: no such file or folder")  # and no empty database made
+    if source_problem(source):
+        _fail(f"cannot read {source}: {source_problem(source)}")  # and no database made
+    before = store.db_files(store.db_path(db))
     path, conn = _open_write(db)
 
     def on_error(where: str, reason: str) -> None:
@@ -623,7 +625,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
             conn, source, profile=profile, since=since, jobs=jobs or os.cpu_count() or 1,
             delay=delay, retries=retries, on_error=on_error, on_warning=on_warning,
             on_status=on_status, on_wait=on_status), "Run the same command again to resume.")
-    except SourceError as err:
+    except SourceError as err:  # nothing read: a database this run made is removed again
+        store.discard_if_new(conn, path, before)
         _fail(f"cannot read {source}: {err}", 2)
     click.echo(f"{summary.line()} → {path}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "

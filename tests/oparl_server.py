@@ -90,8 +90,10 @@ class OParlServer:
     """An OParl 1.1 server for a sample, on 127.0.0.1 (a free port)."""
 
     def __init__(self, sample: dict, *, page_size: int = 10, download_every: int = 4,
-                 quirks: set[str] | None = None) -> None:
+                 quirks: set[str] | None = None,
+                 body_name: tuple[str, str] = ("Stadt Karlsruhe", "Karlsruhe")) -> None:
         self.page_size = page_size
+        self.body_name = body_name  # name, shortName
         self.quirks = set(quirks or ())
         self.log: list[str] = []
         self.fail: dict[str, int] = {}  # path+query substring → remaining failures (status 503)
@@ -150,8 +152,8 @@ class OParlServer:
 
     def body(self) -> dict:
         return {"id": self.prefix, "type": "https://schema.oparl.org/1.1/Body",
-                "system": f"{self.base}/oparl/system", "name": "Stadt Karlsruhe",
-                "shortName": "Karlsruhe", "organization": f"{self.prefix}/organizations",
+                "system": f"{self.base}/oparl/system", "name": self.body_name[0],
+                "shortName": self.body_name[1], "organization": f"{self.prefix}/organizations",
                 "person": f"{self.prefix}/people", "meeting": f"{self.prefix}/meetings",
                 "paper": f"{self.prefix}/papers", "legislativeTerm": [],
                 "created": OLD, "modified": OLD}

@@ -262,6 +262,30 @@ def test_unreadable_sources_exit_2(tmp_path):
     assert r.returncode == 2
 
 
+def test_a_source_that_cannot_be_read_makes_no_database(tmp_path):
+    """Nothing read: no database is left behind (as `grdrs ingest` makes none); an existing
+    database is not touched."""
+    db = tmp_path / "g.db"
+    r = _ingest("http://127.0.0.1:9/oparl", db, "--retries", "0")  # nobody listens on port 9
+    assert r.returncode == 2 and "cannot fetch" in r.stderr
+    (tmp_path / "empty").mkdir()
+    assert _ingest(str(tmp_path / "empty"), db).returncode == 2
+    r = _ingest("ftp://127.0.0.1/x", db)
+    assert r.returncode == 2 and r.stderr.strip() == (
+        "grdrs: cannot read ftp://127.0.0.1/x: not an http(s) URL; ingest-oparl reads http(s) "
+        "URLs, and folders or files of OParl JSON")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+    # an existing database stays
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    (dump / "papers.json").write_text(json.dumps({"data": [{
+        "id": "https://oparl.invalid/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
+        "reference": "1/2019", "name": "Vorlage"}]}))
+    assert _ingest(str(dump), db).returncode == 0
+    assert _ingest("http://127.0.0.1:9/oparl", db, "--retries", "0").returncode == 2
+    assert [tuple(r) for r in _db(db).execute("SELECT name FROM papers")] == [("1/2019",)]
+
+
 def test_quality_on_a_database_without_oparl(tmp_path):
     db = tmp_path / "g.db"
     from grdrs import store
@@ -290,6 +314,19 @@ def test_client_file_urls_must_be_http():
     client = Client("http://127.0.0.1:1/oparl/system", delay=0, retries=0)
     with pytest.raises(OParlError, match="refusing"):
         client.fetch("file:///etc/passwd", own_host=False)
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x"])
+def test_a_malformed_url_is_one_line_exit_2(tmp_path, url):
+    r = _ingest(url, tmp_path / "g.db", "--retries", "0")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"grdrs: cannot read {url}: not a valid URL")
+    # a URL the server lists (a file, a redirect, a next page) is an error naming it, too
+    client = Client("http://127.0.0.1:1/oparl/system", delay=0, retries=0)
+    with pytest.raises(OParlError, match="not a valid URL"):
+        client.fetch(url, own_host=False)
+    assert client.requests == 0
 
 
 def test_client_backs_off_and_gives_up_with_a_clear_error(sample):

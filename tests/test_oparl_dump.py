@@ -181,6 +181,61 @@ def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
         "1. Ergänzung")
 
 
+def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
+    """From a URL the papers are stored page by page, under a profile learned from the first
+    page; the suffix seen only on later pages is learned at the end, and what was stored
+    under the thinner profile is parted again: the same papers and edges as the folder."""
+    from oparl_server import KA_PREFIX, OParlServer
+
+    def obj(kind: str, n: str, **kw) -> dict:
+        return {"id": f"{KA_PREFIX}/{kind.lower()}s/{n}", "type": T + kind, **kw}
+
+    refs = [f"{n}/2018" for n in range(40, 50)] + [
+        "48/2018 1. Ergänzung", "41/2018 1. Ergänzung", "42/2018 2. Ergänzung"]
+    papers = [obj("Paper", str(i), reference=r, name=f"Vorlage {r}", paperType="Vorlage",
+                  date="2018-05-01") for i, r in enumerate(refs)]
+    org = obj("Organization", "1", name="Rat")
+    sample = {"papers": papers, "meetings": [], "organizations": [org], "texts": {},
+              "deleted": obj("Paper", "99", deleted=True)}
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "body.json").write_text(json.dumps(
+        {"id": B, "type": T + "Body", "name": "Gemeinde Testdorf"}))
+    (folder / "papers.json").write_text(json.dumps(_page(papers + [org])).replace(KA_PREFIX, B))
+    url_db, folder_db = tmp_path / "u.db", tmp_path / "f.db"
+
+    def state(db: Path) -> tuple:
+        conn = sqlite3.connect(db)
+        try:
+            return (conn.execute("SELECT key, number, suffix FROM papers ORDER BY key").fetchall(),
+                    conn.execute("SELECT s.key, e.type, d.key FROM edges e JOIN papers s ON "
+                                 "s.id = e.src JOIN papers d ON d.id = e.dst ORDER BY 1, 2, 3"
+                                 ).fetchall())
+        finally:
+            conn.close()
+
+    with OParlServer(sample, page_size=5, body_name=("Gemeinde Testdorf", "Testdorf")) as srv:
+        runs = [run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(url_db),
+                          "--delay", "0", "--jobs", "1") for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert "13 new, 0 updated, 0 unchanged, 0 deleted, 3 re-parted by the profile learned " \
+        "from all papers;" in runs[0].stdout
+    assert "re-parted" not in runs[1].stdout  # a second run (nothing changed) keeps it
+    assert _ingest(folder, folder_db).returncode == 0
+    papers_got, edges = state(url_db)
+    assert ("testdorf|vorlage|48/2018|1. Ergänzung", "48/2018", "1. Ergänzung") in papers_got
+    assert [e for e in edges if e[1] == "supplements"] == [
+        ("testdorf|vorlage|41/2018|1. Ergänzung", "supplements", "testdorf|vorlage|41/2018|"),
+        ("testdorf|vorlage|42/2018|2. Ergänzung", "supplements", "testdorf|vorlage|42/2018|"),
+        ("testdorf|vorlage|48/2018|1. Ergänzung", "supplements", "testdorf|vorlage|48/2018|")]
+    assert state(url_db) == state(folder_db)
+    r = run_grdrs("history", "48/2018", "--json", "--db", str(url_db))
+    assert {p["ref"] for p in json.loads(r.stdout)["lineage"]} == {
+        "48/2018", "48/2018 1. Ergänzung"}
+    assert "suffixes = [" in run_grdrs("profile", "show", "testdorf", "--db",
+                                       str(url_db)).stdout
+
+
 def test_a_number_stored_whole_is_named_back(tmp_path):
     db = tmp_path / "g.db"  # the generic profile knows no suffix: the reference stays whole
     assert _ingest(_erg_dump(tmp_path), db, "--profile", "generic").returncode == 0

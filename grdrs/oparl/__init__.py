@@ -5,6 +5,8 @@
 * :mod:`.readers`  — dumps on disk (Karlsruhe's ``papers.jsonl.gz``, ``texts.jsonl.gz`` …);
 * :mod:`.mapping`  — vendor quirks and the mapping of Paper/Consultation/File onto grdrs;
 * :mod:`.importer` — the run: objects, papers, texts through the normal extractors, checks;
+* :mod:`.endpoint` — an endpoint's walk (System → Body → lists, resumable) and the profile
+  learned again from all papers at its end;
 * :mod:`.summary`  — what a run did (its counts and summary line);
 * :mod:`.quality`  — text versus OParl (``grdrs quality``; standard library only).
 

@@ -41,17 +41,29 @@ class _SameHostRedirect(urllib.request.HTTPRedirectHandler):
         self.netloc = netloc
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D401
-        if urlsplit(newurl).netloc != self.netloc:
+        if _split(newurl).netloc != self.netloc:
             raise OParlError(f"{req.full_url} redirects to another host ({newurl}); grdrs only "
                              f"talks to {self.netloc}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def with_param(url: str, key: str, value: str) -> str:
-    parts = urlsplit(url)
+    parts = _split(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
     query.append((key, value))
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _split(url: str, named: bool = True):
+    """``urlsplit`` of a URL, its port checked; a malformed one (``http://[::1``, a port that
+    is no number) is an :class:`OParlError` (naming it unless ``named`` is false: the URL the
+    user gave, which the error line names already), not a ValueError."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — raises ValueError for a port that is no number
+    except ValueError as err:
+        raise OParlError(f"not a valid URL{f': {url}' if named else ''} ({err})") from None
+    return parts
 
 
 class Client:
@@ -59,7 +71,7 @@ class Client:
                  backoff: float = 1.0, timeout: float = 60.0,
                  warn: Callable[[str], None] | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        parts = urlsplit(root_url)
+        parts = _split(root_url, named=False)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise OParlError(f"not an http(s) URL: {root_url}")
         self.netloc = parts.netloc
@@ -77,7 +89,7 @@ class Client:
     # ----------------------------------------------------------------------------------------
     def fetch(self, url: str, *, own_host: bool = True) -> tuple[bytes, str]:
         """GET ``url``: (body, content type). ``own_host=False`` for file URLs the server lists."""
-        parts = urlsplit(url)
+        parts = _split(url)
         if parts.scheme not in ("http", "https"):
             raise OParlError(f"refusing {url}: grdrs fetches only http(s) URLs")
         if own_host and parts.netloc != self.netloc:
@@ -163,6 +175,9 @@ class Client:
                 self.warn(f"pagination repeats objects at {current}; stopping this list there")
                 return
             seen_ids.update(x for x in ids if x)
-            nxt = urljoin(current, str(nxt)) if nxt else None
+            try:
+                nxt = urljoin(current, str(nxt)) if nxt else None
+            except ValueError as err:
+                raise OParlError(f"{current}: its next page is not a valid URL ({err})") from None
             yield fresh, nxt, current
             current = nxt

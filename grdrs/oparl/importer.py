@@ -18,16 +18,16 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .. import store, write
 from . import quality
 from .client import Client, HTTPStatusError, OParlError
+from .endpoint import EndpointRun, SourceError
 from .jobs import Job, Result, run_jobs
 from .mapping import (FilePlan, PaperPlan, as_list, iso_date, map_consultation, map_paper,
-                      meeting_summary, normalize, object_hash, ref_id, split_reference, type_name,
+                      meeting_summary, normalize, object_hash, ref_id, split_reference,
                       without_text)
 from .readers import Dump, DumpError
 from .summary import Summary
@@ -35,24 +35,7 @@ from .summary import Summary
 EMPTY_TEXT = "no text in the OParl source (a scan without a text layer?); stored with its metadata"
 
 
-class SourceError(Exception):
-    """The source cannot be read at all (exit status 2)."""
-
-
 # ---------------------------------------------------------------------------------------------
-
-def _kind_for(file_obj: dict[str, Any], name: str) -> str:
-    from ..sources import SUFFIXES
-
-    mime = str(file_obj.get("mimeType") or "").lower()
-    if "pdf" in mime:
-        return "pdf"
-    if "html" in mime:
-        return "html"
-    if mime.startswith("text/"):
-        return "txt"
-    return SUFFIXES.get(Path(name).suffix.lower(), "pdf")
-
 
 def _slug(text: str) -> str:
     """The council key of a body's name: "Gemeinde Hürtgenwald" → huertgenwald."""
@@ -61,7 +44,7 @@ def _slug(text: str) -> str:
     return slug(text, strip_kind=True) if text.strip() else "oparl"
 
 
-class Importer:
+class Importer(EndpointRun):
     def __init__(self, conn, source: str, *, profile: str | None = None,
                  since: str | None = None, jobs: int = 1, delay: float = 0.5,
                  retries: int = 3, on_error: Callable[[str, str], None] | None = None,
@@ -91,6 +74,7 @@ class Importer:
         self.learn_report: list[str] = []
         self._learn_body: dict[str, Any] | None = None
         self._learn_orgs: list[dict[str, Any]] = []
+        self._learned = False  # the profile is learned from OParl data (now or before)
 
     # --- bookkeeping --------------------------------------------------------------------------
     def error(self, where: str, why: str) -> None:
@@ -132,6 +116,10 @@ class Importer:
             name = next((h for h in hints if h and not h.startswith("http")), None)
             self.council = council or _slug(name or (hints[0] if hints else "oparl"))
             self.profile = self._learned_profile(learn)
+        self._adopt()
+
+    def _adopt(self) -> None:
+        """The council and the committee names (by OParl id) of the profile chosen."""
         if self.profile is not None:
             self.council = self.profile.council
             for c in self.profile.get("committees", []) or []:
@@ -152,8 +140,10 @@ class Importer:
                 norm(learn.get("organizations", [])), norm(learn["papers"]),
                 norm(learn.get("meetings", [])))
             data["council"] = self.council
+            self._learned = True
             return from_data(data, self.council)
         stored = store.learned_profiles(self.conn).get(self.council)
+        self._learned = bool(stored)
         return from_toml(stored, self.council) if stored else None
 
     def save_learned(self) -> None:
@@ -268,7 +258,15 @@ class Importer:
             self.touched |= write.store_oparl_objects(
                 self.conn, rows, main_series=self.series_for(None))
 
-    def store_paper(self, raw: Any) -> PaperPlan | None:
+    def _plan(self, raw: dict[str, Any]) -> PaperPlan:
+        return map_paper(raw, council=self.council, series_for=self.series_for,
+                         org_name=self.org_name, meeting=self.meeting,
+                         paper_key=store.paper_key,
+                         split_ref=lambda ref: split_reference(ref, self.profile))
+
+    def store_paper(self, raw: Any, stored_hash: str | None = None) -> PaperPlan | None:
+        """Store one Paper; ``stored_hash``: a stored Paper stored again under another
+        profile (its hash stays what the source's JSON gave; counted as re-parted)."""
         if not isinstance(raw, dict) or not raw.get("id"):
             self.error(str(raw)[:80], "not an OParl Paper (no id)")
             return None
@@ -277,14 +275,12 @@ class Importer:
         if obj.get("deleted"):
             self.delete(oid)
             return None
-        if not self._after_since(obj):
+        if not stored_hash and not self._after_since(obj):
             self.summary.papers_skipped += 1
             return None
         try:
-            plan = map_paper(raw, council=self.council, series_for=self.series_for,
-                             org_name=self.org_name, meeting=self.meeting,
-                             paper_key=store.paper_key,
-                             split_ref=lambda ref: split_reference(ref, self.profile))
+            plan = self._plan(raw)
+            plan.hash = stored_hash or plan.hash
             for url in plan.url_consultations:  # a server that lists consultations by URL
                 if self.client is not None:
                     try:
@@ -304,6 +300,7 @@ class Importer:
             self.error(oid, f"cannot import paper: {type(err).__name__}: {err}")
             return None
         self.paper_ids[oid] = pid
+        status = "reparted" if stored_hash else status
         setattr(self.summary, f"papers_{status}", getattr(self.summary, f"papers_{status}") + 1)
         if status != "unchanged":
             self.touched.add(pid)
@@ -483,143 +480,10 @@ class Importer:
             if n % 5000 == 0:
                 self.on_status(f"{n} text(s) read")
 
-    # --- endpoint -----------------------------------------------------------------------------
-    def run_endpoint(self, url: str) -> None:
-        self.client = Client(url, delay=self.delay, retries=self.retries,
-                             warn=lambda msg: self.warning(url, msg))
-        try:
-            root = self.client.get_json(url)
-        except OParlError as err:
-            raise SourceError(str(err)) from None
-        kind = type_name(root)
-        if kind == "System":
-            bodies_ref = normalize(root).get("body")
-            try:
-                if isinstance(bodies_ref, str):
-                    bodies = [b for items, _, _ in self.client.pages(bodies_ref) for b in items]
-                else:
-                    bodies = as_list(bodies_ref)
-            except OParlError as err:
-                raise SourceError(f"cannot list the bodies: {err}") from None
-        elif kind == "Body":
-            bodies = [root]
-        else:
-            raise SourceError(f"{url} is not an OParl System or Body (type {kind or 'missing'})")
-        if not bodies:
-            raise SourceError(f"{url}: the system lists no body")
-        for body in bodies:
-            if isinstance(body, str):
-                try:
-                    body = self.client.get_json(body)
-                except OParlError as err:
-                    self.error(body, str(err))
-                    continue
-            self.run_body(normalize(body))
-
-    def run_body(self, body: dict[str, Any]) -> None:
-        self.choose_profile([str(body.get("name") or ""), str(body.get("shortName") or ""),
-                             str(body.get("website") or ""), str(body.get("id") or "")])
-        if self.profile is None:  # learn it once the organizations and a page of papers are in
-            self._learn_body = body
-        self.store_plain([body], "Body")
-        for lst, handler in (("organization", self._page_plain("Organization")),
-                             ("meeting", self._page_plain("Meeting")),
-                             ("paper", self._page_papers)):
-            value = body.get(lst)
-            if isinstance(value, list):  # embedded instead of a list URL
-                handler(value)
-            elif isinstance(value, str):
-                self.sync_list(str(body.get("id")), lst, value, handler)
-            self.on_status(f"{lst}: done")
-        self.save_learned()
-
-    def _page_plain(self, otype: str) -> Callable[[list], None]:
-        return lambda items: self.store_plain(items, otype)
-
-    def _page_papers(self, items: list) -> None:
-        if self._learn_body is not None and self.profile is None:
-            body, self._learn_body = self._learn_body, None
-            self.profile = self._learned_profile({
-                "body": body, "organizations": self._learn_orgs,
-                "papers": [normalize(p) for p in items if isinstance(p, dict)]})
-        plans = []
-        for item in items:
-            if isinstance(item, str):  # a list of URLs
-                try:
-                    item = self.client.get_json(item)
-                except OParlError as err:
-                    self.error(item, str(err))
-                    continue
-            plan = self.store_paper(item)
-            if plan is not None:
-                plans.append(plan)
-        self.process(self._endpoint_jobs(plans))
-
-    def _endpoint_jobs(self, plans: list[PaperPlan]) -> Iterator[Job | None]:
-        yield from self.embedded_jobs(plans)
-        for plan in plans:
-            for f in plan.files:
-                if f.id in self.handled_files:
-                    continue
-                self.handled_files.add(f.id)
-                url = f.obj.get("accessUrl") or f.obj.get("downloadUrl")
-                fhash = object_hash(without_text(f.obj))
-                stored = store.file_state(self.conn, f.id)
-                if stored is not None and store.oparl_hash(self.conn, f.id) == fhash:
-                    self.summary.files_unchanged += 1
-                    continue
-                if not isinstance(url, str) or not url:
-                    self.warning(f.id, "File without text and without accessUrl")
-                    continue
-                try:
-                    data, _ = self.client.fetch(url, own_host=False)
-                except OParlError as err:
-                    self.summary.files_failed += 1
-                    self.error(f.id, str(err))
-                    store.record_failure(self.conn, f.id, None, str(err))
-                    continue
-                name = f.file_name or f.name or url.rstrip("/").rsplit("/", 1)[-1]
-                sha = hashlib.sha256(data).hexdigest()
-                if stored is not None and stored[1] == sha:
-                    self._keep_hash(f.id, fhash)
-                    self.summary.files_unchanged += 1
-                    continue
-                yield Job(f.id, name, data, _kind_for(f.obj, name), self.job_profile(), sha,
-                          len(data), file_hash=fhash)
-
     def _keep_hash(self, oid: str, fhash: str) -> None:
         write.store_oparl_objects(self.conn, [{"id": oid, "type": "File",
                                                "council": self.council, "hash": fhash}],
                                   main_series=self.series_for(None))
-
-    def sync_list(self, body_id: str, lst: str, url: str, handler: Callable[[list], None]) -> None:
-        """Walk one list with modified_since, resumably (oparl_sync)."""
-        state = store.oparl_sync_get(self.conn, body_id, lst)
-        resume = None
-        if self.since:
-            since = self.since if "T" in self.since else f"{self.since}T00:00:00+00:00"
-            started = _now()
-        elif state is not None and state["next_url"]:
-            resume, since, started = state["next_url"], state["since"], state["started"]
-            self.on_status(f"{lst}: resuming an interrupted run at {resume}")
-        else:
-            since = state["watermark"] if state is not None else None
-            started = _now()
-        if resume is None:
-            store.oparl_sync_put(self.conn, body_id, lst, since=since, started=started,
-                                 next_url=None)
-        try:
-            pages = (self.client.pages(resume) if resume is not None
-                     else self.client.pages(url, since=since))
-            for items, nxt, _ in pages:
-                handler(items)
-                store.oparl_sync_put(self.conn, body_id, lst, next_url=nxt)
-        except OParlError as err:
-            self.error(url, f"{lst} list: {err}")
-            return
-        store.oparl_sync_put(self.conn, body_id, lst, next_url=None,
-                             watermark=started if not self.since else
-                             (state["watermark"] if state is not None else None))
 
     # --- checks -------------------------------------------------------------------------------
     def run_checks(self) -> None:
@@ -641,16 +505,23 @@ class Importer:
         self.summary.t_checks = time.perf_counter() - t0
 
 
-def _now() -> str:
-    """The watermark for the next run: now (UTC) minus a margin for clocks that differ."""
-    t = datetime.now(timezone.utc) - timedelta(minutes=5)
-    return t.replace(microsecond=0).isoformat()
-
-
 def _dumps(obj: Any) -> str:
     import json
 
     return json.dumps(obj, ensure_ascii=False)
+
+
+def source_problem(source: str) -> str | None:
+    """Why ``source`` cannot be an OParl source (None: an http(s) URL, or a path that is
+    there): a URL of another scheme (``ftp://``), a path that is not there."""
+    import re
+
+    if source.lower().startswith(("http://", "https://")):
+        return None
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", source):
+        return ("not an http(s) URL; ingest-oparl reads http(s) URLs, and folders or files "
+                "of OParl JSON")
+    return None if Path(source).exists() else "no such file or folder"
 
 
 def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = None,
@@ -661,9 +532,10 @@ def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = N
     into one database take turns; ``on_wait`` hears that this one waits."""
     from ..ingest import ingest_lock
 
-    url = source.startswith(("http://", "https://"))
-    if not url and not Path(source).exists():
-        raise SourceError(f"{source}: no such file or folder")
+    problem = source_problem(source)
+    if problem:
+        raise SourceError(f"{source}: {problem}")
+    url = source.lower().startswith(("http://", "https://"))
     with ingest_lock(conn, on_wait):
         return _ingest_oparl(conn, source, url, **options)
 
@@ -687,4 +559,5 @@ def _ingest_oparl(conn, source: str, url: bool, **options: Any) -> Summary:
     return imp.summary
 
 
-__all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl"]
+__all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl",
+           "source_problem"]

@@ -12,6 +12,7 @@ class Summary:
     papers_unchanged: int = 0
     papers_deleted: int = 0
     papers_skipped: int = 0
+    papers_reparted: int = 0  # stored again: the profile learned from all papers parts them
     files_new: int = 0
     files_replaced: int = 0
     files_unchanged: int = 0
@@ -44,7 +45,9 @@ class Summary:
         skipped = _older(self.papers_skipped, "")
         req = f"; {self.requests} request(s)" if self.requests else ""
         return (f"{papers} paper(s): {self.papers_new} new, {self.papers_updated} updated, "
-                f"{self.papers_unchanged} unchanged, {self.papers_deleted} deleted{skipped}; "
+                f"{self.papers_unchanged} unchanged, {self.papers_deleted} deleted{skipped}"
+                + (f", {self.papers_reparted} re-parted by the profile learned from all papers"
+                   if self.papers_reparted else "") + "; "
                 f"{files} file(s): {self.files_new} new, {self.files_replaced} replaced, "
                 f"{self.files_unchanged} unchanged, {self.files_no_text} without text, "
                 f"{self.files_failed} failed"

@@ -124,6 +124,16 @@ def oparl_data(conn: sqlite3.Connection, oid: str) -> dict[str, object] | None:
     return json.loads(unzip_text(row[0])) if row and row[0] else None
 
 
+def oparl_stored(conn: sqlite3.Connection, otype: str, council: str
+                 ) -> list[tuple[str, str | None, str | None, dict[str, object]]]:
+    """(id, hash, key of the grdrs paper it became, JSON) of each stored OParl object of one
+    type and council (what a profile is learned from again)."""
+    return [(r[0], r[1], r[2], json.loads(unzip_text(r[3]))) for r in conn.execute(
+        "SELECT o.id, o.hash, p.key, o.data FROM oparl_objects o LEFT JOIN papers p "
+        "ON p.id = o.paper_id WHERE o.type = ? AND o.council = ? AND o.data IS NOT NULL "
+        "ORDER BY o.rowid", (otype, council))]
+
+
 def put_oparl_objects(conn: sqlite3.Connection, rows: list[dict[str, object]]) -> set[int]:
     """Plain OParl objects (Organization, Meeting, Body, a File's hash), inside the caller's
     transaction. A Meeting's new date is carried into the consultations that name it; returns
