@@ -311,10 +311,11 @@ def show(ref, db, as_json):
 def search(query, db, as_json, limit):
     """Full-text search over the papers' text: paper, page and a snippet per hit.
 
-    Words are matched as whole words; end one with * for a prefix (Einsam*); OR, AND and NOT
-    go between two words (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to
-    find the word). A paper with several files (PDF and text) is listed from one of them. The
-    best --limit pages are shown, and how many match in all.
+    Words are matched as whole words; end one with * for a prefix (Einsam*); words in double
+    quotes are a phrase ('"Neugestaltung Kaiserstraße"'); OR, AND and NOT go between two terms
+    (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to find the word). A
+    paper with several files (PDF and text) is listed from one of them. The best --limit pages
+    are shown, and how many match in all.
     """
     from . import commands
 
