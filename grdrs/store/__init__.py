@@ -26,7 +26,7 @@ _HOME = {
               "check_lineage", "check_restating_files", "check_value_overlap", "has_check_index",
               "value_token"),
     "db": ("SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "data_version", "db_file",
-           "db_path", "fatal_write_error", "init_schema", "tx"),
+           "db_path", "fatal_write_error", "init_schema", "interrupts", "tx"),
     "files": ("BadQuery", "file_state", "fts_query", "mention_rows", "page_text",
               "record_failure", "search", "search_hits"),
     "snippets": ("stem",),
