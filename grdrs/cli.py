@@ -138,11 +138,16 @@ def _writing(path: str, fn, resume: str):
     was committed stays), a database that turns out read-only with one line and status 2."""
     import sqlite3
 
+    from . import store
+
+    seen = store.interrupts()
     try:
         return fn()
-    except KeyboardInterrupt:
-        _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
-    except sqlite3.OperationalError as err:
+    except (KeyboardInterrupt, Exception) as err:  # also a Ctrl-C SQLite made an error of
+        if isinstance(err, KeyboardInterrupt) or store.interrupts() != seen:
+            _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
+        if not isinstance(err, sqlite3.OperationalError):
+            raise
         if "readonly" in str(err):
             _fail(f"cannot write to {path}: the file or its folder is read-only")
         if "disk is full" in str(err) or "disk I/O error" in str(err):
@@ -311,10 +316,11 @@ def show(ref, db, as_json):
 def search(query, db, as_json, limit):
     """Full-text search over the papers' text: paper, page and a snippet per hit.
 
-    Words are matched as whole words; end one with * for a prefix (Einsam*); OR, AND and NOT
-    go between two words (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to
-    find the word). A paper with several files (PDF and text) is listed from one of them. The
-    best --limit pages are shown, and how many match in all.
+    Words are matched as whole words; end one with * for a prefix (Einsam*); words in double
+    quotes are a phrase ('"Neugestaltung Kaiserstraße"'); OR, AND and NOT go between two terms
+    (Kita OR Schule, Kita NOT Neubau; write or/and/not in lower case to find the word). A
+    paper with several files (PDF and text) is listed from one of them. The best --limit pages
+    are shown, and how many match in all.
     """
     from . import commands
 

@@ -63,6 +63,13 @@ def test_spec_equals_the_click_definitions():
      ("search", {"query": ("Kita", "Neubau"), "db": None, "as_json": False, "limit": 3})),
     (["search", "--", "-2 Mio"], ("search", {"query": ("-2 Mio",), "db": None,
                                              "as_json": False, "limit": 20})),
+    # a phrase in quotes, whole or over several arguments, one with a minus
+    (["search", '"Neugestaltung Kaiserstraße"', "--json"],
+     ("search", {"query": ('"Neugestaltung Kaiserstraße"',), "db": None, "as_json": True,
+                 "limit": 20})),
+    (["search", '"Kita', '-Schule"', "OR", "Rat"],
+     ("search", {"query": ('"Kita', '-Schule"', "OR", "Rat"), "db": None, "as_json": False,
+                 "limit": 20})),
     (["refs", "563/2023", "--direction", "in"],
      ("refs", {"ref": "563/2023", "depth": 1, "direction": "in", "db": None,
                "as_json": False})),

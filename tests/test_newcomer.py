@@ -186,6 +186,80 @@ def test_an_interrupt_after_commit_is_not_hidden_by_a_failed_rollback(tmp_path: 
     assert conn.execute("SELECT 1 FROM meta WHERE key = 'gone'").fetchone() is None
 
 
+# Ctrl-C while SQLite runs grdrs_unzip (the triggers indexing a page call it): the SIGINT is
+# raised in that function, at its Nth call, as a Ctrl-C at random moments sometimes lands
+_UNZIP_INTERRUPTED = """
+import signal, sys
+from grdrs.store import db
+real, calls, nth = db.unzip_text, [0], int(sys.argv.pop())
+def unzip(blob):
+    calls[0] += 1
+    if calls[0] == nth:
+        signal.raise_signal(signal.SIGINT)
+    return real(blob)
+db.unzip_text = unzip
+from grdrs.cli import main
+sys.argv[0] = "grdrs"
+main()
+"""
+
+
+def test_ctrl_c_inside_a_function_sqlite_calls_is_an_interrupt(tmp_path: Path):
+    """sqlite3 turns a KeyboardInterrupt raised in a Python function it calls into
+    "OperationalError: user-defined function raised exception" (was a 35-line traceback,
+    exit 1, in 3 of 30 random Ctrl-Cs of an ingest): the interrupt's exit 130 and line."""
+    src = tmp_path / "papers"
+    src.mkdir()
+    for name in ("GRDrs_563_2023.pdf", "GRDrs_9012_2023.txt", "Antrag_9010_2023.html"):
+        shutil.copy(CORPUS / name, src / name)
+    db = tmp_path / "g.db"
+    for nth in ("1", "3"):
+        r = subprocess.run([sys.executable, "-c", _UNZIP_INTERRUPTED, "ingest", str(src),
+                            "--db", str(db), "-q", nth], capture_output=True, text=True,
+                           timeout=300)
+        assert r.returncode == 130, r.stderr
+        assert r.stderr.startswith("grdrs: interrupted; what was stored so far stays in") \
+            and r.stderr.count("\n") == 1, r.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # no file without its pages (each file one transaction)
+    assert conn.execute("SELECT count(*) FROM files f WHERE f.pages > 0 AND NOT EXISTS "
+                        "(SELECT 1 FROM pages p WHERE p.file_id = f.id)").fetchone()[0] == 0
+    conn.close()
+    again = run_grdrs("ingest", str(src), "--db", str(db), "-q")
+    assert again.returncode == 0 and "0 failed" in again.stdout, again.stderr
+
+
+def test_an_interrupt_sqlite_made_an_error_of_ends_the_transaction_as_one(tmp_path: Path):
+    """In a transaction: rolled back and raised as KeyboardInterrupt; its error caught inside
+    the transaction (a fallback): the transaction kept, then the interrupt."""
+    conn = store.connect(tmp_path / "g.db", write=True)  # a writer counts Ctrl-Cs
+
+    def interrupted(blob):
+        signal.raise_signal(signal.SIGINT)
+
+    conn.create_function("grdrs_unzip", 1, interrupted)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="user-defined function"):
+            conn.execute("SELECT grdrs_unzip(1)")  # what sqlite3 makes of it
+        with pytest.raises(KeyboardInterrupt):
+            with store.tx(conn):
+                conn.execute("INSERT INTO meta VALUES ('gone', '1')")
+                conn.execute("SELECT grdrs_unzip(1)")
+        assert conn.execute("SELECT 1 FROM meta WHERE key = 'gone'").fetchone() is None
+        with pytest.raises(KeyboardInterrupt):
+            with store.tx(conn):
+                conn.execute("INSERT INTO meta VALUES ('kept', '1')")
+                try:
+                    conn.execute("SELECT grdrs_unzip(1)")
+                except sqlite3.OperationalError:
+                    pass
+        assert conn.execute("SELECT 1 FROM meta WHERE key = 'kept'").fetchone() is not None
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        conn.close()
+
+
 def test_ctrl_c_in_ingest_oparl_exits_130_without_noise(tmp_path: Path):
     if not KARLSRUHE.is_dir():
         pytest.skip(f"{KARLSRUHE} is not beside the checkout")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_grdrs
 
 from grdrs import store, write
 from grdrs.ingest import ingest
@@ -89,7 +90,8 @@ def test_marks_what_fts5_marks_on_the_corpus(tmp_path: Path):
     """Every word a snippet marks is one FTS5's highlight() marks on that page."""
     conn = write.connect(tmp_path / "g.db")
     ingest(conn, [CORPUS])
-    for query in ("Stuttgart", "Einsam*", "Haushalt OR Einsamkeit", "563/2023", "Euro NOT Einsamkeit"):
+    for query in ("Stuttgart", "Einsam*", "Haushalt OR Einsamkeit", "563/2023", "Euro NOT Einsamkeit",
+                  '"zu Einsamkeit und"', '"Einsamkeit und Armuts"*'):
         hits, _, _ = store.search_hits(conn, query, 20)
         assert hits, query
         for h in hits:
@@ -173,3 +175,76 @@ def test_written_out_umlauts_and_ss_find_the_page_and_are_marked(tmp_path: Path)
         assert marked in hit["snippet"], (query, hit["snippet"])
     assert store.search(conn, "neue") == []  # "neu" is another word (not ü: neü)
     conn.close()
+
+
+def test_words_in_double_quotes_are_a_phrase_in_their_spellings(tmp_path: Path):
+    """"Neugestaltung Kaiserstraße" finds the two words side by side in that order (in their
+    spellings: Kaiserstrasse), not each word anywhere on the page, and marks them as one."""
+    (tmp_path / "a.txt").write_text("Die Neugestaltung Kaiserstrasse beginnt 2024.\n")
+    (tmp_path / "b.txt").write_text("Die Kaiserstraße und ihre Neugestaltung, dazu ein Kaiser.\n")
+    (tmp_path / "c.txt").write_text("Zur Neugestaltung: Kaiserplatz und Kita.\n")
+    conn = write.connect(tmp_path / "g.db")
+    assert ingest(conn, [tmp_path]).failed == 0
+
+    def found(query: str) -> list[str]:
+        return sorted(Path(h["path"]).name for h in store.search(conn, query))
+
+    assert found("Neugestaltung Kaiserstraße") == ["a.txt", "b.txt"]
+    for query in ('"Neugestaltung Kaiserstraße"', '"neugestaltung kaiserstrasse"',
+                  '"Neugestaltung Kaiserstraße', 'Kita OR "Neugestaltung Kaiserstraße"'):
+        assert found(query) in (["a.txt"], ["a.txt", "c.txt"]), query
+    assert found('Kita OR "Neugestaltung Kaiserstraße"') == ["a.txt", "c.txt"]
+    assert found('"Neugestaltung Kaiser"*') == found('"Neugestaltung Kaiser*"') == \
+        ["a.txt", "c.txt"]
+    assert found('Kaiserstraße NOT "Neugestaltung Kaiserstraße"') == ["b.txt"]
+    assert found('"Kaiserstraße Neugestaltung"') == []
+    assert found('"Kita OR Schule"') == []  # an operator in quotes is a word
+    (hit,) = store.search(conn, '"Neugestaltung Kaiserstraße"')
+    assert hit["snippet"] == "Die [Neugestaltung Kaiserstrasse] beginnt 2024."
+    (hit,) = store.search(conn, 'Kaiser NOT "Neugestaltung Kaiserstraße"')
+    assert hit["snippet"].endswith("Neugestaltung, dazu ein [Kaiser].") and \
+        hit["snippet"].count("[") == 1
+    # the count is SQLite's own phrase query's
+    _, total, _ = store.search_hits(conn, '"Neugestaltung Kaiserstraße"')
+    assert total == conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH "
+                                 "'\"neugestaltung kaiserstraße\" OR "
+                                 "\"neugestaltung kaiserstrasse\"'").fetchone()[0] == 1
+    conn.close()
+
+
+def test_a_phrase_in_the_fts5_query():
+    assert fts_query('"Neugestaltung Kaiserstraße"') == \
+        '("neugestaltung kaiserstraße" OR "neugestaltung kaiserstrasse")'
+    assert fts_query('"Neugestaltung Kaiser"* OR "563/2023" NOT Kita') == \
+        '"neugestaltung kaiser"* OR "563/2023" NOT "kita"'
+    assert fts_query('"Kita" "-Kita" "" Rat') == '"kita" "-kita" "rat"'  # in quotes: a word
+    assert fts_query('"Kita OR') == '"kita or"'  # no closing quote: the rest is the phrase
+    assert fts_query('"Bürger Radwege" Rat', stems=True) == \
+        '(("bürger radwege" OR "buerger radwege") AND "rat")'  # a phrase is not stemmed
+    with pytest.raises(store.BadQuery, match="last word"):
+        fts_query('"Kita* Schule"')
+    with pytest.raises(store.BadQuery, match="between two words"):
+        fts_query('OR "Kita Schule"')
+    # spelled variants: as written, all ue/ss, all ü/ß, then the rest; at most MAX_FORMS
+    forms = snippets.phrase_forms(("Großmüllerstraße", "Bürger", "Überführung"))
+    assert len(forms) == snippets.MAX_FORMS < 2 * 4 * 2 * 2
+    assert forms[:2] == [("großmüllerstraße", "bürger", "überführung"),
+                         ("grossmuellerstrasse", "buerger", "ueberfuehrung")]
+    assert len(set(forms)) == len(forms)
+
+
+def test_a_phrase_from_the_command_line(tmp_path: Path):
+    """The count line and --json of a phrase search; a * inside a phrase is a one-line error."""
+    (tmp_path / "a.txt").write_text("Die Neugestaltung Kaiserstrasse beginnt.\n")
+    (tmp_path / "b.txt").write_text("Die Kaiserstraße und ihre Neugestaltung.\n")
+    db = str(tmp_path / "g.db")
+    assert run_grdrs("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                     "--db", db).returncode == 0
+    r = run_grdrs("search", '"Neugestaltung Kaiserstraße"', "--db", db)
+    assert r.returncode == 0 and r.stdout.startswith("1 matching page(s)"), r.stdout
+    assert "[Neugestaltung Kaiserstrasse]" in r.stdout
+    r = run_grdrs("search", '"Neugestaltung', 'Kaiserstraße"', "--db", db, "--json")
+    (hit,) = json.loads(r.stdout)
+    assert hit["file"].endswith("a.txt")
+    r = run_grdrs("search", '"Neugestaltung* Kaiserstraße"', "--db", db)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "last word" in r.stderr, r.stderr

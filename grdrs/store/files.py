@@ -223,33 +223,38 @@ OPERATORS = ("OR", "AND", "NOT")
 def fts_query(query: str, stems: bool = False) -> str:
     """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work), in
     each of its German spellings (``("buerger" OR "bürger")``, ``Strasse``/``Straße``), a
-    trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two words.
+    trailing ``*`` kept as a prefix search, OR/AND/NOT kept as operators between two terms,
+    words in double quotes one phrase term, the OR of its spellings
+    (:func:`snippets.phrase_forms`), ``*`` only on its last word.
     ``stems``: a word without ``*`` is the prefix of its stem (:func:`snippets.stem`), so it
     finds its inflected forms and compounds (``Radwege`` → ``"radweg"*``: Radwegen, Radweg,
-    Radwegenetz). Raises :class:`BadQuery` for an operator at either end or beside another
-    one."""
+    Radwegenetz); a phrase's words are not stemmed. Raises :class:`BadQuery` for an operator
+    at either end or beside another one."""
     # a word without a letter or digit (`""`, `*`, `-`) is none: FTS5 would match nothing
-    words = [w for w in query.split() if w in OPERATORS or snippets.has_word(w)]
+    terms = [(kind, t) for kind, t in snippets.terms(query)
+             if kind == "op" or snippets.has_word(" ".join(t))]
     out = []
-    for i, word in enumerate(words):
-        if word in OPERATORS:
-            if i == 0 or i == len(words) - 1 or words[i - 1] in OPERATORS or \
-                    words[i + 1] in OPERATORS:
+    for i, (kind, term) in enumerate(terms):
+        word = term[-1]
+        if kind == "op":
+            if i == 0 or i == len(terms) - 1 or terms[i - 1][0] == "op" or \
+                    terms[i + 1][0] == "op":
                 raise BadQuery(f"{word} goes between two words (Kita {word} Schule); to find "
                                f"the word itself, write it in lower case ({word.lower()})")
             out.append(word)
             continue
-        if word.startswith("-") and word.strip("-"):
+        if kind == "word" and word.startswith("-") and word.strip("-"):
             raise BadQuery(f"{word}: to leave a word out, write NOT between two words (Budget "
                            f"NOT {word.lstrip('-')}); to find it, write it without '-'")
+        if any(w.endswith("*") and w.strip("*") for w in term[:-1]):
+            raise BadQuery(f'"{" ".join(term)}": * makes a prefix only of a phrase\'s last word')
         star = "*" if word.endswith("*") else ""
-        bare = word.rstrip("*").replace('"', '""')
-        if stems and not star and word.isalpha() and len(word) > 3:  # not a number, not
-            # 563/2023, not a short word ("in", "Rat": a prefix would be most words); the
-            # stem first, then its spellings: one prefix in each ("Bürger" → bürger, buerger)
-            star, bare = "*", snippets.stem(bare.lower())
-        forms = snippets.spellings(bare)
-        forms = [f'"{f}"{star}' for f in forms]
+        words = tuple(w.rstrip("*") for w in term)
+        if stems and not star and kind == "word" and word.isalpha() and len(word) > 3:
+            # not a number, not 563/2023, not a short word ("in", "Rat": a prefix would be
+            # most words); the stem first, then its spellings: one prefix in each
+            star, words = "*", (snippets.stem(word.lower()),)
+        forms = [f'"{" ".join(f)}"{star}' for f in snippets.phrase_forms(words)]
         out.append(forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})")
     # words side by side are an implicit AND, which FTS5 does not allow beside a bracketed
     # group of spellings: such a run is written as one bracketed AND (the grouping FTS5 gives

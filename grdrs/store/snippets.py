@@ -15,9 +15,9 @@ asks FTS5 for that page's snippet.
 
 Words are what FTS5's ``unicode61`` tokenizer makes words: runs of letters and digits, the
 combining marks it removes (``remove_diacritics 1``) inside them. A query is the user's text
-as :func:`grdrs.store.files.fts_query` reads it: a trailing ``*`` is a prefix, ``563/2023``
-is the phrase ``563 2023``, the words after ``NOT`` up to the next ``OR`` or ``AND`` are not
-shown.
+as :func:`grdrs.store.files.fts_query` reads it (:func:`terms`): a trailing ``*`` is a prefix,
+``563/2023`` is the phrase ``563 2023``, words in double quotes are a phrase, marked whole,
+the terms after ``NOT`` up to the next ``OR`` or ``AND`` are not shown.
 """
 
 from __future__ import annotations
@@ -131,21 +131,85 @@ def _sharp_s(word: str) -> list[str]:
     return out
 
 
+Term = tuple[str, tuple[str, ...]]  # ("op", (OR,)), ("word", (word,)), ("phrase", (words…))
+
+
+def terms(query: str) -> list[Term]:
+    """The query's terms in order: an operator (``OR``, ``AND``, ``NOT``), a word, or the words
+    between two double quotes (a phrase; a ``*`` right after its closing quote goes on its last
+    word). A quote without its closing quote makes the rest of the query the phrase; inside
+    quotes an operator is a word. A word keeps its trailing ``*``; ``""`` is no term."""
+    out: list[Term] = []
+    i, n = 0, len(query)
+    while i < n:
+        if query[i].isspace():
+            i += 1
+        elif query[i] == '"':
+            close = query.find('"', i + 1)
+            end = n if close < 0 else close
+            words = query[i + 1:end].split()
+            i = end + 1
+            if i < n and query[i] == "*":  # "Neugestaltung Kaiser"*
+                i += 1
+                if words and not words[-1].endswith("*"):
+                    words[-1] += "*"
+            if words:
+                out.append(("phrase", tuple(words)))
+        else:
+            j = i
+            while j < n and not query[j].isspace() and query[j] != '"':
+                j += 1
+            word = query[i:j]
+            out.append(("op" if word in _OPERATORS else "word", (word,)))
+            i = j
+    return out
+
+
+MAX_FORMS = 16  # a phrase's spelled variants searched at most
+
+
+def phrase_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A phrase's words (without ``*``) in their spellings (:func:`spellings`): as written,
+    then all with ``ue``/``ss``, all with ``ü``/``ß`` (a page writes one way), then the rest
+    by how few words differ from what was written, at most :data:`MAX_FORMS`."""
+    each = [spellings(w) for w in words]
+    sizes = [len(forms) for forms in each]
+    plain = [[sum(c in "äöüß" for c in form) for form in forms] for forms in each]
+    combos = list(dict.fromkeys([(0,) * len(sizes), tuple(p.index(min(p)) for p in plain),
+                                 tuple(p.index(max(p)) for p in plain)]))
+
+    def walk(combo: tuple[int, ...], left: int) -> None:  # the combos with `left` changes more
+        i = len(combo)
+        if len(combos) >= MAX_FORMS or left > sum(size > 1 for size in sizes[i:]):
+            return
+        if i == len(sizes):
+            if combo not in combos:
+                combos.append(combo)
+            return
+        for k in range(sizes[i] if left else 1):
+            walk(combo + (k,), left - (k > 0))
+
+    for changes in range(1, len(sizes) + 1):
+        walk((), changes)
+    return [tuple(forms[k] for forms, k in zip(each, c)) for c in combos[:MAX_FORMS]]
+
+
 def phrases(query: str) -> list[Phrase]:
-    """The query's words to show, each a phrase of words (``563/2023``: ``563``, ``2023``),
-    in each of their spellings (:func:`spellings`)."""
+    """The query's words and quoted phrases to show, each a phrase of words (``563/2023``:
+    ``563``, ``2023``), in each of their spellings (:func:`phrase_forms`)."""
     out = []
     excluded = False  # after NOT up to the next OR/AND: FTS5 groups "Kita NOT Neubau Schule"
-    for word in query.split():  # as Kita NOT (Neubau Schule)
-        if word in _OPERATORS:
-            excluded = word == "NOT"
+    for kind, term in terms(query):  # as Kita NOT (Neubau Schule)
+        if kind == "op":
+            excluded = term[0] == "NOT"
             continue
         if excluded:
             continue
-        for form in spellings(word.rstrip("*")):
-            tokens = tuple(_words(form))
+        prefix = term[-1].endswith("*")
+        for forms in phrase_forms(tuple(w.rstrip("*") for w in term)):
+            tokens = tuple(t for form in forms for t in _words(form))
             if tokens:
-                out.append((tokens, word.endswith("*")))
+                out.append((tokens, prefix))
     return out
 
 
