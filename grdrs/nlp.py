@@ -105,6 +105,7 @@ def facts_by_page(obj: dict[str, Any]) -> dict[int, list[tuple[int, int, str]]]:
 def render_html(obj: dict[str, Any], pages: list[str]) -> str:
     """One self-contained HTML page: every page of the document with its facts highlighted."""
     import html
+    import warnings
 
     from spacy import displacy
 
@@ -112,8 +113,10 @@ def render_html(obj: dict[str, Any], pages: list[str]) -> str:
     docs = [page_doc(text, by_page.get(i + 1, [])) for i, text in enumerate(pages)]
     parts = []
     for i, doc in enumerate(docs):
-        body = displacy.render(doc, style="span", page=False, jupyter=False,
-                               options={"spans_key": "facts", "colors": COLORS})
+        with warnings.catch_warnings():  # a page without facts is shown as it is, not warned of
+            warnings.filterwarnings("ignore", message=r"\[W117\]")
+            body = displacy.render(doc, style="span", page=False, jupyter=False,
+                                   options={"spans_key": "facts", "colors": COLORS})
         parts.append(f"<section><h2>Seite {i + 1}</h2>{body}</section>")
     p = obj["paper"]
     title = html.escape(f"{obj['source']} — {p.get('title') or ''}")

@@ -84,3 +84,12 @@ def test_extract_html_never_writes_over_an_input(tmp_path):
     r = run_grdrs("extract", "--html", "-o", str(folder / "b.html"), str(folder / "b.html"))
     assert r.returncode == 2 and "input" in r.stderr
     assert (folder / "b.html").read_text(encoding="utf-8") == sources["b.html"]
+
+
+def test_a_page_without_facts_is_shown_without_a_warning(tmp_path):
+    """A page with no fact on it (an answer's Verteiler page) is no reason for spaCy's
+    displaCy warning on stderr."""
+    paper = tmp_path / "a.txt"
+    paper.write_text("Nur ein Satz ohne Zahlen und ohne Namen.\n", encoding="utf-8")
+    r = run_grdrs("extract", "--html", "-o", str(tmp_path / "a.out.html"), str(paper))
+    assert r.returncode == 0 and "W117" not in r.stderr, r.stderr
