@@ -140,14 +140,12 @@ def _writing(path: str, fn, resume: str):
 
     from . import store
 
-    seen = store.interrupts()
     try:
-        return fn()
-    except (KeyboardInterrupt, Exception) as err:  # also a Ctrl-C SQLite made an error of
-        if isinstance(err, KeyboardInterrupt) or store.interrupts() != seen:
-            _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
-        if not isinstance(err, sqlite3.OperationalError):
-            raise
+        with store.counting_interrupts():  # also a Ctrl-C SQLite made an error of
+            return fn()
+    except KeyboardInterrupt:
+        _fail(f"interrupted; what was stored so far stays in {path}. {resume}", INTERRUPTED)
+    except sqlite3.OperationalError as err:
         if "readonly" in str(err):
             _fail(f"cannot write to {path}: the file or its folder is read-only")
         if "disk is full" in str(err) or "disk I/O error" in str(err):

@@ -235,29 +235,48 @@ def test_ctrl_c_inside_a_function_sqlite_calls_is_an_interrupt(tmp_path: Path):
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_interrupt_sqlite_made_an_error_of_ends_the_transaction_as_one(tmp_path: Path):
     """In a transaction: rolled back and raised as KeyboardInterrupt; its error caught inside
-    the transaction (a fallback): the transaction kept, then the interrupt."""
-    conn = store.connect(tmp_path / "g.db", write=True)  # a writer counts Ctrl-Cs
+    the transaction (a fallback): the transaction kept, then the interrupt. Ctrl-Cs are counted
+    only inside store.counting_interrupts() (the CLI's write commands): a writer connection
+    leaves a host program's SIGINT handler alone (was replaced for good, and asyncio.run
+    then installed none of its own), and the handler before is back on leaving."""
+    store.connect(tmp_path / "g.db", write=True).close()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    conn = store.connect(tmp_path / "g.db", write=True)
 
     def interrupted(blob):
         signal.raise_signal(signal.SIGINT)
 
     conn.create_function("grdrs_unzip", 1, interrupted)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="user-defined function"):
-            conn.execute("SELECT grdrs_unzip(1)")  # what sqlite3 makes of it
-        with pytest.raises(KeyboardInterrupt):
-            with store.tx(conn):
-                conn.execute("INSERT INTO meta VALUES ('gone', '1')")
-                conn.execute("SELECT grdrs_unzip(1)")
-        assert conn.execute("SELECT 1 FROM meta WHERE key = 'gone'").fetchone() is None
-        with pytest.raises(KeyboardInterrupt):
-            with store.tx(conn):
-                conn.execute("INSERT INTO meta VALUES ('kept', '1')")
-                try:
+        with store.counting_interrupts():
+            assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+            with pytest.raises(sqlite3.OperationalError, match="user-defined function"):
+                conn.execute("SELECT grdrs_unzip(1)")  # what sqlite3 makes of it
+            with pytest.raises(KeyboardInterrupt):
+                with store.tx(conn):
+                    conn.execute("INSERT INTO meta VALUES ('gone', '1')")
                     conn.execute("SELECT grdrs_unzip(1)")
-                except sqlite3.OperationalError:
-                    pass
-        assert conn.execute("SELECT 1 FROM meta WHERE key = 'kept'").fetchone() is not None
+            assert conn.execute("SELECT 1 FROM meta WHERE key = 'gone'").fetchone() is None
+            with pytest.raises(KeyboardInterrupt):
+                with store.tx(conn):
+                    conn.execute("INSERT INTO meta VALUES ('kept', '1')")
+                    try:
+                        conn.execute("SELECT grdrs_unzip(1)")
+                    except sqlite3.OperationalError:
+                        pass
+            assert conn.execute("SELECT 1 FROM meta WHERE key = 'kept'").fetchone()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        with pytest.raises(KeyboardInterrupt):  # an error after a Ctrl-C counted inside
+            with store.counting_interrupts():
+                conn.execute("SELECT grdrs_unzip(1)")
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+        def host(signum, frame):  # a program's own handler: left as it is
+            pass
+
+        signal.signal(signal.SIGINT, host)
+        with store.counting_interrupts():
+            assert signal.getsignal(signal.SIGINT) is host
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         conn.close()

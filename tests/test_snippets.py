@@ -233,6 +233,35 @@ def test_a_phrase_in_the_fts5_query():
     assert len(set(forms)) == len(forms)
 
 
+def test_a_long_phrase_is_no_recursion_and_has_a_limit(tmp_path: Path):
+    """A phrase's spellings come without recursion (990 words: was a RecursionError, a
+    traceback); a phrase of more than MAX_PHRASE_WORDS words is a one-line error, exit 2 (FTS5
+    took 6 s for 990 words); the snippet of a long phrase is cut in little time."""
+    import time
+
+    from grdrs.store.files import MAX_PHRASE_WORDS
+
+    forms = snippets.phrase_forms(("Straße",) * 990)
+    assert len(forms) == snippets.MAX_FORMS and len(set(forms)) == len(forms)
+    assert forms[:3] == [("straße",) * 990, ("strasse",) * 990, ("straße",) * 989 + ("strasse",)]
+    words = " ".join(["Straße"] * MAX_PHRASE_WORDS)
+    assert fts_query(f'"{words}"').count(" OR ") == snippets.MAX_FORMS - 1
+    with pytest.raises(store.BadQuery, match=f"101 words; at most {MAX_PHRASE_WORDS}"):
+        fts_query(f'"{words} Straße"')
+    with pytest.raises(store.BadQuery, match="101 words"):
+        fts_query("/".join(["563"] * 101))  # one word, 101 for FTS5
+    start = time.perf_counter()
+    text = " ".join(["Strasse"] * 3000)
+    got = snippets.cut(text, snippets.phrases(f'"{words}" Straße'))
+    assert got and got.startswith("[Strasse") and time.perf_counter() - start < 2
+    (tmp_path / "a.txt").write_text("Die Straße.\n")
+    db = str(tmp_path / "g.db")
+    assert run_grdrs("ingest", str(tmp_path / "a.txt"), "--db", db).returncode == 0
+    r = run_grdrs("search", '"' + " ".join(["Straße"] * 990) + '"', "--db", db)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "a phrase of 990 words" in r.stderr and len(r.stderr) < 200, r.stderr
+
+
 def test_a_phrase_from_the_command_line(tmp_path: Path):
     """The count line and --json of a phrase search; a * inside a phrase is a one-line error."""
     (tmp_path / "a.txt").write_text("Die Neugestaltung Kaiserstrasse beginnt.\n")

@@ -302,7 +302,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("grdrs_unzip", 1, unzip_text, deterministic=True)
 
 
-_SIGINTS = [0]  # the Ctrl-Cs this process has seen, once a writer counts them
+_SIGINTS = [0]  # the Ctrl-Cs this process has seen while a write command counts them
 
 
 def _count_sigint(signum, frame) -> None:
@@ -310,24 +310,33 @@ def _count_sigint(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def count_interrupts() -> None:
-    """Count each Ctrl-C (SIGINT) before it raises KeyboardInterrupt, as Python's handler
-    does. One that lands in a Python function SQLite calls (``grdrs_unzip``, which the
-    triggers indexing a page run) is turned by sqlite3 into ``OperationalError: user-defined
-    function raised exception``: :func:`tx` and the batches tell it by the count
-    (:func:`interrupts`). Only Python's own handler is replaced, only in the main thread."""
+@contextmanager
+def counting_interrupts() -> Iterator[None]:
+    """While inside (a write command's batch: the CLI's ``ingest``), each Ctrl-C (SIGINT) is
+    counted before it raises KeyboardInterrupt, as Python's handler does. One that lands in a
+    Python function SQLite calls (``grdrs_unzip``, which the triggers indexing a page run) is
+    turned by sqlite3 into ``OperationalError: user-defined function raised exception``:
+    :func:`tx`, and this on leaving, raise KeyboardInterrupt for an error after one. The
+    handler before is put back on leaving: a program using grdrs as a library keeps its own
+    (asyncio's); only Python's own handler is replaced, only in the main thread."""
     import signal
 
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    seen, before, ours = _SIGINTS[0], signal.getsignal(signal.SIGINT), False
+    if before is signal.default_int_handler:
         try:
             signal.signal(signal.SIGINT, _count_sigint)
+            ours = True
         except ValueError:  # not the main thread: its Ctrl-C is not ours to count
             pass
-
-
-def interrupts() -> int:
-    """How many Ctrl-Cs :func:`count_interrupts` has counted."""
-    return _SIGINTS[0]
+    try:
+        yield
+    except Exception as err:
+        if _SIGINTS[0] != seen:
+            raise KeyboardInterrupt from err
+        raise
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, before)
 
 
 # Of a fact's JSON (``extract --json``), what ``mentions`` keeps in its columns is not stored
@@ -474,7 +483,6 @@ def connect(path: str | os.PathLike, *, write: bool = False) -> sqlite3.Connecti
         raise NotADatabase(f"{path} is a folder, not a database file (give --db FILE)")
     if write:
         _check_writable(path)
-        count_interrupts()
         conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         register_functions(conn)
         try:
@@ -563,7 +571,7 @@ def tx(conn: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): one write transaction. An interrupt
     (Ctrl-C) may land anywhere, also right after BEGIN or during COMMIT: whatever this
     transaction left open is rolled back, and nothing else. An interrupt that SQLite turned
-    into an error (:func:`count_interrupts`), or whose error something caught, comes out as
+    into an error (:func:`counting_interrupts`), or whose error something caught, comes out as
     KeyboardInterrupt (after the ROLLBACK, or the COMMIT of a transaction that went on)."""
     outer = conn.in_transaction  # then BEGIN fails, and the open transaction is not ours
     seen = _SIGINTS[0]

@@ -220,6 +220,9 @@ class BadQuery(ValueError):
 OPERATORS = ("OR", "AND", "NOT")
 
 
+MAX_PHRASE_WORDS = 100  # the words of a phrase searched at most
+
+
 def fts_query(query: str, stems: bool = False) -> str:
     """The user's words as an FTS5 query: each word quoted (so 563/2023 or Sozial- work), in
     each of its German spellings (``("buerger" OR "bürger")``, ``Strasse``/``Straße``), a
@@ -229,7 +232,7 @@ def fts_query(query: str, stems: bool = False) -> str:
     ``stems``: a word without ``*`` is the prefix of its stem (:func:`snippets.stem`), so it
     finds its inflected forms and compounds (``Radwege`` → ``"radweg"*``: Radwegen, Radweg,
     Radwegenetz); a phrase's words are not stemmed. Raises :class:`BadQuery` for an operator
-    at either end or beside another one."""
+    at either end or beside another one, or a phrase of more than :data:`MAX_PHRASE_WORDS`."""
     # a word without a letter or digit (`""`, `*`, `-`) is none: FTS5 would match nothing
     terms = [(kind, t) for kind, t in snippets.terms(query)
              if kind == "op" or snippets.has_word(" ".join(t))]
@@ -250,6 +253,11 @@ def fts_query(query: str, stems: bool = False) -> str:
             raise BadQuery(f'"{" ".join(term)}": * makes a prefix only of a phrase\'s last word')
         star = "*" if word.endswith("*") else ""
         words = tuple(w.rstrip("*") for w in term)
+        size = snippets.word_count(" ".join(words))
+        if size > MAX_PHRASE_WORDS:  # FTS5's time grows with them (990 words: 6 s)
+            said = " ".join(term)
+            raise BadQuery(f'"{said[:40]}{"…" if len(said) > 40 else ""}": a phrase of {size} '
+                           f"words; at most {MAX_PHRASE_WORDS} are searched, quote a part of it")
         if stems and not star and kind == "word" and word.isalpha() and len(word) > 3:
             # not a number, not 563/2023, not a short word ("in", "Rat": a prefix would be
             # most words); the stem first, then its spellings: one prefix in each

@@ -57,6 +57,11 @@ def has_word(text: str) -> bool:
     return any(_wordchar(c) for c in text)
 
 
+def word_count(text: str) -> int:
+    """How many words ``text`` is (``563/2023``: two)."""
+    return len(_words(text))
+
+
 def _words(text: str) -> list[str]:
     out, word = [], []
     for c in text:
@@ -178,19 +183,28 @@ def phrase_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     combos = list(dict.fromkeys([(0,) * len(sizes), tuple(p.index(min(p)) for p in plain),
                                  tuple(p.index(max(p)) for p in plain)]))
 
-    def walk(combo: tuple[int, ...], left: int) -> None:  # the combos with `left` changes more
-        i = len(combo)
-        if len(combos) >= MAX_FORMS or left > sum(size > 1 for size in sizes[i:]):
-            return
-        if i == len(sizes):
-            if combo not in combos:
-                combos.append(combo)
-            return
-        for k in range(sizes[i] if left else 1):
-            walk(combo + (k,), left - (k > 0))
-
-    for changes in range(1, len(sizes) + 1):
-        walk((), changes)
+    # then, by how many words differ (1, 2, …), each combination in order, depth first with
+    # a stack (a phrase of a thousand words is no recursion a thousand deep): a state is the
+    # next word with other spellings (an index into `vary`), the changes still to make and
+    # those made so far, (word, spelling); only the words with other spellings branch
+    vary = [i for i, size in enumerate(sizes) if size > 1]
+    for changes in range(1, len(vary) + 1):
+        if len(combos) >= MAX_FORMS:
+            break
+        stack = [(0, changes, ())]
+        while stack and len(combos) < MAX_FORMS:
+            at, left, made = stack.pop()
+            if not left:
+                combo = [0] * len(sizes)
+                for i, k in made:
+                    combo[i] = k
+                if tuple(combo) not in combos:
+                    combos.append(tuple(combo))
+            elif left <= len(vary) - at:  # enough words left to change
+                i = vary[at]
+                stack.extend((at + 1, left - 1, made + ((i, k),))
+                             for k in range(sizes[i] - 1, 0, -1))
+                stack.append((at + 1, left, made))  # this word as written first
     return [tuple(forms[k] for forms, k in zip(each, c)) for c in combos[:MAX_FORMS]]
 
 
@@ -210,7 +224,7 @@ def phrases(query: str) -> list[Phrase]:
             tokens = tuple(t for form in forms for t in _words(form))
             if tokens:
                 out.append((tokens, prefix))
-    return out
+    return list(dict.fromkeys(out))  # a word written twice is looked for once
 
 
 def _match(low: str, at: int, tokens: tuple[str, ...], prefix: bool) -> int:
