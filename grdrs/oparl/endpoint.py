@@ -25,7 +25,9 @@ class SourceError(Exception):
 class EndpointRun:
     """The endpoint half of the importer (``self`` is an :class:`Importer`)."""
 
-    def run_endpoint(self, url: str) -> None:
+    def open_endpoint(self, url: str) -> list:
+        """The endpoint's bodies (read before any database is opened: a source that does not
+        answer leaves none behind). Raises :class:`SourceError`."""
         try:
             self.client = Client(url, delay=self.delay, retries=self.retries,
                                  warn=lambda msg: self.warning(url, msg))
@@ -48,6 +50,9 @@ class EndpointRun:
             raise SourceError(f"{url} is not an OParl System or Body (type {kind or 'missing'})")
         if not bodies:
             raise SourceError(f"{url}: the system lists no body")
+        return bodies
+
+    def run_endpoint(self, bodies: list) -> None:
         for body in bodies:
             if isinstance(body, str):
                 try:
