@@ -362,7 +362,8 @@ def test_client_file_urls_must_be_http():
         client.fetch("file:///etc/passwd", own_host=False)
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x"])
+@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x",
+                                 "http://a..b/", f"http://{'a' * 70}.example/"])
 def test_a_malformed_url_is_one_line_exit_2(tmp_path, url):
     r = _ingest(url, tmp_path / "g.db", "--retries", "0")
     assert r.returncode == 2, r.stderr
