@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -181,6 +182,12 @@ def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
         "1. Ergänzung")
 
 
+INTERRUPT_RELEARN = (  # grdrs, with a Ctrl-C where the walk ends and the relearning begins
+    "import sys; sys.argv = ['grdrs'] + sys.argv[1:]; import grdrs.oparl.endpoint as e\n"
+    "def relearn(self, body): raise KeyboardInterrupt\n"
+    "e.EndpointRun.relearn = relearn\nfrom grdrs.cli import main; main()\n")
+
+
 def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
     """From a URL the papers are stored page by page, under a profile learned from the first
     page; the suffix seen only on later pages is learned at the end, and what was stored
@@ -217,6 +224,15 @@ def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
     with OParlServer(sample, page_size=5, body_name=("Gemeinde Testdorf", "Testdorf")) as srv:
         runs = [run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(url_db),
                           "--delay", "0", "--jobs", "1") for _ in range(2)]
+        # a run interrupted after its walk, before it learned again: the next run learns it
+        cut_db = tmp_path / "cut.db"
+        args = ["ingest-oparl", f"{srv.base}/oparl/system", "--db", str(cut_db), "--delay", "0"]
+        cut = subprocess.run([sys.executable, "-c", INTERRUPT_RELEARN, *args],
+                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        again = run_grdrs(*args)
+    assert cut.returncode == 130 and again.returncode == 0, cut.stderr + again.stderr
+    assert "3 re-parted by the profile learned from all papers" in again.stdout
+    assert state(cut_db) == state(url_db)
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert "13 new, 0 updated, 0 unchanged, 0 deleted, 3 re-parted by the profile learned " \
         "from all papers;" in runs[0].stdout

@@ -87,13 +87,16 @@ class EndpointRun:
         identity the new profile reads otherwise (a suffix seen only on later pages:
         `48/2018 1. Ergänzung` → 48/2018 and its suffix) are stored again under it, their
         edges with them. Reads the stored JSON once: no request, no text read again."""
-        if not self._learned or self.profile is None:
-            return  # a shipped profile, or --profile
+        if self.profile_name or (self.profile is not None and not self._learned):
+            return  # --profile, or a shipped profile
+        # (no profile at all: a run interrupted before it saved the one it learned; the papers
+        # it stored under the first page's profile are parted again now)
         stored = {t: store.oparl_stored(self.conn, t, self.council)
                   for t in ("Organization", "Meeting", "Paper")}
         learn = {"body": body, **{k: [o[3] for o in stored[t]] for k, t in (
             ("organizations", "Organization"), ("meetings", "Meeting"), ("papers", "Paper"))}}
-        old, self.profile = self.profile.digest, None
+        old = self.profile.digest if self.profile is not None else None
+        self.profile = None
         self.profile = self._learned_profile(learn)
         self._adopt()
         if self.profile is None or self.profile.digest == old:
