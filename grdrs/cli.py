@@ -604,12 +604,11 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
     import os
 
     from . import store
-    from .oparl.importer import EMPTY_TEXT, SourceError, ingest_oparl as run, source_problem
+    from .oparl.importer import EMPTY_TEXT, SourceError, open_oparl, source_problem
 
     if source_problem(source):
         _fail(f"cannot read {source}: {source_problem(source)}")  # and no database made
-    before = store.db_files(store.db_path(db))
-    path, conn = _open_write(db)
+    path = store.db_path(db)
 
     def on_error(where: str, reason: str) -> None:
         click.echo(f"grdrs: {where}: {reason}", err=True)
@@ -624,14 +623,16 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
         if not quiet:
             click.echo(f"grdrs: {message}", err=True)
 
-    try:
-        summary = _writing(path, lambda: run(
-            conn, source, profile=profile, since=since, jobs=jobs or os.cpu_count() or 1,
+    resume = "Run the same command again to resume."
+    try:  # the source answers before the database is opened: one that cannot be read
+        imp = _writing(path, lambda: open_oparl(  # makes no database and changes none
+            source, profile=profile, since=since, jobs=jobs or os.cpu_count() or 1,
             delay=delay, retries=retries, on_error=on_error, on_warning=on_warning,
-            on_status=on_status, on_wait=on_status), "Run the same command again to resume.")
-    except SourceError as err:  # nothing read: a database this run made is removed again
-        store.discard_if_new(conn, path, before)
+            on_status=on_status), resume)
+    except SourceError as err:
         _fail(f"cannot read {source}: {err}", 2)
+    path, conn = _open_write(db)
+    summary = _writing(path, lambda: imp.run(conn, on_status), resume)
     click.echo(f"{summary.line()} → {path}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
               f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")

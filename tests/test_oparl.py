@@ -286,6 +286,52 @@ def test_a_source_that_cannot_be_read_makes_no_database(tmp_path):
     assert [tuple(r) for r in _db(db).execute("SELECT name FROM papers")] == [("1/2019",)]
 
 
+def test_a_failing_source_leaves_alone_a_database_another_ingest_fills(tmp_path):
+    """The database is opened only once the source has answered: an ingest that starts into
+    the same new database while the server takes its time before a 404 keeps what it wrote
+    (it was deleted with the files the failing run had made), and an empty file given as
+    --db stays an empty file."""
+    import subprocess
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Slow404(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            time.sleep(3)
+            self.send_response(404)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Slow404)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    db, paper = tmp_path / "x.db", tmp_path / "p" / "12-2019.txt"
+    paper.parent.mkdir()
+    paper.write_text("Vorlage Nr. 12/2019\n\nBetreff: Radweg an der Hauptstraße\n")
+    try:
+        failing = subprocess.Popen(
+            [sys.executable, "-m", "grdrs", "ingest-oparl", f"http://127.0.0.1:"
+             f"{srv.server_address[1]}/oparl", "--db", str(db), "--retries", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        other = run_grdrs("ingest", str(paper.parent), "--db", str(db))
+        _, err = failing.communicate(timeout=60)
+        empty = tmp_path / "empty.db"
+        empty.write_bytes(b"")
+        r = _ingest(f"http://127.0.0.1:{srv.server_address[1]}/oparl", empty, "--retries", "0")
+    finally:
+        srv.shutdown()
+    assert other.returncode == 0, other.stderr
+    assert failing.returncode == 2 and "404" in err, err
+    assert [tuple(r) for r in _db(db).execute("SELECT number FROM papers")] == [("12/2019",)]
+    assert r.returncode == 2 and empty.read_bytes() == b""
+    assert not (tmp_path / "empty.db-wal").exists()
+
+
 def test_quality_on_a_database_without_oparl(tmp_path):
     db = tmp_path / "g.db"
     from grdrs import store
@@ -316,7 +362,8 @@ def test_client_file_urls_must_be_http():
         client.fetch("file:///etc/passwd", own_host=False)
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x"])
+@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]:abc/x", "http://127.0.0.1:abc/x",
+                                 "http://a..b/", f"http://{'a' * 70}.example/"])
 def test_a_malformed_url_is_one_line_exit_2(tmp_path, url):
     r = _ingest(url, tmp_path / "g.db", "--retries", "0")
     assert r.returncode == 2, r.stderr

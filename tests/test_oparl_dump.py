@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -181,6 +182,12 @@ def test_ergaenzung_reference_is_number_and_suffix(tmp_path):
         "1. Ergänzung")
 
 
+INTERRUPT_RELEARN = (  # grdrs, with a Ctrl-C where the walk ends and the relearning begins
+    "import sys; sys.argv = ['grdrs'] + sys.argv[1:]; import grdrs.oparl.endpoint as e\n"
+    "def relearn(self, body): raise KeyboardInterrupt\n"
+    "e.EndpointRun.relearn = relearn\nfrom grdrs.cli import main; main()\n")
+
+
 def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
     """From a URL the papers are stored page by page, under a profile learned from the first
     page; the suffix seen only on later pages is learned at the end, and what was stored
@@ -217,6 +224,15 @@ def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
     with OParlServer(sample, page_size=5, body_name=("Gemeinde Testdorf", "Testdorf")) as srv:
         runs = [run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(url_db),
                           "--delay", "0", "--jobs", "1") for _ in range(2)]
+        # a run interrupted after its walk, before it learned again: the next run learns it
+        cut_db = tmp_path / "cut.db"
+        args = ["ingest-oparl", f"{srv.base}/oparl/system", "--db", str(cut_db), "--delay", "0"]
+        cut = subprocess.run([sys.executable, "-c", INTERRUPT_RELEARN, *args],
+                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        again = run_grdrs(*args)
+    assert cut.returncode == 130 and again.returncode == 0, cut.stderr + again.stderr
+    assert "3 re-parted by the profile learned from all papers" in again.stdout
+    assert state(cut_db) == state(url_db)
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert "13 new, 0 updated, 0 unchanged, 0 deleted, 3 re-parted by the profile learned " \
         "from all papers;" in runs[0].stdout
@@ -234,6 +250,67 @@ def test_an_endpoint_learns_the_suffixes_of_all_pages(tmp_path):
         "48/2018", "48/2018 1. Ergänzung"}
     assert "suffixes = [" in run_grdrs("profile", "show", "testdorf", "--db",
                                        str(url_db)).stdout
+
+
+def _testdorf_folder(tmp_path: Path, objects: list, prefix: str) -> Path:
+    """A folder dump of Gemeinde Testdorf: its Body and one page of ``objects``."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "body.json").write_text(json.dumps(
+        {"id": B, "type": T + "Body", "name": "Gemeinde Testdorf"}))
+    (folder / "papers.json").write_text(json.dumps(_page(objects)).replace(prefix, B))
+    return folder
+
+
+def _rows(db: Path, *queries: str) -> list:
+    conn = sqlite3.connect(db)
+    try:
+        return [conn.execute(q).fetchall() for q in queries]
+    finally:
+        conn.close()
+
+
+def test_a_paper_re_parted_onto_another_keeps_its_files(tmp_path):
+    """Paper 11 is stored under its own identity by the first page's profile; the profile
+    learned from all papers gives it paper 10's: its file moves to paper 10's paper before
+    its old paper goes (its text was deleted with it), the same as the folder import."""
+    from oparl_server import KA_PREFIX, OParlServer
+
+    def obj(kind: str, n: str, **kw) -> dict:
+        return {"id": f"{KA_PREFIX}/{kind.lower()}s/{n}", "type": T + kind, **kw}
+
+    papers, texts = [], {}
+    for i, r in enumerate([f"{n}/2018" for n in range(40, 50)] + ["7/2018", "7/2018"]):
+        papers.append(obj("Paper", str(i), reference=r, name=f"Vorlage {r}", date="2018-05-01",
+                          paperType="Niederschrift" if i == 11 else "Vorlage",
+                          auxiliaryFile=[obj("File", f"f{i}", name=f"file {i}",
+                                             fileName=f"f{i}.txt", mimeType="text/plain")]))
+        texts[f"f{i}"] = {"file": f"f{i}", "text": f"Vorlage Nr. {r}\n\nUnikat{i}wort hier.\n"}
+    org = obj("Organization", "1", name="Rat")
+    sample = {"papers": papers, "meetings": [], "organizations": [org], "texts": texts,
+              "deleted": obj("Paper", "99", deleted=True)}
+    inline = [{**p, "auxiliaryFile": [{**f, "text": texts[f["id"].rsplit("/", 1)[-1]]["text"]}
+                                      for f in p["auxiliaryFile"]]} for p in papers]
+    folder = _testdorf_folder(tmp_path, inline + [org], KA_PREFIX)
+    url_db, folder_db = tmp_path / "u.db", tmp_path / "f.db"
+
+    def state(db: Path) -> list:
+        return _rows(db, "SELECT key, type FROM papers ORDER BY key",
+                     "SELECT p.key, f.name, pf.role FROM paper_files pf JOIN papers p ON "
+                     "p.id = pf.paper_id JOIN files f ON f.id = pf.file_id ORDER BY 1, 2",
+                     "SELECT count(*) FROM pages")
+
+    with OParlServer(sample, page_size=5, download_every=1000,
+                     body_name=("Gemeinde Testdorf", "Testdorf")) as srv:
+        runs = [run_grdrs("ingest-oparl", f"{srv.base}/oparl/system", "--db", str(url_db),
+                          "--delay", "0", "--jobs", "1") for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert "1 re-parted by the profile learned from all papers" in runs[0].stdout
+    assert _ingest(folder, folder_db).returncode == 0
+    assert len(state(url_db)[1]) == 12
+    assert state(url_db) == state(folder_db)
+    r = run_grdrs("search", "Unikat11wort", "--db", str(url_db))
+    assert "1 matching page" in r.stdout, r.stdout
 
 
 def test_a_number_stored_whole_is_named_back(tmp_path):

@@ -55,12 +55,18 @@ def with_param(url: str, key: str, value: str) -> str:
 
 
 def _split(url: str, named: bool = True):
-    """``urlsplit`` of a URL, its port checked; a malformed one (``http://[::1``, a port that
-    is no number) is an :class:`OParlError` (naming it unless ``named`` is false: the URL the
-    user gave, which the error line names already), not a ValueError."""
+    """``urlsplit`` of a URL, its port and host name checked; a malformed one (``http://[::1``,
+    a port that is no number, a host name with an empty or over-long label: ``http://a..b/``)
+    is an :class:`OParlError` (naming it unless ``named`` is false: the URL the user gave,
+    which the error line names already), not a ValueError."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 — raises ValueError for a port that is no number
+        if parts.hostname:
+            parts.hostname.encode("idna")  # UnicodeError (a ValueError): label empty, too long
+    except UnicodeError:
+        raise OParlError(f"not a valid URL{f': {url}' if named else ''} (a label of its host "
+                         "name is empty or longer than 63 characters)") from None
     except ValueError as err:
         raise OParlError(f"not a valid URL{f': {url}' if named else ''} ({err})") from None
     return parts
@@ -118,6 +124,8 @@ class Client:
                 problem = f"{err.code} {err.reason}"
             except OParlError:
                 raise
+            except UnicodeError as err:  # a redirect to a host name that is no valid name
+                raise OParlError(f"not a valid URL: {url} ({err})") from None
             except (urllib.error.URLError, TimeoutError, ConnectionError, OSError,
                     http.client.HTTPException) as err:
                 self._last = time.monotonic()

@@ -25,7 +25,9 @@ class SourceError(Exception):
 class EndpointRun:
     """The endpoint half of the importer (``self`` is an :class:`Importer`)."""
 
-    def run_endpoint(self, url: str) -> None:
+    def open_endpoint(self, url: str) -> list:
+        """The endpoint's bodies (read before any database is opened: a source that does not
+        answer leaves none behind). Raises :class:`SourceError`."""
         try:
             self.client = Client(url, delay=self.delay, retries=self.retries,
                                  warn=lambda msg: self.warning(url, msg))
@@ -48,6 +50,9 @@ class EndpointRun:
             raise SourceError(f"{url} is not an OParl System or Body (type {kind or 'missing'})")
         if not bodies:
             raise SourceError(f"{url}: the system lists no body")
+        return bodies
+
+    def run_endpoint(self, bodies: list) -> None:
         for body in bodies:
             if isinstance(body, str):
                 try:
@@ -82,13 +87,16 @@ class EndpointRun:
         identity the new profile reads otherwise (a suffix seen only on later pages:
         `48/2018 1. Ergänzung` → 48/2018 and its suffix) are stored again under it, their
         edges with them. Reads the stored JSON once: no request, no text read again."""
-        if not self._learned or self.profile is None:
-            return  # a shipped profile, or --profile
+        if self.profile_name or (self.profile is not None and not self._learned):
+            return  # --profile, or a shipped profile
+        # (no profile at all: a run interrupted before it saved the one it learned; the papers
+        # it stored under the first page's profile are parted again now)
         stored = {t: store.oparl_stored(self.conn, t, self.council)
                   for t in ("Organization", "Meeting", "Paper")}
         learn = {"body": body, **{k: [o[3] for o in stored[t]] for k, t in (
             ("organizations", "Organization"), ("meetings", "Meeting"), ("papers", "Paper"))}}
-        old, self.profile = self.profile.digest, None
+        old = self.profile.digest if self.profile is not None else None
+        self.profile = None
         self.profile = self._learned_profile(learn)
         self._adopt()
         if self.profile is None or self.profile.digest == old:

@@ -75,6 +75,8 @@ class Importer(EndpointRun):
         self._learn_body: dict[str, Any] | None = None
         self._learn_orgs: list[dict[str, Any]] = []
         self._learned = False  # the profile is learned from OParl data (now or before)
+        self._opened: tuple[str, Any] = ("", None)  # what open_source read: ("url", bodies) …
+        self._t0 = time.perf_counter()
 
     # --- bookkeeping --------------------------------------------------------------------------
     def error(self, where: str, why: str) -> None:
@@ -387,12 +389,50 @@ class Importer(EndpointRun):
                     yield self.text_job(f.id, f.file_name or f.name or f.id, text)
 
     # --- dumps --------------------------------------------------------------------------------
-    def run_dump(self, path: str) -> None:
+    def open_source(self) -> None:
+        """Read the start of the source before any database is opened (a source that cannot
+        be read makes none and changes none): an endpoint's System and bodies, a dump's
+        objects. Raises :class:`SourceError`."""
+        self._t0 = time.perf_counter()
+        problem = source_problem(self.source)
+        if problem:
+            raise SourceError(f"{self.source}: {problem}")
+        if self.source.lower().startswith(("http://", "https://")):
+            self._opened = ("url", self.open_endpoint(self.source))
+            return
+        path = str(Path(self.source).resolve())
         try:
             dump = Dump(path)
-            objects = dump.objects()
+            self._opened = ("dump", (path, dump, dump.objects()))
         except DumpError as err:
             raise SourceError(str(err)) from None
+
+    def run(self, conn, on_wait: Callable[[str], None] | None = None) -> Summary:
+        """Import the opened source into ``conn``, holding the same lock as ``grdrs ingest``
+        (:func:`grdrs.ingest.ingest_lock`): two writers into one database take turns;
+        ``on_wait`` hears that this one waits."""
+        from ..ingest import ingest_lock
+
+        self.conn = conn
+        with ingest_lock(conn, on_wait):
+            store.init_oparl(conn)
+            kind, opened = self._opened
+            try:
+                if kind == "url":
+                    self.run_endpoint(opened)
+                else:
+                    self.run_dump(*opened)
+            finally:
+                # whatever got stored is checked, also after an interruption or an error
+                if self.touched:
+                    self.run_checks()
+                if self.client is not None:
+                    self.summary.requests = self.client.requests
+                self.summary.seconds = time.perf_counter() - self._t0
+        return self.summary
+
+    def run_dump(self, path: str, dump: Dump, objects: dict[str, list[dict[str, Any]]]
+                 ) -> None:
         for where, why in dump.errors:
             self.error(where, why)
         dump.errors.clear()
@@ -524,40 +564,20 @@ def source_problem(source: str) -> str | None:
     return None if Path(source).exists() else "no such file or folder"
 
 
+def open_oparl(source: str, **options: Any) -> Importer:
+    """An importer for ``source`` (an endpoint URL, a dump folder or file) with the start of
+    the source read (:meth:`Importer.open_source`), before any database is opened."""
+    imp = Importer(None, source, **options)
+    imp.open_source()
+    return imp
+
+
 def ingest_oparl(conn, source: str, *, on_wait: Callable[[str], None] | None = None,
                  **options: Any) -> Summary:
-    """Import ``source`` (an endpoint URL, a dump folder or file) into the open database.
-
-    Holds the same lock as ``grdrs ingest`` (:func:`grdrs.ingest.ingest_lock`): two writers
-    into one database take turns; ``on_wait`` hears that this one waits."""
-    from ..ingest import ingest_lock
-
-    problem = source_problem(source)
-    if problem:
-        raise SourceError(f"{source}: {problem}")
-    url = source.lower().startswith(("http://", "https://"))
-    with ingest_lock(conn, on_wait):
-        return _ingest_oparl(conn, source, url, **options)
-
-
-def _ingest_oparl(conn, source: str, url: bool, **options: Any) -> Summary:
-    t0 = time.perf_counter()
-    store.init_oparl(conn)
-    imp = Importer(conn, source, **options)
-    try:
-        if url:
-            imp.run_endpoint(source)
-        else:
-            imp.run_dump(str(Path(source).resolve()))
-    finally:
-        # whatever got stored is checked, also after an interruption or an error
-        if imp.touched:
-            imp.run_checks()
-        if imp.client is not None:
-            imp.summary.requests = imp.client.requests
-        imp.summary.seconds = time.perf_counter() - t0
-    return imp.summary
+    """Import ``source`` into the open database (:func:`open_oparl`, then
+    :meth:`Importer.run`)."""
+    return open_oparl(source, **options).run(conn, on_wait)
 
 
 __all__ = ["HTTPStatusError", "Importer", "SourceError", "Summary", "ingest_oparl",
-           "source_problem"]
+           "open_oparl", "source_problem"]

@@ -418,33 +418,6 @@ def db_path(option: str | None) -> str:
     return option or os.environ.get("GRDRS_DB") or "grdrs.db"
 
 
-DB_FILES = ("", "-wal", "-shm", "-journal", ".lock")  # the database, its journals, ingest lock
-
-
-def db_files(path: str) -> set[str]:
-    """Which of the database's files (itself, its journals, its ingest lock) exist now."""
-    return {path + s for s in DB_FILES if os.path.exists(path + s)}
-
-
-def discard_if_new(conn: sqlite3.Connection, path: str, before: set[str]) -> None:
-    """Close ``conn``; if the database was not there before (``before``: :func:`db_files`
-    then) and nothing got into it, remove the files opening it made. An existing database,
-    or one that holds a paper, file or OParl object, stays as it is."""
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        empty = path not in before and not any(
-            conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0]
-            for t in ("papers", "files", "oparl_objects") if t in tables)
-    except sqlite3.Error:
-        empty = False
-    conn.close()
-    for name in sorted(db_files(path) - before) if empty else ():
-        try:
-            os.remove(name)
-        except OSError:
-            pass
-
-
 def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 

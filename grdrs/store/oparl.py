@@ -176,6 +176,7 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
         conn.execute("UPDATE oparl_objects SET paper_id = ? WHERE id = ?", (pid, oparl_id))
         if conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
                         (old_pid,)).fetchone() is None:
+            move_paper_rows(conn, old_pid, pid)
             remove_paper(conn, old_pid)
     conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oparl_id,))
     conn.executemany(
@@ -203,6 +204,21 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
         "oparl_objects o ON o.id = fp.paper WHERE fp.file = f.path AND o.paper_id = ?))",
         (pid, pid, pid))
     return ("new" if row is None or row[0] is None else "updated"), pid
+
+
+def move_paper_rows(conn: sqlite3.Connection, old: int, new: int) -> None:
+    """The paper ``old`` becomes ``new`` (its OParl Paper now reads as new's identity, which
+    another paper has): its files, their consultations and what its texts added go to ``new``
+    first, so removing ``old`` removes nothing but the paper row and what is derived from it
+    (as a folder import, which stores both under one paper from the start)."""
+    conn.execute("INSERT OR IGNORE INTO paper_files (paper_id, file_id, role) "
+                 "SELECT ?, file_id, role FROM paper_files WHERE paper_id = ?", (new, old))
+    conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (old,))
+    conn.execute("UPDATE consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
+    conn.execute("UPDATE oparl_consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
+    conn.execute("UPDATE papers SET signatory = COALESCE(signatory, (SELECT signatory FROM "
+                 "papers WHERE id = ?)), budget = COALESCE(budget, (SELECT budget FROM papers "
+                 "WHERE id = ?)) WHERE id = ?", (old, old, new))
 
 
 def oparl_file_links(conn: sqlite3.Connection, file_oparl_id: str) -> list[tuple[int, str]]:
