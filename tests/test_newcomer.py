@@ -93,8 +93,14 @@ def test_queries_work_on_a_read_only_database(read_only: Path):
 
 
 def test_writing_a_read_only_database_fails_in_one_line(read_only: Path, tmp_path: Path):
+    # (ingest-oparl reads its source before it opens the database: give it one to read)
+    source = tmp_path / "oparl"
+    source.mkdir()
+    (source / "papers.json").write_text(json.dumps({"data": [{
+        "id": "https://oparl.invalid/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
+        "name": "Neubau", "reference": "1/2020"}]}), encoding="utf-8")
     for args in (["ingest", str(CORPUS / "GRDrs_563_2023.pdf")],
-                 ["ingest-oparl", str(tmp_path)]):
+                 ["ingest-oparl", str(source)]):
         r = _as_user(*args, "--db", str(read_only))
         assert r.returncode == 2, r.stderr
         assert r.stderr.count("\n") == 1 and "read-only" in r.stderr, r.stderr
