@@ -256,6 +256,8 @@ def _print_extraction(f: str, result, target: Path | None, as_json: bool,
         click.echo(f"grdrs: {f}: {result.error}", err=True)
         return 1
     obj = result.ext.to_json()
+    for warning in result.doc.warnings:  # "page 1 read by OCR", as ingest records them
+        click.echo(f"grdrs: warning: {f}: {warning}", err=True)
     if as_html:
         from .nlp import render_html
 

@@ -230,6 +230,8 @@ def test_cli_extract_reads_a_scan(mixed_pdf):
     obj = json.loads(r.stdout)
     assert any(ref["number"] == "412/2023" and ref["page"] == 2 for ref in obj["references"])
     assert any(a["value"] == "45000.00" and a["page"] == 2 for a in obj["amounts"])
+    # the page read by OCR is said, as ingest records it (a clerk sees what was guessed)
+    assert "page 2 read by OCR" in r.stderr and r.stderr.startswith("grdrs: warning: ")
 
 
 def test_cli_ingest_stores_the_ocr_warning(mixed_pdf, tmp_path):
