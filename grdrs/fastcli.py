@@ -72,10 +72,7 @@ def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
                 break
             if token.startswith("-") and token != "-":
                 flag, eq, raw = token.partition("=")
-                if flag not in by_flag and args and args[-1][1] == -1 and token[1:2].isalpha() \
-                        and token != "-h":
-                    # a query word "-Schule" (search says what to do with it); click would
-                    # read it as the options -S -c -h … and print the help
+                if args and args[-1][1] == -1 and _query_word(token, by_flag):
                     positional.append(token)
                     continue
                 if flag not in by_flag:
@@ -109,18 +106,27 @@ def parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     return argv[0], kwargs
 
 
+def _query_word(token: str, flags) -> bool:
+    """A query word "-Schule", not an option (search says what to do with it): click would
+    read it as the options -S -c -h … and print the help."""
+    return (token[:1] == "-" and token[1:2].isalpha() and token != "-h"
+            and token.partition("=")[0] not in flags)
+
+
 def _words_last(argv: list[str]) -> list[str]:
     """A search command line for click with its query words "-Schule" after ``--``: click
-    reads such a word as the options -S -c -h … (and answers with the help, exit 0) even where
-    something else sends the line to click (``--limit 0``)."""
+    reads such a word as options (and answers with the help, exit 0) even where something
+    else sends the line to click (``--limit 0``). An option's value stays where it is."""
     if not argv or argv[0] != "search" or "--" in argv:
         return argv
-    flags = {flag for _, flags, _, _ in SPEC["search"][1] for flag in flags} | {"-h", "--help"}
-    words = [a for a in argv[1:] if a[:1] == "-" and a[1:2].isalpha()
-             and a.partition("=")[0] not in flags]
-    if not words:
-        return argv
-    return [a for a in argv if a not in words] + ["--"] + words
+    kinds = {flag: kind for _, flags, kind, _ in SPEC["search"][1] for flag in flags}
+    kept, words = [argv[0]], []
+    for prev, a in zip(argv, argv[1:]):
+        if _query_word(a, kinds) and kinds.get(prev, "flag") == "flag":
+            words.append(a)
+        else:
+            kept.append(a)
+    return kept + ["--"] + words if words else argv
 
 
 def main() -> None:

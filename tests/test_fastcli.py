@@ -176,3 +176,12 @@ def test_the_store_names_are_all_there():
     assert used and used - modules <= set(store.__all__), sorted(used - modules - set(store.__all__))
     with pytest.raises(AttributeError):
         store.no_such_name  # noqa: B018
+
+
+def test_query_words_go_after_dashes_for_click_but_option_values_stay():
+    from grdrs.fastcli import _words_last
+
+    assert _words_last(["search", "Budget", "-Schule", "--limit", "0"]) == \
+        ["search", "Budget", "--limit", "0", "--", "-Schule"]
+    assert _words_last(["search", "Budget", "--db", "-x.db", "--limit", "0"]) == \
+        ["search", "Budget", "--db", "-x.db", "--limit", "0"]

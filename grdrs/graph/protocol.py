@@ -62,6 +62,11 @@ def protocol_date(name: str | None) -> str | None:
     return f"{y:04d}-{month:02d}-{day:02d}"
 
 
+def _kind(m: re.Match) -> str:
+    """yes, no or abstain: what a count of :data:`_COUNT` counts."""
+    return next(v for k, v in _KIND.items() if m.group("kind").lower().startswith(k))
+
+
 def votes(text: str) -> dict[str, int] | None:
     """{"yes", "no", "abstain"} counts a sentence prints (``12 Ja-Stimmen, einer Nein-Stimme
     und einer Enthaltung``), else None."""
@@ -69,8 +74,7 @@ def votes(text: str) -> dict[str, int] | None:
     for m in _COUNT.finditer(text):
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _NUMBER[n]
-        kind = next(v for k, v in _KIND.items() if m.group("kind").lower().startswith(k))
-        out.setdefault(kind, count)
+        out.setdefault(_kind(m), count)
     return out or None
 
 
@@ -88,19 +92,18 @@ def _item_lines(text: str) -> list[tuple[tuple[str, ...], str]]:
     out: list[tuple[tuple[str, ...], str]] = []
     bare = False  # the last item's line says nothing after its colon: the lines below do
     gap = False  # a blank line: only another item's line goes on
-    for n, raw in enumerate(text.lstrip().split("\n")):
+    for raw in text.lstrip().split("\n")[:ITEM_LINES]:
         line = raw.strip()
         m = _ITEM_HEAD.match(line)
-        if out and not line and n < ITEM_LINES:
+        if out and not line:
             gap = True
         elif gap and not m:
             break
-        elif m and n < ITEM_LINES:
+        elif m:
             gap = False
             out.append((tuple(_ITEM_NUMBER.findall(m.group("tops"))), line))
             bare = m.group(0).endswith(":") and not line[m.end():].strip()
-        elif (out and n < ITEM_LINES
-              and not line.startswith(("Der Vorsitzende", "Die Vorsitzende"))
+        elif (out and not line.startswith(("Der Vorsitzende", "Die Vorsitzende"))
               and (bare or raw[:1] in " \t" or line.startswith(("Ziffer", "Variante"))
                    or ":" not in line[:60]  # a wrapped line, not one of another label
                    or out[-1][1].count("(") > out[-1][1].count(")"))):
@@ -130,14 +133,13 @@ def for_item(said: dict, top: str | None) -> dict | None:
     if not mine:
         return None
     said_all = " ".join(mine)
-    counts = votes(said_all)  # one vote: not of several Ziffern or Varianten, each kind once
-    once = counts and len(re.findall(r"Ziffer|Variante", said_all)) <= 1 and all(
-        len(re.findall(rf"\d+\s+{w}", said_all, re.IGNORECASE)) <= 1
-        for w in ("Ja", "Nein", "Enthaltung"))
+    kinds = [_kind(m) for m in _COUNT.finditer(said_all)]
+    # one vote: not of several Ziffern or Varianten, each kind of count once
+    once = len(set(kinds)) == len(kinds) and len(re.findall(r"Ziffer|Variante", said_all)) <= 1
     return {"outcome": "; ".join(mine),
             "decision": said["decision"] if top == items[0][0][0] else None,
             "quote": said_all[:300], "page": said["page"],
-            "votes": counts if once else None}
+            "votes": votes(said_all) if once else None}
 
 
 def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
