@@ -59,10 +59,12 @@ def show_text(ans: dict[str, object]) -> str:
     for field, said in (p.get("disagreements") or {}).items():
         out.append(f"  its files disagree on {field}: " + "; ".join(
             f"{_cut(str(s['value']), 60)} ({s['file'].rsplit('/', 1)[-1]})" for s in said))
-    if p.get("protocol"):
-        pr = p["protocol"]
-        out.append(f"  Niederschrift Nr. {pr.get('number')}, TOP {pr.get('top')}, "
-                   f"Drucksache {', '.join(pr.get('drucksache') or []) or '–'}")
+    pr = p.get("protocol") or {}
+    said = [f"Nr. {pr['number']}" if pr.get("number") else "",
+            f"TOP {pr['top']}" if pr.get("top") else "",
+            f"Drucksache {', '.join(pr['drucksache'])}" if pr.get("drucksache") else ""]
+    if any(said):  # what the minutes print of themselves (none of it: no line)
+        out.append("  Niederschrift " + ", ".join(s for s in said if s))
     for f in ans["files"]:
         role = "attachment, " if f.get("role") == "attachment" else ""
         where = f"{f['name']} <{f['path']}>" if f.get("name") and "://" in f["path"] else \

@@ -258,3 +258,23 @@ def test_a_missing_path_fails_alone_and_the_batch_goes_on(tmp_path: Path):
         assert r.returncode == 2
         assert r.stderr == "grdrs: nothing to read: no such file or folder: fehlt.pdf, link.pdf\n"
     assert not (tmp_path / "neu.db").exists()
+
+
+def test_minutes_printing_no_number_are_each_their_own_paper(tmp_path: Path):
+    """Minutes of a council without a profile (no number, TOP, committee or consultation):
+    each file is its own paper — they were once all stored under one key, the last file's
+    facts overwriting the others'."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for n, day in ((4, "3. Mai 2022"), (5, "7. Juni 2022"), (6, "5. Juli 2022")):
+        (src / f"rat_{n}.txt").write_text(
+            f"{n}. Sitzung vom {day} Seite 1\n(Beginn: 17.05 Uhr - Ende: 19.40 Uhr)\n"
+            "Bürgermeisterin Roth: Ich eröffne die Sitzung.\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    r = run_grdrs("ingest", str(src), "--db", str(db), "--profile", "generic")
+    assert r.returncode == 0, r.stderr
+    rows = sqlite3.connect(db).execute(
+        "SELECT series, type, date, title FROM papers WHERE stub = 0 ORDER BY date").fetchall()
+    assert rows == [("niederschrift", "Niederschrift", "2022-05-03", "4. Sitzung vom 3. Mai 2022"),
+                    ("niederschrift", "Niederschrift", "2022-06-07", "5. Sitzung vom 7. Juni 2022"),
+                    ("niederschrift", "Niederschrift", "2022-07-05", "6. Sitzung vom 5. Juli 2022")]

@@ -183,6 +183,15 @@ HEADERS = [
      "14. Juni 2022 angekündigt.\n", "generic", "x.pdf", {"date": "2022-06-20"}),
     ("3. Sitzung des Rates am 10.12.2020\nTagesordnung\n", "generic", "x.pdf",
      {"date": "2020-12-10"}),
+    # minutes known by the session's start and end (no "Niederschrift" line): their heading is
+    # the title, the page number after it left out
+    ("Rat der Gemeinde Beispieldorf\n4. Sitzung vom 3. Mai 2022 Seite 1\n"
+     "(Beginn: 17.05 Uhr - Ende: 19.40 Uhr)\nBürgermeisterin Roth: Ich eröffne die Sitzung.\n",
+     "generic", "x.pdf", {"type": "Niederschrift", "series": "niederschrift",
+                          "title": "4. Sitzung vom 3. Mai 2022", "date": "2022-05-03"}),
+    # an invitation says when a session begins, never when it ended: no minutes
+    ("Einladung\n4. Sitzung vom 3. Mai 2022\nBeginn: 17.00 Uhr\nTagesordnung\n", "generic",
+     "x.pdf", {"type": None, "series": "vorlage", "title": None}),
     ("Niederschrift 24. Plenarsitzung des Gemeinderates\n20. April 2021, 15:30 Uhr\nPunkt 28 der Tagesordnung: X\nAntrag: GRÜNE\nVorlage: 2021/0388\n",
      "karlsruhe", "p.pdf", {"number": None, "type": "Niederschrift", "date": "2021-04-20",
                             "protocol": {"number": "24", "top": "28", "drucksache": ["2021/0388"]}}),

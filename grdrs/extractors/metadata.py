@@ -88,6 +88,7 @@ def _compiled(profile):
         "title_label": one("paper.title_label"), "title_after": one("paper.title_after"),
         "title_before": one("paper.title_before"), "title_skip": one("paper.title_skip"),
         "title_stop": one("paper.title_stop"), "budget_until": one("paper.budget_until"),
+        "title_session": one("paper.title_session"),
         "department": many("paper.department"), "budget": many("paper.budget"),
         "fictional": one("paper.fictional"),
         "p_number": [fill(p) for p in get("protocol.number", []) or []],
@@ -418,7 +419,11 @@ def _title(ctx, c) -> str | None:
             if 3 <= len(val) <= 400:
                 return val
     if after is None:
-        return _title_after_number(ctx, c, text)
+        v = _title_after_number(ctx, c, text)
+        if v or c["title_session"] is None or doc_type(ctx)[1] != "niederschrift":
+            return v
+        m = c["title_session"].search(_head(ctx, c))  # the page's heading, as printed
+        return " ".join(m.group("t").split()) if m else None
     return None
 
 

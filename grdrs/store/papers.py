@@ -47,10 +47,14 @@ def paper_identity(ext, path: str, main_series: str) -> tuple[str, dict[str, obj
     base = os.path.splitext(path)[0]
     council = ext.council
     series = meta.series or main_series
-    if meta.protocol is not None and series == "niederschrift":
-        own = next((c for c in ext.consultations), None)
-        number = "|".join([own.committee if own else "", own.date or "" if own else "",
-                           meta.protocol.number or "", meta.protocol.top or ""])
+    own = next((c for c in ext.consultations), None)
+    known = ([own.committee or "", own.date or ""] if own else ["", ""]) + (
+        [meta.protocol.number or "", meta.protocol.top or ""] if meta.protocol else ["", ""])
+    # minutes are told apart by their number or TOP, or their committee and date; minutes
+    # printing none of them (a council without a profile) are each their own file's paper
+    if series == "niederschrift" and meta.protocol is not None and (
+            known[2] or known[3] or (known[0] and known[1])):
+        number = "|".join(known)
         key = f"{council}|niederschrift|{number}"
         display = meta.protocol.number
     elif meta.number:
