@@ -113,6 +113,11 @@ PER = [
     ("zum Abgabepreis von monatlich 24,00 €", "month"),
     ("Miete 500 €/Monat", "month"),
     ("Miete 500 Euro pro Monat", "month"),
+    # the line breaks between the marker's words
+    ("die Einstellung von Mitteln in Höhe von 10.000 Euro pro\nJahr.", "year"),
+    ("eine Erhöhung des Zuschusses um 4.000 Euro je\nHaushaltsjahr", "year"),
+    ("mit 1.000 € pro Monat bzw. 12.000 € pro \nJahr", "year"),
+    ("eine Erhöhung um 15.000 Euro im\nMonat", "month"),
     ("einmalig 500 Euro", None),
     ("15,9 Mio. Euro im Jahr 2010", None),
     ("jährliche Kosten von 1 Mio. € und einmalige Kosten von 2 Mio. €", None),  # the second

@@ -113,10 +113,11 @@ _YEARLY_HEAD = re.compile(r"\b[Jj]ährlich\w*|\bFolge(?:kosten|lasten)\b|\bpro[ 
 _EACH = re.compile(r"\b(?:je|jeweils)[ \t]+(?:(?:rd\.|ca\.|rund|etwa|bis[ \t]+zu)[ \t]+)?$")
 _ONCE_BEFORE = re.compile(r"einmalig", re.IGNORECASE)
 
+# (a line may break between "pro" and "Jahr": "10.000 Euro pro ⏎ Jahr")
 _PER_AFTER = re.compile(
-    r"[ \t\n)/]*(?:(?P<y>p\.[ \t]?a\.|(?:pro|je)[ \t]+(?:Haushalts|Kalender)?[Jj]ahr\b|jährlich\b"
-    r"|im[ \t]+Jahr\b(?![ \t]*\d)|per[ \t]+anno\b)|(?P<m>(?:pro|je)[ \t]+(?:Kalender)?[Mm]onat\b"
-    r"|monatlich\b|im[ \t]+Monat\b))")
+    rf"[ \t\n)/]*(?:(?P<y>p\.[ \t]?a\.|(?:pro|je){_LINE_GAP}(?:Haushalts|Kalender)?[Jj]ahr\b"
+    rf"|jährlich\b|im{_LINE_GAP}Jahr\b(?![ \t]*\d)|per[ \t]+anno\b)"
+    rf"|(?P<m>(?:pro|je){_LINE_GAP}(?:Kalender)?[Mm]onat\b|monatlich\b|im{_LINE_GAP}Monat\b))")
 _PER_BEFORE = re.compile(
     r"(?:(?P<y>\b[Jj]ährlich\w*|\bp\.[ \t]?a\.|\b(?:pro|je)[ \t]+(?:\w+[ \t]+und[ \t]+)?"
     r"(?:Haushalts|Kalender)?[Jj]ahr\b|\bJahresbetrag|\bjahresdurchschnittlich\w*)"
