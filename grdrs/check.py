@@ -411,7 +411,9 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # the draft's figures
         theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
         e.overlap_n = len(theirs - {d.value})
-        e.restated = bool(e.shared_cites) or e.overlap_n >= 2
+        # (two round figures in common happen by chance: one of them exact, or three)
+        e.restated = bool(e.shared_cites) or e.overlap_n >= 3 or (e.overlap_n == 2 and any(
+            exact(v) for v in theirs - {d.value}))
         both = theirs & nearby
         shared = len(both)
         # two round figures (20.000 €, 4,5 Mio. €) in common happen by chance
@@ -663,6 +665,11 @@ def scope(conn: sqlite3.Connection, draft: Draft) -> list[str]:
     held = store.check_councils(conn)
     others = [c for c in held if c not in (draft.council, "generic")]
     if draft.council == "generic":
+        if others and "generic" in held:  # papers of a council without a profile, like the
+            draft.councils = ("generic",)  # draft's, and of known councils: other cities
+            return [f"the draft's council is not known (no profile matched): compared with "
+                    f"the papers of no known council only, not with those of "
+                    f"{', '.join(others)} (give --profile to compare with one of them)"]
         return [f"the draft's council is not known (no profile matched; give --profile): "
                 f"compared with the papers of every council ({', '.join(others)})"] if others \
             else []

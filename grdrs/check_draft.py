@@ -32,6 +32,7 @@ dieses diesem diesen damit daher dazu darin davon dafür hierfür hier dort nich
 keinen mehr weitere weiteren weiterer rd ca rund etwa insgesamt jeweils je pro eur euro teur
 mio mrd tsd jahr jahre jahren jahres jährlich jahrlich monat monatlich höhe hohe ihv vgl siehe
 anlage u a o ä z b d h v s usw etc bereits zudem sowie dass daß da wenn weil dabei hierbei
+million millionen milliarde milliarden tausend
 """.split())
 # Nouns that never name what an amount is for ("in Höhe von", "im Jahr", "Euro").
 _FILLER = frozenset("""

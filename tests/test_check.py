@@ -1585,6 +1585,32 @@ def test_another_councils_figures_are_not_compared(tmp_path):
     assert any("no paper of the council stuttgart" in w for w in answer["warnings"])
 
 
+def test_a_draft_of_no_known_council_is_compared_with_such_papers_only(tmp_path):
+    """A draft no profile matched (Köln minutes, say) in a database holding papers of no known
+    council and a known council's: only the former are compared (a Karlsruhe figure agreeing
+    or differing is another city's), with a warning naming the councils left out."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "vorlage.txt").write_text(KARLSRUHE_NOTE, encoding="utf-8")
+    (src / "dorf.txt").write_text("Gemeinde Beispieldorf\nBeschlussvorlage\nDie Kosten des "
+                                  "Dorffestes betragen 3.000 Euro.\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
+    assert ingest(conn, [src / "dorf.txt"], profile="generic").failed == 0
+    conn.close()
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Gemeinde Beispieldorf\nBeschlussvorlage\n" + COST + "\n", encoding="utf-8")
+    conn = store.connect(db)
+    try:
+        answer = check(conn, str(draft), profile="generic", date="2026-01-01")
+    finally:
+        conn.close()
+    (f,) = [f for f in answer["findings"] if f["value"] == "8500.00"]
+    assert f["verdict"] == "new", f
+    assert any("no known council only" in w and "karlsruhe" in w for w in answer["warnings"])
+
+
 def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
     """The index's best hits may all be another council's: check looks further until it has
     its own council's (the filter came after the limit, leaving a draft nothing to compare)."""
@@ -1604,3 +1630,30 @@ def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
     rows = store.check_candidates(conn, '"konferenz"', None, 2, ("stuttgart", "generic"))
     assert [(r["council"], r["value"]) for r in rows] == [("stuttgart", "1000.00")]
     conn.close()
+
+
+def test_a_scale_word_is_no_shared_word():
+    """`Millionen`/`Milliarden` are the figure's unit, not what it is about: two sentences
+    sharing only it share no word (Köln: a hotel tax's `7 Millionen Euro` agreed with a
+    stadium's)."""
+    from grdrs.check_draft import facet
+
+    a = facet("Die Übernachtungen bringen 7 Millionen Euro.", "7 Millionen Euro")
+    b = facet("Der Umbau der Halle kostet 7 Millionen Euro und 2 Milliarden Euro.",
+              "7 Millionen Euro")
+    assert not (a.sentence & b.sentence) and not (a.local & b.local)
+
+
+@pytest.mark.parametrize("others,verdict", [
+    ("Dazu kommen 20.000 Euro und 50.000 Euro.", "new"),  # two round figures: by chance
+    ("Dazu kommen 20.000 Euro und 53.270 Euro.", "consistent"),  # one of them exact
+])
+def test_a_paper_stating_two_more_round_figures_restates_nothing(tmp_path, others, verdict):
+    """A paper stating two more of the draft's figures is taken as restated there (its figure
+    agreeing in other words) only when one of them is exact: two round figures in common
+    happen by chance (Köln minutes agreed with other minutes on `100 Millionen Euro`)."""
+    got = _verdicts(tmp_path, "Der Zuschuss an den Sportverein Blau-Weiß beträgt 120.000 Euro. "
+                              + others,
+                    "Für die Sanierung der Sporthalle Nord rechnet das Amt mit 120.000 Euro. "
+                    + others)
+    assert got["120000.00"] == verdict, got
