@@ -93,3 +93,19 @@ def test_citations_of_papers_further_away_are_headed_as_such():
     head = _grouped([cited_by("9/2024", "0054/2023"), cited_by("8/2024", "0070/2023")],
                     "cited_by", 10, lineage)[0]
     assert head.startswith("Citing papers in this history, 2"), head
+
+
+def test_real_stuttgart_minutes_say_what_was_decided(tmp_path):
+    """The real Stuttgart Niederschrift 66 (an election): its session's result is the
+    sentence stating it, with the counts announced, not the header's committee line."""
+    from conftest import STUTTGART, run_grdrs
+
+    need_shared()
+    db = tmp_path / "g.db"
+    pdf = next(STUTTGART.glob("Protokoll-*.pdf"))
+    assert run_grdrs("ingest", str(pdf), "--db", str(db)).returncode == 0
+    out = run_grdrs("history", "Niederschrift 66", "--db", str(db)).stdout
+    decided = out[out.index("Decided"):]
+    assert "“Damit ist Herr Dr. Belge zum Leiter der Branddirektion gewählt.”" in decided, out
+    assert "(54 Ja, 2 Nein, 2 Enthaltung(en))" in decided
+    assert "Landes- hauptstadt" not in decided

@@ -343,6 +343,27 @@ def test_closing_decision_of_a_transcript():
             protocol_date("Protokoll GR 18.05.21 TOP 5")) == ("5", "2021-05-18")
 
 
+def test_own_decision_of_minutes_of_one_item():
+    """Minutes of one agenda item (Stuttgart): the chair's last `stellt fest:` sentence, across
+    its line breaks; an election's `Damit ist … gewählt.` with the counts announced before it;
+    a `stellt fest:` cut off before its sentence is none; else the closing vote sentence."""
+    from grdrs.graph.protocol import own_decision
+
+    said = own_decision([(1, "Frau X stellt fest:\nDer Ausschuss stimmt dem Antrag zu.\n"),
+                         (2, "BM Y stellt fest:\n\nDer Gemeinderat\nbeschließt\nbei 3 "
+                             "Stimmenthaltungen\nwie beantragt.\nDanach wird vertagt.")])
+    assert said["quote"] == "Der Gemeinderat beschließt bei 3 Stimmenthaltungen wie beantragt."
+    assert said["page"] == 2
+    said = own_decision([(3, "Die Vorsitzende gibt folgendes Wahlergebnis bekannt:\nAuf Frau "
+                             "Dr. Z entfielen 40 Stimmen\nGegenstimmen: 5, Enthaltungen: 1.\n"
+                             "Damit ist Frau Dr. Z zur Leiterin des Amts gewählt. Sie dankt.")])
+    assert said["quote"] == "Damit ist Frau Dr. Z zur Leiterin des Amts gewählt."
+    assert said["votes"] == {"yes": 40, "no": 5, "abstain": 1}
+    assert own_decision([(1, "Abschließend stellt er fest:\n\nzum Seitenanfang")]) is None
+    assert own_decision([(1, "Der Vorsitzende: Das ist einstimmige Zustimmung.")])["quote"] == \
+        "Der Vorsitzende: Das ist einstimmige Zustimmung."
+
+
 def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):
     from grdrs import write
 
@@ -360,7 +381,10 @@ def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):
     write.connect(db).close()
     conn = sqlite3.connect(db)
     assert sorted(conn.execute(edges)) == before
-    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == ("3",)
+    from grdrs.graph.rules import GRAPH_VERSION
+
+    assert conn.execute("SELECT value FROM meta WHERE key = 'graph_version'").fetchone() == \
+        (str(GRAPH_VERSION),)
 
 
 ITEMS_PROTOCOL = """Auszug aus dem Protokoll

@@ -98,10 +98,10 @@ def _decision_lines(decisions: list[dict[str, object]]) -> list[str]:
         rec = f", recorded in {d['recorded_in']}" if d.get("recorded_in") else ""
         mark = " [fictional]" if d.get("fictional") else ""
         out.append(f"  {d['date'] or '(no date)':<10}  {about}{where}: {said}{src}{rec}{mark}")
-        if d.get("quote"):
+        pr = d.get("protocol")
+        if d.get("quote") and not (pr and pr.get("own")):  # (minutes: their result, below)
             page = f" (p. {d['page']})" if d.get("page") else ""
             out.append(f"{'':14}“{_short(d['quote'], 100)}”{page}")
-        pr = d.get("protocol")
         if pr:
             v = pr.get("votes") or {}
             counts = ", ".join(f"{v[k]} {w}" for k, w in (("yes", "Ja"), ("no", "Nein"),

@@ -173,3 +173,49 @@ def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
                         "page": page, "votes": votes(sentence)}
         break  # only the last page with text closes the protocol
     return None
+
+
+# Minutes of one agenda item (Stuttgart's Niederschrift): the chair states the result after
+# "stellt fest:" ("EBM Föll stellt fest: ⏎ Der Verwaltungsausschuss stimmt dem Beschlussantrag
+# ohne Aussprache einmütig zu."), an election's after "gibt folgendes Wahlergebnis bekannt:"
+# ("… Gegenstimmen: 2, Enthaltungen: 2. ⏎ Damit ist Herr Dr. B. zum Leiter … gewählt.")
+_FINDS = re.compile(r"\bstell(?:t|te)[ \t]+(?:er|sie)?[ \t]*(?:abschließend[ \t]+)?fest:\s*"
+                    r"(?P<s>(?:[^.!\n]|\n(?![ \t]*\n)){5,300}?[.!])(?=\s|$)")
+# … a sentence stating a result (not the page's navigation after a cut-off "stellt fest:")
+_RESULT = re.compile(r"beschlie(?:ßt|ssen)|beschlossen|stimm\w*\b.{0,120}\bzu\b|Zustimmung|"
+                     r"einstimmig|einmütig|mehrheitlich|abgelehnt|angenommen|Kenntnis|vertagt|"
+                     r"zurückgestellt|gewählt|verwiesen", re.DOTALL)
+_ANNOUNCES = re.compile(r"\bgibt[ \t]+(?:folgendes[ \t]+)?(?:Wahl|Abstimmungs)ergebnis[ \t]+"
+                        r"bekannt:\s*(?P<block>.{0,700})", re.DOTALL)
+_ELECTED = re.compile(r"Damit[ \t]+(?:ist|sind)\b[^\n]{0,200}?\bgewählt\b[^.\n]{0,40}\.")
+_COUNT_AFTER = re.compile(r"(?P<kind>Ja-Stimmen|Nein-Stimmen|Gegenstimmen|Enthaltungen)[ \t]*:"
+                          r"[ \t]*(?P<n>\d{1,3})\b")
+_FOR_ELECTED = re.compile(r"\bentfiel(?:en)?[ \t]+(?P<n>\d{1,3})[ \t]+Stimmen\b")
+
+
+def own_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
+    """What minutes of one agenda item say was decided: the chair's last ``stellt fest:``
+    sentence, an election's ``Damit ist … gewählt.`` (with the counts announced before it),
+    else :func:`closing_decision`'s vote sentence; None when they state none."""
+    found = None
+    for page, text in pages:
+        text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)
+        for m in _ANNOUNCES.finditer(text):
+            elected = _ELECTED.search(m.group("block"))
+            if elected:
+                block = m.group("block")[:elected.end()]
+                counts = dict(votes(block) or {})
+                for c in _COUNT_AFTER.finditer(block):
+                    counts.setdefault(_kind(c), int(c.group("n")))
+                yes = _FOR_ELECTED.search(block)
+                if yes:
+                    counts.setdefault("yes", int(yes.group("n")))
+                found = (page, _one_line(elected.group(0)), counts or None)
+        for m in _FINDS.finditer(text):
+            if _RESULT.search(m.group("s")):
+                found = (page, _one_line(m.group("s")), votes(m.group("s")))
+    if found is None:
+        return closing_decision(pages)
+    page, quote, counts = found
+    return {"outcome": None, "decision": None, "quote": quote[:300], "page": page,
+            "votes": counts}

@@ -35,13 +35,16 @@ import sqlite3
 from ..store import db, files, oparl, papers
 from ..store import graph as edges
 from .budget import budget_label, budget_of, budget_range
-from .protocol import PROTOCOL_FILE, closing_decision, for_item, protocol_date, protocol_top
+from .protocol import (PROTOCOL_FILE, closing_decision, for_item, own_decision, protocol_date,
+                       protocol_top)
 
 # The rules' version: a database whose edges older rules built gets its graph rebuilt from the
 # stored facts on the first write (2: OParl links, attachment_cites, OParl results and
 # protocols in consulted_in; 3: a protocol's result of several agenda items, each session
-# its own item's; an OParl paper without text gets its lineage: an Ergänzung supplements).
-GRAPH_VERSION = 3
+# its own item's; an OParl paper without text gets its lineage: an Ergänzung supplements;
+# 4: minutes of one agenda item give their own session's result, "stellt fest: …").
+GRAPH_VERSION = 4
+OWN_PAGES = 40  # minutes of one agenda item longer than this are read at their first 40 pages
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
 ANSWERS = {"stellungnahme": "antrag", "beantwortung": "anfrage"}
@@ -130,8 +133,16 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
         edges.add_edge(conn, paper_id, "attachment_cites", dst=dst, count=len(locs), data=locs)
     oparl_link_edges(conn, paper_id)
     lineage_edges(conn, paper_id, council, paper["series"], paper["number"], paper["suffix"])
+    own = None
     if paper["series"] == "niederschrift":
         protocol = (json.loads(paper["data"]) if paper["data"] else {}).get("protocol") or {}
+        if protocol.get("top") and paper["date"]:
+            # minutes of one agenda item: what they say was decided is their session's result
+            last = files.file_pages(conn, fid)
+            said = own_decision(files.clean_pages(conn, fid, range(1, min(last, OWN_PAGES) + 1)))
+            if said is not None:
+                own = (paper["date"], {"file": f"Niederschrift {paper['name']}", "own": True,
+                                       **said})
         done: set[int] = set()
         for number in protocol.get("drucksache") or []:
             dst = stub(conn, council, main_series, number, None, None)
@@ -139,7 +150,7 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
                 done.add(dst)
                 edges.add_edge(conn, paper_id, "protocol_of", dst=dst)
     session_edges(conn, paper_id, council, files.consultations_of_file(conn, paper_id, fid),
-                  protocols)
+                  protocols, own)
     budget = (paper["budget"] or _budget_of(council, paper["title"])
               or _budget_of(council, paper["type"]))
     if budget:
@@ -168,7 +179,8 @@ def oparl_link_edges(conn: sqlite3.Connection, paper_id: int) -> None:
 
 
 def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
-                  text: list, protocols: list[tuple[str, dict]] = ()) -> None:
+                  text: list, protocols: list[tuple[str, dict]] = (),
+                  own: tuple[str, dict] | None = None) -> None:
     """``consulted_in`` edges: the consultations the paper's text states, joined by those OParl
     states (same committee and date: one session, OParl's result added as ``oparl_result``;
     else a session of its own). ``result`` is the text's result, else OParl's. What an
@@ -199,6 +211,10 @@ def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
                          "date": oc["date"], "result": oc["result"], "session": None,
                          "page": None, "quote": None, "basis": "oparl", "text_result": None,
                          **info})
+    if own is not None:  # minutes' own result: the session they record (their date)
+        mine = [s for s in sessions if s["date"] == own[0]]
+        if mine:
+            max(mine, key=lambda s: bool(s.get("result")))["protocol"] = own[1]
     for name, said in protocols:
         session = _recorded_session(sessions, name)
         if session is not None and "protocol" not in session:
