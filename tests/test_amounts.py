@@ -62,6 +62,13 @@ CASES = [
     ("Honorar von 45 Euro netto pro Stunde", []),
     ("Richtwert 3.100 Euro brutto/qm", []),
     ("Schulden von 300 Euro je \nEinwohner", []),
+    # a rate per person, child, day or case, and "für den Quadratmeter"
+    ("Halbtagesgruppen = 38,00 €/Kind/Monat", []),
+    ("eine Gebühr von 10,00 € pro Tag und Person", []),
+    ("der Bettenpreis von 22 Euro pro Nacht", []),
+    ("eine Ausgleichszahlung von 3.000 Euro pro \nPerson", []),
+    ("ein Mietpreis von 7,15 Euro für den Quadratmeter", []),
+    ("Kosten von 2 Mio. Euro für das Jahr 2024", ["2000000.00"]),
     ("Kosten 8 Mio. Euro und je Einwohner 40 Euro", ["8000000.00", "40.00"]),
     ("Zuschuss 9 Mio. Euro Investitionen pro Jahr", ["9000000.00"]),
     ("kostet 3 000 Euro.\n\nDie Miete pro m² steigt", ["3000.00"]),
