@@ -360,8 +360,16 @@ def test_own_decision_of_minutes_of_one_item():
     assert said["quote"] == "Damit ist Frau Dr. Z zur Leiterin des Amts gewählt."
     assert said["votes"] == {"yes": 40, "no": 5, "abstain": 1}
     assert own_decision([(1, "Abschließend stellt er fest:\n\nzum Seitenanfang")]) is None
-    assert own_decision([(1, "Der Vorsitzende: Das ist einstimmige Zustimmung.")])["quote"] == \
-        "Der Vorsitzende: Das ist einstimmige Zustimmung."
+    # words between "stellt" and "fest:", "hält fest:", abbreviations, counts as minutes print
+    said = own_decision([(1, "Danach stellt OB Z nach längerer Aussprache fest:\nDer Ausschuss "
+                             "beschließt bei 9 Ja-, 3 Gegenstimmen und 1 Stimmenthaltung wie in "
+                             "Ziff. 2 beantragt.\nSodann hält er fest: Die Sitzung endet.")])
+    assert said["quote"] == ("Der Ausschuss beschließt bei 9 Ja-, 3 Gegenstimmen und 1 "
+                             "Stimmenthaltung wie in Ziff. 2 beantragt.")
+    assert said["votes"] == {"yes": 9, "no": 3, "abstain": 1}
+    # the resolution the minutes head with, or the debate, is no result
+    assert own_decision([(1, "Beschlussantrag: Dem Vertrag wird zugestimmt.\nStR A bittet um "
+                             "Zustimmung.")]) is None
 
 
 def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):

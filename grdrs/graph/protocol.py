@@ -176,11 +176,15 @@ def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
 
 
 # Minutes of one agenda item (Stuttgart's Niederschrift): the chair states the result after
-# "stellt fest:" ("EBM Föll stellt fest: ⏎ Der Verwaltungsausschuss stimmt dem Beschlussantrag
-# ohne Aussprache einmütig zu."), an election's after "gibt folgendes Wahlergebnis bekannt:"
-# ("… Gegenstimmen: 2, Enthaltungen: 2. ⏎ Damit ist Herr Dr. B. zum Leiter … gewählt.")
-_FINDS = re.compile(r"\bstell(?:t|te)[ \t]+(?:er|sie)?[ \t]*(?:abschließend[ \t]+)?fest:\s*"
-                    r"(?P<s>(?:[^.!\n]|\n(?![ \t]*\n)){5,300}?[.!])(?=\s|$)")
+# "stellt … fest:" ("EBM Föll stellt fest: ⏎ Der Verwaltungsausschuss stimmt dem Beschlussantrag
+# ohne Aussprache einmütig zu.", "Abschließend stellt OB Kuhn fest:", "hält fest:"), an
+# election's after "gibt folgendes Wahlergebnis bekannt:" ("… Gegenstimmen: 2, Enthaltungen: 2.
+# ⏎ Damit ist Herr Dr. B. zum Leiter … gewählt.")
+_FINDS = re.compile(r"\b(?:stell(?:t|te)|hält|hielt)\b[^:\n]{0,80}?\bfest:[ \t]*\n?\s*")
+_SENTENCE_END = re.compile(r"[.!:](?=\s|$)|\n[ \t]*\n|zum Seitenanfang")
+# a full stop that ends no sentence: after an abbreviation or inside a number or date
+_NO_END = re.compile(r"(?:\b(?:Nr|Ziff|Ziffn|Dr|Mio|Mrd|Abs|bzw|ca|rd|vgl|Tsd|St|Std|lfd|"
+                     r"z\.[ \t]?B|u\.[ \t]?a|d\.[ \t]?h|i\.[ \t]?V)|\d)$")
 # … a sentence stating a result (not the page's navigation after a cut-off "stellt fest:")
 _RESULT = re.compile(r"beschlie(?:ßt|ssen)|beschlossen|stimm\w*\b.{0,120}\bzu\b|Zustimmung|"
                      r"einstimmig|einmütig|mehrheitlich|abgelehnt|angenommen|Kenntnis|vertagt|"
@@ -191,12 +195,38 @@ _ELECTED = re.compile(r"Damit[ \t]+(?:ist|sind)\b[^\n]{0,200}?\bgewählt\b[^.\n]
 _COUNT_AFTER = re.compile(r"(?P<kind>Ja-Stimmen|Nein-Stimmen|Gegenstimmen|Enthaltungen)[ \t]*:"
                           r"[ \t]*(?P<n>\d{1,3})\b")
 _FOR_ELECTED = re.compile(r"\bentfiel(?:en)?[ \t]+(?P<n>\d{1,3})[ \t]+Stimmen\b")
+# counts as minutes print them besides :data:`_COUNT`: "bei 1 Stimmenthaltung", "14 Ja-, 3 …"
+_COUNT_MORE = re.compile(r"(?P<n>\d{1,3})[ \t]+(?:(?P<abstain>Stimme?nt?haltung(?:en)?)\b|"
+                         r"(?P<yes>Ja)-(?=[ \t]*(?:,|und\b|bei\b)))")
+
+
+def _stated(text: str, start: int) -> str | None:
+    """The sentence from ``start`` (after "stellt fest:"): up to its full stop, colon or
+    exclamation mark (not one of an abbreviation or number), a blank line or the page's end."""
+    pos = start
+    while True:
+        m = _SENTENCE_END.search(text, pos, start + 400)
+        if m is None:
+            end = min(len(text), start + 400)
+            return text[start:end] if end == len(text) else None
+        if m.group(0) == "." and _NO_END.search(text, max(start, m.start() - 8), m.start()):
+            pos = m.end()
+            continue
+        return text[start:m.end() if m.group(0) in ".!:" else m.start()]
+
+
+def _minutes_votes(sentence: str) -> dict[str, int] | None:
+    out = dict(votes(sentence) or {})
+    for m in _COUNT_MORE.finditer(sentence):
+        out.setdefault("abstain" if m.group("abstain") else "yes", int(m.group("n")))
+    return out or None
 
 
 def own_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
-    """What minutes of one agenda item say was decided: the chair's last ``stellt fest:``
-    sentence, an election's ``Damit ist … gewählt.`` (with the counts announced before it),
-    else :func:`closing_decision`'s vote sentence; None when they state none."""
+    """What minutes of one agenda item say was decided: the chair's last ``stellt … fest:``
+    (or ``hält fest:``) sentence that states a result, or an election's ``Damit ist …
+    gewählt.`` with the counts announced before it; None when they state neither (the
+    debate's or the resolution's sentences are no result)."""
     found = None
     for page, text in pages:
         text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)
@@ -204,18 +234,21 @@ def own_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
             elected = _ELECTED.search(m.group("block"))
             if elected:
                 block = m.group("block")[:elected.end()]
-                counts = dict(votes(block) or {})
+                counts = dict(_minutes_votes(block) or {})
                 for c in _COUNT_AFTER.finditer(block):
                     counts.setdefault(_kind(c), int(c.group("n")))
                 yes = _FOR_ELECTED.search(block)
                 if yes:
                     counts.setdefault("yes", int(yes.group("n")))
-                found = (page, _one_line(elected.group(0)), counts or None)
+                found = (m.start(), page, _one_line(elected.group(0)), counts or None)
         for m in _FINDS.finditer(text):
-            if _RESULT.search(m.group("s")):
-                found = (page, _one_line(m.group("s")), votes(m.group("s")))
+            sentence = _stated(text, m.end())
+            if sentence and _RESULT.search(sentence):
+                flat = _one_line(sentence)
+                if found is None or (page, m.start()) > found[:2][::-1]:
+                    found = (m.start(), page, flat, _minutes_votes(flat))
     if found is None:
-        return closing_decision(pages)
-    page, quote, counts = found
+        return None
+    _, page, quote, counts = found
     return {"outcome": None, "decision": None, "quote": quote[:300], "page": page,
             "votes": counts}
