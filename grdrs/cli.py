@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from .paths import printable
+
 EXIT_CODES = """\b
 Exit status:
   0  every named file was read
@@ -201,7 +203,7 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
         conn, paths, profile=profile, jobs=jobs, on_error=on_error,
         progress=not quiet and sys.stdout.isatty(), limits=Limits(time_limit, memory_limit),
         on_wait=on_wait), "Run the same command again to read the rest.")
-    click.echo(f"{summary.line()} → {path}")
+    click.echo(f"{summary.line()} → {printable(path)}")
     sys.exit(1 if summary.failed else 0)
 
 
@@ -231,10 +233,9 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     if output and not as_html:
         raise click.UsageError("-o/--output goes with --html")
     _set_ocr(ocr)
+    from .nlp import html_targets
     from .pool import Limits, ReaderPool
     from .reading import all_missing
-
-    from .nlp import html_targets
 
     try:
         targets = html_targets(files, output) if as_html and output else {}
@@ -245,7 +246,8 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):
-            failed += _print_extraction(f, result, targets.get(f), as_json, as_html)
+            failed += _print_extraction(printable(f), result, targets.get(f), as_json,
+                                        as_html)
     sys.exit(1 if failed else 0)
 
 
@@ -596,10 +598,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
     """
     _check_profile(profile)
     if since is not None:
-        import datetime as _dt
-
         try:
-            _dt.date.fromisoformat(since[:10])
+            datetime.date.fromisoformat(since[:10])
         except ValueError:
             raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)",
                                      param_hint="--since") from None
@@ -635,7 +635,7 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
         _fail(f"cannot read {source}: {err}", 2)
     path, conn = _open_write(db)
     summary = _writing(path, lambda: imp.run(conn, on_status), resume)
-    click.echo(f"{summary.line()} → {path}")
+    click.echo(f"{summary.line()} → {printable(path)}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
               f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")
     if summary.files_no_text and not verbose:
