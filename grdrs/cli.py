@@ -411,13 +411,6 @@ EXPORT_EXIT = """\b
 Exit status: 0 done, 1 --around REF unknown, 2 usage or error."""
 
 
-def _resolve_errors(fn):
-    """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
-    from .commands import resolve_errors
-
-    return resolve_errors(fn)
-
-
 @main.command(epilog=QUERY_EXIT)
 @click.argument("ref")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 50),
@@ -478,10 +471,11 @@ def history(ref, depth, limit, full, db, as_json):
 @json_option
 def path(a, b, via, db, as_json):
     """How two papers are connected: the shortest chain of links, in either direction."""
+    from .commands import resolve_errors
     from .graph.build import path as run, path_text
 
     conn = _open_read(db)
-    answer = _resolve_errors(lambda: run(conn, a, b, via))
+    answer = resolve_errors(lambda: run(conn, a, b, via))
     if as_json:
         _echo_json(answer)
     else:
@@ -519,6 +513,7 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
     For a spreadsheet: --format csv -o FOLDER --excel (German Excel) or without --excel.
     A large graph is easier to read --around a paper (with --depth).
     """
+    from .commands import resolve_errors
     from .graph.export import export
 
     if excel and fmt != "csv":
@@ -528,7 +523,7 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
                                "with -o")
     try:
-        summary = _resolve_errors(
+        summary = resolve_errors(
             lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url,
                            excel=excel))
     except OSError as err:
@@ -649,7 +644,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
 @json_option
 @click.option("--examples", default=5, show_default=True, type=click.IntRange(0, 10000),
               help="Example papers per kind of disagreement.")
-@click.option("--council", default=None, metavar="NAME", help="Only this council.")
+@click.option("--council", default=None, metavar="NAME",
+              help="Only this council; one without OParl data here is an error (exit 2).")
 def quality(db, as_json, examples, council):
     """Data quality per council: where the papers' texts and the OParl data disagree.
 
@@ -657,11 +653,14 @@ def quality(db, as_json, examples, council):
     reverse); papers the text cites that OParl does not link. Both sides stay in the database.
     """
     from . import store
-    from .oparl.quality import aggregate, render
+    from .oparl.quality import aggregate, of_council, render
 
-    councils = aggregate(store.oparl_quality(_open_read(db), examples))
-    if council:
-        councils = [c for c in councils if c["council"] == council]
+    conn = _open_read(db)
+    try:
+        councils = of_council(aggregate(store.oparl_quality(conn, examples)), council,
+                              store.check_councils(conn) if council else [])
+    except ValueError as err:
+        _fail(f"--council {council}: {err}")
     if as_json:
         _echo_json(councils)
         return
