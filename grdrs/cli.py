@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from .paths import printable
+from .commands import echo_json as _echo_json, fail as _fail, open_read as _open_read
+from .paths import printable, write_error
 
 EXIT_CODES = """\b
 Exit status:
@@ -90,18 +91,6 @@ def _set_ocr(ocr: bool | None) -> None:
     click.get_current_context().call_on_close(lambda: ocr_mod.set_mode(before))
 
 
-def _echo_json(value) -> None:
-    from .commands import echo_json
-
-    echo_json(value)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    from .commands import fail
-
-    fail(message, code)
-
-
 def _check_profile(profile: str | None) -> None:
     if profile is None:
         return
@@ -111,12 +100,6 @@ def _check_profile(profile: str | None) -> None:
         load(profile)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--profile") from None
-
-
-def _open_read(db: str | None):
-    from .commands import open_read
-
-    return open_read(db)
 
 
 def _open_write(db: str | None):
@@ -130,6 +113,14 @@ def _open_write(db: str | None):
         _fail(str(err))
     except Exception as err:  # noqa: BLE001
         _fail(f"cannot open database {path}: {err}")
+
+
+def _write_file(target: Path, text: str) -> None:
+    """Write the file -o names; one that cannot be written is one line, exit status 2."""
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _fail(write_error(target, err))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -267,7 +258,7 @@ def _print_extraction(f: str, result, target: Path | None, as_json: bool,
         if target is None:
             click.echo(page)
         else:
-            target.write_text(page, encoding="utf-8")
+            _write_file(target, page)
             click.echo(f"wrote {target}", err=True)
     elif as_json:
         click.echo(json.dumps(obj, ensure_ascii=False))
@@ -514,7 +505,7 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
     A large graph is easier to read --around a paper (with --depth).
     """
     from .commands import resolve_errors
-    from .graph.export import export
+    from .graph.export import OutputError, export
 
     if excel and fmt != "csv":
         raise click.UsageError("--excel goes with --format csv")
@@ -526,8 +517,8 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
         summary = resolve_errors(
             lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url,
                            excel=excel))
-    except OSError as err:
-        _fail(f"cannot write {output}: {err}")
+    except OutputError as err:
+        _fail(str(err))
     if output is not None:
         click.echo(summary, err=True)
 
@@ -709,7 +700,7 @@ def profile_export(name, db, output):
     """Write the profile NAME as a file to edit and pass back with --profile FILE."""
     text = _profile_text(name, db)
     target = Path(output or f"{Path(name).stem}.toml")
-    target.write_text(text, encoding="utf-8")
+    _write_file(target, text)
     click.echo(f"wrote {target}", err=True)
 
 
@@ -740,7 +731,7 @@ def profile_learn(folder, council, min_count, output):
     for line in report:
         click.echo(line)
     target = Path(output or f"{slug(council or Path(folder).resolve().name, strip_kind=True)}.toml")
-    target.write_text(text, encoding="utf-8")
+    _write_file(target, text)
     click.echo(f"wrote {target}: check it, then pass it with --profile {target}", err=True)
     sys.exit(1 if errors else 0)
 
