@@ -599,7 +599,7 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
     path = store.db_path(db)
 
     def on_error(where: str, reason: str) -> None:
-        click.echo(f"grdrs: {where}: {reason}", err=True)
+        click.echo(f"grdrs: {printable(where)}: {printable(reason)}", err=True)
 
     def on_warning(where: str, reason: str) -> None:
         if reason == EMPTY_TEXT and not verbose:

@@ -119,3 +119,22 @@ def test_database_name_not_utf8(tmp_path: Path):
     assert os.path.exists(db + ".lock")
     r = run_grdrs("papers", "--db", db, env=STRICT)
     assert r.returncode == 0 and "13/2023" in r.stdout, r.stderr
+
+
+def test_oparl_file_name_not_utf8_is_named_printably(tmp_path: Path):
+    """ingest-oparl reads a folder whose name is not UTF-8 (its papers were each 'cannot import
+    paper: UnicodeEncodeError') and names a broken JSON file in it as ingest does, with
+    ``\\xe4`` (not Python's ``\\udce4``); ingest's 'nothing to read' names such a folder so."""
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/Sitzung-M\xe4rz"))
+    folder.mkdir()
+    bad = _latin1_name(folder, b"Beschl\xfcsse.json", b"{not json")
+    (folder / "papers.json").write_text(json.dumps({"data": [{
+        "id": "https://oparl.invalid/paper/1", "type": "https://schema.oparl.org/1.1/Paper",
+        "reference": "1/2020", "name": "Test"}]}), encoding="utf-8")
+    r = run_grdrs("ingest-oparl", str(folder), "--db", str(tmp_path / "k.db"), env=STRICT)
+    _ok(r)
+    assert f"grdrs: {printable(bad)}: not JSON" in r.stderr and "\\udc" not in r.stderr
+    assert r.stdout.startswith("1 paper(s): 1 new"), r.stderr  # the folder's name is stored
+    r = run_grdrs("ingest", str(folder), "--db", str(tmp_path / "i.db"), env=STRICT)
+    assert r.returncode == 2 and "\\udc" not in r.stderr, r.stderr
+    assert f"grdrs ingest-oparl {printable(folder)}" in r.stderr
