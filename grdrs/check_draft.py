@@ -621,6 +621,7 @@ class CheckError(Exception):
 def read_draft(path: str, profile: str | None = None) -> Draft:
     """Read and extract the draft; keep the clean text and where each fact stands in it."""
     from .extractors import make_context, registry
+    from .paths import printable
     from .sources import SUFFIXES, ReadError, read_bytes
 
     p = Path(path)
@@ -633,7 +634,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
     except OSError as err:
         raise CheckError(f"cannot open: {err.strerror or err}") from None
     try:
-        doc = read_bytes(data, p.name, str(path), kind)
+        doc = read_bytes(data, printable(p.name), printable(path), kind)  # grdrs.paths
         ctx = make_context(doc, profile)
         where: dict[tuple[int, int, int], tuple[int, int]] = {}
         cleaned_span = ctx.cleaned.span
@@ -684,7 +685,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
         d.cites = {number for cs, _ce, number in
                    ((cs, ce, key.split("|", 1)[1]) for cs, ce, key in refs) if lo <= cs < hi}
     consulted = sorted(c.date for c in ext.consultations if c.date)
-    return Draft(str(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
+    return Draft(printable(path), hashlib.sha256(data).hexdigest(), ext.council, main_series,
                  meta.number, meta.suffix, meta.series or main_series, meta.date, meta.title,
                  meta.department, p.stem, ctx.text, ctx.sentences, amounts, dates, cites,
                  consulted, "text" if meta.date else None, refs)

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import click
 
+from .commands import echo_json as _echo_json, fail as _fail, open_read as _open_read
+from .paths import printable, write_error
+
 EXIT_CODES = """\b
 Exit status:
   0  every named file was read
@@ -88,18 +91,6 @@ def _set_ocr(ocr: bool | None) -> None:
     click.get_current_context().call_on_close(lambda: ocr_mod.set_mode(before))
 
 
-def _echo_json(value) -> None:
-    from .commands import echo_json
-
-    echo_json(value)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    from .commands import fail
-
-    fail(message, code)
-
-
 def _check_profile(profile: str | None) -> None:
     if profile is None:
         return
@@ -109,12 +100,6 @@ def _check_profile(profile: str | None) -> None:
         load(profile)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--profile") from None
-
-
-def _open_read(db: str | None):
-    from .commands import open_read
-
-    return open_read(db)
 
 
 def _open_write(db: str | None):
@@ -128,6 +113,14 @@ def _open_write(db: str | None):
         _fail(str(err))
     except Exception as err:  # noqa: BLE001
         _fail(f"cannot open database {path}: {err}")
+
+
+def _write_file(target: Path, text: str) -> None:
+    """Write the file -o names; one that cannot be written is one line, exit status 2."""
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _fail(write_error(target, err))
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -201,7 +194,7 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
         conn, paths, profile=profile, jobs=jobs, on_error=on_error,
         progress=not quiet and sys.stdout.isatty(), limits=Limits(time_limit, memory_limit),
         on_wait=on_wait), "Run the same command again to read the rest.")
-    click.echo(f"{summary.line()} → {path}")
+    click.echo(f"{summary.line()} → {printable(path)}")
     sys.exit(1 if summary.failed else 0)
 
 
@@ -231,10 +224,9 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     if output and not as_html:
         raise click.UsageError("-o/--output goes with --html")
     _set_ocr(ocr)
+    from .nlp import html_targets
     from .pool import Limits, ReaderPool
     from .reading import all_missing
-
-    from .nlp import html_targets
 
     try:
         targets = html_targets(files, output) if as_html and output else {}
@@ -245,7 +237,8 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):
-            failed += _print_extraction(f, result, targets.get(f), as_json, as_html)
+            failed += _print_extraction(printable(f), result, targets.get(f), as_json,
+                                        as_html)
     sys.exit(1 if failed else 0)
 
 
@@ -265,7 +258,7 @@ def _print_extraction(f: str, result, target: Path | None, as_json: bool,
         if target is None:
             click.echo(page)
         else:
-            target.write_text(page, encoding="utf-8")
+            _write_file(target, page)
             click.echo(f"wrote {target}", err=True)
     elif as_json:
         click.echo(json.dumps(obj, ensure_ascii=False))
@@ -409,13 +402,6 @@ EXPORT_EXIT = """\b
 Exit status: 0 done, 1 --around REF unknown, 2 usage or error."""
 
 
-def _resolve_errors(fn):
-    """Run a query; a REF that names nothing exits 1, an ambiguous one 2."""
-    from .commands import resolve_errors
-
-    return resolve_errors(fn)
-
-
 @main.command(epilog=QUERY_EXIT)
 @click.argument("ref")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 50),
@@ -476,10 +462,11 @@ def history(ref, depth, limit, full, db, as_json):
 @json_option
 def path(a, b, via, db, as_json):
     """How two papers are connected: the shortest chain of links, in either direction."""
+    from .commands import resolve_errors
     from .graph.build import path as run, path_text
 
     conn = _open_read(db)
-    answer = _resolve_errors(lambda: run(conn, a, b, via))
+    answer = resolve_errors(lambda: run(conn, a, b, via))
     if as_json:
         _echo_json(answer)
     else:
@@ -517,7 +504,8 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
     For a spreadsheet: --format csv -o FOLDER --excel (German Excel) or without --excel.
     A large graph is easier to read --around a paper (with --depth).
     """
-    from .graph.export import export
+    from .commands import resolve_errors
+    from .graph.export import OutputError, export
 
     if excel and fmt != "csv":
         raise click.UsageError("--excel goes with --format csv")
@@ -526,11 +514,11 @@ def export_graph(fmt, output, around, depth, base_url, excel, db):
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: name a folder "
                                "with -o")
     try:
-        summary = _resolve_errors(
+        summary = resolve_errors(
             lambda: export(conn, fmt, output, around=around, depth=depth, base=base_url,
                            excel=excel))
-    except OSError as err:
-        _fail(f"cannot write {output}: {err}")
+    except OutputError as err:
+        _fail(str(err))
     if output is not None:
         click.echo(summary, err=True)
 
@@ -596,10 +584,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
     """
     _check_profile(profile)
     if since is not None:
-        import datetime as _dt
-
         try:
-            _dt.date.fromisoformat(since[:10])
+            datetime.date.fromisoformat(since[:10])
         except ValueError:
             raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)",
                                      param_hint="--since") from None
@@ -613,7 +599,7 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
     path = store.db_path(db)
 
     def on_error(where: str, reason: str) -> None:
-        click.echo(f"grdrs: {where}: {reason}", err=True)
+        click.echo(f"grdrs: {printable(where)}: {printable(reason)}", err=True)
 
     def on_warning(where: str, reason: str) -> None:
         if reason == EMPTY_TEXT and not verbose:
@@ -635,7 +621,7 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
         _fail(f"cannot read {source}: {err}", 2)
     path, conn = _open_write(db)
     summary = _writing(path, lambda: imp.run(conn, on_status), resume)
-    click.echo(f"{summary.line()} → {path}")
+    click.echo(f"{summary.line()} → {printable(path)}")
     on_status(f"time: extraction {summary.t_extract:.1f} s (summed over the workers), storing "
               f"{summary.t_store:.1f} s, checks {summary.t_checks:.1f} s")
     if summary.files_no_text and not verbose:
@@ -649,7 +635,8 @@ def ingest_oparl(source, db, since, profile, jobs, delay, retries, quiet, verbos
 @json_option
 @click.option("--examples", default=5, show_default=True, type=click.IntRange(0, 10000),
               help="Example papers per kind of disagreement.")
-@click.option("--council", default=None, metavar="NAME", help="Only this council.")
+@click.option("--council", default=None, metavar="NAME",
+              help="Only this council; one without OParl data here is an error (exit 2).")
 def quality(db, as_json, examples, council):
     """Data quality per council: where the papers' texts and the OParl data disagree.
 
@@ -657,11 +644,14 @@ def quality(db, as_json, examples, council):
     reverse); papers the text cites that OParl does not link. Both sides stay in the database.
     """
     from . import store
-    from .oparl.quality import aggregate, render
+    from .oparl.quality import aggregate, of_council, render
 
-    councils = aggregate(store.oparl_quality(_open_read(db), examples))
-    if council:
-        councils = [c for c in councils if c["council"] == council]
+    conn = _open_read(db)
+    try:
+        councils = of_council(aggregate(store.oparl_quality(conn, examples)), council,
+                              store.check_councils(conn) if council else [])
+    except ValueError as err:
+        _fail(f"--council {council}: {err}")
     if as_json:
         _echo_json(councils)
         return
@@ -710,7 +700,7 @@ def profile_export(name, db, output):
     """Write the profile NAME as a file to edit and pass back with --profile FILE."""
     text = _profile_text(name, db)
     target = Path(output or f"{Path(name).stem}.toml")
-    target.write_text(text, encoding="utf-8")
+    _write_file(target, text)
     click.echo(f"wrote {target}", err=True)
 
 
@@ -741,7 +731,7 @@ def profile_learn(folder, council, min_count, output):
     for line in report:
         click.echo(line)
     target = Path(output or f"{slug(council or Path(folder).resolve().name, strip_kind=True)}.toml")
-    target.write_text(text, encoding="utf-8")
+    _write_file(target, text)
     click.echo(f"wrote {target}: check it, then pass it with --profile {target}", err=True)
     sys.exit(1 if errors else 0)
 

@@ -23,7 +23,9 @@ def echo_json(value: object) -> None:
 
 
 def fail(message: str, code: int = 2) -> None:
-    echo(f"grdrs: {message}", err=True)
+    from .paths import printable  # a path in it whose name is not UTF-8: as grdrs prints it
+
+    echo(f"grdrs: {printable(message)}", err=True)
     sys.exit(code)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import store, write
 from .limits import Limits
+from .paths import printable
 from .pool import ReaderPool
 from .reading import Read, all_missing, missing_reason
 from .sources import SUFFIXES
@@ -198,6 +199,7 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
     summary = Summary(skipped=skipped)
 
     def fail(path: str, sha: str | None, reason: str) -> None:
+        path, reason = printable(path), printable(reason)  # a name that is not UTF-8
         summary.failed += 1
         summary.errors.append((path, reason))
         store.record_failure(conn, path, sha, reason)
@@ -220,7 +222,10 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
         except OSError as err:
             fail(path, None, f"cannot open: {err.strerror or err}")
             continue
-        state = store.file_state(conn, path)
+        if clash := _name_clash(path):
+            fail(path, sha, clash)
+            continue
+        state = store.file_state(conn, printable(path))
         if state is not None and state[1] == sha:
             summary.unchanged += 1
             continue
@@ -231,7 +236,7 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
         if result.error is not None:
             fail(result.path, result.sha256 or shas.get(result.path), result.error)
             continue
-        stored = write.store_file(conn, path=result.path, sha256=result.sha256,
+        stored = write.store_file(conn, path=printable(result.path), sha256=result.sha256,
                                   size=result.size, doc=result.doc, ext=result.ext,
                                   page_clean=result.page_clean or [],
                                   page_restore=result.page_restore,
@@ -241,6 +246,16 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
             summary.pages += len(result.doc.pages)  # type: ignore[attr-defined]
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _name_clash(path: str) -> str | None:
+    """Why a file whose name is not UTF-8 cannot be stored under its printable form (see
+    :mod:`grdrs.paths`): another file is named so, escapes and all; else None."""
+    shown = printable(path)
+    if shown != path and os.path.lexists(shown):
+        return (f"file name is not valid UTF-8, and {shown}, the name grdrs would store "
+                "it under, is another file's")
+    return None
 
 
 def _results(todo: list[tuple[str, str, str | None]], jobs: int, progress: bool,

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from . import store
+from .paths import printable
 from .refs import Ref, parse
 
 
@@ -59,6 +60,7 @@ def resolve(conn: sqlite3.Connection, text: str,
     """The paper a REF names; raises :class:`EmptyRef`, :class:`NotFound` (with the closest
     names: "did you mean …", from ``labels()`` if given, else every paper's label) or
     :class:`Ambiguous` (listing the papers it names)."""
+    text = printable(text)  # a path whose name is not UTF-8, as it is stored
     if not text.strip().strip("\"'").strip():
         raise EmptyRef("REF is empty: give a number (563/2023) or a name `grdrs papers` prints")
     ref, rows = _named(conn, text)
@@ -239,7 +241,7 @@ def search_with_total(conn: sqlite3.Connection, query: str,
     """(the best ``limit`` matching pages, how many pages match in all files, whether a
     higher limit lists more)."""
     try:
-        hits, total, more = store.search_hits(conn, query, limit)
+        hits, total, more = store.search_hits(conn, printable(query), limit)
     except sqlite3.OperationalError as err:
         if "fts5" not in str(err) and "syntax" not in str(err):
             raise

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import is_memory_failure, memory_reason
+from .paths import printable
 from .sources import SUFFIXES, ReadError, read_bytes, require_text
 
 
@@ -95,7 +96,8 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
                      "grdrs reads .pdf, .txt, .html and .htm")
         return out
     try:
-        doc = read_bytes(data, Path(path).name, path, kind)
+        # a name that is not UTF-8 is read under its printable form (what ingest stores)
+        doc = read_bytes(data, printable(Path(path).name), printable(path), kind)
         require_text(doc)
         out.ext, out.page_clean, out.page_restore, out.main_series = \
             extract_document(doc, profile)
@@ -108,7 +110,8 @@ def read_file(path: str, data: bytes, sha: str, profile: str | None) -> Read:
 def missing_reason(path: str) -> str:
     """The failure reason of a path that is not there: missing, or a dangling symlink."""
     if os.path.islink(path):
-        return f"no such file: a symlink to {os.readlink(path)}, which does not exist"
+        return (f"no such file: a symlink to {printable(os.readlink(path))}, which does not "
+                "exist")
     return "no such file"
 
 
@@ -117,7 +120,7 @@ def all_missing(paths) -> str | None:
     ``ingest`` and ``extract`` have nothing to read (a usage error); else None."""
     paths = [str(p) for p in paths]
     if paths and not any(os.path.exists(p) for p in paths):
-        return f"nothing to read: no such file or folder: {', '.join(paths)}"
+        return f"nothing to read: no such file or folder: {printable(', '.join(paths))}"
     return None
 
 

@@ -158,6 +158,46 @@ def test_dot_renders_with_graphviz(db, tmp_path):
     assert "<svg" in r.stdout and "563/2023" in r.stdout
 
 
+@pytest.mark.parametrize("fmt, target, says", [
+    ("csv", "g.dot", "-o {out} is a file, and --format csv writes a folder (nodes.csv and "
+                     "edges.csv into it): name a folder, new or existing"),
+    ("csv", "g.dot/sub", "cannot make the folder {out}: {tmp}/g.dot is a file"),
+    ("dot", "exp", "-o {out} is a folder, and --format dot writes one file: name a file (only "
+                   "--format csv writes a folder)"),
+    ("gexf", "exp", "-o {out} is a folder, and --format gexf writes one file: name a file "
+                    "(only --format csv writes a folder)"),
+    ("json", "nope/g.json", "cannot write {out}: there is no folder {tmp}/nope"),
+    ("graphml", "g.dot/g.xml", "cannot write {out}: {tmp}/g.dot is a file"),
+    ("html", "/dev/full", "cannot write {out}: No space left on device"),
+])
+def test_output_that_cannot_be_written_is_said_plainly(db, tmp_path, fmt, target, says):
+    """-o where the format cannot go: one line in words (no '[Errno 17] File exists'),
+    exit 2, and nothing written."""
+    if target == "/dev/full" and not Path(target).exists():
+        pytest.skip("no /dev/full here")
+    (tmp_path / "exp").mkdir()
+    (tmp_path / "g.dot").write_text("digraph {}\n", encoding="utf-8")
+    out = target if target.startswith("/") else str(tmp_path / target)
+    r = run_grdrs("export", "graph", "--format", fmt, "-o", out, "--db", db)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"grdrs: {says.format(out=out, tmp=tmp_path)}\n"
+    assert "Errno" not in r.stderr and (tmp_path / "g.dot").read_text() == "digraph {}\n"
+    assert list((tmp_path / "exp").iterdir()) == []
+
+
+def test_export_to_a_closed_pipe_says_nothing(db):
+    """`grdrs export graph --format dot | head -0`: the reader left; exit 1 as click does,
+    without 'cannot write None: [Errno 32] Broken pipe'."""
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "grdrs", "export", "graph", "--format",
+                             "dot", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    proc.stdout.close()  # before grdrs has started: its first write finds the pipe closed
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1 and err == ""
+
+
 def test_around_limits_the_graph(db):
     r = run_grdrs("export", "graph", "--format", "json", "--around", "Antrag 112/2023",
                   "--depth", "1", "--db", db)
@@ -419,3 +459,21 @@ def test_html_large_graph_opens_on_search_and_draws_a_neighbourhood(tmp_path):
     assert 'data-rendered="2205"' in dom and len(geometry["nodes"]) == 2205
     assert 0 < len(geometry["labels"]) < 2205  # only where they fit
     _check_labels(geometry)
+
+
+def test_other_output_files_that_cannot_be_written_are_said_plainly(tmp_path):
+    """-o of profile export, profile learn and extract --html in a folder that is not there
+    (or under a file): one line in words, exit 2, no traceback."""
+    (tmp_path / "a.txt").write_text("GRDrs 13/2023\nDer Gemeinderat beschließt 40.000 EUR.\n",
+                                    encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    nope, under = tmp_path / "nope", tmp_path / "file"
+    for args, out, why in (
+            (("profile", "export", "stuttgart"), nope / "p.toml", f"there is no folder {nope}"),
+            (("profile", "learn", str(tmp_path)), under / "p.toml", f"{under} is a file"),
+            (("extract", "--html", str(tmp_path / "a.txt")), nope / "a.html",
+             f"there is no folder {nope}")):
+        r = run_grdrs(*args, "-o", str(out))
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.splitlines()[-1] == f"grdrs: cannot write {out}: {why}"
+        assert "Traceback" not in r.stderr and "Errno" not in r.stderr

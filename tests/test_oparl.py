@@ -211,6 +211,14 @@ def test_jsonlines_dump_like_the_karlsruhe_archive(sample, tmp_path):
     assert ka["consultations"]["printed"] > 10
     r = run_grdrs("quality", "--db", str(db))
     assert r.returncode == 0 and "own number" in r.stdout
+    # --council: the one council's report; a council it has no OParl data of is an error
+    r = run_grdrs("quality", "--db", str(db), "--council", "Karlsruhe", "--json")
+    assert r.returncode == 0 and [c["council"] for c in json.loads(r.stdout)] == ["karlsruhe"]
+    for extra in ((), ("--json",)):
+        r = run_grdrs("quality", "--db", str(db), "--council", "nope", *extra)
+        assert (r.returncode, r.stdout) == (2, "")
+        assert r.stderr == ("grdrs: --council nope: unknown council; councils with OParl data: "
+                            "karlsruhe\n")
     # the same dump again changes nothing; --since in the future skips every paper
     r = _ingest(str(folder), db)
     assert r.returncode == 0 and "60 unchanged" in r.stdout
@@ -341,6 +349,9 @@ def test_quality_on_a_database_without_oparl(tmp_path):
     assert r.returncode == 0 and "No OParl data" in r.stdout
     r = run_grdrs("quality", "--db", str(db), "--json")
     assert r.returncode == 0 and json.loads(r.stdout) == []
+    r = run_grdrs("quality", "--db", str(db), "--council", "nope")
+    assert r.returncode == 2 and r.stderr.startswith("grdrs: --council nope: unknown council")
+    assert "no OParl data in this database" in r.stderr
 
 
 # --- the client refuses other hosts ------------------------------------------------------------

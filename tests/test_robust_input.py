@@ -21,7 +21,7 @@ from grdrs import store
 from grdrs.ingest import ingest
 from grdrs.reading import Read
 from grdrs.pool import Limits, ReaderPool
-from grdrs.sources import read_bytes
+from grdrs.sources import ReadError, read_bytes
 
 GOOD_TEXT = ("Landeshauptstadt Stuttgart\nGRDrs 12/2023\nDer Gemeinderat beschließt ein Budget "
              "von 40.000 EUR/Jahr (vgl. GRDrs 669/2021) ab 01/2024.\n")
@@ -140,6 +140,30 @@ def test_text_with_nul_and_invalid_utf8_is_read_with_warnings():
     assert doc.pages[0].text == "Kosten 40.000 EUR"  # NUL padding of a broken download
     doc = read_bytes("Größe 30 €".encode("utf-16"), "c.txt", "c.txt", "txt")
     assert doc.pages[0].text == "Größe 30 €" and not doc.warnings
+
+
+def test_pdf_without_pages_says_so_and_a_damaged_one_stays_damaged(tmp_path: Path):
+    """A sound PDF whose page tree is empty (pdfium opens none, and says of it what it says of
+    a damaged one, or "PDFium: Success") has no pages; a broken one is still damaged."""
+    import pypdfium2 as pdfium
+
+    pdfium.PdfDocument.new().save(tmp_path / "pdfium.pdf")
+    empty = {"pdfium.pdf": (tmp_path / "pdfium.pdf").read_bytes(),
+             "kids.pdf": gen.build([b"<< /Type /Catalog /Pages 2 0 R >>",
+                                    b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+             "count.pdf": gen.build([b"<< /Type /Catalog /Pages 2 0 R >>",
+                                     b"<< /Type /Pages /Count 0 >>"])}
+    good = gen.text_pdf("GRDrs 13/2023", "Kosten: 21.000 Euro im Jahr 2024.")
+    for name, data in empty.items():
+        with pytest.raises(ReadError, match="^PDF has no pages$"):
+            read_bytes(data, name, name, "pdf")
+    for data in (good[: len(good) // 2], gen.without_xref_and_trailer(good),
+                 empty["kids.pdf"][: len(empty["kids.pdf"]) // 2]):
+        with pytest.raises(ReadError, match="^damaged or truncated PDF"):
+            read_bytes(data, "x.pdf", "x.pdf", "pdf")
+    (tmp_path / "leer.pdf").write_bytes(empty["pdfium.pdf"])
+    r = run_grdrs("ingest", str(tmp_path / "leer.pdf"), "--db", str(tmp_path / "k.db"))
+    assert r.returncode == 1 and r.stderr == f"grdrs: {tmp_path / 'leer.pdf'}: PDF has no pages\n"
 
 
 # --- the worker pool itself -----------------------------------------------------------------

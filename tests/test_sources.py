@@ -21,6 +21,46 @@ def test_invalid_bytes_are_replaced_with_a_warning():
     assert "\ufffd" in doc.pages[0].text and doc.warnings
 
 
+# The text of a PDF whose font maps spaces, digits and punctuation to control codes (each
+# letter 29 code points down): Karlsruhe 148899, a Lageplan, 13 % of its characters control
+# codes between readable lines.
+SHIFTED = ("BAUHERR\nPostfach 11 14 61;  76064 Karlsruhe\nPROJEKT\n1741\nFormat:\nA4 quer\n"
+           "bQGHUXQJ\x033ODQQXPPHU\x1d\n-\nVolkswohnung GmbH\n3.2 Lageplan\n"
+           "Planer/Datum:\nsm 5.09.2014\n*HSU\x81IW\x12'DWXP\x1d\n-\nGenehmigt/Datum:\n"
+           "0|ULNHVWUD\x89H\x03\x19\x1a\x0f\x03\x1a\x13\x14\x1c\x1c\x036WXWWJDUW\x0f\n"
+           "Vorhabenbezogener Bebauungsplan\nIn der Fassung vom 05.09.2014\n")
+
+
+def test_text_with_control_codes_of_a_broken_font_is_text():
+    doc = read_bytes(SHIFTED.encode("utf-8"), "ka.txt", "ka.txt", "txt")
+    assert doc.pages[0].text == SHIFTED
+
+
+def test_karlsruhe_148899_is_read(shared):
+    import gzip
+    import json
+
+    with gzip.open(shared / "corpora" / "karlsruhe" / "texts.jsonl.gz", "rt") as f:
+        text = next(json.loads(line)["text"] for line in f if '"file": "148899"' in line)
+    doc = read_bytes(text.encode("utf-8"), "ka_148899.txt", "ka_148899.txt", "txt")
+    assert doc.pages[0].text == text and "Lageplan" in text
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 40,  # every byte value
+    bytes((i * 7919 + 13) % 256 for i in range(5000)),  # pseudo-random
+    b"\x00\x01\x02\x03\x04\x05\x06" * 200,  # control codes through and through (UTF-8)
+    b"\x01\x02\x03 \x05\x1c\x0f\x1d\x12\n" * 300,  # the same with a few blanks
+    b"\x14\x11\x03 \x06\x00\x00\x00 \x00\x00\x00\"\x00\x00\x00#\x00\x00\x00$\x00\x00\x00(."
+    b"\x00\x00\x00,\x00\x00\x00.\x00\x00\x00",  # locale data: mostly NULs, UTF-8 without them
+    b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x01\x00>\x00\x01" + b"\x00" * 300 + b"crt1.c",
+    SHIFTED.encode("utf-8").replace(b"\n", b"\x00" * 8),  # its bytes among many NULs
+])
+def test_binary_content_stays_rejected(data):
+    with pytest.raises(ReadError, match="^not a txt file: binary content$"):
+        read_bytes(data, "x.txt", "x.txt", "txt")
+
+
 def test_html_declared_cp1252_and_utf8_with_wrong_meta():
     cp = '<html><head><meta charset="windows-1252"><title>T</title><script>var x=1;</script>' \
          '</head><body><p>Gemeinderat  beschließt</p><table><tr><td>Vorlage an</td><td>zur' \

@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..paths import blocking_file, file_problem, write_error
 from .style import colour
 
 FORMATS = ("graphml", "gexf", "json", "dot", "csv", "html", "oparl")
@@ -417,17 +418,53 @@ def oparl(conn: sqlite3.Connection, g: nx.MultiDiGraph, base: str = DEFAULT_BASE
 
 # --------------------------------------------------------------------------------------------
 
+class OutputError(Exception):
+    """``-o`` names a place the export cannot be written to; ``str(err)`` says why in words."""
+
+
+def output_problem(fmt: str, out: str | None) -> str | None:
+    """Why ``-o out`` cannot take ``fmt`` (one file; csv: a folder, made with its parents),
+    seen before the graph is built; None when nothing is in the way."""
+    if out is None:
+        return None
+    p = Path(out)
+    if fmt == "csv":
+        if p.exists() and not p.is_dir():
+            return (f"-o {out} is a file, and --format csv writes a folder (nodes.csv and "
+                    "edges.csv into it): name a folder, new or existing")
+        up = blocking_file(p)
+        return None if up is None else f"cannot make the folder {out}: {up} is a file"
+    if p.is_dir():
+        return (f"-o {out} is a folder, and --format {fmt} writes one file: name a file "
+                "(only --format csv writes a folder)")
+    why = file_problem(p)
+    return None if why is None else f"cannot write {out}: {why}"
+
+
 def export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | None = None,
            depth: int = 1, base: str = DEFAULT_BASE, stdout: IO[str] | None = None,
            excel: bool = False) -> str:
     """Write the graph in ``fmt`` to ``out`` (a file; for csv a folder; ``None``: stdout).
-    Returns a one-line summary."""
+    Returns a one-line summary. Raises :class:`OutputError` when ``out`` cannot be written
+    (an error writing to stdout, a closed pipe, is raised as it is)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if why := output_problem(fmt, out):
+        raise OutputError(why)
+    try:
+        return _export(conn, fmt, out, around, depth, base, stdout, excel)
+    except OSError as err:
+        if out is None:
+            raise
+        raise OutputError(write_error(out, err)) from None
+
+
+def _export(conn: sqlite3.Connection, fmt: str, out: str | None, around: str | None,
+            depth: int, base: str, stdout: IO[str] | None, excel: bool) -> str:
     import sys
 
     from .build import build
 
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     g = build(conn, around=around, depth=depth)
     summary = f"{g.number_of_nodes()} node(s), {g.number_of_edges()} edge(s)"
     if fmt == "csv":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import store, write
+from ..paths import printable
 from . import quality
 from .client import Client, HTTPStatusError, OParlError
 from .endpoint import EndpointRun, SourceError
@@ -51,7 +52,8 @@ class Importer(EndpointRun):
                  on_warning: Callable[[str, str], None] | None = None,
                  on_status: Callable[[str], None] | None = None) -> None:
         self.conn = conn
-        self.source = source
+        self.path = source  # what is read; stored and printed as its printable form:
+        self.source = printable(source)  # a folder whose name is not UTF-8 (grdrs.paths)
         self.profile_name = profile
         self.since = since
         self.jobs = max(1, jobs)
@@ -394,13 +396,13 @@ class Importer(EndpointRun):
         be read makes none and changes none): an endpoint's System and bodies, a dump's
         objects. Raises :class:`SourceError`."""
         self._t0 = time.perf_counter()
-        problem = source_problem(self.source)
+        problem = source_problem(self.path)
         if problem:
             raise SourceError(f"{self.source}: {problem}")
         if self.source.lower().startswith(("http://", "https://")):
             self._opened = ("url", self.open_endpoint(self.source))
             return
-        path = str(Path(self.source).resolve())
+        path = str(Path(self.path).resolve())
         try:
             dump = Dump(path)
             self._opened = ("dump", (path, dump, dump.objects()))
@@ -445,7 +447,7 @@ class Importer(EndpointRun):
         for p in objects.get("Paper", [])[:50]:
             hints.append(str(ref_id(p.get("body")) or p.get("id")))
         bodies = objects.get("Body", [])
-        self.choose_profile(hints + [str(Path(path).resolve())],
+        self.choose_profile(hints + [printable(Path(path).resolve())],
                             learn={"body": bodies[0] if len(bodies) == 1 else None,
                                    "organizations": objects.get("Organization", []),
                                    "papers": objects.get("Paper", []),

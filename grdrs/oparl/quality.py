@@ -139,6 +139,25 @@ def aggregate(data: dict[str, Any]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def of_council(councils: list[dict[str, Any]], name: str | None,
+               known: list[str]) -> list[dict[str, Any]]:
+    """The report of the council ``name`` (every council's for None). A council without
+    OParl data raises ValueError: unknown (not among ``known``, the councils the database
+    holds papers of) or without OParl data, and which councils have it."""
+    if name is None:
+        return councils
+    found = [c for c in councils if c["council"] == name.strip().lower()]
+    if not found:
+        held = [c["council"] for c in councils]
+        why = "no OParl data of this council" if name.strip().lower() in known else \
+            "unknown council" + (f" (papers of: {', '.join(known)})"
+                                 if known and set(known) != set(held) else "")
+        raise ValueError(f"{why}; councils with OParl data: {', '.join(held)}" if held else
+                         f"{why}; no OParl data in this database (run `grdrs ingest-oparl "
+                         "SOURCE` first)")
+    return found
+
+
 def _pct(n: int, total: int) -> str:
     return f"{n} ({100 * n / total:.0f} %)" if total else str(n)
 

@@ -56,14 +56,36 @@ stats: Counter = Counter()
 clock = time.perf_counter
 
 
-def _reason(err: Exception) -> str:
+def _reason(err: Exception, data: bytes) -> str:
+    """Why pdfium cannot read the PDF ``data`` (``err``), in words."""
     msg = str(err)
     low = msg.lower()
     if "password" in low:
         return "encrypted with a password"
+    if _no_pages(data):
+        return "PDF has no pages"
     if "format" in low or "file access" in low or "data" in low:
         return "damaged or truncated PDF (pdfium cannot parse it)"
     return f"cannot open PDF: {msg}"
+
+
+def _no_pages(data: bytes) -> bool:
+    """Whether a PDF pdfium does not open is a sound one whose page tree is empty: pdfium
+    opens no PDF without a page and says of it what it says of a damaged one (or nothing,
+    "PDFium: Success"). pdfminer reads it when its cross-reference table holds; one it has to
+    rebuild by scanning the bytes is damaged, and a page tree without pages still counts the
+    Page objects the file has."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument, PDFXRefFallback
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        if any(isinstance(x, PDFXRefFallback) for x in doc.xrefs):
+            return False
+        return next(PDFPage.create_pages(doc), None) is None
+    except Exception:  # noqa: BLE001 — whatever pdfminer cannot read is not known to be sound
+        return False
 
 
 def _fix_text(text: str) -> str:
@@ -198,7 +220,7 @@ def read_pdf(data: bytes, name: str, source: str) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        raise ReadError(_reason(err)) from None
+        raise ReadError(_reason(err, data)) from None
     pages: list[Page] = []
     table_pages: list[int] = []
     warnings: list[str] = []
@@ -236,7 +258,7 @@ def read_pdf(data: bytes, name: str, source: str) -> Document:
                 page.close()
             pages.append(Page(i + 1, text))
     except pdfium.PdfiumError as err:
-        raise ReadError(_reason(err)) from None
+        raise ReadError(_reason(err, data)) from None
     finally:
         pdf.close()
         stats["text"] += clock() - t0 - ocr_seconds

@@ -522,10 +522,14 @@ def _connect_read(path: str | os.PathLike) -> sqlite3.Connection:
 
 def db_file(conn: sqlite3.Connection) -> str | None:
     """The file of the connection's main database (None in memory)."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or None
-    return None
+    factory = conn.text_factory
+    # a file name that is not UTF-8 comes back as it was given (its bytes as surrogates)
+    conn.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+    try:
+        rows = conn.execute("PRAGMA database_list").fetchall()
+    finally:
+        conn.text_factory = factory
+    return next((file or None for _, name, file in rows if name == "main"), None)
 
 
 def data_version(conn: sqlite3.Connection) -> int:
