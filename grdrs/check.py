@@ -505,8 +505,12 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
-    """An earlier statement that agrees: same value, about the same thing."""
-    return (_agrees(d, e) and (e.score >= SAME_VALUE_MIN or e.aligned is True or e.restated
+    """An earlier statement that agrees: same value, about the same thing (a figure agreeing
+    only within its rounding, ``ca. 965.000 €`` and ``ca. 1,0 Mio. €``, by more shared words)."""
+    rounded = (abs(Decimal(d.value)) != abs(Decimal(e.row["value"]))
+               or (d.value_to or None) != (e.row["value_to"] or None))
+    return (_agrees(d, e) and (e.score >= (STRONG_MIN if rounded else SAME_VALUE_MIN)
+                               or e.aligned is True or e.restated
                                or e.twin or e.topic or e.cited and exact(d.value))
             and (d.per or None) == (e.data.get("per") or None)
             and _overlap(d.period_from, d.period_to, e.data.get("period_from"),

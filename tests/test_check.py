@@ -1657,3 +1657,16 @@ def test_a_paper_stating_two_more_round_figures_restates_nothing(tmp_path, other
                     "Für die Sanierung der Sporthalle Nord rechnet das Amt mit 120.000 Euro. "
                     + others)
     assert got["120000.00"] == verdict, got
+
+
+@pytest.mark.parametrize("figure,verdict", [
+    ("ca. 1,0 Mio. €", "consistent"),  # the same figure under a form's heading agrees …
+    # … a figure within its rounding only with more words about the same (another project's
+    # `ca. 1,0 Mio. €` under the same heading is no statement about this one's 965.000 €)
+    ("ca. 965.000 €", "new"),
+])
+def test_a_figure_agreeing_within_its_rounding_needs_more_words(tmp_path, figure, verdict):
+    got = _verdicts(tmp_path, "Folgeerträge und Folgeeinsparungen) derzeit ca. 1,0 Mio. €",
+                    f"Folgeerträge und Folgeeinsparungen) {figure} (exklusive Baumaßnahmen "
+                    "und EDV-Ausstattung)")
+    assert list(got.values()) == [verdict], got
