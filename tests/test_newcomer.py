@@ -549,7 +549,7 @@ def test_metadata_of_several_files_is_merged_whatever_the_order(tmp_path: Path):
         shown.append(json.loads(run_grdrs("show", "9012/2023", "--db", str(db), "--json"
                                           ).stdout)["paper"])
         text_out = run_grdrs("show", "9012/2023", "--db", str(db)).stdout
-        assert "its files disagree on date: 2023-11-30 (GRDrs_9012_2023.pdf); 2023-12-01 " \
+        assert "its sources disagree on date: 2023-11-30 (GRDrs_9012_2023.pdf); 2023-12-01 " \
                "(GRDrs_9012_2023.txt)" in text_out
     assert shown[0] == shown[1]
     paper = shown[0]

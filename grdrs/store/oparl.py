@@ -32,8 +32,8 @@ from .files import (clear_failure, delete_file, delete_file_rows, file_pages, fi
                     insert_consultations, insert_mentions, insert_pages, put_file,
                     reference_values)
 from .graph import collect_garbage, targets_of
-from .papers import Stored, fill_from_text, link_file, main_file, papers_of_file, rekey_paper, \
-    paper_key_of, set_stub, upsert_paper
+from .papers import OPARL_PAPER, Stored, fill_oparl_record, link_file, main_file, merge_sources, \
+    papers_of_file, rekey_paper, paper_key_of, set_stub, store_file_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -169,7 +169,7 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
     old_pid = row[0] if row is not None else None
     if old_pid is not None:
         rekey_paper(conn, old_pid, key)
-    pid = upsert_paper(conn, key, cols)
+    pid = store_file_paper(conn, key, cols, path=oparl_id, kind=OPARL_PAPER)
     _put_object(conn, oparl_id, "Paper", council=council, source=source, modified=modified,
                 hash=hash, data=data, paper_id=pid)
     if old_pid is not None and old_pid != pid:
@@ -216,9 +216,7 @@ def move_paper_rows(conn: sqlite3.Connection, old: int, new: int) -> None:
     conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (old,))
     conn.execute("UPDATE consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
     conn.execute("UPDATE oparl_consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
-    conn.execute("UPDATE papers SET signatory = COALESCE(signatory, (SELECT signatory FROM "
-                 "papers WHERE id = ?)), budget = COALESCE(budget, (SELECT budget FROM papers "
-                 "WHERE id = ?)) WHERE id = ?", (old, old, new))
+    merge_sources(conn, old, new)
 
 
 def oparl_file_links(conn: sqlite3.Connection, file_oparl_id: str) -> list[tuple[int, str]]:
@@ -263,7 +261,8 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
         if ext is not None:
             insert_consultations(conn, pid, file_id, ext.consultations)
         if ext is not None and role == "main":
-            fill_from_text(conn, pid, ext.paper.signatory, ext.paper.budget)
+            fill_oparl_record(conn, pid, signatory=ext.paper.signatory,
+                              budget=ext.paper.budget)
     meta = json.dumps(ext.paper.to_json(), ensure_ascii=False) if ext is not None else None
     _put_object(conn, oparl_id, "File", council=council, file_id=file_id, text_meta=meta)
     if ext is None:
