@@ -117,6 +117,46 @@ def qualify_protocols(conn: sqlite3.Connection, council: str, number: str | None
             conn.execute("UPDATE papers SET name = ? WHERE id = ?", (names[r[0]], r[0]))
 
 
+def file_paper_base(key: str) -> str | None:
+    """The path (without suffix) of the file a paper without an own number is named by (its
+    key council|file|path), else None."""
+    parts = key.split("|", 2)
+    return parts[2] if len(parts) == 3 and parts[1] == "file" else None
+
+
+def qualify_file_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Papers named by their file (no own number) whose files have one name in several folders
+    (``a/ka_1004.txt``, ``b/ka_1004.txt``) are each named by the shortest tail of their path
+    that none of the others ends in (``a/ka_1004``, ``b/ka_1004``), which ``grdrs papers``
+    prints and a REF names back (:func:`papers_by_path_tail`); one left alone is named by its
+    file name again."""
+    from collections import Counter
+    from pathlib import PurePath
+
+    for name in {os.path.basename(b) for b in map(file_paper_base, keys) if b}:
+        rows = papers_by_path_tail(conn, name)
+        parts = {r["id"]: PurePath(file_paper_base(r["key"]) or "").parts for r in rows}
+        tails = Counter(ps[-k:] for ps in parts.values() for k in range(1, len(ps) + 1))
+        for r in rows:
+            ps = parts[r["id"]]
+            k = next((k for k in range(1, len(ps)) if tails[ps[-k:]] == 1), len(ps))
+            new = str(PurePath(*ps[-k:])) if ps else r["name"]
+            if r["name"] != new:
+                conn.execute("UPDATE papers SET name = ? WHERE id = ?", (new, r["id"]))
+
+
+def papers_by_path_tail(conn: sqlite3.Connection, tail: str) -> list[sqlite3.Row]:
+    """The papers named by their file whose path (without suffix) ends in ``tail``: a file
+    name (``ka_1004``), a tail of folders and file name (``a/ka_1004``) or the whole path."""
+    t = tail.strip().replace("/", os.sep).rstrip(os.sep)
+    if not t:
+        return []
+    return conn.execute(
+        f"SELECT {', '.join(PAPER_COLUMNS)}, key FROM papers WHERE number IS NULL AND "
+        f"instr(key, '|file|') > 0 AND (substr(key, -?) = ? OR substr(key, -?) = ?) "
+        f"ORDER BY stub, id", (len(t) + 1, os.sep + t, len(t) + 6, "|file|" + t)).fetchall()
+
+
 def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
     """The specific name of each Niederschrift among ``ids``."""
     rows = conn.execute("SELECT id, key, number, date FROM papers WHERE series = "
