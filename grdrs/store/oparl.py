@@ -33,7 +33,7 @@ from .files import (clear_failure, delete_file, delete_file_rows, file_pages, fi
                     reference_values)
 from .graph import collect_garbage, targets_of
 from .papers import OPARL_PAPER, Stored, fill_oparl_record, link_file, main_file, merge_sources, \
-    papers_of_file, rekey_paper, paper_key_of, set_stub, store_file_paper
+    paper_ids_of_file, rekey_paper, paper_key_of, set_stub, store_file_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -325,7 +325,7 @@ def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None,
             if remove_paper(conn, pid):
                 touched.add(pid)  # a stub now: its stub edges
     elif otype == "File" and fid is not None:
-        touched = set(papers_of_file(conn, fid))
+        touched = set(paper_ids_of_file(conn, fid))
         delete_file(conn, fid)
         conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
     return otype, touched

@@ -317,7 +317,8 @@ def link_file(conn: sqlite3.Connection, paper_id: int, file_id: int, role: str =
                  (paper_id, file_id, role))
 
 
-def papers_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
+def paper_ids_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
+    """The papers a stored file belongs to."""
     return [r[0] for r in conn.execute("SELECT paper_id FROM paper_files WHERE file_id = ?",
                                        (file_id,))]
 
