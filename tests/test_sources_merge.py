@@ -96,3 +96,29 @@ def test_a_text_copy_of_an_oparl_paper_fills_gaps_whatever_the_order(tmp_path: P
     assert said[1]["file"] == str(text.resolve())
     sources = rows[0]["data"]["sources"]
     assert [s["kind"] for s in sources.values()] == ["oparl-paper", "txt"]
+
+
+def test_a_paper_oparl_deletes_keeps_what_ingested_files_say(tmp_path: Path):
+    """OParl deletes the paper: its OParl files and record go, the text copy a user ingested
+    stays, and the paper with it (nothing the user stored is lost)."""
+    need_shared()
+    dump = _dump(tmp_path / "dump")
+    text = tmp_path / "ka_147398.txt"
+    text.write_text(_paper_0649()[3]["147398"], encoding="utf-8")
+    db = tmp_path / "g.db"
+    for args in (("ingest-oparl", str(dump)), ("ingest", str(text))):
+        assert run_grdrs(*args, "--db", str(db), "--profile", "karlsruhe").returncode == 0
+    paper = _paper_0649()[0]
+    with gzip.open(dump / "papers.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": paper["id"], "type": paper["type"], "deleted": True}) + "\n")
+    r = run_grdrs("ingest-oparl", str(dump), "--db", str(db), "--profile", "karlsruhe")
+    assert r.returncode == 0 and "1 marked deleted (1 removed)" in r.stdout, r.stdout + r.stderr
+    out = run_grdrs("show", "2014/0649", "--db", str(db), "--json")
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(out.stdout)
+    assert [f["path"] for f in shown["files"]] == [str(text.resolve())]
+    assert shown["paper"]["title"].startswith("Ausübung des Vorkaufsrechts")  # the text's
+    assert shown["paper"]["department"] is None and shown["paper"]["disagreements"] == {}
+    assert shown["oparl_consultations"] == [] and shown["amounts"]
+    assert [c["date"] for c in shown["consultations"]] == ["2014-07-01"]
+    assert list(_row(db)["data"]["sources"]) == [str(text.resolve())]

@@ -32,8 +32,9 @@ from .files import (clear_failure, delete_file, delete_file_rows, file_pages, fi
                     insert_consultations, insert_mentions, insert_pages, put_file,
                     reference_values)
 from .graph import collect_garbage, targets_of
-from .papers import OPARL_PAPER, Stored, fill_oparl_record, link_file, main_file, merge_sources, \
-    paper_ids_of_file, rekey_paper, paper_key_of, set_stub, store_file_paper
+from .papers import OPARL_PAPER, Stored, fill_oparl_record, forget_file_paper, link_file, \
+    main_file, merge_sources, paper_ids_of_file, rekey_paper, paper_key_of, set_stub, \
+    store_file_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -275,23 +276,33 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
     return stored, touched
 
 
-def remove_paper(conn: sqlite3.Connection, pid: int) -> bool:
+def remove_paper(conn: sqlite3.Connection, pid: int, oparl_id: str | None = None) -> bool:
     """Remove a paper that OParl deleted: its own files, facts and OParl rows, and the stubs
-    and nodes only it needed; a paper that something still cites stays as a stub (returns
-    True then: its stub edges are the rules' to add)."""
+    and nodes only it needed; a paper that something still cites stays as a stub, and one that
+    files read by ``grdrs ingest`` describe too stays with what they say, OParl's record
+    (``oparl_id``) no longer among its sources (returns True for both: their edges are the
+    rules' to build again)."""
     old_dst, old_nodes = targets_of(conn, pid)
-    files = [r[0] for r in conn.execute("SELECT file_id FROM paper_files WHERE paper_id = ?",
-                                        (pid,))]
-    conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (pid,))
+    files = [r[0] for r in conn.execute(
+        "SELECT pf.file_id FROM paper_files pf JOIN files f ON f.id = pf.file_id "
+        "WHERE pf.paper_id = ? AND f.kind = 'oparl'", (pid,))]
+    kept = conn.execute("SELECT 1 FROM paper_files WHERE paper_id = ? AND file_id NOT IN "
+                        "(SELECT value FROM json_each(?))", (pid, json.dumps(files))).fetchone()
     for fid in files:
+        conn.execute("DELETE FROM paper_files WHERE paper_id = ? AND file_id = ?", (pid, fid))
+        conn.execute("DELETE FROM consultations WHERE paper_id = ? AND file_id = ?", (pid, fid))
         if conn.execute("SELECT 1 FROM paper_files WHERE file_id = ?", (fid,)).fetchone() is None:
             delete_file_rows(conn, fid)
             conn.execute("DELETE FROM oparl_objects WHERE +type = 'File' AND file_id = ?",
                          (fid,))
             conn.execute("DELETE FROM files WHERE id = ?", (fid,))
-    for table, col in (("consultations", "paper_id"), ("oparl_consultations", "paper_id"),
-                       ("oparl_checks", "paper_id"), ("oparl_issues", "paper_id"),
-                       ("edges", "src")):
+    for table in ("oparl_consultations", "oparl_checks", "oparl_issues"):
+        conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (pid,))
+    if kept is not None:
+        if oparl_id is not None:
+            forget_file_paper(conn, pid, oparl_id)
+        return True
+    for table, col in (("consultations", "paper_id"), ("edges", "src")):
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (pid,))
     stays = conn.execute("SELECT 1 FROM edges WHERE dst = ? LIMIT 1", (pid,)).fetchone() is not None
     if stays:
@@ -322,8 +333,8 @@ def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None,
         conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
         if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
                                             (pid,)).fetchone() is None:
-            if remove_paper(conn, pid):
-                touched.add(pid)  # a stub now: its stub edges
+            if remove_paper(conn, pid, oid):
+                touched.add(pid)  # a stub now (its stub edges), or a paper of other files
     elif otype == "File" and fid is not None:
         touched = set(paper_ids_of_file(conn, fid))
         delete_file(conn, fid)
