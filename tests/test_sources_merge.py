@@ -122,3 +122,31 @@ def test_a_paper_oparl_deletes_keeps_what_ingested_files_say(tmp_path: Path):
     assert shown["oparl_consultations"] == [] and shown["amounts"]
     assert [c["date"] for c in shown["consultations"]] == ["2014-07-01"]
     assert list(_row(db)["data"]["sources"]) == [str(text.resolve())]
+
+
+def test_the_next_import_restores_a_record_a_text_overwrote(tmp_path: Path):
+    """A database where an earlier version let the text copy overwrite OParl's record (its
+    row as that version left it): the next ingest-oparl, the Paper unchanged, stores the record
+    again."""
+    need_shared()
+    dump = _dump(tmp_path / "dump")
+    text = tmp_path / "ka_147398.txt"
+    text.write_text(_paper_0649()[3]["147398"], encoding="utf-8")
+    db = tmp_path / "g.db"
+    for args in (("ingest-oparl", str(dump)), ("ingest", str(text))):
+        assert run_grdrs(*args, "--db", str(db), "--profile", "karlsruhe").returncode == 0
+    with sqlite3.connect(db) as conn:  # what the earlier version stored
+        data = json.loads(conn.execute("SELECT data FROM papers WHERE number = '2014/0649'"
+                                       ).fetchone()[0])
+        said = data["sources"][str(text.resolve())]
+        conn.execute("UPDATE papers SET date = '2014-07-01', department = NULL, title = ?, "
+                     "data = ? WHERE number = '2014/0649'",
+                     (said["title"], json.dumps({"attachments": [], "sources": {
+                         str(text.resolve()): said}, "disagreements": {}})))
+    r = run_grdrs("ingest-oparl", str(dump), "--db", str(db), "--profile", "karlsruhe")
+    assert r.returncode == 0 and "1 updated" in r.stdout, r.stdout + r.stderr
+    paper = json.loads(run_grdrs("show", "2014/0649", "--db", str(db), "--json").stdout)["paper"]
+    assert (paper["date"], paper["department"]) == ("2014-06-03", "Liegenschaftsamt")
+    assert paper["attachments"] == ["Daimlerstraße 7 plan", "Protokoll TOP 12"]
+    r = run_grdrs("ingest-oparl", str(dump), "--db", str(db), "--profile", "karlsruhe")
+    assert "0 updated, 1 unchanged" in r.stdout, r.stdout

@@ -165,7 +165,7 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
     row = conn.execute("SELECT paper_id, hash FROM oparl_objects WHERE id = ?",
                        (oparl_id,)).fetchone()
     if row is not None and row[0] is not None and row[1] == hash and paper_key_of(
-            conn, row[0]) == key:
+            conn, row[0]) == key and has_oparl_record(conn, row[0], oparl_id):
         return "unchanged", row[0]  # (same JSON and the same identity as grdrs reads it)
     old_pid = row[0] if row is not None else None
     if old_pid is not None:
@@ -205,6 +205,15 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
         "oparl_objects o ON o.id = fp.paper WHERE fp.file = f.path AND o.paper_id = ?))",
         (pid, pid, pid))
     return ("new" if row is None or row[0] is None else "updated"), pid
+
+
+def has_oparl_record(conn: sqlite3.Connection, pid: int, oparl_id: str) -> bool:
+    """Whether the paper keeps this OParl Paper's record among its sources: a paper an earlier
+    version imported keeps its row as that record; one whose record an earlier version let a
+    text copy overwrite does not, and the next import stores the record again."""
+    row = conn.execute("SELECT data FROM papers WHERE id = ?", (pid,)).fetchone()
+    data = json.loads(row[0]) if row is not None and row[0] else {}
+    return "sources" not in data or oparl_id in data["sources"]
 
 
 def move_paper_rows(conn: sqlite3.Connection, old: int, new: int) -> None:
