@@ -98,9 +98,8 @@ def test_a_text_copy_of_an_oparl_paper_fills_gaps_whatever_the_order(tmp_path: P
     assert [s["kind"] for s in sources.values()] == ["oparl-paper", "txt"]
 
 
-def test_a_paper_oparl_deletes_keeps_what_ingested_files_say(tmp_path: Path):
-    """OParl deletes the paper: its OParl files and record go, the text copy a user ingested
-    stays, and the paper with it (nothing the user stored is lost)."""
+def _oparl_then_text(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """(dump, text, database): 2014/0649 imported from OParl, then its text copy ingested."""
     need_shared()
     dump = _dump(tmp_path / "dump")
     text = tmp_path / "ka_147398.txt"
@@ -108,6 +107,13 @@ def test_a_paper_oparl_deletes_keeps_what_ingested_files_say(tmp_path: Path):
     db = tmp_path / "g.db"
     for args in (("ingest-oparl", str(dump)), ("ingest", str(text))):
         assert run_grdrs(*args, "--db", str(db), "--profile", "karlsruhe").returncode == 0
+    return dump, text, db
+
+
+def test_a_paper_oparl_deletes_keeps_what_ingested_files_say(tmp_path: Path):
+    """OParl deletes the paper: its OParl files and record go, the text copy a user ingested
+    stays, and the paper with it (nothing the user stored is lost)."""
+    dump, text, db = _oparl_then_text(tmp_path)
     paper = _paper_0649()[0]
     with gzip.open(dump / "papers.jsonl.gz", "wt", encoding="utf-8") as fh:
         fh.write(json.dumps({"id": paper["id"], "type": paper["type"], "deleted": True}) + "\n")
@@ -128,13 +134,7 @@ def test_the_next_import_restores_a_record_a_text_overwrote(tmp_path: Path):
     """A database where an earlier version let the text copy overwrite OParl's record (its
     row as that version left it): the next ingest-oparl, the Paper unchanged, stores the record
     again."""
-    need_shared()
-    dump = _dump(tmp_path / "dump")
-    text = tmp_path / "ka_147398.txt"
-    text.write_text(_paper_0649()[3]["147398"], encoding="utf-8")
-    db = tmp_path / "g.db"
-    for args in (("ingest-oparl", str(dump)), ("ingest", str(text))):
-        assert run_grdrs(*args, "--db", str(db), "--profile", "karlsruhe").returncode == 0
+    dump, text, db = _oparl_then_text(tmp_path)
     with sqlite3.connect(db) as conn:  # what the earlier version stored
         data = json.loads(conn.execute("SELECT data FROM papers WHERE number = '2014/0649'"
                                        ).fetchone()[0])
