@@ -276,7 +276,7 @@ def _print_extraction(f: str, result, target: Path | None, as_json: bool,
 @click.option("--limit", type=click.IntRange(1, None), default=None,
               help="At most N papers (in date order); default: all.")
 def papers(db, as_json, stubs, limit):
-    """List the papers: number (or file name), type, date, title."""
+    """List the papers: number (or file name, a/bericht in two folders), type, date, title."""
     from . import commands
 
     commands.papers(db, as_json, stubs, limit)

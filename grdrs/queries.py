@@ -87,7 +87,10 @@ def _named(conn: sqlite3.Connection, text: str) -> tuple[Ref, list[sqlite3.Row]]
     """The parsed REF and the papers it names (of any council)."""
     ref: Ref = parse(text)
     if ref.name is not None:
-        rows = store.find_papers(conn, name=ref.name)
+        # a paper named by its file: as `papers` prints it, or a tail of its path ("ka_1004"
+        # names both a/ka_1004 and b/ka_1004)
+        rows = store.find_papers(conn, name=ref.name) or store.papers_by_path_tail(
+            conn, ref.name)
     else:
         rows = store.find_papers(conn, number=ref.number, series=ref.series, suffix=ref.suffix,
                                  council=ref.council)

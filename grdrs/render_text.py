@@ -43,6 +43,13 @@ def _money(a: dict[str, object]) -> str:
     return f"{value} {a.get('currency') or ''}{per}{period}"
 
 
+def _source_name(said: dict[str, object]) -> str:
+    """Who said a value: "OParl" (the OParl Paper's own metadata) or a file's name."""
+    if said.get("kind") == "oparl-paper":
+        return "OParl"
+    return str(said["file"]).rsplit("/", 1)[-1]
+
+
 def show_text(ans: dict[str, object]) -> str:
     p = ans["paper"]
     out: list[str] = []
@@ -57,8 +64,8 @@ def show_text(ans: dict[str, object]) -> str:
              ("department", p.get("department")), ("signatory", p.get("signatory"))]
     out.append("  " + "   ".join(f"{k}: {v}" for k, v in facts if v))
     for field, said in (p.get("disagreements") or {}).items():
-        out.append(f"  its files disagree on {field}: " + "; ".join(
-            f"{_cut(str(s['value']), 60)} ({s['file'].rsplit('/', 1)[-1]})" for s in said))
+        out.append(f"  its sources disagree on {field}: " + "; ".join(
+            f"{_cut(str(s['value']), 60)} ({_source_name(s)})" for s in said))
     pr = p.get("protocol") or {}
     said = [f"Nr. {pr['number']}" if pr.get("number") else "",
             f"TOP {pr['top']}" if pr.get("top") else "",

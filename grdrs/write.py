@@ -47,10 +47,12 @@ def store_file(conn: sqlite3.Connection, *, path: str, sha256: str, size: int, d
         papers.link_file(conn, paper_id, file_id)
         files.insert_consultations(conn, paper_id, file_id, ext.consultations)
         files.clear_failure(conn, path)
+        keys = [key, *(papers.paper_key_of(conn, pid) or "" for pid in old_papers)]
         for pid in {paper_id, *old_papers}:
             if pid != paper_id:
                 papers.forget_file_paper(conn, pid, path)
             rules.rebuild_paper(conn, pid, main_series)
+        papers.qualify_file_names(conn, keys)
     return papers.Stored("replaced" if old is not None else "new", file_id, paper_id)
 
 

@@ -192,6 +192,25 @@ HEADERS = [
     # an invitation says when a session begins, never when it ended: no minutes
     ("Einladung\n4. Sitzung vom 3. Mai 2022\nBeginn: 17.00 Uhr\nTagesordnung\n", "generic",
      "x.pdf", {"type": None, "series": "vorlage", "title": None}),
+    # a session's date is not the paper's: the value of the flattened header's "Termin:"
+    # (2014/0649: OParl dates the paper 2014-06-03), a Beratungsfolge row, the Ortschaftsrat
+    # hearing; a letter's date and an Antrag's "vom" stay the paper's; minutes are their session's
+    ("\n\nBESCHLUSSVORLAGE \n \nSTADT KARLSRUHE \nDer Oberbürgermeister \nGremium:  \n62. Plenarsitzung "
+     "Gemeinderat \nTermin:  \nVorlage Nr.: \nTOP: \n \nVerantwortlich:  \n01.07.2014 \n2014/0649 \n12 \n"
+     "öffentlich \nDez. 4 \n", "karlsruhe", "ka_147398.txt",
+     {"number": "2014/0649", "type": "Beschlussvorlage", "date": None}),
+    ("ANFRAGE \n \nGRÜNE-Gemeinderatsfraktion \n \nVorlage Nr.: 2017/0554 \n  \nWiesenflächen \n"
+     "Gremium Termin TOP ö nö \nGemeinderat      \n26.09.2017    \n  \n42 x \n", "karlsruhe", "x.txt",
+     {"number": "2017/0554", "date": None}),
+    ("Beschlussvorlage\nVorlage Nr.: 2021/1080\nKita Palmbach\nAnhörung Ortschaftsrat (§ 70 Abs. 1 GemO) \n"
+     "Nein ☐ Ja ☒ \n14.09.2021 \n", "karlsruhe", "x.txt", {"number": "2021/1080", "date": None}),
+    ("STADT KARLSRUHE \nDer Oberbürgermeister \n \nANTRAG \n \nStadträtin A (GRÜNE) \n \nvom 21. November "
+     "2014 \n \nGremium: \n \n \nTermin: \nVorlage Nr.: \nTOP: \n8. Plenarsitzung Gemeinderat \n \n \n"
+     "03.02.2015 \n2014/0331 \n20 \n", "karlsruhe", "x.txt", {"number": "2014/0331", "date": "2014-11-21"}),
+    ("SPD Gemeinderatsfraktion, Hebelstraße 21, 76133 Karlsruhe \n \nHerrn Oberbürgermeister \n \n16.10.2023 \n"
+     " \nDOPPELHAUSHALT 2024/2025 \nANTRAG DHH/2023/6102 \n", "karlsruhe", "x.txt", {"date": "2023-10-16"}),
+    ("NIEDERSCHRIFT\nüber die öffentliche Sitzung des Ortschaftsrates Durlach am\n12.03.2019\n", "karlsruhe",
+     "p.txt", {"type": "Niederschrift", "date": "2019-03-12"}),
     ("Niederschrift 24. Plenarsitzung des Gemeinderates\n20. April 2021, 15:30 Uhr\nPunkt 28 der Tagesordnung: X\nAntrag: GRÜNE\nVorlage: 2021/0388\n",
      "karlsruhe", "p.pdf", {"number": None, "type": "Niederschrift", "date": "2021-04-20",
                             "protocol": {"number": "24", "top": "28", "drucksache": ["2021/0388"]}}),

@@ -455,7 +455,8 @@ def test_every_label_grdrs_prints_is_accepted_back(names: Path):
 
 def test_copies_of_one_file_name_are_named_by_their_paths(tmp_path, monkeypatch):
     """Two papers without a number and with one file name (a copy in another folder) are
-    told apart by their files' paths, which name them back."""
+    named by the shortest tail of their paths that tells them apart — in `papers`, `search`,
+    `history`, `show` — and every such name, a path and a tail of one name them back."""
     text = "Mitteilung\n\nDas Budget beträgt 40.000 Euro.\n"
     for folder, extra in (("a", ""), ("b", "Neu: 5.000 Euro.\n")):
         (tmp_path / folder).mkdir()
@@ -463,17 +464,37 @@ def test_copies_of_one_file_name_are_named_by_their_paths(tmp_path, monkeypatch)
     db = tmp_path / "g.db"
     assert run_grdrs("ingest", str(tmp_path / "a"), str(tmp_path / "b"),
                      "--db", str(db)).returncode == 0
+    listed = json.loads(run_grdrs("papers", "--json", "--db", str(db)).stdout)
+    assert sorted(p["ref"] for p in listed) == ["a/bericht", "b/bericht"]
+    table = run_grdrs("papers", "--db", str(db)).stdout.splitlines()[2:-1]
+    assert sorted(line.split()[0] for line in table) == ["a/bericht", "b/bericht"]
+    hits = json.loads(run_grdrs("search", "Budget", "--json", "--db", str(db)).stdout)
+    assert sorted(h["paper"] for h in hits) == ["a/bericht", "b/bericht"]
+    for name, amounts in (("a/bericht", 1), ("b/bericht", 2)):
+        r = run_grdrs("show", name, "--db", str(db), "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["paper"]["ref"] == name
+        assert len(json.loads(r.stdout)["amounts"]) == amounts
+        r = run_grdrs("history", name, "--db", str(db))
+        assert r.returncode == 0 and r.stdout.startswith(f"History of {name}"), r.stderr
     r = run_grdrs("show", "bericht", "--db", str(db))
-    assert r.returncode == 2 and "names 2 papers" in r.stderr, r.stderr
+    assert r.returncode == 2 and "names 2 papers: a/bericht, b/bericht" in r.stderr, r.stderr
     paths = [str((tmp_path / f / "bericht.txt").resolve()) for f in "ab"]
-    assert all(p in r.stderr for p in paths), r.stderr
-    for path, amounts in zip(paths, (1, 2)):
-        r = run_grdrs("show", path, "--db", str(db), "--json")
+    for ref, amounts in zip(paths + [p[:-4] for p in paths] + [f"{tmp_path.name}/b/bericht"],
+                            (1, 2, 1, 2, 2)):
+        r = run_grdrs("show", ref, "--db", str(db), "--json")
         assert r.returncode == 0, r.stderr
         assert len(json.loads(r.stdout)["amounts"]) == amounts
     monkeypatch.chdir(tmp_path)  # a path relative to where the user stands
-    r = run_grdrs("show", "b/bericht.txt", "--db", str(db), "--json")
+    r = run_grdrs("show", "b/bericht.txt", "--db", str(db), "--json",
+                  env={"PYTHONPATH": str(ROOT)})  # (this checkout's grdrs, not an installed one)
     assert r.returncode == 0 and len(json.loads(r.stdout)["amounts"]) == 2, r.stderr
+    monkeypatch.undo()
+    # b's file now prints a number: a, alone with its name, is named by it again
+    (tmp_path / "b" / "bericht.txt").write_text("GRDrs 9001/2023\n" + text, encoding="utf-8")
+    assert run_grdrs("ingest", str(tmp_path / "b"), "--db", str(db)).returncode == 0
+    listed = json.loads(run_grdrs("papers", "--json", "--db", str(db)).stdout)
+    assert sorted(p["ref"] for p in listed) == ["9001/2023", "bericht"]
 
 
 def test_protocols_with_one_number_are_told_apart(names: Path):
@@ -549,7 +570,7 @@ def test_metadata_of_several_files_is_merged_whatever_the_order(tmp_path: Path):
         shown.append(json.loads(run_grdrs("show", "9012/2023", "--db", str(db), "--json"
                                           ).stdout)["paper"])
         text_out = run_grdrs("show", "9012/2023", "--db", str(db)).stdout
-        assert "its files disagree on date: 2023-11-30 (GRDrs_9012_2023.pdf); 2023-12-01 " \
+        assert "its sources disagree on date: 2023-11-30 (GRDrs_9012_2023.pdf); 2023-12-01 " \
                "(GRDrs_9012_2023.txt)" in text_out
     assert shown[0] == shown[1]
     paper = shown[0]

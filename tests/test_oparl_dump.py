@@ -91,6 +91,23 @@ def test_deletion_marks_without_type_and_a_file_without_oparl(tmp_path):
     assert "data[0]" not in r.stderr and "broken.json: not JSON" in r.stderr
 
 
+def test_a_deletion_mark_of_a_file_removes_it(tmp_path):
+    """A File the server marks deleted (by its id alone) goes; its paper stays (it was a
+    traceback: the file's papers were looked up as paths)."""
+    text = "Vorlage Nr. 1/2019\n\nDas Budget beträgt 5.000 Euro.\n"
+    main = _obj("File", "7", name="Vorlage 1/2019", fileName="v.txt", text=text)
+    folder = _dump(tmp_path / "d", [], [_paper("10", "1/2019", mainFile=main)])
+    db = tmp_path / "g.db"
+    assert _ingest(folder, db).returncode == 0
+    assert _one(db, "SELECT count(*) FROM files WHERE path = ?", main["id"]) == 1
+    _dump(folder, [], [_paper("10", "1/2019"), {"id": main["id"], "deleted": True}])
+    r = _ingest(folder, db)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "1 marked deleted (1 removed)" in r.stdout, r.stdout
+    assert _one(db, "SELECT count(*) FROM files WHERE path = ?", main["id"]) == 0
+    assert _one(db, "SELECT count(*) FROM papers WHERE number = '1/2019' AND stub = 0") == 1
+
+
 def test_since_applies_to_meetings_and_organizations(tmp_path):
     new = "2021-03-01T10:00:00+01:00"
     meetings = [_meeting("1", "2019-05-02"), _meeting("2", "2021-02-01", modified=new)]

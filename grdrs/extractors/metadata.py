@@ -15,6 +15,8 @@ All patterns come from the profile (``[paper]``, ``[[types]]``, ``[signature]``,
   month first. When day and month are both ≤ 12 the evidence decides: a paper goes to its first
   committee after it is dated, so of the two readings the latest one not after the earliest
   consultation date wins; without consultations the export's month-first convention holds.
+  A date the profile's ``session_date`` rules mark (Karlsruhe: the value of a ``Termin:``
+  field) is the date of a session the paper went to, not the paper's: it is not taken.
 * title (``Betreff`` or the header lines before the type), department (Referat/Dienststelle),
   signatory (the name above ``Bürgermeisterin`` …), attachments (``Anlage 1: …``), budget
   (``zum Haushaltsplan 2024/2025``; ``Budget ab 2024`` → the budget period of 2024), protocol
@@ -85,6 +87,7 @@ def _compiled(profile):
     return {
         "rules": rules(profile), "own": own, "types": types, "sign": sign, "sign_after": sign_after,
         "filename": one("paper.filename"), "date": many("paper.date"),
+        "session_date": many("paper.session_date"),
         "title_label": one("paper.title_label"), "title_after": one("paper.title_after"),
         "title_before": one("paper.title_before"), "title_skip": one("paper.title_skip"),
         "title_stop": one("paper.title_stop"), "budget_until": one("paper.budget_until"),
@@ -287,11 +290,17 @@ def parse_date(text: str, evidence: list[str] | None = None, *,
 
 
 def _header_date(ctx, c) -> str | None:
+    """The earliest of the dates the ``[paper] date`` rules find first in the header. A date
+    a ``session_date`` rule finds is the date of a session the paper was printed for (the
+    value of a flattened ``Termin:`` field), not the paper's: the rule that found it gives
+    none (a later match of it would be a date of the body). Minutes are dated by their session."""
     head = _head(ctx, c)
+    session = set() if _own(ctx)["series"] == "niederschrift" else {
+        m.start("date") for rx in c["session_date"] for m in rx.finditer(head)}
     hits = []
     for rx in c["date"]:
         m = rx.search(head)
-        if m:
+        if m and m.start("date") not in session:
             hits.append((m.start(), m.group("date")))
     if not hits:
         return None

@@ -40,7 +40,8 @@ _HOME = {
               "oparl_sync_put", "store_oparl_checks"),
     "papers": ("PAPER_COLUMNS", "Stored", "find_papers", "list_papers", "main_file", "main_paths",
                "paper_by_id", "protocol_names", "paper_data", "paper_files", "paper_ids_by_key",
-               "paper_key", "paper_key_of", "papers_by_ids", "papers_of_file", "reference_series"),
+               "paper_key", "paper_key_of", "papers_by_ids", "papers_by_path_tail",
+               "papers_of_file", "reference_series"),
     "profiles": ("learned_profiles", "save_learned_profile"),
 }
 _MODULE_OF = {name: module for module, names in _HOME.items() for name in names}

@@ -32,8 +32,9 @@ from .files import (clear_failure, delete_file, delete_file_rows, file_pages, fi
                     insert_consultations, insert_mentions, insert_pages, put_file,
                     reference_values)
 from .graph import collect_garbage, targets_of
-from .papers import Stored, fill_from_text, link_file, main_file, papers_of_file, rekey_paper, \
-    paper_key_of, set_stub, upsert_paper
+from .papers import OPARL_PAPER, Stored, fill_oparl_record, forget_file_paper, link_file, \
+    main_file, merge_sources, paper_ids_of_file, rekey_paper, paper_key_of, set_stub, \
+    store_file_paper
 
 
 def init_oparl(conn: sqlite3.Connection) -> None:
@@ -164,12 +165,12 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
     row = conn.execute("SELECT paper_id, hash FROM oparl_objects WHERE id = ?",
                        (oparl_id,)).fetchone()
     if row is not None and row[0] is not None and row[1] == hash and paper_key_of(
-            conn, row[0]) == key:
+            conn, row[0]) == key and has_oparl_record(conn, row[0], oparl_id):
         return "unchanged", row[0]  # (same JSON and the same identity as grdrs reads it)
     old_pid = row[0] if row is not None else None
     if old_pid is not None:
         rekey_paper(conn, old_pid, key)
-    pid = upsert_paper(conn, key, cols)
+    pid = store_file_paper(conn, key, cols, path=oparl_id, kind=OPARL_PAPER)
     _put_object(conn, oparl_id, "Paper", council=council, source=source, modified=modified,
                 hash=hash, data=data, paper_id=pid)
     if old_pid is not None and old_pid != pid:
@@ -206,6 +207,15 @@ def put_oparl_paper(conn: sqlite3.Connection, *, oparl_id: str, key: str, cols: 
     return ("new" if row is None or row[0] is None else "updated"), pid
 
 
+def has_oparl_record(conn: sqlite3.Connection, pid: int, oparl_id: str) -> bool:
+    """Whether the paper keeps this OParl Paper's record among its sources: a paper an earlier
+    version imported keeps its row as that record; one whose record an earlier version let a
+    text copy overwrite does not, and the next import stores the record again."""
+    row = conn.execute("SELECT data FROM papers WHERE id = ?", (pid,)).fetchone()
+    data = json.loads(row[0]) if row is not None and row[0] else {}
+    return "sources" not in data or oparl_id in data["sources"]
+
+
 def move_paper_rows(conn: sqlite3.Connection, old: int, new: int) -> None:
     """The paper ``old`` becomes ``new`` (its OParl Paper now reads as new's identity, which
     another paper has): its files, their consultations and what its texts added go to ``new``
@@ -216,9 +226,7 @@ def move_paper_rows(conn: sqlite3.Connection, old: int, new: int) -> None:
     conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (old,))
     conn.execute("UPDATE consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
     conn.execute("UPDATE oparl_consultations SET paper_id = ? WHERE paper_id = ?", (new, old))
-    conn.execute("UPDATE papers SET signatory = COALESCE(signatory, (SELECT signatory FROM "
-                 "papers WHERE id = ?)), budget = COALESCE(budget, (SELECT budget FROM papers "
-                 "WHERE id = ?)) WHERE id = ?", (old, old, new))
+    merge_sources(conn, old, new)
 
 
 def oparl_file_links(conn: sqlite3.Connection, file_oparl_id: str) -> list[tuple[int, str]]:
@@ -263,7 +271,8 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
         if ext is not None:
             insert_consultations(conn, pid, file_id, ext.consultations)
         if ext is not None and role == "main":
-            fill_from_text(conn, pid, ext.paper.signatory, ext.paper.budget)
+            fill_oparl_record(conn, pid, signatory=ext.paper.signatory,
+                              budget=ext.paper.budget)
     meta = json.dumps(ext.paper.to_json(), ensure_ascii=False) if ext is not None else None
     _put_object(conn, oparl_id, "File", council=council, file_id=file_id, text_meta=meta)
     if ext is None:
@@ -276,23 +285,33 @@ def put_oparl_file(conn: sqlite3.Connection, *, oparl_id: str, name: str, counci
     return stored, touched
 
 
-def remove_paper(conn: sqlite3.Connection, pid: int) -> bool:
+def remove_paper(conn: sqlite3.Connection, pid: int, oparl_id: str | None = None) -> bool:
     """Remove a paper that OParl deleted: its own files, facts and OParl rows, and the stubs
-    and nodes only it needed; a paper that something still cites stays as a stub (returns
-    True then: its stub edges are the rules' to add)."""
+    and nodes only it needed; a paper that something still cites stays as a stub, and one that
+    files read by ``grdrs ingest`` describe too stays with what they say, OParl's record
+    (``oparl_id``) no longer among its sources (returns True for both: their edges are the
+    rules' to build again)."""
     old_dst, old_nodes = targets_of(conn, pid)
-    files = [r[0] for r in conn.execute("SELECT file_id FROM paper_files WHERE paper_id = ?",
-                                        (pid,))]
-    conn.execute("DELETE FROM paper_files WHERE paper_id = ?", (pid,))
+    files = [r[0] for r in conn.execute(
+        "SELECT pf.file_id FROM paper_files pf JOIN files f ON f.id = pf.file_id "
+        "WHERE pf.paper_id = ? AND f.kind = 'oparl'", (pid,))]
+    kept = conn.execute("SELECT 1 FROM paper_files WHERE paper_id = ? AND file_id NOT IN "
+                        "(SELECT value FROM json_each(?))", (pid, json.dumps(files))).fetchone()
     for fid in files:
+        conn.execute("DELETE FROM paper_files WHERE paper_id = ? AND file_id = ?", (pid, fid))
+        conn.execute("DELETE FROM consultations WHERE paper_id = ? AND file_id = ?", (pid, fid))
         if conn.execute("SELECT 1 FROM paper_files WHERE file_id = ?", (fid,)).fetchone() is None:
             delete_file_rows(conn, fid)
             conn.execute("DELETE FROM oparl_objects WHERE +type = 'File' AND file_id = ?",
                          (fid,))
             conn.execute("DELETE FROM files WHERE id = ?", (fid,))
-    for table, col in (("consultations", "paper_id"), ("oparl_consultations", "paper_id"),
-                       ("oparl_checks", "paper_id"), ("oparl_issues", "paper_id"),
-                       ("edges", "src")):
+    for table in ("oparl_consultations", "oparl_checks", "oparl_issues"):
+        conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (pid,))
+    if kept is not None:
+        if oparl_id is not None:
+            forget_file_paper(conn, pid, oparl_id)
+        return True
+    for table, col in (("consultations", "paper_id"), ("edges", "src")):
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (pid,))
     stays = conn.execute("SELECT 1 FROM edges WHERE dst = ? LIMIT 1", (pid,)).fetchone() is not None
     if stays:
@@ -323,10 +342,10 @@ def remove_oparl_object(conn: sqlite3.Connection, oid: str) -> tuple[str | None,
         conn.execute("DELETE FROM oparl_consultations WHERE oparl_paper = ?", (oid,))
         if pid is not None and conn.execute("SELECT 1 FROM oparl_objects WHERE paper_id = ?",
                                             (pid,)).fetchone() is None:
-            if remove_paper(conn, pid):
-                touched.add(pid)  # a stub now: its stub edges
+            if remove_paper(conn, pid, oid):
+                touched.add(pid)  # a stub now (its stub edges), or a paper of other files
     elif otype == "File" and fid is not None:
-        touched = set(papers_of_file(conn, fid))
+        touched = set(paper_ids_of_file(conn, fid))
         delete_file(conn, fid)
         conn.execute("DELETE FROM oparl_file_papers WHERE file = ?", (oid,))
     return otype, touched

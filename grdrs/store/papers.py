@@ -117,6 +117,46 @@ def qualify_protocols(conn: sqlite3.Connection, council: str, number: str | None
             conn.execute("UPDATE papers SET name = ? WHERE id = ?", (names[r[0]], r[0]))
 
 
+def file_paper_base(key: str) -> str | None:
+    """The path (without suffix) of the file a paper without an own number is named by (its
+    key council|file|path), else None."""
+    parts = key.split("|", 2)
+    return parts[2] if len(parts) == 3 and parts[1] == "file" else None
+
+
+def qualify_file_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Papers named by their file (no own number) whose files have one name in several folders
+    (``a/ka_1004.txt``, ``b/ka_1004.txt``) are each named by the shortest tail of their path
+    that none of the others ends in (``a/ka_1004``, ``b/ka_1004``), which ``grdrs papers``
+    prints and a REF names back (:func:`papers_by_path_tail`); one left alone is named by its
+    file name again."""
+    from collections import Counter
+    from pathlib import PurePath
+
+    for name in {os.path.basename(b) for b in map(file_paper_base, keys) if b}:
+        rows = papers_by_path_tail(conn, name)
+        parts = {r["id"]: PurePath(file_paper_base(r["key"]) or "").parts for r in rows}
+        tails = Counter(ps[-k:] for ps in parts.values() for k in range(1, len(ps) + 1))
+        for r in rows:
+            ps = parts[r["id"]]
+            k = next((k for k in range(1, len(ps)) if tails[ps[-k:]] == 1), len(ps))
+            new = str(PurePath(*ps[-k:])) if ps else r["name"]
+            if r["name"] != new:
+                conn.execute("UPDATE papers SET name = ? WHERE id = ?", (new, r["id"]))
+
+
+def papers_by_path_tail(conn: sqlite3.Connection, tail: str) -> list[sqlite3.Row]:
+    """The papers named by their file whose path (without suffix) ends in ``tail``: a file
+    name (``ka_1004``), a tail of folders and file name (``a/ka_1004``) or the whole path."""
+    t = tail.strip().replace("/", os.sep).rstrip(os.sep)
+    if not t:
+        return []
+    return conn.execute(
+        f"SELECT {', '.join(PAPER_COLUMNS)}, key FROM papers WHERE number IS NULL AND "
+        f"instr(key, '|file|') > 0 AND (substr(key, -?) = ? OR substr(key, -?) = ?) "
+        f"ORDER BY stub, id", (len(t) + 1, os.sep + t, len(t) + 6, "|file|" + t)).fetchall()
+
+
 def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
     """The specific name of each Niederschrift among ``ids``."""
     rows = conn.execute("SELECT id, key, number, date FROM papers WHERE series = "
@@ -125,51 +165,115 @@ def protocol_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, st
     return {r[0]: protocol_specific(r[1], r[2], r[3]) for r in rows}
 
 
-# Metadata a paper's files each state; the paper shows what they say merged field by field.
+# Metadata a paper's sources each state; the paper shows what they say merged field by field.
 MERGED = ("type", "date", "title", "department", "signatory", "budget")
-_KIND_ORDER = {"pdf": 0, "html": 1, "oparl": 2}
+# A paper's sources (``data.sources``): the OParl Paper it was imported from (its metadata, the
+# council's own record of the paper, keyed by its OParl id) and each file that describes it.
+# Per field the first that states it speaks for the paper: OParl's record, then PDF, HTML, an
+# OParl File's text, a text file (then the oldest file; two OParl Papers of one identity: by id).
+OPARL_PAPER = "oparl-paper"
+_KIND_ORDER = {OPARL_PAPER: 0, "pdf": 1, "html": 2, "oparl": 3}
 
 
 def store_file_paper(conn: sqlite3.Connection, key: str, cols: dict[str, object], *, path: str,
-                     kind: str, file_id: int) -> int:
-    """Insert or update the paper one file describes, merging what each of its files says
-    (``data.sources``): per field the first value in the order PDF, HTML, OParl, text (then
-    the oldest file), so the result does not depend on the order of ingest; fields on which
-    files disagree are kept in ``data.disagreements`` ({field: [{"value", "file"}]})."""
+                     kind: str, file_id: int | None = None) -> int:
+    """Insert or update the paper one source describes (a file at ``path``, or with ``kind``
+    OPARL_PAPER the OParl Paper of that id), merging what each of its sources says
+    (``data.sources``): per field the first value in the order OParl's record, PDF, HTML,
+    OParl File text, text (then the oldest file), so the result does not depend on the order
+    of ingest; fields on which sources disagree are kept in ``data.disagreements``
+    ({field: [{"value", "file", "kind"}]}). A field ``cols`` does not hold keeps what this
+    source said before (what an OParl paper's main text added to OParl's record)."""
     import json  # (not at import: the query commands start without it)
-    row = conn.execute("SELECT data FROM papers WHERE key = ?", (key,)).fetchone()
-    old = json.loads(row[0]) if row is not None and row[0] else {}
-    sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
-    sources[path] = {"kind": kind, "file": file_id, "fictional": cols["fictional"],
-                     "data": json.loads(cols["data"]), **{f: cols[f] for f in MERGED}}
+    sources = _sources(conn, key)
+    prev = sources.pop(path, {})
+    sources[path] = {"kind": kind, "file": file_id, "fictional": cols.get("fictional", 0),
+                     "stub": cols.get("stub", 0), "name": cols.get("name"),
+                     "data": json.loads(cols["data"]) if cols.get("data") else {},
+                     **{f: cols[f] if f in cols else prev.get(f) for f in MERGED}}
     return upsert_paper(conn, key, {**cols, **_merged(sources)})
+
+
+def _sources(conn: sqlite3.Connection, key: str) -> dict[str, dict[str, object]]:
+    """The sources of the paper with this key; a paper an earlier version imported from OParl
+    (no ``sources`` kept) has its stored row as its OParl record."""
+    import json  # (not at import: the query commands start without it)
+    row = conn.execute("SELECT * FROM papers WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return {}
+    data = json.loads(row["data"]) if row["data"] else {}
+    if "sources" in data:
+        return dict(data["sources"])
+    oparl = data.get("oparl") if isinstance(data.get("oparl"), dict) else {}
+    if row["stub"] or not oparl.get("id"):
+        return {}
+    own = {k: v for k, v in data.items() if k not in ("sources", "disagreements")}
+    return {oparl["id"]: {"kind": OPARL_PAPER, "file": None, "fictional": row["fictional"],
+                          "stub": row["stub"], "name": row["name"], "data": own,
+                          **{f: row[f] for f in MERGED}}}
+
+
+def fill_oparl_record(conn: sqlite3.Connection, paper_id: int, **said: object) -> None:
+    """What an OParl paper's main text adds to OParl's record where OParl says nothing
+    (signatory, budget): kept in that record, so every later merge keeps it."""
+    key = paper_key_of(conn, paper_id)
+    sources = _sources(conn, key) if key is not None else {}
+    oparl = [src for src in sources.values() if src.get("kind") == OPARL_PAPER]
+    if not oparl:
+        return
+    for src in oparl:
+        for f, v in said.items():
+            if src.get(f) in (None, "") and v not in (None, ""):
+                src[f] = v
+    upsert_paper(conn, key, _merged(sources))
+
+
+def merge_sources(conn: sqlite3.Connection, old: int, new: int) -> None:
+    """The paper ``old`` becomes ``new``: ``new`` gains what ``old``'s sources said (a source
+    both have keeps new's values and old's where new's say nothing)."""
+    key = paper_key_of(conn, new)
+    old_key = paper_key_of(conn, old)
+    if key is None or old_key is None:
+        return
+    sources = _sources(conn, old_key)
+    for p, src in _sources(conn, key).items():
+        sources[p] = {**sources.get(p, {}),
+                      **{k: v for k, v in src.items() if v not in (None, "", [], {})}}
+    if sources:
+        upsert_paper(conn, key, _merged(sources))
 
 
 def forget_file_paper(conn: sqlite3.Connection, paper_id: int, path: str) -> None:
     """A file no longer describes this paper (its new version describes another): merge
-    what the paper's other files say."""
-    import json  # (not at import: the query commands start without it)
-    row = conn.execute("SELECT key, data FROM papers WHERE id = ?", (paper_id,)).fetchone()
-    old = json.loads(row[1]) if row is not None and row[1] else {}
-    sources = {p: src for p, src in (old.get("sources") or {}).items() if p != path}
-    if sources and len(sources) < len(old.get("sources") or {}):
-        upsert_paper(conn, row[0], _merged(sources))
+    what the paper's other sources say."""
+    key = paper_key_of(conn, paper_id)
+    if key is None:
+        return
+    sources = _sources(conn, key)
+    if path in sources and len(sources) > 1:
+        del sources[path]
+        upsert_paper(conn, key, _merged(sources))
 
 
 def _merged(sources: dict[str, dict[str, object]]) -> dict[str, object]:
     import json  # (not at import: the query commands start without it)
-    ranked = sorted(sources.items(), key=lambda kv: (_KIND_ORDER.get(kv[1]["kind"], 3),
-                                                     kv[1]["file"]))
+    ranked = sorted(sources.items(), key=lambda kv: (_KIND_ORDER.get(kv[1]["kind"], 4),
+                                                     kv[1].get("file") or 0, kv[0]))
     cols: dict[str, object] = {}
     disagreements = {}
     for field in MERGED:
-        stated = [(p, src[field]) for p, src in ranked if src.get(field) not in (None, "")]
-        cols[field] = stated[0][1] if stated else None
-        if len({" ".join(str(v).split()) for _, v in stated}) > 1:
-            disagreements[field] = [{"value": v, "file": p} for p, v in stated]
+        stated = [(p, src) for p, src in ranked if src.get(field) not in (None, "")]
+        cols[field] = stated[0][1][field] if stated else None
+        if len({" ".join(str(src[field]).split()) for _, src in stated}) > 1:
+            disagreements[field] = [{"value": src[field], "file": p, "kind": src["kind"]}
+                                    for p, src in stated]
     cols["fictional"] = int(any(src.get("fictional") for _, src in ranked))
+    cols["stub"] = int(all(src.get("stub") for _, src in ranked))
+    name = next((src["name"] for _, src in ranked if src.get("name")), None)
+    if name is not None:
+        cols["name"] = name
     data: dict[str, object] = {}
-    for _, src in ranked:  # per key, the first file that states it
+    for _, src in ranked:  # per key, the first source that states it
         for k, v in (src.get("data") or {}).items():
             if v not in (None, "", [], {}) and k not in data:
                 data[k] = v
@@ -213,7 +317,8 @@ def link_file(conn: sqlite3.Connection, paper_id: int, file_id: int, role: str =
                  (paper_id, file_id, role))
 
 
-def papers_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
+def paper_ids_of_file(conn: sqlite3.Connection, file_id: int) -> list[int]:
+    """The papers a stored file belongs to."""
     return [r[0] for r in conn.execute("SELECT paper_id FROM paper_files WHERE file_id = ?",
                                        (file_id,))]
 
@@ -252,13 +357,6 @@ def set_stub(conn: sqlite3.Connection, paper_id: int) -> None:
 def delete_paper_row(conn: sqlite3.Connection, paper_id: int) -> None:
     conn.execute("DELETE FROM consultations WHERE paper_id = ?", (paper_id,))
     conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
-
-
-def fill_from_text(conn: sqlite3.Connection, paper_id: int, signatory: str | None,
-                   budget: str | None) -> None:
-    """What an OParl paper's main text adds to its metadata where OParl says nothing."""
-    conn.execute("UPDATE papers SET signatory = COALESCE(signatory, ?), "
-                 "budget = COALESCE(budget, ?) WHERE id = ?", (signatory, budget, paper_id))
 
 
 def paper_ids(conn: sqlite3.Connection, *, stub: bool | None = None) -> list[tuple[int, str]]:
