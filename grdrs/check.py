@@ -664,8 +664,8 @@ def _rules(d: DraftAmount, es: list[Earlier]) -> dict[str, Any]:
 def scope(conn: sqlite3.Connection, draft: Draft) -> list[str]:
     """Which councils' papers the draft is compared with (``draft.councils``): its own council's
     and those of no known council (read with the generic profile) — another council's figures
-    are about another city; every council's when the draft's own is not known. The warnings a
-    reader needs about it."""
+    are about another city. A draft of no known council: the papers of no known council where
+    the database holds some, else every council's. The warnings a reader needs about it."""
     held = store.check_councils(conn)
     others = [c for c in held if c not in (draft.council, "generic")]
     if draft.council == "generic":

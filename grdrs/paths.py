@@ -18,17 +18,19 @@ import os  # (pathlib, which imports re, only inside: the query commands start w
 
 def printable(path: str | os.PathLike) -> str:
     """``path`` as text that encodes as UTF-8: unchanged when it does already, else its
-    undecodable bytes as ``\\xNN`` escapes (and any other lone surrogate as ``\\udNNN``)."""
+    undecodable bytes as ``\\xNN`` escapes, its backslashes as ``\\x5c`` (and any other lone
+    surrogate as ``\\udNNN``)."""
     text = os.fspath(path)
     if isinstance(text, bytes):
-        return text.decode("utf-8", "backslashreplace")
+        text = os.fsdecode(text)  # (printed as the same name given as text)
     try:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
         pass
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:  # its backslashes escaped too, else b"\xdf\\xdf" and b"\\xdf\xdf" both print \xdf\xdf
+        return text.encode("utf-8", "surrogateescape").replace(b"\\", b"\\x5c").decode(
+            "utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate no file system byte stands for
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 

@@ -68,6 +68,15 @@ CASES = [
     ("der Bettenpreis von 22 Euro pro Nacht", []),
     ("eine Ausgleichszahlung von 3.000 Euro pro \nPerson", []),
     ("ein Mietpreis von 7,15 Euro für den Quadratmeter", []),
+    ("2,80 Euro für eine Fahrt im Stadtgebiet", []),
+    ("Zuschuss von 10 Euro für jedes Kind", []),
+    # "für den/die/das" before a person or case names what a total is for
+    ("mit 461 T€ für den Fall eines steigenden Zuschusses", ["461000.00"]),
+    ("Kosten von 20.000 Euro für den Tag der offenen Tür", ["20000.00"]),
+    ("2 Mio. Euro für den Platz vor dem Rathaus", ["2000000.00"]),
+    ("15.000 Euro für die Fahrt nach Berlin", ["15000.00"]),
+    ("Kosten von 300.000 Euro für ein Ticket-System", ["300000.00"]),
+    ("Umlage 12 €/EW-175, Differenz 720,00 Euro/m²-504", []),  # a unit price, a figure after
     ("Kosten von 2 Mio. Euro für das Jahr 2024", ["2000000.00"]),
     ("Kosten 8 Mio. Euro und je Einwohner 40 Euro", ["8000000.00", "40.00"]),
     ("Zuschuss 9 Mio. Euro Investitionen pro Jahr", ["9000000.00"]),

@@ -43,6 +43,24 @@ def test_printable_escapes_only_undecodable_bytes():
     assert printable("x\ud800y") == "x\\ud800y"  # a surrogate no byte stands for
 
 
+def test_two_names_not_utf8_never_print_alike(tmp_path: Path):
+    """b"a\xdf\\xdf" and b"a\\xdf\xdf" printed both as a\xdf\xdf: one file's facts replaced
+    the other's on every run. A backslash of a name that is not UTF-8 is escaped too."""
+    assert printable(os.fsdecode(b"a\xdf\\xdf")) == "a\\xdf\\x5cxdf"
+    assert printable(os.fsdecode(b"a\\xdf\xdf")) == "a\\x5cxdf\\xdf"
+    assert printable(b"a\\xdf\xdf") == printable(os.fsdecode(b"a\\xdf\xdf"))
+    assert printable("a\\xdf") == "a\\xdf"  # a name that is UTF-8 stays as it is
+    folder = tmp_path / "zwei"
+    folder.mkdir()
+    _latin1_name(folder, b"a\xdf\\xdf.txt", b"GRDrs 13/2023\nKosten 10.000 EUR\n")
+    _latin1_name(folder, b"a\\xdf\xdf.txt", b"GRDrs 14/2023\nKosten 20.000 EUR\n")
+    db = tmp_path / "k.db"
+    r = run_grdrs("ingest", str(folder), "--db", str(db), env=STRICT)
+    assert r.returncode == 0 and "2 new" in r.stdout, r.stdout + r.stderr
+    again = run_grdrs("ingest", str(folder), "--db", str(db), env=STRICT)
+    assert "2 file(s): 0 new, 0 replaced, 2 unchanged" in again.stdout, again.stdout
+
+
 def test_name_not_utf8_is_stored_under_its_printable_path(tmp_path: Path):
     folder = tmp_path / "mix"
     folder.mkdir()

@@ -346,7 +346,7 @@ def test_closing_decision_of_a_transcript():
 def test_own_decision_of_minutes_of_one_item():
     """Minutes of one agenda item (Stuttgart): the chair's last `stellt fest:` sentence, across
     its line breaks; an election's `Damit ist … gewählt.` with the counts announced before it;
-    a `stellt fest:` cut off before its sentence is none; else the closing vote sentence."""
+    a `stellt fest:` cut off before its sentence is none."""
     from grdrs.graph.protocol import own_decision
 
     said = own_decision([(1, "Frau X stellt fest:\nDer Ausschuss stimmt dem Antrag zu.\n"),
@@ -370,6 +370,59 @@ def test_own_decision_of_minutes_of_one_item():
     # the resolution the minutes head with, or the debate, is no result
     assert own_decision([(1, "Beschlussantrag: Dem Vertrag wird zugestimmt.\nStR A bittet um "
                              "Zustimmung.")]) is None
+
+
+MINUTES_QUOTING_THE_VA = """Protokoll: Gemeinderat der Landeshauptstadt Stuttgart
+Niederschrift Nr.
+TOP:
+307
+14
+Verhandlung Drucksache:
+928/2018
+Sitzungstermin: 20.12.2018
+Sitzungsart: öffentlich
+Vorsitz: OB Kuhn
+Protokollführung: Herr Häbe
+Betreff: Stellenplanrelevante Entscheidungen
+
+Vorgang: Verwaltungsausschuss vom 19.12.2018, öffentlich, Nr. 511,
+
+Ergebnis: Im Verlauf der Aussprache zeichnen sich Mehrheiten ab.
+Einvernehmen wird darüber hergestellt, diese Themen gemeinsam zur Abstimmung zu stellen.
+
+Dazu stellt BM Dr. Mayer fest:
+
+Der Verwaltungsausschuss stimmt der Höhergruppierung einmütig zu.
+
+Beratungsunterlage ist die Vorlage des Referats vom 10.12.2018, GRDrs 928/2018.
+
+StR A (CDU) begründet den Antrag seiner Fraktion.
+"""
+
+
+def test_minutes_quoting_an_earlier_committees_finding_do_not_take_it(tmp_path):
+    """A Gemeinderat's minutes whose Vorgang quotes the Verwaltungsausschuss's finding (a real
+    Stuttgart Niederschrift 307, cut before the council's own vote): that finding is the
+    Verwaltungsausschuss's result, not the Gemeinderat's."""
+    from grdrs.graph.protocol import own_decision
+
+    assert own_decision([(1, MINUTES_QUOTING_THE_VA)], ("Verwaltungsausschuss",)) is None
+    own = MINUTES_QUOTING_THE_VA + ("OB Kuhn stellt fest:\nDer Gemeinderat beschließt "
+                                    "einstimmig wie beantragt.\n")
+    said = own_decision([(1, own)], ("Verwaltungsausschuss",))
+    assert said["quote"] == "Der Gemeinderat beschließt einstimmig wie beantragt."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "n307.txt").write_text(MINUTES_QUOTING_THE_VA, encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert run_grdrs("ingest", str(tmp_path / "in"), "--db", str(db), "--profile",
+                     "stuttgart").returncode == 0
+    conn = sqlite3.connect(db)
+    sessions = {(d["committee"], d["date"]): d for (d,) in (
+        (json.loads(r[0]),) for r in conn.execute(
+            "SELECT data FROM edges WHERE type = 'consulted_in'"))}
+    conn.close()
+    assert ("Gemeinderat", "2018-12-20") in sessions, sessions
+    assert not any((d.get("protocol") or {}).get("own") for d in sessions.values()), sessions
 
 
 def test_a_database_built_by_older_rules_gets_its_graph_rebuilt(tmp_path):

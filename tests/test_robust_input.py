@@ -166,6 +166,21 @@ def test_pdf_without_pages_says_so_and_a_damaged_one_stays_damaged(tmp_path: Pat
     assert r.returncode == 1 and r.stderr == f"grdrs: {tmp_path / 'leer.pdf'}: PDF has no pages\n"
 
 
+def test_pdf_without_pages_after_an_encrypted_one_is_not_called_encrypted(tmp_path: Path):
+    """pdfium sets no error for a PDF without pages: the last one it had (a password) was
+    said of it when the same worker had just read an encrypted PDF."""
+    import pypdfium2 as pdfium
+
+    d = tmp_path / "in"
+    d.mkdir()
+    _encrypted(d / "a.pdf", "geheim", "Vertraulich")
+    pdfium.PdfDocument.new().save(d / "b.pdf")
+    r = run_grdrs("ingest", str(d), "--db", str(tmp_path / "k.db"), "--jobs", "1")
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [f"grdrs: {d / 'a.pdf'}: encrypted with a password",
+                                     f"grdrs: {d / 'b.pdf'}: PDF has no pages"], r.stderr
+
+
 # --- the worker pool itself -----------------------------------------------------------------
 
 def _slow(path, data, sha, profile):

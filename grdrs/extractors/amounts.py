@@ -98,14 +98,18 @@ _YEAR_HEAD_AFTER = re.compile(r"[ \t]*(?:[/–-]|(?:19|20)\d\d(?!\d))")
 # A unit price is not an amount: "250 €/m²", "980 EUR/m²", "12 Euro je Quadratmeter", also
 # with a noun or two between, across a line break: "15 Euro Kaltmiete pro ⏎ Quadratmeter"
 _LINE_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"  # blanks, at most one line break
+_MEASURE = (r"(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?|Stunde|h|Einw\.?"
+            r"|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde)")
+# a rate per person or case: "1 Euro pro Person", "100 Euro je Kind und Monat", "für jedes Kind"
+# — "für den/das/die" only before a measure: "461 T€ für den Fall eines …", "2 Mio. Euro für
+# den Platz vor …", "für den Tag der offenen Tür", "für die Fahrt nach …" are totals
+_HEAD = (r"(?:Person|Kopf|Teilnehmer(?:in)?|Teilnehmende[nr]?|Kind|Schüler(?:in)?|Platz|Tag"
+         r"|Nacht|Übernachtung|Fahrt|Fahrgast|Ticket|Mitglied|Fall)")
 _UNIT_AFTER = re.compile(
     rf"(?:{_LINE_GAP}(?:[A-ZÄÖÜ][\wäöüß-]*|netto|brutto|kalt|warm)(?=[\s/])){{0,2}}"
-    rf"(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je|für{_LINE_GAP}(?:den|das|die|jeden|jedes|jede|einen|ein"
-    rf"|eine)){_LINE_GAP})(?:m²|m2|qm|m³|m3|lfm|ha|km|kWh|MWh|t|kg|Stück|Stk\.?|Std\.?"
-    r"|Stunde|h|Einw\.?|Einwohner(?:in)?|EW|Quadratmeter|Kubikmeter|Kilowattstunde"
-    # a rate per person or case: "1 Euro pro Person", "100 Euro je Kind und Monat"
-    r"|Person|Kopf|Teilnehmer(?:in)?|Teilnehmende[nr]?|Kind|Schüler(?:in)?|Platz|Tag|Nacht"
-    r"|Übernachtung|Fahrt|Fahrgast|Ticket|Mitglied|Fall)(?![\wäöüß])")
+    rf"(?:(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je|für{_LINE_GAP}(?:jeden|jedes|jede|einen|ein"
+    rf"|eine)){_LINE_GAP})(?:{_MEASURE}|{_HEAD})|{_LINE_GAP}für{_LINE_GAP}(?:den|das|die)"
+    rf"{_LINE_GAP}{_MEASURE})(?![\wäöüß]|-[^\W\d_])")  # (not "für ein Ticket-System")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
 # a budget's change: "Budgets von A (um B) auf C"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..extractors.committees import normalize
+
 # a file that is a protocol (or an extract of one) of the session that dealt with the paper
 PROTOCOL_FILE = re.compile(r"Protokoll|Niederschrift|Sitzungsauszug|Beschlussauszug",
                            re.IGNORECASE)
@@ -222,11 +224,27 @@ def _minutes_votes(sentence: str) -> dict[str, int] | None:
     return out or None
 
 
-def own_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
+_ARTICLE = re.compile(r"^\s*(?:Der|Die|Das)\s+")
+
+
+def _by_other(sentence: str, others: tuple[str, ...]) -> bool:
+    """Whether the sentence states another body's result: its subject is one of ``others``
+    (normalized; "Der Verwaltungsausschuss stimmt … zu." quoted in a Gemeinderat's minutes)."""
+    said = normalize(_ARTICLE.sub("", sentence[:200]))
+    return any(said.startswith(o) for o in others)
+
+
+def own_decision(pages: list[tuple[int, str]], others: tuple[str, ...] = ()
+                 ) -> dict[str, object] | None:
     """What minutes of one agenda item say was decided: the chair's last ``stellt … fest:``
     (or ``hält fest:``) sentence that states a result, or an election's ``Damit ist …
     gewählt.`` with the counts announced before it; None when they state neither (the
-    debate's or the resolution's sentences are no result)."""
+    debate's or the resolution's sentences are no result). A sentence whose subject is one
+    of ``others`` (the committees of the earlier sessions the minutes list, not their own)
+    is that session's result, quoted: "Vorgang: Verwaltungsausschuss vom 19.12.2018 …
+    Dazu stellt BM Dr. Mayer fest: Der Verwaltungsausschuss stimmt … zu." in the minutes of
+    the Gemeinderat of 20.12.2018."""
+    others = tuple(normalize(o) for o in others if o)
     found = None
     for page, text in pages:
         text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)
@@ -243,7 +261,7 @@ def own_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
                 found = (m.start(), page, _one_line(elected.group(0)), counts or None)
         for m in _FINDS.finditer(text):
             sentence = _stated(text, m.end())
-            if sentence and _RESULT.search(sentence):
+            if sentence and _RESULT.search(sentence) and not _by_other(sentence, others):
                 flat = _one_line(sentence)
                 if found is None or (page, m.start()) > found[:2][::-1]:
                     found = (m.start(), page, flat, _minutes_votes(flat))

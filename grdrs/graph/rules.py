@@ -42,8 +42,9 @@ from .protocol import (PROTOCOL_FILE, closing_decision, for_item, own_decision, 
 # stored facts on the first write (2: OParl links, attachment_cites, OParl results and
 # protocols in consulted_in; 3: a protocol's result of several agenda items, each session
 # its own item's; an OParl paper without text gets its lineage: an Ergänzung supplements;
-# 4: minutes of one agenda item give their own session's result, "stellt fest: …").
-GRAPH_VERSION = 4
+# 4: minutes of one agenda item give their own session's result, "stellt fest: …"; 5: not an
+# earlier session's committee's finding the minutes quote).
+GRAPH_VERSION = 5
 OWN_PAGES = 40  # minutes of one agenda item longer than this are read at their first 40 pages
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
@@ -134,12 +135,16 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
     oparl_link_edges(conn, paper_id)
     lineage_edges(conn, paper_id, council, paper["series"], paper["number"], paper["suffix"])
     own = None
+    stated = files.consultations_of_file(conn, paper_id, fid)
     if paper["series"] == "niederschrift":
         protocol = (json.loads(paper["data"]) if paper["data"] else {}).get("protocol") or {}
         if protocol.get("top") and paper["date"]:
             # minutes of one agenda item: what they say was decided is their session's result
+            # (not what their earlier sessions' committees decided, quoted)
             last = files.file_pages(conn, fid)
-            said = own_decision(files.clean_pages(conn, fid, range(1, min(last, OWN_PAGES) + 1)))
+            mine = {c["committee"] for c in stated if c["date"] == paper["date"]}
+            said = own_decision(files.clean_pages(conn, fid, range(1, min(last, OWN_PAGES) + 1)),
+                                tuple({c["committee"] for c in stated} - mine))
             if said is not None:
                 own = (paper["date"], {"file": f"Niederschrift {paper['name']}", "own": True,
                                        **said})
@@ -149,8 +154,7 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
             if dst != paper_id and dst not in done:
                 done.add(dst)
                 edges.add_edge(conn, paper_id, "protocol_of", dst=dst)
-    session_edges(conn, paper_id, council, files.consultations_of_file(conn, paper_id, fid),
-                  protocols, own)
+    session_edges(conn, paper_id, council, stated, protocols, own)
     budget = (paper["budget"] or _budget_of(council, paper["title"])
               or _budget_of(council, paper["type"]))
     if budget:

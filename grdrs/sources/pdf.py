@@ -60,10 +60,10 @@ def _reason(err: Exception, data: bytes) -> str:
     """Why pdfium cannot read the PDF ``data`` (``err``), in words."""
     msg = str(err)
     low = msg.lower()
+    if _no_pages(data):  # first: pdfium sets no error for it, and says the last one it had
+        return "PDF has no pages"  # ("encrypted with a password" after such a PDF)
     if "password" in low:
         return "encrypted with a password"
-    if _no_pages(data):
-        return "PDF has no pages"
     if "format" in low or "file access" in low or "data" in low:
         return "damaged or truncated PDF (pdfium cannot parse it)"
     return f"cannot open PDF: {msg}"
