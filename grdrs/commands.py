@@ -10,16 +10,27 @@ import sys
 from collections.abc import Callable
 
 
+# control characters a stored text may hold (a PDF's broken font encoding): printed as U+FFFD,
+# so that a title's ESC sequence cannot retitle or recolour the terminal (JSON escapes them)
+_CONTROLS = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
+
+
 def echo(text: str = "", err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    stream.write(text.translate(_CONTROLS) + "\n")
     stream.flush()
+
+
+# … which JSON keeps, escaped (json.dumps escapes those below 0x20 itself)
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
 
 
 def echo_json(value: object) -> None:
     import json  # (not at import: start-up)
 
-    echo(json.dumps(value, ensure_ascii=False, indent=2))
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_CONTROLS)
+                     + "\n")
+    sys.stdout.flush()
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -362,3 +362,22 @@ def test_documents_never_make_grdrs_fetch_or_run_anything(tmp_path: Path, monkey
     texts = " ".join(store.page_text(conn, f, p)
                      for f, p in conn.execute("SELECT file_id, page FROM pages"))
     assert "https://www.stuttgart.de/vorlage.pdf" in texts and "GRDrs 16/2023" in texts
+
+
+def test_control_characters_of_a_stored_text_do_not_reach_the_terminal(tmp_path):
+    """A title holding an escape sequence (text from a PDF's broken font encoding, or made on
+    purpose) is printed with U+FFFD for its control characters: it cannot retitle or recolour
+    the reader's terminal; --json keeps the characters, escaped."""
+    import json
+
+    src = tmp_path / "vorlage.txt"
+    src.write_text("Beschlussvorlage\nBetreff: Radwege \x1b]0;pwned\x07Nord\x9b31m\n\nText.\n",
+                   encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(src), "--db", str(db), "--profile", "generic").returncode == 0
+    out = run_grdrs("papers", "--db", str(db)).stdout
+    assert "Radwege" in out and not any(c in out for c in "\x1b\x07\x9b"), repr(out)
+    shown = run_grdrs("show", "vorlage", "--db", str(db)).stdout
+    assert "Radwege" in shown and "\x1b" not in shown
+    (paper,) = json.loads(run_grdrs("papers", "--db", str(db), "--json").stdout)
+    assert "\x1b]0;pwned\x07" in paper["title"], paper
