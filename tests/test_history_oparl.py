@@ -525,3 +525,34 @@ def test_a_protocol_of_several_items_gives_each_session_its_own_line(tmp_path):
     assert got["2023/0386/3"]["outcome"] == "TOP 12.1: mehrheitlich abgelehnt (11 JA, 32 Nein)"
     assert got["2023/0386/3"]["votes"] == {"yes": 11, "no": 32}
     assert got["2023/0386"]["outcome"].startswith("TOP 12 Ziffer 1: mehrheitlich zugestimmt")
+
+
+def test_a_result_line_per_paper_put_to_the_vote():
+    """An Abstimmungsergebnis giving the amendment and the Vorlage a line each (no TOP): each
+    paper gets its own line and votes; a line wrapped onto the next (also across a page
+    break) is read whole; the chair's words after it are no part of it; a budget motion's
+    line is found by its number, a Vorlage's by its number where the lines name papers."""
+    from grdrs.graph.protocol import closing_decision, for_item
+
+    said = closing_decision([(1, "Abstimmungsergebnis:\nÄnderungsantrag GRÜNE: Mehrheitliche "
+                                 "Ablehnung (2 JA-Stimmen, 40 NEIN-Stimmen)\nUnveränderte "
+                                 "Beschlussvorlage: Mehrheitliche Zustimmung (39 JA-Stimmen, 3 "
+                                 "NEIN-Stimmen,\n1 Enthaltung)\nDer Vorsitzende ruft TOP 8 auf.")])
+    assert said["votes"] is None and "Der Vorsitzende" not in said["outcome"]
+    vorlage = for_item(said, "7", "Beschlussvorlage")
+    assert vorlage["outcome"] == ("Unveränderte Beschlussvorlage: Mehrheitliche Zustimmung (39 "
+                                  "JA-Stimmen, 3 NEIN-Stimmen, 1 Enthaltung)")
+    assert vorlage["votes"] == {"yes": 39, "no": 3, "abstain": 1}
+    assert for_item(said, "7", "Änderungs-/Ergänzungsantrag")["votes"] == {"yes": 2, "no": 40}
+    wrapped = closing_decision([(1, "Abstimmungsergebnis:\nBeschlussvorlage: Bei 14 Ja-Stimmen "
+                                    "mehrheitlich\nabgelehnt.\n\n– 2 –\nÄnderungsantrag: Bei 4 "
+                                    "Ja-Stimmen mehrheitlich zuge-\nstimmt.\n")])
+    assert for_item(wrapped, None, "Beschlussvorlage")["outcome"] == \
+        "Beschlussvorlage: Bei 14 Ja-Stimmen mehrheitlich abgelehnt."
+    assert for_item(wrapped, None, "Änderungsantrag")["outcome"].endswith("zugestimmt.")
+    budget = closing_decision([(1, "Abstimmungsergebnis:\nAntrag 1.50: mehrheitlich abgelehnt "
+                                   "(2 JA, 40 Nein)\nAntrag 1.51: einstimmig zugestimmt\n")])
+    assert for_item(budget, "1.51", "Haushalt")["outcome"] == "Antrag 1.51: einstimmig zugestimmt"
+    named = closing_decision([(1, "Abstimmungsergebnis:\nVorlage: 2016/0559 32 Ja-Stimmen\n"
+                                  "Vorlage: 2016/0638 28 Ja-Stimmen\n")])
+    assert for_item(named, "9", "Beschlussvorlage", "2016/0638")["votes"] == {"yes": 28}

@@ -118,7 +118,75 @@ def _item_lines(text: str) -> list[tuple[tuple[str, ...], str]]:
     return out
 
 
-def for_item(said: dict, top: str | None) -> dict | None:
+# an Abstimmungsergebnis of one item's papers, a line each (Karlsruhe: "Änderungsantrag:
+# Mehrheitliche Ablehnung (1 JA-Stimme, 40 NEIN-Stimmen, 1 Enthaltung)" ⏎ "Unveränderte
+# Beschlussvorlage: Mehrheitliche Zustimmung (40 JA-Stimmen, 2 NEIN-Stimmen, ⏎ 1 Enthaltung)")
+_LABEL_LINE = re.compile(r"(?P<label>(?:[A-ZÄÖÜ][\w.-]*[ \t]+){0,3}?(?:[\w-]*(?:[Aa]ntr(?:ag|äge)|"
+                         r"[Vv]orlagen?|Stellungnahmen?))(?:[ \t]+[^:\n]{1,40})?"
+                         r"[ \t]*(?:\([^)\n]{0,60}\))?)[ \t]*:")
+_KIND_WORD = re.compile(r"[\w-]*(?:antrag|vorlage|stellungnahme)")
+_PAGE_MARK = re.compile(r"[–-][ \t]*\d{1,3}[ \t]*[–-]")  # "– 2 –" between two pages
+_ENDED = re.compile(r"[.!)][ \t]*$")
+
+
+def _label_lines(text: str) -> list[tuple[str, str]]:
+    """(label, its line with the lines it wraps onto) of an Abstimmungsergebnis whose first
+    line starts with a paper's kind and a colon, up to a blank line not followed by another
+    such line; [] when the first line is none."""
+    out: list[tuple[str, str]] = []
+    gap = False
+    for raw in text.lstrip().split("\n")[:ITEM_LINES]:
+        line = raw.strip()
+        if not line or _PAGE_MARK.fullmatch(line):
+            gap = bool(out)
+            continue
+        if line.startswith(("Der Vorsitzende", "Die Vorsitzende")):
+            break  # the chair's words after the result
+        m = _LABEL_LINE.match(line)
+        if m:
+            out.append((m.group("label"), line))
+            gap = False
+        elif out and (not _ENDED.search(out[-1][1]) or (raw[:1] in " \t" and not gap)):
+            before = out[-1][1]  # a wrapped line, also across a page break ("zuge- ⏎ stimmt.")
+            joined = (before[:-1] + line if before.endswith("-") and line[:1].islower()
+                      else before + " " + line)
+            out[-1] = (out[-1][0], joined)
+            gap = False
+        else:
+            break
+    return out
+
+
+def _one_vote(said: str) -> dict[str, int] | None:
+    """The counts of a result stating one vote (not several Ziffern or Varianten, each kind
+    of count once), else None."""
+    kinds = [_kind(m) for m in _COUNT.finditer(said)]
+    once = len(set(kinds)) == len(kinds) and len(re.findall(r"Ziffer|Variante", said)) <= 1
+    return votes(said) if once else None
+
+
+def _label_for(paper_type: str | None, labels: list[str], top: str | None = None) -> int | None:
+    """Which labelled line is about a paper of this type: an amendment's own kind, else the
+    Vorlage's (a Beschlussvorlage, Stellungnahme …: what was put to the vote as tabled)."""
+    if top:  # a numbered motion of a budget's list ("Antrag 1.50:"): its own number
+        hits = [i for i, lab in enumerate(labels) if top in _ITEM_NUMBER.findall(lab)]
+        if len(hits) == 1:
+            return hits[0]
+    t = (paper_type or "").lower()
+    kinds = [k for k in ("änderungs", "ergänzungs") if k in t]
+    if kinds:  # an amendment ("Änderungs-/Ergänzungsantrag": either)
+        hits = [i for i, lab in enumerate(labels) if any(k in lab.lower() for k in kinds)]
+        return hits[0] if len(hits) == 1 else None
+    words = [m.group(0) if (m := _KIND_WORD.search(lab.lower())) else "" for lab in labels]
+    if "antrag" in t and "stellungnahme" not in t:
+        hits = [i for i, w in enumerate(words) if w == "antrag"]
+    else:
+        hits = [i for i, w in enumerate(words) if w.endswith("vorlage")]
+    return hits[0] if len(hits) == 1 else None
+
+
+def for_item(said: dict, top: str | None, paper_type: str | None = None,
+             number: str | None = None) -> dict | None:
     """What a protocol (:func:`closing_decision`) says of agenda item ``top`` (``9.1``): where
     its Abstimmungsergebnis gives each item a line, that item's lines alone, with their votes
     where they state one vote, and — only for the item the result lists first,
@@ -126,7 +194,17 @@ def for_item(said: dict, top: str | None) -> dict | None:
     lists no items is returned as it is."""
     items = said.get("items")
     if not items:
-        return {k: v for k, v in said.items() if k != "items"}
+        labels = said.get("labels") or []
+        m = _ITEM_NUMBER.search(top or "")
+        named = [i for i, (_, line) in enumerate(labels) if number and number in line]
+        mine = (named[0] if len(named) == 1 else
+                _label_for(paper_type, [label for label, _ in labels], m and m.group(0))
+                if len(labels) > 1 else None)
+        out = {k: v for k, v in said.items() if k not in ("items", "labels")}
+        if mine is not None:  # the line about this paper (a Vorlage's, an amendment's)
+            line = labels[mine][1]
+            out.update(outcome=line, quote=line[:300], votes=_one_vote(line))
+        return out
     m = _ITEM_NUMBER.search(top or "")  # "7." (Hürtgenwald), "Ö 14.1": the number
     top = m.group(0) if m else None
     if top is None and len({t for tops, _ in items for t in tops}) == 1:
@@ -135,13 +213,21 @@ def for_item(said: dict, top: str | None) -> dict | None:
     if not mine:
         return None
     said_all = " ".join(mine)
-    kinds = [_kind(m) for m in _COUNT.finditer(said_all)]
-    # one vote: not of several Ziffern or Varianten, each kind of count once
-    once = len(set(kinds)) == len(kinds) and len(re.findall(r"Ziffer|Variante", said_all)) <= 1
     return {"outcome": "; ".join(mine),
             "decision": said["decision"] if top == items[0][0][0] else None,
-            "quote": said_all[:300], "page": said["page"],
-            "votes": votes(said_all) if once else None}
+            "quote": said_all[:300], "page": said["page"], "votes": _one_vote(said_all)}
+
+
+def _labelled(text: str, first: str, page: int, decision: str | None) -> dict | None:
+    """The result of an Abstimmungsergebnis giving a line to each paper put to the vote (or
+    one line wrapped onto the next): all the lines, and each its own (``labels``)."""
+    labels = _label_lines(text)
+    if not (len(labels) > 1 or (labels and len(labels[0][1]) > len(first.strip()))):
+        return None
+    said = "; ".join(line for _, line in labels)
+    return {"outcome": said, "decision": decision, "quote": said[:300], "page": page,
+            "votes": _one_vote(said) if len(labels) == 1 else None, "items": [],
+            "labels": labels}
 
 
 def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
@@ -149,16 +235,24 @@ def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
     (page number, text) pairs, or None when it states no vote; ``"items"`` too where its
     Abstimmungsergebnis gives a line per agenda item (:func:`for_item` picks one's)."""
     for page, text in pages:
+        text = re.sub(r"-[ \t]*\n[ \t]*(?=[a-zäöüß])", "", text)  # zuge-⏎stimmt
         text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)  # NEIN-⏎Stimmen
         m = _HEAD.search(text)
         if m:
+            decision = _one_line(m.group("decision"))
+            labelled = _labelled(text[m.start("outcome"):], m.group("outcome"), page, decision)
+            if labelled:
+                return labelled
             quote = _one_line(m.group(0))
             return {"outcome": _one_line(m.group("outcome")),
-                    "decision": _one_line(m.group("decision")), "quote": quote[:300],
+                    "decision": decision, "quote": quote[:300],
                     "page": page, "votes": votes(m.group("outcome")),
                     "items": _item_lines(text[m.start("outcome"):])}
         m = _OUTCOME.search(text)
         if m:
+            labelled = _labelled(text[m.start("outcome"):], m.group("outcome"), page, None)
+            if labelled:
+                return labelled
             return {"outcome": _one_line(m.group("outcome")), "decision": None,
                     "quote": _one_line(m.group(0))[:300], "page": page,
                     "votes": votes(m.group(0)), "items": _item_lines(text[m.start("outcome"):])}

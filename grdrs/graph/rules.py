@@ -43,8 +43,10 @@ from .protocol import (PROTOCOL_FILE, closing_decision, for_item, own_decision, 
 # protocols in consulted_in; 3: a protocol's result of several agenda items, each session
 # its own item's; an OParl paper without text gets its lineage: an Ergänzung supplements;
 # 4: minutes of one agenda item give their own session's result, "stellt fest: …"; 5: not an
-# earlier session's committee's finding the minutes quote).
-GRAPH_VERSION = 5
+# earlier session's committee's finding the minutes quote; 6: an Abstimmungsergebnis of a line
+# per paper put to the vote, "Änderungsantrag: …" / "Beschlussvorlage: …", gives each paper its
+# own line, wrapped lines whole).
+GRAPH_VERSION = 6
 OWN_PAGES = 40  # minutes of one agenda item longer than this are read at their first 40 pages
 
 # An answer takes the number of what it answers, in its own series (interfaces.md).
@@ -154,7 +156,8 @@ def rebuild_paper(conn: sqlite3.Connection, paper_id: int, main_series: str) -> 
             if dst != paper_id and dst not in done:
                 done.add(dst)
                 edges.add_edge(conn, paper_id, "protocol_of", dst=dst)
-    session_edges(conn, paper_id, council, stated, protocols, own)
+    session_edges(conn, paper_id, council, stated, protocols, own,
+                  (paper["type"], paper["number"]))
     budget = (paper["budget"] or _budget_of(council, paper["title"])
               or _budget_of(council, paper["type"]))
     if budget:
@@ -184,7 +187,8 @@ def oparl_link_edges(conn: sqlite3.Connection, paper_id: int) -> None:
 
 def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
                   text: list, protocols: list[tuple[str, dict]] = (),
-                  own: tuple[str, dict] | None = None) -> None:
+                  own: tuple[str, dict] | None = None,
+                  paper: tuple[str | None, str | None] = (None, None)) -> None:
     """``consulted_in`` edges: the consultations the paper's text states, joined by those OParl
     states (same committee and date: one session, OParl's result added as ``oparl_result``;
     else a session of its own). ``result`` is the text's result, else OParl's. What an
@@ -222,7 +226,7 @@ def session_edges(conn: sqlite3.Connection, paper_id: int, council: str,
     for name, said in protocols:
         session = _recorded_session(sessions, name)
         if session is not None and "protocol" not in session:
-            mine = for_item(said, session.get("top") or protocol_top(name))
+            mine = for_item(said, session.get("top") or protocol_top(name), *paper)  # type, number
             if mine is not None:
                 session["protocol"] = {"file": name, **mine}
     for s in sessions:
