@@ -622,7 +622,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
     """Read and extract the draft; keep the clean text and where each fact stands in it."""
     from .extractors import make_context, registry
     from .paths import printable
-    from .sources import SUFFIXES, ReadError, read_bytes
+    from .sources import SUFFIXES, ReadError, read_bytes, require_text
 
     p = Path(path)
     kind = SUFFIXES.get(p.suffix.lower())
@@ -635,6 +635,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
         raise CheckError(f"cannot open: {err.strerror or err}") from None
     try:
         doc = read_bytes(data, printable(p.name), printable(path), kind)  # grdrs.paths
+        require_text(doc)  # a draft of blanks checks nothing: as ingest, an error
         ctx = make_context(doc, profile)
         where: dict[tuple[int, int, int], tuple[int, int]] = {}
         cleaned_span = ctx.cleaned.span

@@ -68,6 +68,8 @@ CASES = [
     ("der Bettenpreis von 22 Euro pro Nacht", []),
     ("eine Ausgleichszahlung von 3.000 Euro pro \nPerson", []),
     ("ein Mietpreis von 7,15 Euro für den Quadratmeter", []),
+    ("Zuschüsse von 5 000 Euro pro Jahr und Kopf", []),  # per year and head: a rate
+    ("Zuschüsse von 5 000 Euro pro Jahr und die Stadt zahlt", ["5000.00"]),
     ("2,80 Euro für eine Fahrt im Stadtgebiet", []),
     ("Zuschuss von 10 Euro für jedes Kind", []),
     # "für den/die/das" before a person or case names what a total is for

@@ -1670,3 +1670,17 @@ def test_a_figure_agreeing_within_its_rounding_needs_more_words(tmp_path, figure
                     f"Folgeerträge und Folgeeinsparungen) {figure} (exklusive Baumaßnahmen "
                     "und EDV-Ausstattung)")
     assert list(got.values()) == [verdict], got
+
+
+def test_a_draft_of_blanks_is_an_error(tmp_path):
+    """A draft holding only blanks checks nothing: one line naming it, exit 2 (as ingest
+    refuses such a file), not "No conflicts" with exit 0."""
+    from conftest import run_grdrs
+
+    draft = tmp_path / "entwurf.txt"
+    draft.write_text("  \n\n\u200b \n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    store.connect(db, write=True).close()
+    r = run_grdrs("check", str(draft), "--db", str(db))
+    assert r.returncode == 2 and "no text: only blanks" in r.stderr and "entwurf.txt" in r.stderr
+    assert "No conflicts" not in r.stdout

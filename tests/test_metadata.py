@@ -189,6 +189,16 @@ HEADERS = [
      "(Beginn: 17.05 Uhr - Ende: 19.40 Uhr)\nBürgermeisterin Roth: Ich eröffne die Sitzung.\n",
      "generic", "x.pdf", {"type": "Niederschrift", "series": "niederschrift",
                           "title": "4. Sitzung vom 3. Mai 2022", "date": "2022-05-03"}),
+    # the label's common spellings, a council without a profile (a Köln clerk's drafts)
+    ("Beschlussvorlage\nVorlagen-Nummer 0815/2024\n\nBetreff: Radwege\n", "generic", "x.txt",
+     {"number": "0815/2024"}),
+    ("Beschlussvorlage\nVorlagennummer: 0815/2024\n\nBetreff: Radwege\n", "generic", "x.txt",
+     {"number": "0815/2024"}),
+    ("Beschlussvorlage\nVorlagen-Nr. 0815/2024\n\nBetreff: Radwege\n", "generic", "x.txt",
+     {"number": "0815/2024"}),
+    # … not papers a line lists
+    ("Beschlussvorlage\nVorlagen 0815/2024 und 0816/2024\n\nBetreff: Radwege\n", "generic",
+     "x.txt", {"number": None}),
     # an invitation says when a session begins, never when it ended: no minutes
     ("Einladung\n4. Sitzung vom 3. Mai 2022\nBeginn: 17.00 Uhr\nTagesordnung\n", "generic",
      "x.pdf", {"type": None, "series": "vorlage", "title": None}),

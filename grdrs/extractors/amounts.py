@@ -108,7 +108,7 @@ _HEAD = (r"(?:Person|Kopf|Teilnehmer(?:in)?|Teilnehmende[nr]?|Kind|Schüler(?:in
 _UNIT_AFTER = re.compile(
     rf"(?:{_LINE_GAP}(?:[A-ZÄÖÜ][\wäöüß-]*|netto|brutto|kalt|warm)(?=[\s/])){{0,2}}"
     rf"(?:(?:[ \t]*/[ \t]*|{_LINE_GAP}(?:pro|je|für{_LINE_GAP}(?:jeden|jedes|jede|einen|ein"
-    rf"|eine)){_LINE_GAP})(?:{_MEASURE}|{_HEAD})|{_LINE_GAP}für{_LINE_GAP}(?:den|das|die)"
+    rf"|eine)){_LINE_GAP})(?:(?:Jahr|Monat|Tag){_LINE_GAP}und{_LINE_GAP})?(?:{_MEASURE}|{_HEAD})|{_LINE_GAP}für{_LINE_GAP}(?:den|das|die)"
     rf"{_LINE_GAP}{_MEASURE})(?![\wäöüß]|-[^\W\d_])")  # (not "für ein Ticket-System")
 # running costs are yearly: "Folgekosten von 1.860.022 EUR", "jährliche Folgelasten: 80 T€"
 _FOLGE = re.compile(r"\bFolge(?:kosten|lasten)\b(?P<rest>[^\d\n]{0,40})$")
