@@ -92,7 +92,9 @@ _PAST = re.compile(
     r"\b(?:wurde|wurden|war|waren|fand|fanden|stattgefunden|hatte|hatten|genehmigte|"
     r"beschloss|beschlossen|erfolgte|erfolgten|teilgenommen|konstituiert|konstituierte|"
     r"begann|begannen|endete|lief|tagte|beriet|berieten|stimmte|nahm|nahmen|durchgeführt|"
-    r"besucht|eröffnet|gestartet|abgeschlossen|veranstaltet|informiert|vorgestellt)\b")
+    r"besucht|eröffnet|gestartet|abgeschlossen|veranstaltet|informiert|vorgestellt|"
+    # what a committee has done ("hat am 22.04.2024 … zugestimmt", "hat sich … befasst")
+    r"zugestimmt|empfohlen|befasst|vorberaten|verabschiedet|gebilligt)\b")
 _FUTURE = re.compile(
     r"\b(?:wird|werden|soll|sollen|sollte|geplant|plant|planen|vorgesehen|voraussichtlich|"
     r"folgt|folgen|findet|finden|beginnt|künftig|kommende[nmr]?|nächste[nmr]?|verschoben|"

@@ -424,6 +424,10 @@ DATES = [
     # (text after the header dated 18.09.2023, expected slip dates)
     ("Die Konferenz fand am 07.11.2023 mit 200 Teilnehmenden statt.", ["2023-11-07"]),
     ('Das Projekt „Stadtgrün" wurde am 07.11.2023 mit 200 Gästen eröffnet.', ["2023-11-07"]),
+    # what a committee has done (a Köln clerk's drafts)
+    ("Der Ausschuss hat am 22.11.2023 dem Konzept einstimmig zugestimmt.", ["2023-11-22"]),
+    ("Der Bezirksrat hat sich am 29.10.2023 mit dem Vorhaben befasst.", ["2023-10-29"]),
+    ("Der Finanzausschuss wird am 22.11.2023 dem Konzept zustimmen.", []),
     # quoted words (a decision's text): their date is not told by the paper
     ("In der Sitzung am 07.02.2023 wurde die Satzung mit geänderter Fassung beschlossen: „Die "
      "Satzung tritt am 01.01.2024 in Kraft“. Das wurde so vereinbart.", []),
