@@ -304,7 +304,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 _mark_slot(d, e, draft)
         # a candidate is scored again for another amount: keep its flags as they are for this one
         judged.append((d, [copy.copy(e) for e in es], rare, len(nearby), None))
-    editions = _editions(judged)
+    editions = _editions(judged, draft.series)
     findings: list[dict[str, Any]] = []
     for d, es, rare, nearby, same_as in judged:
         if same_as is not None:  # the same statement again: the first one's verdict
@@ -337,7 +337,7 @@ def _unseen(found: list[Earlier], es: list[Earlier]) -> list[Earlier]:
     return [e for e in found if id(e) not in have]
 
 
-def _editions(judged: list[tuple]) -> set[int]:
+def _editions(judged: list[tuple], draft_series: str | None = None) -> set[int]:
     """Earlier files that say another figure in the same sentence or table cell at two or
     more places of the draft: an earlier edition of a recurring report (a yearly business
     plan, a fee settlement) or another instance of a template (another tender's bid table),
@@ -345,11 +345,14 @@ def _editions(judged: list[tuple]) -> set[int]:
     from it at most where the draft changes a figure: a file whose prose sentences the draft
     says again at half of its amounts' places or more, more of them with the same figure than
     with another, is the paper the draft revises, not an earlier edition (a draft changing three
-    of its seven figures)."""
+    of its seven figures). Minutes are no edition of anything but minutes: a draft saying
+    their sentences with other figures changes what was said in the session."""
     places: dict[int, set[int]] = {}
     same: dict[int, set[int]] = {}
     for d, es, *_ in judged:
         for e in es:
+            if e.row["series"] == "niederschrift" and draft_series != "niederschrift":
+                continue
             if e.text_twin or e.aligned is True or e.column:
                 if not _agrees(d, e):
                     places.setdefault(e.row["file_id"], set()).add(d.start)

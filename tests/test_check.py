@@ -1688,3 +1688,35 @@ def test_a_draft_of_blanks_is_an_error(tmp_path):
     r = run_grdrs("check", str(draft), "--db", str(db))
     assert r.returncode == 2 and "no text: only blanks" in r.stderr and "entwurf.txt" in r.stderr
     assert "No conflicts" not in r.stdout
+
+
+def test_minutes_are_no_earlier_edition_of_a_draft(tmp_path):
+    """A draft saying three sentences of a council's minutes with other figures: each is a
+    change (the minutes were taken as an earlier edition of a recurring paper, whose figures
+    the draft may differ from, and all three hid each other — a Köln clerk's draft)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    said = ("Im ersten Quartal 2022 bekamen wir für das Römisch-Germanische Museum einen neuen "
+            "Kostenrahmen von {} Millionen Euro vorgelegt. Nicht gut ist, dass wir mittlerweile "
+            "bei Gesamtkosten von {} Millionen Euro brutto für die Sanierung des Museums liegen. "
+            "Die städtischen Kosten für die Sicherheit der Heim-EM sind drastisch gestiegen: auf "
+            "{} Millionen Euro. Die Stadt zahlt für das Interimsquartier im Belgischen Haus "
+            "jährlich 2,4 Millionen Euro Miete.\n")
+    (src / "rat_30.txt").write_text(
+        "30. Sitzung vom 6. Februar 2024 Seite 1\n(Beginn: 14.10 Uhr - Ende: 19.40 Uhr)\n"
+        "Stadtrat Meier: " + said.format("103,6", "177,1", "11,86"), encoding="utf-8")
+    db = tmp_path / "g.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [src], profile="generic").failed == 0
+    conn.close()
+    draft = tmp_path / "entwurf.txt"
+    draft.write_text("Beschlussvorlage\nBetreff: Römisch-Germanisches Museum, Sanierung\n\n"
+                     + said.format("113,6", "187,1", "12,86"), encoding="utf-8")
+    conn = store.connect(db)
+    try:
+        answer = check(conn, str(draft), profile="generic", date="2024-03-15")
+    finally:
+        conn.close()
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got == {"113600000.00": "changed", "187100000.00": "changed",
+                   "12860000.00": "changed", "2400000.00": "consistent"}, got
