@@ -109,3 +109,24 @@ def test_real_stuttgart_minutes_say_what_was_decided(tmp_path):
     assert "“Damit ist Herr Dr. Belge zum Leiter der Branddirektion gewählt.”" in decided, out
     assert "(54 Ja, 2 Nein, 2 Enthaltung(en))" in decided
     assert "Landes- hauptstadt" not in decided
+
+
+def test_a_citing_papers_amounts_are_those_near_the_citation(tmp_path):
+    """Long minutes citing the history's paper among dozens of others: the history lists the
+    minutes' figures on the pages citing it (and the page after), not every figure they state
+    (a Köln clerk's `history 2794/2023` listed the ÖPNV's 16 Mrd. € and a KVB bonus)."""
+    from conftest import run_grdrs
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "rat_30.txt").write_text(
+        "30. Sitzung vom 6. Februar 2024 Seite 1\n(Beginn: 14.10 Uhr - Ende: 19.40 Uhr)\n"
+        "Für den ÖPNV wären 16 Milliarden Euro pro Jahr nötig.\f"
+        "Seite 2\nZur Vorlage 2794/2023 spricht Frau Roth.\f"
+        "Seite 3\nDie Gesamtkosten liegen bei 177,1 Millionen Euro.\f"
+        "Seite 4\nDer Vorstand erhielt 70 000 Euro Prämie.\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(src), "--db", str(db), "--profile", "generic").returncode == 0
+    out = run_grdrs("history", "2794/2023", "--db", str(db)).stdout
+    assert "177,1 Mio. €" in out, out
+    assert "16 Mrd." not in out and "70.000" not in out, out

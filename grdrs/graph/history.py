@@ -22,8 +22,10 @@ outcome, decision, quote, page and vote counts); ``final`` marks each paper's la
 (where it stands).
 
 Every event names the paper that acts in it (``paper``) and, where there is one, the other
-paper (``other``); ``amounts`` are stated once per paper, on its first event; an event is
-``fictional`` when the paper that states it is a sample (a citation: the citing paper).
+paper (``other``); ``amounts`` are stated once per paper, on its first event (a citing
+paper further out: those on the pages citing the history's paper and the pages after them);
+an event is ``fictional`` when the paper that states it is a sample (a citation: the citing
+paper).
 Events without a known date come last. Standard library only (recursive SQL in
 :func:`grdrs.store.walk`); the text form is :mod:`grdrs.graph.history_text`.
 """
@@ -120,6 +122,10 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, ob
         # the citing paper states the citation: a real paper citing a number is a real
         # event even where the cited paper is only known here through a sample
         ev["fictional"] = bool(src["fictional"])
+        if kind == "cited_by":  # a paper further out: its amounts on the pages citing ours
+            ev["_pages"] = ({q for loc in locs if loc.get("page") for q in (loc["page"],
+                                                                           loc["page"] + 1)}
+                            if e["type"] == "cites" else set())  # (and the page after)
         where = f" (p. {first['page']})" if first.get("page") else ""
         if e["type"] == "attachment_cites":
             where = f" (in {first.get('file') or 'an attachment'}" + \
@@ -201,11 +207,13 @@ def history(conn: sqlite3.Connection, text: str, depth: int = 1) -> dict[str, ob
                                 KIND_ORDER.get(ev["kind"], 9), ev["paper"] or ""))
     stated: set[int] = set()
     for ev in events:
-        pid = ev.pop("_pid")
+        pid, pages = ev.pop("_pid"), ev.pop("_pages", None)
         if ev["kind"] in ("paper", "related", "cites", "cited_by") and pid is not None \
                 and pid not in stated and not papers[pid]["stub"]:
             stated.add(pid)
-            ev["amounts"] = store.mentions(conn, pid, ["amount"])
+            said = store.mentions(conn, pid, ["amount"])
+            # (long minutes citing one paper among dozens state mostly other matters' figures)
+            ev["amounts"] = said if pages is None else [a for a in said if a.get("page") in pages]
     decisions.sort(key=lambda d: (d["date"] is None, d["date"] or ""))
     last: dict[str, dict[str, object]] = {}
     for d in decisions:  # a paper's last result is where it stands
