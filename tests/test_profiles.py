@@ -399,3 +399,32 @@ def test_profile_learn_proposes_the_committees_the_papers_print():
                    pages=(Page(1, "Der Verkehrsausschusses hat es dem Rat empfohlen."),))
     names = [m.name for m in extract(doc, prof).committees]
     assert names == ["Verkehrsausschuss", "Rat"]
+
+
+def test_a_profile_learned_from_files_is_kept_and_detected(tmp_path):
+    """`profile learn --name` proposes the council's name as its detection pattern where most
+    papers print it near their top; ingesting with that file keeps the profile in the
+    database (`profile show` finds it), and a later `check` without --profile reads a draft
+    printing the name as that council's (a Köln clerk had to pass --profile to every command,
+    and `profile show koeln --db` found nothing)."""
+    src = tmp_path / "papers"
+    src.mkdir()
+    for n in range(1, 5):
+        (src / f"v{n}.txt").write_text(
+            f"Stadt Beispielheim\nBeschlussvorlage\nVorlagen-Nr. 10{n}/2024\n\nBetreff: Sache {n}"
+            f"\n\nDie Kosten betragen {n}0.000 Euro. Siehe Vorlage 20{n}/2023 und Vorlage "
+            f"30{n}/2023 sowie Vorlage 40{n}/2023.\n", encoding="utf-8")
+    prof = tmp_path / "beispielheim.toml"
+    r = run_grdrs("profile", "learn", str(src), "--name", "Stadt Beispielheim", "-o", str(prof))
+    assert r.returncode == 0, r.stderr
+    learned = tomllib.loads(prof.read_text(encoding="utf-8"))
+    assert learned["detect"]["patterns"] == [r"Stadt\s+Beispielheim"]
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(src), "--db", str(db), "--profile", str(prof)).returncode == 0
+    shown = run_grdrs("profile", "show", learned["council"], "--db", str(db))
+    assert shown.returncode == 0 and "Beispielheim" in shown.stdout, shown.stderr
+    draft = tmp_path / "entwurf.txt"
+    draft.write_text("Stadt Beispielheim\nBeschlussvorlage\n\nDie Kosten betragen 10.000 Euro.\n",
+                     encoding="utf-8")
+    answer = json.loads(run_grdrs("check", str(draft), "--db", str(db), "--json").stdout)
+    assert answer["draft"]["council"] == learned["council"], answer["warnings"]

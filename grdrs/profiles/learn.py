@@ -385,6 +385,17 @@ def from_texts(texts: Iterable[tuple[str, str]], *, min_count: int = 3,
         data["numbers"].update(rules)
     else:
         report.append("no shape seen often enough: the generic number rules are kept")
+    # detection: the council's name as given, where most papers print it near their top
+    words = str(council).split()
+    pattern = r"\s+".join(map(re.escape, words))
+    near_top = sum(1 for _, text in texts if pattern and re.search(pattern, text[:6000]))
+    if words and near_top >= max(1, (files + 1) // 2):
+        data["detect"] = {"patterns": [pattern]}
+        report.append(f"detect: {' '.join(words)!r} near the top of {near_top} of {files} files: "
+                      "papers printing it are read with this profile")
+    else:
+        report.append(f"detect: none ({' '.join(words)!r} near the top of {near_top} of {files} "
+                      "files): give --profile FILE to each command")
     found = text_committees(texts, min_count=min_count)
     if found:
         data["committees"] = [{"name": n} for n, _, _ in found]
