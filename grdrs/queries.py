@@ -167,6 +167,9 @@ def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None
     if labels is None:
         labels = sorted({label(r) for r in store.list_papers(conn, include_stubs=True)})
     wanted = ref.describe() if ref.name is None else text.strip()
+    if ref.name is not None and len(wanted) >= 3:  # the start of a long name ("11_Sitzung"):
+        low = wanted.lower()                       # the names it starts, before the closest
+        out += [n for n in labels if n.lower().startswith(low) and n not in out]
     for name, _, _ in process.extract(wanted, labels, scorer=fuzz.WRatio, limit=CANDIDATES,
                                       score_cutoff=70):
         if name not in out and not any(o.startswith(f"{name} (") for o in out):

@@ -690,3 +690,25 @@ def test_quality_names_a_missing_date_instead_of_none():
     said = [x for _, o, t in issues for x in (o, t) if x is not None]
     assert said and not any("None" in x for x in said), said
     assert "Planungsausschuss, no date" in said and "Hauptausschuss, no date" in said
+
+
+def test_the_start_of_a_long_file_name_is_suggested(tmp_path):
+    """Papers known by long file names (minutes without a number): the start of a name, as a
+    user types it, suggests the names it starts first (`show 11_Sitzung` suggested the 17th,
+    5th, 7th and 22nd sessions but not the 11th)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    names = [f"{n}_Sitzung_des_Rates_2022062{n % 10}_Wortprotokoll_der_{n}_Sitzung_des_Rates"
+             for n in (5, 7, 17, 22)]
+    names.append("11_Sitzung_des_Rates_Verabschiedung_des_Haushaltes_20211109_Wortprotokoll_der_"
+                 "11_Sitzung_des_R_1")  # (as Köln names them)
+    for n, name in enumerate(names):
+        (src / f"{name}.txt").write_text(
+            f"{n + 1}. Sitzung vom 3. Mai 2022 Seite 1\n(Beginn: 17.05 Uhr - Ende: 19.40 Uhr)\n"
+            "Bürgermeisterin Roth: Ich eröffne die Sitzung.\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert run_grdrs("ingest", str(src), "--db", str(db), "--profile", "generic").returncode == 0
+    r = run_grdrs("show", "11_Sitzung", "--db", str(db))
+    assert r.returncode != 0
+    near = r.stderr.split("did you mean:", 1)[1]
+    assert near.strip().startswith("11_Sitzung_des_Rates_Verabschiedung"), r.stderr
