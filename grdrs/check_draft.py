@@ -33,6 +33,8 @@ keinen mehr weitere weiteren weiterer rd ca rund etwa insgesamt jeweils je pro e
 mio mrd tsd jahr jahre jahren jahres jährlich jahrlich monat monatlich höhe hohe ihv vgl siehe
 anlage u a o ä z b d h v s usw etc bereits zudem sowie dass daß da wenn weil dabei hierbei
 million millionen milliarde milliarden tausend
+aber ich mich mir uns unser unsere unserer unseren meine meinen meiner mein dame damen herr herren
+sehr geehrte geehrten liebe lieben heute jetzt schon ganz doch eben also einmal nun
 """.split())
 # Nouns that never name what an amount is for ("in Höhe von", "im Jahr", "Euro").
 _FILLER = frozenset("""
