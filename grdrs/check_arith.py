@@ -171,6 +171,7 @@ def arithmetic(draft: Draft) -> list[dict[str, Any]]:
     out += _totals(draft)
     out += _sum_lines(draft)
     out += _davon(draft)
+    out += _steps(draft)
     seen, unique = set(), []
     for f in out:
         key = (f["page"], f.get("start"), tuple(x["value"] for x in f["figures"]))
@@ -428,6 +429,51 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
                 _fig(whole, "whole"), *(_fig(p, "part") for p in parts)], reason=(
                 "the parts " + " + ".join(_fmt(p.value) for p in parts)
                 + f" = {_fmt(str(total))} exceed the whole {_fmt(whole.value)}")))
+    return out
+
+
+# a change from one level to another by a step, in one sentence: "von 103,6 Millionen Euro um
+# 73,5 Millionen Euro auf 187,1 Millionen Euro"; its direction by the verb or noun
+_VON, _UM, _AUF = (re.compile(rf"\b{w}\s+(?:(?:rund|rd\.|ca\.|etwa|insgesamt)\s+)?$", re.I)
+                   for w in ("von", "um", "auf"))
+_UP = re.compile(r"erhöh|steig|stieg|gestiegen|aufgestockt|Aufstockung|Erhöhung|Anstieg|"
+                 r"Mehr(?:kosten|bedarf|aufwand)|zugenommen|wächst|wuchs", re.I)
+_DOWN = re.compile(r"senk|gesunken|sinkt|sank|reduzier|verringer|Kürzung|gekürzt|vermindert|"
+                   r"Minder|abgenommen|Rückgang", re.I)
+
+
+def _steps(draft: Draft) -> list[dict[str, Any]]:
+    """``von A um B auf C`` in one sentence where neither A + B nor A − B (as its verb says:
+    raised, lowered) gives C."""
+    out = []
+    text = draft.text
+    index = _sentence_index(draft)
+    amounts = draft.amounts
+    for k in range(len(amounts) - 2):
+        a, b, c = amounts[k:k + 3]
+        if len({index(x.cstart) for x in (a, b, c)}) > 1:
+            continue
+        if not (_VON.search(text, max(0, a.cstart - 30), a.cstart)
+                and _UM.search(text, a.cend, b.cstart) and _AUF.search(text, b.cend, c.cstart)):
+            continue
+        if any(x.value_to or x.currency != a.currency or (x.per or None) != (a.per or None)
+               for x in (b, c)):
+            continue
+        lo, hi = draft.sentences[index(a.cstart)] if draft.sentences else (0, len(text))
+        sentence = text[lo:hi]
+        up, down = bool(_UP.search(sentence)), bool(_DOWN.search(sentence))
+        va, vb, vc = (Decimal(x.value) for x in (a, b, c))
+        tol = _tol(a, b, c)
+        fits = [s for s, want in ((1, not down or up), (-1, not up or down))
+                if want and abs(va + s * vb - vc) <= tol]
+        if fits or not _close(va + (vb if up or not down else -vb), vc):
+            continue  # it adds up (or the figures are of other things: far off)
+        expect = va + vb if up or not down else va - vb
+        sign = "+" if up or not down else "−"
+        out.append(_finding(c, verdict="arithmetic", figures=[
+            _fig(a, "from"), _fig(b, "step"), _fig(c, "to")], reason=(
+            f"{_fmt(a.value)} {sign} {_fmt(b.value)} = {_fmt(str(expect))}, "
+            f"not {_fmt(c.value)}")))
     return out
 
 

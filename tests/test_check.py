@@ -1731,3 +1731,22 @@ def test_a_speechs_words_are_no_shared_words():
     b = facet("Meine Damen und Herren, aber der Zuschuss für den Sportverein beträgt heute "
               "7 Mio. Euro.", "7 Mio. Euro")
     assert not (a.sentence & b.sentence), a.sentence & b.sentence
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Die Gesamtkosten erhöhen sich damit gegenüber dem Kostenrahmen von 103,6 Millionen Euro "
+     "um 73,5 Millionen Euro auf 187,1 Millionen Euro.",
+     "103.600.000 + 73.500.000 = 177.100.000, not 187.100.000"),
+    ("Der Zuschuss wird von 40.000 Euro um 5.000 Euro auf 35.000 Euro gesenkt.", None),
+    ("Die Miete steigt von 1.000 Euro um 200 Euro auf 1.200 Euro.", None),
+    ("Der Ansatz wird von 75.000 Euro um 25.000 Euro auf 50.000 Euro reduziert.", None),
+    ("Der Ansatz wird von 75.000 Euro um 25.000 Euro auf 55.000 Euro reduziert.",
+     "75.000 − 25.000 = 50.000, not 55.000"),
+])
+def test_a_step_from_one_level_to_another(tmp_path, sentence, expected):
+    """`von A um B auf C` in one sentence: A plus (or, lowered, minus) B must give C (a Köln
+    clerk's draft: `von 103,6 … um 73,5 … auf 187,1 Millionen Euro` passed)."""
+    path = tmp_path / "draft.txt"
+    path.write_text("Beschlussvorlage\nBetreff: Test\n\n" + sentence + "\n", encoding="utf-8")
+    reasons = [f["reason"] for f in arithmetic(read_draft(str(path)))]
+    assert reasons == ([expected] if expected else []), reasons
