@@ -109,6 +109,10 @@ KARLSRUHE = [
     ("Vorlage Nr.: 2022/2038", ["2022/2038"]),
     ("Vorlage Nr.: 881", []),  # old internal numbers are not OParl references
     ("Vorlagen 2023/0425, 2023/0426 und 2023/0500", ["2023/0425", "2023/0426", "2023/0500"]),
+    # a pipe's profile size is no paper: a bare number's year from 1950 on (a journalist found
+    # "1900/1827" cited by the archive's 2023/1191)
+    ("Kanal mit Maulprofil LW 1900/1827 wird saniert", []),
+    ("wie 1998/0123 beschlossen", ["1998/0123"]),
     # EU acts are no council papers (file 671244)
     ("gemäß Richtlinie (EU) 2024/1785 des Rates", []),
     ("nach der Richtlinie (EU) 2019/1161 über", []),
