@@ -700,9 +700,9 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
     with (a stored paper checked as a draft: itself). ``thorough``: the fitted scorer also
     calls new figures changed. ``title``: the draft's title (default: the one it prints)."""
     if profile is None:  # councils whose profiles the database keeps are detected too
-        from .ingest import learned_profiles
+        from .profiles.manage import kept_profiles
 
-        profile = learned_profiles(conn)
+        profile = kept_profiles(conn)
     draft = read_draft(path, profile)
     warnings = settle(draft, date, title) + scope(conn, draft)
     if store.has_check_index(conn):

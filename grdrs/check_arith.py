@@ -462,14 +462,13 @@ def _steps(draft: Draft) -> list[dict[str, Any]]:
         lo, hi = draft.sentences[index(a.cstart)] if draft.sentences else (0, len(text))
         sentence = text[lo:hi]
         up, down = bool(_UP.search(sentence)), bool(_DOWN.search(sentence))
+        signs = (-1,) if down and not up else (1,) if up and not down else (1, -1)
         va, vb, vc = (Decimal(x.value) for x in (a, b, c))
-        tol = _tol(a, b, c)
-        fits = [s for s, want in ((1, not down or up), (-1, not up or down))
-                if want and abs(va + s * vb - vc) <= tol]
-        if fits or not _close(va + (vb if up or not down else -vb), vc):
+        expect = va + signs[0] * vb
+        if any(abs(va + sign * vb - vc) <= _tol(a, b, c) for sign in signs) or not _close(
+                expect, vc):
             continue  # it adds up (or the figures are of other things: far off)
-        expect = va + vb if up or not down else va - vb
-        sign = "+" if up or not down else "−"
+        sign = "+" if signs[0] > 0 else "−"
         out.append(_finding(c, verdict="arithmetic", figures=[
             _fig(a, "from"), _fig(b, "step"), _fig(c, "to")], reason=(
             f"{_fmt(a.value)} {sign} {_fmt(b.value)} = {_fmt(str(expect))}, "

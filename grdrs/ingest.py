@@ -27,6 +27,7 @@ from . import store, write
 from .limits import Limits
 from .paths import printable
 from .pool import ReaderPool
+from .profiles.manage import keep_profile_file, kept_profiles
 from .reading import Read, all_missing, missing_reason
 from .sources import SUFFIXES
 
@@ -183,31 +184,6 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
                        progress=progress, limits=limits or Limits())
 
 
-def _keep_profile_file(conn: sqlite3.Connection, profile: str) -> None:
-    """A profile file (``profile learn``'s, edited) used to ingest is stored in the database
-    under its council: ``profile show`` finds it, and later commands without ``--profile``
-    detect its council by its patterns (as a profile learned from OParl data)."""
-    from .profiles import is_file_name, load_file
-
-    if not is_file_name(profile):
-        return
-    try:
-        text = Path(profile).read_text(encoding="utf-8")
-        council = load_file(profile).council
-    except (OSError, ValueError):
-        return  # (the reader names a bad profile file)
-    with store.tx(conn):
-        store.save_learned_profile(conn, council, text, source=str(Path(profile).resolve()))
-
-
-def learned_profiles(conn: sqlite3.Connection) -> tuple | None:
-    """The profiles learned into the database, as detection candidates (None: none)."""
-    from .profiles import from_toml
-
-    learned = tuple(from_toml(text, name) for name, text in store.learned_profiles(conn).items())
-    return learned or None
-
-
 def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
             profile: str | None, jobs: int, on_error: Callable[[str, str], None] | None,
             progress: bool, limits: Limits) -> Summary:
@@ -224,9 +200,9 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
             on_error(path, reason)
 
     if profile is None:  # councils learned into this database (ingest-oparl) are detected too
-        profile = learned_profiles(conn)
+        profile = kept_profiles(conn)
     elif isinstance(profile, str):
-        _keep_profile_file(conn, profile)
+        keep_profile_file(conn, profile)
     todo: list[tuple[str, str, Any]] = []
     for f in files:
         path = str(f)

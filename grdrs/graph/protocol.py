@@ -165,10 +165,17 @@ def _one_vote(said: str) -> dict[str, int] | None:
     return votes(said) if once else None
 
 
-def _label_for(paper_type: str | None, labels: list[str], top: str | None = None) -> int | None:
-    """Which labelled line is about a paper of this type: an amendment's own kind, else the
-    Vorlage's (a Beschlussvorlage, Stellungnahme …: what was put to the vote as tabled)."""
-    if top:  # a numbered motion of a budget's list ("Antrag 1.50:"): its own number
+def _label_for(labels: list[tuple[str, str]], top: str | None, paper_type: str | None,
+               number: str | None) -> int | None:
+    """Which labelled line is about this paper: the one naming its number, else a budget's
+    numbered motion by its item ("Antrag 1.50:"), else by the paper's type: an amendment's
+    own kind, else the Vorlage's (a Beschlussvorlage, Stellungnahme …: what was put to the
+    vote as tabled); None when no one line is."""
+    named = [i for i, (_, line) in enumerate(labels) if number and number in line]
+    if len(named) == 1:
+        return named[0]
+    labels = [label for label, _ in labels]
+    if top:
         hits = [i for i, lab in enumerate(labels) if top in _ITEM_NUMBER.findall(lab)]
         if len(hits) == 1:
             return hits[0]
@@ -192,21 +199,17 @@ def for_item(said: dict, top: str | None, paper_type: str | None = None,
     where they state one vote, and — only for the item the result lists first,
     the protocol's own — the decision; None when it lists other items only. A protocol that
     lists no items is returned as it is."""
+    m = _ITEM_NUMBER.search(top or "")  # "7." (Hürtgenwald), "Ö 14.1": the number
+    top = m.group(0) if m else None
     items = said.get("items")
     if not items:
         labels = said.get("labels") or []
-        m = _ITEM_NUMBER.search(top or "")
-        named = [i for i, (_, line) in enumerate(labels) if number and number in line]
-        mine = (named[0] if len(named) == 1 else
-                _label_for(paper_type, [label for label, _ in labels], m and m.group(0))
-                if len(labels) > 1 else None)
         out = {k: v for k, v in said.items() if k not in ("items", "labels")}
+        mine = _label_for(labels, top, paper_type, number) if len(labels) > 1 else None
         if mine is not None:  # the line about this paper (a Vorlage's, an amendment's)
             line = labels[mine][1]
             out.update(outcome=line, quote=line[:300], votes=_one_vote(line))
         return out
-    m = _ITEM_NUMBER.search(top or "")  # "7." (Hürtgenwald), "Ö 14.1": the number
-    top = m.group(0) if m else None
     if top is None and len({t for tops, _ in items for t in tops}) == 1:
         top = items[0][0][0]
     mine = [line for tops, line in items if top in tops]
@@ -278,9 +281,7 @@ def closing_decision(pages: list[tuple[int, str]]) -> dict[str, object] | None:
 # ⏎ Damit ist Herr Dr. B. zum Leiter … gewählt.")
 _FINDS = re.compile(r"\b(?:stell(?:t|te)|hält|hielt)\b[^:\n]{0,80}?\bfest:[ \t]*\n?\s*")
 _SENTENCE_END = re.compile(r"[.!:](?=\s|$)|\n[ \t]*\n|zum Seitenanfang")
-# a full stop that ends no sentence: after an abbreviation or inside a number or date
-_NO_END = re.compile(r"(?:\b(?:Nr|Ziff|Ziffn|Dr|Mio|Mrd|Abs|bzw|ca|rd|vgl|Tsd|St|Std|lfd|"
-                     r"z\.[ \t]?B|u\.[ \t]?a|d\.[ \t]?h|i\.[ \t]?V)|\d)$")
+_LAST_WORD = re.compile(r"(\w+)$")
 # … a sentence stating a result (not the page's navigation after a cut-off "stellt fest:")
 _RESULT = re.compile(r"beschlie(?:ßt|ssen)|beschlossen|stimm\w*\b.{0,120}\bzu\b|Zustimmung|"
                      r"einstimmig|einmütig|mehrheitlich|abgelehnt|angenommen|Kenntnis|vertagt|"
@@ -296,6 +297,17 @@ _COUNT_MORE = re.compile(r"(?P<n>\d{1,3})[ \t]+(?:(?P<abstain>Stimme?nt?haltung(
                          r"(?P<yes>Ja)-(?=[ \t]*(?:,|und\b|bei\b)))")
 
 
+def _abbreviated(before: str) -> bool:
+    """A full stop after this that ends no sentence: after an abbreviation the sentence
+    splitter knows (and ``Ziffn.``), a single letter (``z.B.``) or a digit."""
+    from ..extractors.sentences import ABBREVIATIONS
+
+    m = _LAST_WORD.search(before)
+    word = m.group(1).lower() if m else ""
+    return bool(word) and (word in ABBREVIATIONS or word == "ziffn" or len(word) == 1
+                           or word[-1].isdigit())
+
+
 def _stated(text: str, start: int) -> str | None:
     """The sentence from ``start`` (after "stellt fest:"): up to its full stop, colon or
     exclamation mark (not one of an abbreviation or number), a blank line or the page's end."""
@@ -305,7 +317,7 @@ def _stated(text: str, start: int) -> str | None:
         if m is None:
             end = min(len(text), start + 400)
             return text[start:end] if end == len(text) else None
-        if m.group(0) == "." and _NO_END.search(text, max(start, m.start() - 8), m.start()):
+        if m.group(0) == "." and _abbreviated(text[max(start, m.start() - 12):m.start()]):
             pos = m.end()
             continue
         return text[start:m.end() if m.group(0) in ".!:" else m.start()]
@@ -339,7 +351,7 @@ def own_decision(pages: list[tuple[int, str]], others: tuple[str, ...] = ()
     Dazu stellt BM Dr. Mayer fest: Der Verwaltungsausschuss stimmt … zu." in the minutes of
     the Gemeinderat of 20.12.2018."""
     others = tuple(normalize(o) for o in others if o)
-    found = None
+    found = []  # (page, place, quote, counts) of each result stated: the last one counts
     for page, text in pages:
         text = re.sub(r"-[ \t]*\n[ \t]*", "-", text)
         for m in _ANNOUNCES.finditer(text):
@@ -352,15 +364,14 @@ def own_decision(pages: list[tuple[int, str]], others: tuple[str, ...] = ()
                 yes = _FOR_ELECTED.search(block)
                 if yes:
                     counts.setdefault("yes", int(yes.group("n")))
-                found = (m.start(), page, _one_line(elected.group(0)), counts or None)
+                found.append((page, m.start(), _one_line(elected.group(0)), counts or None))
         for m in _FINDS.finditer(text):
             sentence = _stated(text, m.end())
             if sentence and _RESULT.search(sentence) and not _by_other(sentence, others):
                 flat = _one_line(sentence)
-                if found is None or (page, m.start()) > found[:2][::-1]:
-                    found = (m.start(), page, flat, _minutes_votes(flat))
-    if found is None:
+                found.append((page, m.start(), flat, _minutes_votes(flat)))
+    if not found:
         return None
-    _, page, quote, counts = found
+    page, _, quote, counts = max(found, key=lambda f: f[:2])
     return {"outcome": None, "decision": None, "quote": quote[:300], "page": page,
             "votes": counts}

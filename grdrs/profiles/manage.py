@@ -68,3 +68,29 @@ def learn_folder(folder: str, council: str | None = None, min_count: int = 3,
               "then pass it with --profile FILE.\n\n"
               + "\n".join(report))
     return dumps(data, header), report
+
+
+def keep_profile_file(conn, profile: str) -> None:
+    """A profile file (``profile learn``'s, edited) used to ingest is stored in the database
+    under its council: ``profile show`` finds it, and later commands without ``--profile``
+    detect its council by its patterns (as a profile learned from OParl data)."""
+    from .. import store
+
+    if not is_file_name(profile):
+        return
+    try:
+        text = Path(profile).read_text(encoding="utf-8")
+        council = from_toml(text, Path(profile).stem).council
+    except (OSError, ValueError):
+        return  # (the reader names a bad profile file)
+    with store.tx(conn):
+        store.save_learned_profile(conn, council, text, source=str(Path(profile).resolve()))
+
+
+def kept_profiles(conn) -> tuple[Profile, ...] | None:
+    """The profiles the database keeps (learned from OParl data, or files ingested with), as
+    detection candidates; None: none."""
+    from .. import store
+
+    kept = tuple(from_toml(text, name) for name, text in store.learned_profiles(conn).items())
+    return kept or None
