@@ -120,6 +120,49 @@ def test_the_window_is_counted_in_words_and_not_found_across_a_not_group():
     assert got.endswith("davon steht hier, [davon] dort") and got.count("[") == 1
 
 
+def test_the_window_across_long_gaps_and_at_its_bounds():
+    """The window is the run of hits within 14 words (counted at spaces) with the most
+    different words, then the most hits, the first of equals; hits thousands of words apart,
+    words hundreds of characters long, several hits in one word."""
+    filler = " ".join(f"wort{i}" for i in range(3000))
+    got = cut(f"Die Kita am Markt. {filler} Hier die Schule und die Kita im Süden. {filler}",
+              "Kita Schule")
+    assert got == ("…wort2997 wort2998 wort2999 Hier die [Schule] und die [Kita] im Süden. "
+                   "wort0 wort1 wort2…")
+    assert cut(f"Kita {filler} Kita", "Kita") == (
+        "[Kita] wort0 wort1 wort2 wort3 wort4 wort5 wort6 wort7 wort8 wort9 wort10 wort11 "
+        "wort12…")
+    assert cut(f"{filler} Kita", "Kita") == (
+        "…wort2994 wort2995 wort2996 wort2997 wort2998 wort2999 [Kita]")
+    twelve = " ".join(f"w{i}" for i in range(12))
+    # Kita … Kita in 15 words is no run; in 14 words it is (the later pair wins)
+    got = cut(f"Kita x {twelve} Kita {twelve} Kita {filler}", "Kita")
+    assert got == "…[Kita] w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 [Kita]…", got
+    got = cut(f"Vorn {filler} Kita {twelve} Kita", "Kita")
+    assert got == "…[Kita] w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 [Kita]", got
+    long = "lang" * 100
+    got = cut(f"A {long} Kita {'x' * 300} Kita Kita {filler}", "Kita")
+    assert got == (f"A {long} [Kita] {'x' * 300} [Kita] [Kita] wort0 wort1 wort2 wort3 "
+                   "wort4 wort5 wort6 wort7…"), got
+    assert cut("Vorn Kita/Kita/Kita hinten", "Kita") == "Vorn [Kita]/[Kita]/[Kita] hinten"
+    # a phrase over line ends is one hit of two words at spaces
+    got = cut(f"Zeile eins\n\n   Stadt\n\n   Karlsruhe {filler} Stadt Karlsruhe",
+              '"Stadt Karlsruhe"')
+    assert got == ("Zeile eins\n\n   [Stadt\n\n   Karlsruhe] wort0 wort1 wort2 wort3 wort4 "
+                   "wort5 wort6 wort7 wort8 wort9…"), got
+
+
+def test_many_hits_in_one_word_are_cut_in_little_time():
+    """Hits in one word (at spaces) make one run as long as the page: its words are counted
+    once, not again from each hit (20,000 hits: was some seconds)."""
+    import time
+
+    start = time.perf_counter()
+    got = cut("Vorn " + "Kita/" * 20000 + " hinten", "Kita")
+    assert got == "…" + "[Kita]/" * 13 + "[Kita]…"
+    assert time.perf_counter() - start < 1
+
+
 @pytest.mark.parametrize("query", ["Schuler \u0308", "\u0308-schuler", "\u0301 \u0308", "x\u0308 \u0308"])
 def test_a_word_of_marks_alone_is_dropped_as_fts5_drops_it(query):
     """A query word of combining marks alone folds to nothing (FTS5 drops it from the phrase):

@@ -247,11 +247,17 @@ def _match(low: str, at: int, tokens: tuple[str, ...], prefix: bool) -> int:
 
 
 def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
-    hits = []
+    hits, n = [], len(low)
     for which, (tokens, prefix) in enumerate(wanted):
+        size = len(tokens[0]) if len(tokens) == 1 and not prefix else 0  # one whole word
         at = low.find(tokens[0])
         while at >= 0:
-            end = -1 if at and _wordchar(low[at - 1]) else _match(low, at, tokens, prefix)
+            if at and _wordchar(low[at - 1]):
+                end = -1
+            elif size:  # (_match's answer, without its loop)
+                end = at + size if at + size == n or not _wordchar(low[at + size]) else -1
+            else:
+                end = _match(low, at, tokens, prefix)
             if end >= 0:
                 hits.append((at, end, which))
             at = low.find(tokens[0], max(end, at + 1))
@@ -265,12 +271,13 @@ def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
 
 
 def _forward(text: str, pos: int, words: int) -> int:
-    """The end of the ``words``-th word from ``pos``."""
-    n, end = len(text), pos
+    """The end of the ``words``-th word from ``pos``. (Here and below :func:`_inword` is
+    written out: a call per character is most of what these loops cost.)"""
+    n, end, marks = len(text), pos, _MARKS
     while words and pos < n:
-        while pos < n and not _inword(text[pos]):
+        while pos < n and not (text[pos].isalnum() or text[pos] in marks):
             pos += 1
-        while pos < n and _inword(text[pos]):
+        while pos < n and (text[pos].isalnum() or text[pos] in marks):
             pos += 1
         end = pos
         words -= 1
@@ -279,13 +286,13 @@ def _forward(text: str, pos: int, words: int) -> int:
 
 def _back(text: str, pos: int, words: int) -> int:
     """The start of the ``words``-th word before ``pos`` (fewer at the page's start)."""
-    start = pos
+    start, marks = pos, _MARKS
     while words and pos > 0:
-        while pos > 0 and not _inword(text[pos - 1]):
+        while pos > 0 and not (text[pos - 1].isalnum() or text[pos - 1] in marks):
             pos -= 1
         if pos == 0:
             break
-        while pos > 0 and _inword(text[pos - 1]):
+        while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in marks):
             pos -= 1
         start = pos
         words -= 1
@@ -293,8 +300,51 @@ def _back(text: str, pos: int, words: int) -> int:
 
 
 def _count(text: str, start: int, end: int) -> int:
-    return sum(1 for i in range(start, end)
-               if _inword(text[i]) and (i == start or not _inword(text[i - 1])))
+    """How many words start in ``text[start:end]``."""
+    count, inside, marks = 0, False, _MARKS
+    for c in text[start:end]:
+        word = c.isalnum() or c in marks
+        count += word and not inside
+        inside = word
+    return count
+
+
+def _window(text: str, hits: list[tuple[int, int, int]], words: int) -> tuple[int, int]:
+    """(start, end) of the best run of hits: from a hit, the hits ending within ``words``
+    words of it (counted at spaces, for speed; the window shown is cut at words), the run
+    with the most different query words, then the most hits, the first of equals.
+
+    The words are counted once, from each hit to the next (a hit's first and last characters
+    are no spaces), not again for each run; a gap of more than ``words`` words ends every
+    run, so it is split at most ``words + 1`` times (a hit pages away costs no more than a
+    near one). The different words of a run are counted as it moves (one hit in, one out)."""
+    cap = words + 1
+    # at[k]: the word hit k starts in, from the first hit's (each step at most ``cap``);
+    # more[k]: the words hit k runs on over (a phrase over a line end), at most ``cap``
+    at, total, prev = [], 0, hits[0][0]
+    for start, _, _ in hits:
+        total += len(text[prev:start + 1].split(None, cap)) - 1
+        at.append(total)
+        prev = start
+    more = [len(text[s:e].split(None, cap)) - 1 for s, e, _ in hits]
+    n = len(hits)
+    seen = [0] * (max(h[2] for h in hits) + 1)  # hits of each query word in the run
+    best, first, last, j, kinds = -1, 0, 0, 0, 0
+    for i in range(n):
+        if j == i:  # an empty run: this hit starts it (a later start reaches as far)
+            seen[hits[i][2]] += 1
+            kinds += seen[hits[i][2]] == 1
+            j += 1
+        while j < n and at[j] + more[j] - at[i] < words:  # hit j ends in word ≤ words
+            seen[hits[j][2]] += 1
+            kinds += seen[hits[j][2]] == 1
+            j += 1
+        score = 1000 * kinds + j - i
+        if score > best:
+            best, first, last = score, hits[i][0], hits[j - 1][1]
+        seen[hits[i][2]] -= 1  # this hit leaves the run
+        kinds -= seen[hits[i][2]] == 0
+    return first, last
 
 
 def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
@@ -326,16 +376,7 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
                 end += 1
             moved.append((at[s], end, which))
         hits = moved
-    # the window: from a match, the matches ending within ``words`` words of it (counted at
-    # spaces, for speed; the window shown is cut at words)
-    best, first, last, j = -1, 0, 0, 0
-    for i, (start, _, _) in enumerate(hits):
-        j = max(j, i + 1)  # a later start reaches at least as far
-        while j < len(hits) and len(text[start:hits[j][1]].split()) <= words:
-            j += 1
-        score = 1000 * len({h[2] for h in hits[i:j]}) + j - i
-        if score > best:
-            best, first, last = score, start, hits[j - 1][1]
+    first, last = _window(text, hits, words)
     start = _back(text, first, max(0, (words - _count(text, first, last)) // 2))
     end = _forward(text, start, words)
     out, pos = [], start
