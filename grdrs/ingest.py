@@ -239,6 +239,7 @@ def _ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], *,
         setattr(summary, stored.status, getattr(summary, stored.status) + 1)
         if stored.status != "unchanged":
             summary.pages += len(result.doc.pages)  # type: ignore[attr-defined]
+    store.rank_common_words(conn)  # (when a page changed, or an earlier run was cut short)
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -13,7 +13,7 @@ from grdrs.graph import history
 from grdrs.ingest import ingest
 
 TABLES = ("papers", "files", "paper_files", "pages", "mentions", "consultations", "edges",
-          "nodes", "failures")
+          "nodes", "failures", "search_top")
 
 
 @pytest.fixture(scope="module")

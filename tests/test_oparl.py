@@ -191,6 +191,8 @@ def test_jsonlines_dump_like_the_karlsruhe_archive(sample, tmp_path):
     assert conn.execute("SELECT count(*) FROM mentions").fetchone()[0] > 100
     r = run_grdrs("search", "Gemeinderat", "--db", str(db), "--json")
     assert r.returncode == 0 and json.loads(r.stdout)
+    # the end of the import ranked the commonest words' best pages (none is on enough pages)
+    assert [r[0] for r in conn.execute("SELECT term FROM search_top")] == [""]
     ref = _live(sample)[0]["reference"]
     r = run_grdrs("show", ref, "--db", str(db), "--json")
     assert r.returncode == 0, r.stderr

@@ -424,6 +424,7 @@ class Importer(EndpointRun):
                     self.run_endpoint(opened)
                 else:
                     self.run_dump(*opened)
+                store.rank_common_words(conn)  # (as grdrs ingest: see there)
             finally:
                 # whatever got stored is checked, also after an interruption or an error
                 if self.touched:

@@ -28,7 +28,7 @@ _HOME = {
     "db": ("SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "counting_interrupts",
            "data_version", "db_file", "db_path", "fatal_write_error", "init_schema", "tx"),
     "files": ("BadQuery", "file_state", "fts_query", "mention_rows", "page_text",
-              "record_failure", "search", "search_hits"),
+              "rank_common_words", "record_failure", "search", "search_hits"),
     "snippets": ("stem",),
     "graph": ("NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs",
               "edges_in", "edges_out", "graph_edges", "graph_facts", "graph_nodes",

@@ -25,8 +25,9 @@ from contextlib import contextmanager
 # (pages.clean and the restore ops that rebuild the reader's text from it, see store.files);
 # 6: that text zlib-compressed (pages.clean_z; the view page_texts reads it, pages_fts indexes it)
 # 7: pages_id_file and paper_files_file_paper: a page's file and a file's papers from an index
-# alone (search looks up both for every matching page)
-SCHEMA_VERSION = 7
+# alone (search looks up both for every matching page); 8: search_top, the best pages of the
+# commonest words, ranked once after each write (see store.files.rank_common_words)
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -147,7 +148,18 @@ CREATE TABLE IF NOT EXISTS failures (
     reason TEXT NOT NULL,
     at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS search_top (term TEXT PRIMARY KEY, ids TEXT NOT NULL);
 """
+
+# ``search_top`` (schema 8): for each word of ``pages_fts`` on many pages, the ids of its best
+# pages in bm25 order, comma-separated, and the row ``term = ''`` saying the list was ranked
+# for the index as it is (store.files.rank_common_words). Any change of a page changes every
+# page's bm25 (the index's page count and mean length): these triggers empty the table in the
+# same transaction, so search never reads a stale list; the next write command ranks again.
+SEARCH_TOP_TRIGGERS = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS search_top_{short} AFTER {event} ON pages BEGIN "
+    "DELETE FROM search_top; END"
+    for short, event in (("ai", "INSERT"), ("ad", "DELETE"), ("au", "UPDATE")))
 
 # The FTS index over the cleaned pages, made the way sqlite-utils' enable_fts makes one (Datasette
 # finds it so), with the view ``page_texts`` as its content: each page's text is stored once,
@@ -620,6 +632,9 @@ def init_schema(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
         _init_check(conn)
         _init_pages_fts(conn)
+        for statement in SEARCH_TOP_TRIGGERS:  # (after _migrate_pages, which makes pages anew)
+            conn.execute(statement)
+        conn.execute("DELETE FROM search_top")  # ranked again for the index as migrated
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                      (str(SCHEMA_VERSION),))
     if old is not None and old < 6:

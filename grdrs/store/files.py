@@ -285,6 +285,16 @@ _COUNT = "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?"
 # on thousands of pages (Klimaschutz, 3,966 pages of the Karlsruhe archive: 4.4 -> 3.0 ms)
 _RANKED = ("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? "
            "ORDER BY bm25(pages_fts) LIMIT ?")
+# The best pages of the commonest words, ranked once after each write (``search_top``, schema
+# 8): ranking a word's pages costs bm25 of each (Stadt, on 19,380 of the Karlsruhe archive's
+# 39,967 pages: 14 ms, a third of the whole command), and a word on more than TOP_MIN_PAGES
+# pages is asked for its best ones again and again. TOP_MIN_PAGES: 188 words there, ranked in
+# 2.3 s (a word on 6,000 pages costs a search 4-5 ms); TOP_KEEP: the most search_hits asks for
+# with --limit 50 (160, then 4 x 160); for more, bm25 again.
+TOP_MIN_PAGES = 6000
+TOP_KEEP = 640
+# A word's list, and whether the list was ranked for the index as it is (the row of term '')
+_TOP = "SELECT term, ids FROM search_top WHERE term IN ('', ?)"
 # Those pages' files and papers (a file several papers share: the first stored)
 _PAGE_PAPER = (
     "SELECT pg.id, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
@@ -320,9 +330,15 @@ def search_hits(conn: sqlite3.Connection, query: str,
     total = cur.execute(_COUNT, (match,)).fetchone()[0]
     if limit < 1:
         return [], total, total > 0
+    top = _top_pages(cur, match)
     want = limit * 3 + 10  # a paper's other files are skipped: look a little further
     while True:
-        ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
+        if top is not None and want <= len(top):
+            # what _RANKED gives: the same statement ranked them, and its sort keeps equal
+            # ranks in the index's order whatever the LIMIT (the first 70 of 640 are its 70)
+            ids = top[:want]
+        else:
+            ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
         where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (id_array(ids),))}
         best_file: dict[int, int] = {}
         kept: list[tuple[int, int | None]] = []
@@ -359,6 +375,48 @@ def search_hits(conn: sqlite3.Connection, query: str,
         hits.append({"file_id": file_id, "page": page, "path": path, "snippet": snippet,
                      "paper_id": paper_id})
     return hits, total, more
+
+
+def _top_pages(cur: sqlite3.Cursor, match: str) -> list[int] | None:
+    """The stored best pages of a query of one word (``"stadt"``: no prefix, no phrase, one
+    spelling), in bm25 order; None for any other query, a word on fewer pages, a list not
+    ranked for the index as it is, or a database before schema 8 (read as it is)."""
+    word = match[1:-1]
+    if len(match) < 3 or match[0] != '"' or match[-1] != '"' or '"' in word or " " in word:
+        return None
+    try:
+        rows = dict(cur.execute(_TOP, (word,)).fetchall())
+    except sqlite3.OperationalError:  # no such table: schema < 8
+        return None
+    if "" not in rows or word not in rows:
+        return None
+    return [int(i) for i in rows[word].split(",")] if rows[word] else []
+
+
+def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
+                      keep: int | None = None) -> int | None:
+    """Rank the best ``keep`` pages (:data:`TOP_KEEP`) of each word on more than
+    ``min_pages`` pages (:data:`TOP_MIN_PAGES`) into ``search_top``, unless it is ranked for
+    the index as it is; returns how many words, or None when it was. The end of each write
+    command: any change of a page empties the list (store.db's triggers), and until this has
+    run again search ranks with bm25. One transaction: an interrupt leaves the list empty
+    (searches are slower, not stale)."""
+    min_pages = TOP_MIN_PAGES if min_pages is None else min_pages
+    keep = TOP_KEEP if keep is None else keep
+    with tx(conn):
+        if conn.execute("SELECT 1 FROM search_top WHERE term = ''").fetchone() is not None:
+            return None
+        conn.execute("DELETE FROM search_top")
+        # each word's page count (fts5vocab reads the whole index: 0.5 s on Karlsruhe's)
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_words "
+                     "USING fts5vocab(main, pages_fts, row)")
+        words = [r[0] for r in conn.execute(
+            "SELECT term FROM temp.pages_fts_words WHERE doc > ? ORDER BY term", (min_pages,))]
+        conn.execute("DROP TABLE temp.pages_fts_words")
+        rows = [(word, ",".join(str(r[0]) for r in conn.execute(_RANKED, (f'"{word}"', keep))))
+                for word in words]
+        conn.executemany("INSERT INTO search_top (term, ids) VALUES (?, ?)", [*rows, ("", "")])
+    return len(words)
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
