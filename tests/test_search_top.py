@@ -149,3 +149,22 @@ def test_a_schema_7_database_searches_alike_read_only_and_is_ranked_after_its_fi
     assert ingest(conn, [corpus_dir() / "papers"]).unchanged == 20
     assert ranked(conn) and "stuttgart" in listed(conn)
     assert hits(conn) == want
+
+
+def test_ranking_stops_at_its_time_and_the_rest_is_ranked_at_search(tmp_path: Path, low,
+                                                                     monkeypatch):
+    """The end of a write ranks for TOP_SECONDS at most, the commonest words first: with no
+    time at all only the commonest word is listed; a word on as many pages left unlisted is
+    searched with bm25, with the same hits as a listed one gets."""
+    monkeypatch.setattr(files, "TOP_SECONDS", 0.0)
+    conn = corpus_db(tmp_path / "g.db")
+    words = listed(conn)
+    assert ranked(conn) and len(words) == 1
+    (word,) = words
+    most = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?",
+                        (f'"{word}"',)).fetchone()[0]
+    for other in ("der", "Stuttgart", "und"):
+        n = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH ?",
+                         (f'"{other.lower()}"',)).fetchone()[0]
+        assert n <= most
+        assert store.search_hits(conn, other, 2) == bm25_hits(conn, other, 2, monkeypatch)

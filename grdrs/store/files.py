@@ -19,6 +19,7 @@ that calls them (:mod:`grdrs.write`) wraps one file in one :func:`grdrs.store.db
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 import os
 
@@ -293,6 +294,10 @@ _RANKED = ("SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? "
 # with --limit 50 (160, then 4 x 160); for more, bm25 again.
 TOP_MIN_PAGES = 6000
 TOP_KEEP = 640
+# ... and no longer than this (seconds) at the end of a write: the commonest words first, the
+# rest searched by bm25 (a database ten times the archive's would list most words above
+# TOP_MIN_PAGES, each ten times as slow to rank: a one-file ingest must not take a minute)
+TOP_SECONDS = 3.0
 # A word's list, and whether the list was ranked for the index as it is (the row of term '')
 _TOP = "SELECT term, ids FROM search_top WHERE term IN ('', ?)"
 # Those pages' files and papers (a file several papers share: the first stored)
@@ -411,12 +416,18 @@ def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_words "
                      "USING fts5vocab(main, pages_fts, row)")
         words = [r[0] for r in conn.execute(
-            "SELECT term FROM temp.pages_fts_words WHERE doc > ? ORDER BY term", (min_pages,))]
+            "SELECT term FROM temp.pages_fts_words WHERE doc > ? ORDER BY doc DESC, term",
+            (min_pages,))]
         conn.execute("DROP TABLE temp.pages_fts_words")
-        rows = [(word, ",".join(str(r[0]) for r in conn.execute(_RANKED, (f'"{word}"', keep))))
-                for word in words]
+        rows = []
+        end = time.perf_counter() + TOP_SECONDS
+        for word in words:
+            rows.append((word, ",".join(str(r[0]) for r in conn.execute(
+                _RANKED, (f'"{word}"', keep)))))
+            if time.perf_counter() > end:
+                break  # the words not ranked yet: bm25 at search time
         conn.executemany("INSERT INTO search_top (term, ids) VALUES (?, ?)", [*rows, ("", "")])
-    return len(words)
+    return len(rows)
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
