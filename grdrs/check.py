@@ -68,7 +68,7 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, Facet,
                           _aligned, _cos, _digits, _finding, _fold, _overlap, _twin, agree,
-                          days_between, facet, other_labels, other_numbers,
+                          days_between, facet, field_key, other_labels, other_numbers, project,
                           agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
@@ -106,6 +106,7 @@ class Earlier:
     here: bool = False  # the passage around the amount restates this paper
     slot: bool = False  # between the same two figures in a paper the draft restates
     column: bool = False  # the same cell of a table, columns matched by the shared figures
+    form: bool = False  # the same form field in a paper on the same project (its title's name)
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
     via: str = ""  # how it was found: value, cell, words, slot
@@ -258,6 +259,8 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     judged: list[tuple] = []
     amounts = draft.amounts
     slots = passage_slots(conn, draft, df[0]) if fts else {}
+    fields = _project_fields(conn, draft) if fts else {}
+    draft.fields = frozenset(fields)
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
         nearby = {a.value for a in amounts[max(0, k - 8):k + 9]
@@ -295,6 +298,10 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 long = long_sentence(d)  # (judged below, with the earlier editions)
                 more = [e for e in more if _told(d, e, long)]
             es += more
+        if field_key(d.facet.field) in fields:  # the same form field, the same project
+            more = _unseen(earlier(fields[field_key(d.facet.field)], "form"), es)
+            _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
+            es += more
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")
             more = _unseen(at, es)
@@ -318,7 +325,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
                         and not templated):
                     e.twin = e.strong = True  # the same long sentence, not a template
-                elif (e.strong and not (e.slot or e.here and not (
+                elif (e.strong and not (e.slot or e.form or e.here and not (
                         templated and own_figures(d, e))) and not _agrees(d, e)
                         and (e.row["file_id"] in editions or (templated and not e.column))):
                     # an earlier edition's figures are superseded as a whole, a template's
@@ -329,6 +336,28 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings
+
+
+def _project_fields(conn: sqlite3.Connection, draft: Draft) -> dict[str, list]:
+    """The amounts filling a form field (:attr:`Facet.field`) in the earlier papers on the
+    draft's project (the name its title starts with, :func:`project`), by field."""
+    name = project(draft.title)
+    out: dict[str, list] = {}
+    if name is None:
+        return out
+    for r in store.check_titled(conn, name, draft.date, draft.councils):
+        data = store.amount_data(r)
+        subject = data.get("subject") or ""
+        at = subject.find(" ".join((r["text"] or "").split())[:6])
+        if at > 0 and ":" in subject[max(0, at - 8):at]:  # (a facet only for a field's value)
+            field = facet(subject, r["text"]).field
+            if field:
+                out.setdefault(field_key(field), []).append(r)
+    # a field of the project (its total cost, its yearly follow-up costs), not of each paper
+    # (each contract's sum): two or more papers fill it, all with one figure
+    return {field: rows for field, rows in out.items()
+            if len({r["paper_id"] for r in rows}) >= 2
+            and len({(r["value"], r["value_to"]) for r in rows}) == 1}
 
 
 def _unseen(found: list[Earlier], es: list[Earlier]) -> list[Earlier]:
@@ -443,6 +472,14 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         if f1.more != f2.more:
             e.strong = False  # an addition ("weitere 3 Mio.") is not the amount it adds to
             continue
+        key = field_key(f1.field)
+        e.form = (key in draft.fields and key == field_key(f2.field)
+                  and _fold(project(draft.title) or "") == _fold(project(e.row["title"]) or "-"))
+        if e.form and _same_kind(d, e):
+            # the same form field ("Gesamtkosten:") in a paper on the same project: the same
+            # quantity (another year's edition is ruled out above)
+            e.twin = e.text_twin = e.strong = True
+            continue
         # a table: the cell its columns map to, matched by the figures both tables share
         # (not for a range: two cells of a row misread as one)
         mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
@@ -556,6 +593,9 @@ def _why(d: DraftAmount, e: Earlier) -> dict[str, Any]:
         out["head"] = f1.head
     if e.slot:
         out["same_place"] = True
+    elif e.form:
+        out["same_field"] = f1.field
+        out["project"] = project(e.row["title"])
     elif e.column:
         out["same_column"] = True
     elif e.twin:

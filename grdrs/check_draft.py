@@ -122,6 +122,9 @@ class Facet:
     # the numbers of the sentence that are not money, as printed: 70 schools, Los 6, a date
     numbers: frozenset = frozenset()
     standing: bool = False  # a quantity beyond one year: capital, a project's whole cost
+    # the field the amount fills in a form ("Jährliche/r Budgetbedarf/Folgekosten: 48.914 €"):
+    # its label as printed; "" when no label and colon stand right before it
+    field: str = ""
 
 
 def other_numbers(f1: Facet, f2: Facet) -> bool:
@@ -196,6 +199,20 @@ def title_years(title: str | None) -> tuple[frozenset, str]:
                                + (100 if int(m.group(2)) < int(m.group(1)) % 100 else 0)))
     rest = _TITLE_YEARS.sub("#", title)
     return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
+
+
+_PROJECT_END = re.compile(r",\s|\s[–-]\s|:\s|\s\(|;")
+
+
+@lru_cache(maxsize=4096)
+def project(title: str | None) -> str | None:
+    """The matter a title names first, as written: the title up to its first comma, dash,
+    colon or bracket ("Walter-Eucken-Schule, Modernisierung" → "Walter-Eucken-Schule"); None
+    when that is no name (under 8 characters, no word of five letters)."""
+    head = " ".join(_PROJECT_END.split(title or "", maxsplit=1)[0].split()).strip(" \"„“”'")
+    if len(head) < 8 or not re.search(r"[^\W\d_]{5,}", head):
+        return None
+    return head
 
 
 @lru_cache(maxsize=4096)  # a draft's candidates come from few papers: the same pairs again
@@ -365,7 +382,21 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
                  dashes,
                  frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
-                 frozenset(_NUMBER.findall("".join(masked))), _standing(s, a, left))
+                 frozenset(_NUMBER.findall("".join(masked))), _standing(s, a, left),
+                 _field(s[prev_end:a]))
+
+
+def _field(before: str) -> str:
+    """The label of the form field an amount fills, as printed (see :attr:`Facet.field`)."""
+    m = _FIELD.search(before)
+    if not m or not re.search(r"[^\W\d_]{5,}", m.group(1)):
+        return ""
+    return " ".join(m.group(1).split())
+
+
+def field_key(label: str) -> str:
+    """A field label's letters, folded: one key for its spellings and line breaks."""
+    return "".join(c for c in _fold(label) if c.isalpha())
 
 
 def _rows(s: str, spans: list[tuple[int, int]], i: int | None,
@@ -424,6 +455,8 @@ _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 # a duration an amount holds for ("für sechs Wochen", "über 3 Jahre")
 _DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vier|fünf|sechs|sieben|"
                        r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
+# a form's field label right before its value: words, then a colon (a currency sign may follow)
+_FIELD = re.compile(r"([^\W\d_][^\W\d_/\- ]*(?:[/\- ]+[^\W\d_]+){0,4})\s*:\s*(?:€|EUR|Euro)?\s*$")
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
@@ -614,6 +647,9 @@ class Draft:
     refs: list[tuple[int, int, str]] = field(default_factory=list)
     # the councils whose papers it is compared with (None: every council; see check.scope)
     councils: tuple[str, ...] | None = None
+    # the form fields (field_key) the earlier papers on the draft's project fill, each with
+    # one figure in two or more of them: the project's own (check.project_fields)
+    fields: frozenset = frozenset()
 
 
 class CheckError(Exception):

@@ -74,6 +74,9 @@ def _why_text(why: dict[str, Any] | None) -> str:
         parts.append("the same sentence")
     if why.get("same_place"):
         parts.append("the same place in a passage it states (between the same two figures)")
+    if why.get("same_field"):
+        parts.append(f"the same form field ({why['same_field']}) in a paper on the same "
+                     f"project ({why.get('project')})")
     if why.get("same_column"):
         parts.append("the same cell of a table whose other figures it shares (columns matched "
                      "by them)")

@@ -1182,18 +1182,24 @@ def test_another_edition_of_a_yearly_paper(tmp_path, title, sentence, verdict):
     assert got["455800.00"] == verdict, got
 
 
-def _titled_check(tmp_path, earlier: tuple[str, str, str], draft: tuple[str, str, str]) -> dict:
-    """``grdrs check --json`` of a draft (date, title, sentence) against a database holding one
-    earlier paper (date, title, sentence)."""
+def _ingested(tmp_path, texts: dict[str, str]) -> Path:
+    """A database of the texts (file name → text) in tmp_path/papers."""
     folder = tmp_path / "papers"
     folder.mkdir()
-    (folder / "earlier.txt").write_text(
-        "Stuttgart, {}\n{}\n\nMitteilungsvorlage\n\nBericht\n\n{}\n".format(*earlier),
-        encoding="utf-8")
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
     db = tmp_path / "grdrs.db"
     conn = store.connect(db, write=True)
     assert ingest(conn, [folder]).failed == 0
     conn.close()
+    return db
+
+
+def _titled_check(tmp_path, earlier: tuple[str, str, str], draft: tuple[str, str, str]) -> dict:
+    """``grdrs check --json`` of a draft (date, title, sentence) against a database holding one
+    earlier paper (date, title, sentence)."""
+    db = _ingested(tmp_path, {"earlier.txt": "Stuttgart, {}\n{}\n\nMitteilungsvorlage\n\n"
+                                            "Bericht\n\n{}\n".format(*earlier)})
     path = tmp_path / "draft.txt"
     path.write_text("Stuttgart, {}\n{}\n\nMitteilungsvorlage\n\nBericht\n\n{}\n".format(*draft),
                     encoding="utf-8")
@@ -1750,3 +1756,59 @@ def test_a_step_from_one_level_to_another(tmp_path, sentence, expected):
     path.write_text("Beschlussvorlage\nBetreff: Test\n\n" + sentence + "\n", encoding="utf-8")
     reasons = [f["reason"] for f in arithmetic(read_draft(str(path)))]
     assert reasons == ([expected] if expected else []), reasons
+
+
+FORM = ("Stuttgart, {date}\n\n{title}\n\nBeschlussvorlage\n\nFinanzielle Auswirkungen\n\n"
+        "Gesamtkosten: {total} €\nJährliche/r Budgetbedarf/Folgekosten: {yearly} €\n"
+        "Auftragssumme: {order} €\n\nDer Gemeinderat stimmt der Vergabe zu.\n")
+
+
+@pytest.mark.parametrize("title,total,verdicts", [
+    # the same project: its yearly costs changed; each contract's sum differs from paper to
+    # paper (no field of the project); its total agrees
+    ("Sporthalle Musterdorf, Vergabe Sanitär", "36.242.000", ("changed", "new", "consistent")),
+    # another project printing the same form: nothing of the sports hall's
+    ("Rathaus West, Umbau", "9.300.000", ("new", "new", "new")),
+])
+def test_the_same_form_field_of_the_same_project(tmp_path, title, total, verdicts):
+    """Papers on one project (their titles name it first) fill a form with the project's
+    figures: a draft on that project changing its yearly follow-up costs changes what two
+    earlier papers said, though every paper prints that form line with its own figures."""
+    papers = [("11.01.2023", "Sporthalle Musterdorf, Vergabe Lüftung", "36.242.000",
+               "1.433.000", "812.345,67"),
+              ("12.02.2023", "Sporthalle Musterdorf, Vergabe Heizung", "36.242.000",
+               "1.433.000", "923.456,78"),
+              ("13.01.2023", "Grundschule Beispielhausen, Sanierung", "12.500.000", "210.000",
+               "1.234.567,89"),
+              ("14.01.2023", "Feuerwache Nord, Neubau", "22.000.000", "415.000", "2.345.678,90"),
+              ("15.01.2023", "Hallenbad Süd, Sanierung", "18.400.000", "655.000", "345.678,12")]
+    db = _ingested(tmp_path, {f"p{i}.txt": FORM.format(date=date, title=name, total=whole,
+                                                      yearly=yearly, order=order)
+                              for i, (date, name, whole, yearly, order) in enumerate(papers)})
+    draft = tmp_path / "draft.txt"
+    draft.write_text(FORM.format(date="02.05.2023", title=title, total=total,
+                                 yearly="1.676.610", order="1.045.678,12"), encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f for f in answer["findings"]}
+    figures = ("1676610.00", "1045678.12", f"{total.replace('.', '')}.00")
+    assert tuple(got[v]["verdict"] for v in figures) == verdicts
+    if verdicts[0] == "changed":
+        why = got["1676610.00"]["why"]
+        assert got["1676610.00"]["earlier_value"] == "1433000.00"
+        assert (why["same_field"], why["project"]) == ("Jährliche/r Budgetbedarf/Folgekosten",
+                                                       "Sporthalle Musterdorf")
+        text = CliRunner().invoke(main, ["check", str(draft), "--db", str(db)]).output
+        assert "the same form field (Jährliche/r Budgetbedarf/Folgekosten) in a paper on the " \
+               "same project (Sporthalle Musterdorf)" in text
+
+
+@pytest.mark.parametrize("title,name", [
+    ("Walter-Eucken-Schule, Modernisierung (inkl. Photovoltaikanlage)", "Walter-Eucken-Schule"),
+    ("Neues Fußballstadion im Wildpark - Beschlüsse zur Realisierung",
+     "Neues Fußballstadion im Wildpark"),
+    ("Sanierung", "Sanierung"), ("Kita: Neubau", None), ("Bericht", None), (None, None)])
+def test_a_titles_project(title, name):
+    from grdrs.check_draft import project
+
+    assert project(title) == name

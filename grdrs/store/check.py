@@ -104,6 +104,30 @@ def check_candidates(conn: sqlite3.Connection, match: str, before: str | None,
     return rows
 
 
+def check_titled(conn: sqlite3.Connection, prefix: str, before: str | None,
+                 councils: tuple[str, ...] | None = None,
+                 most: int = 25) -> list[sqlite3.Row]:
+    """The amount mentions of the papers whose title starts with ``prefix`` (a project's
+    name), in papers dated on or before ``before`` of ``councils`` — none when more than
+    ``most`` papers' titles start so (no project's name, a kind of paper: "Anfrage der …")."""
+    dated, n, args = _scope(before, councils)
+    where = (_DATED if dated else "") + (f" AND p.council IN ({', '.join('?' * n)})" if n else "")
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    ids = [r[0] for r in conn.execute(
+        f"SELECT p.id FROM papers p WHERE p.title LIKE ? ESCAPE '\\'{where} LIMIT ?",
+        [like, *args, most + 1])]
+    if not ids or len(ids) > most:
+        return []
+    marks = ", ".join("?" * len(ids))
+    # (the files first, then their amounts by mentions_file: by kind alone SQLite would read
+    # every amount of the archive)
+    return conn.execute(
+        f"SELECT {_CHECK_COLS}, 0.0 AS rank FROM mentions m JOIN files f ON f.id = m.file_id "
+        f"JOIN paper_files pf ON pf.file_id = m.file_id JOIN papers p ON p.id = pf.paper_id "
+        f"WHERE m.file_id IN (SELECT file_id FROM paper_files WHERE paper_id IN ({marks})) "
+        f"AND m.kind = 'amount' AND p.id IN ({marks})", [*ids, *ids]).fetchall()
+
+
 # whether the index holds more than ``?`` matches (rows past the first ``?``)
 _MORE = "SELECT 1 FROM amount_fts WHERE amount_fts MATCH ? LIMIT 1 OFFSET ?"
 
