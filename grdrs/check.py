@@ -68,9 +68,10 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, Facet,
                           _aligned, _cos, _digits, _finding, _fold, _overlap, _twin, agree,
-                          days_between, facet, field_key, other_labels, other_numbers, project,
+                          days_between, facet, field_key, other_labels, other_numbers,
                           agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
+from .check_form import project, project_fields
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
                             passage_slots, same_instance, template_sentence)
 from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
@@ -259,7 +260,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     judged: list[tuple] = []
     amounts = draft.amounts
     slots = passage_slots(conn, draft, df[0]) if fts else {}
-    fields = _project_fields(conn, draft) if fts else {}
+    fields = project_fields(conn, draft) if fts else {}
     draft.fields = frozenset(fields)
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
@@ -336,28 +337,6 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings
-
-
-def _project_fields(conn: sqlite3.Connection, draft: Draft) -> dict[str, list]:
-    """The amounts filling a form field (:attr:`Facet.field`) in the earlier papers on the
-    draft's project (the name its title starts with, :func:`project`), by field."""
-    name = project(draft.title)
-    out: dict[str, list] = {}
-    if name is None:
-        return out
-    for r in store.check_titled(conn, name, draft.date, draft.councils):
-        data = store.amount_data(r)
-        subject = data.get("subject") or ""
-        at = subject.find(" ".join((r["text"] or "").split())[:6])
-        if at > 0 and ":" in subject[max(0, at - 8):at]:  # (a facet only for a field's value)
-            field = facet(subject, r["text"]).field
-            if field:
-                out.setdefault(field_key(field), []).append(r)
-    # a field of the project (its total cost, its yearly follow-up costs), not of each paper
-    # (each contract's sum): two or more papers fill it, all with one figure
-    return {field: rows for field, rows in out.items()
-            if len({r["paper_id"] for r in rows}) >= 2
-            and len({(r["value"], r["value_to"]) for r in rows}) == 1}
 
 
 def _unseen(found: list[Earlier], es: list[Earlier]) -> list[Earlier]:

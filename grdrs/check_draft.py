@@ -201,20 +201,6 @@ def title_years(title: str | None) -> tuple[frozenset, str]:
     return frozenset(years), "".join(c for c in _fold(rest) if c.isalnum() or c == "#")
 
 
-_PROJECT_END = re.compile(r",\s|\s[–-]\s|:\s|\s\(|;")
-
-
-@lru_cache(maxsize=4096)
-def project(title: str | None) -> str | None:
-    """The matter a title names first, as written: the title up to its first comma, dash,
-    colon or bracket ("Walter-Eucken-Schule, Modernisierung" → "Walter-Eucken-Schule"); None
-    when that is no name (under 8 characters, no word of five letters)."""
-    head = " ".join(_PROJECT_END.split(title or "", maxsplit=1)[0].split()).strip(" \"„“”'")
-    if len(head) < 8 or not re.search(r"[^\W\d_]{5,}", head):
-        return None
-    return head
-
-
 @lru_cache(maxsize=4096)  # a draft's candidates come from few papers: the same pairs again
 def other_edition(title1: str | None, title2: str | None) -> bool:
     """Two papers are editions of one recurring paper for other years: their titles are the
@@ -648,7 +634,7 @@ class Draft:
     # the councils whose papers it is compared with (None: every council; see check.scope)
     councils: tuple[str, ...] | None = None
     # the form fields (field_key) the earlier papers on the draft's project fill, each with
-    # one figure in two or more of them: the project's own (check.project_fields)
+    # one figure in two or more of them: the project's own (check_form.project_fields)
     fields: frozenset = frozenset()
 
 

@@ -1809,6 +1809,6 @@ def test_the_same_form_field_of_the_same_project(tmp_path, title, total, verdict
      "Neues Fußballstadion im Wildpark"),
     ("Sanierung", "Sanierung"), ("Kita: Neubau", None), ("Bericht", None), (None, None)])
 def test_a_titles_project(title, name):
-    from grdrs.check_draft import project
+    from grdrs.check_form import project
 
     assert project(title) == name
