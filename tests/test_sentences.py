@@ -37,6 +37,8 @@ CASES = [
     ("Es kostet 3.704.966,97 €. Dann.", ["Es kostet 3.704.966,97 €.", "Dann."]),
     ("Das war 2023. Dann kam 2024.", ["Das war 2023.", "Dann kam 2024."]),
     ("Die Tafel e.V. hilft.", ["Die Tafel e.V. hilft."]),
+    ("An die Muster GmbH & Co. KG mit 40.000 Euro vergeben. Dann.",
+     ["An die Muster GmbH & Co. KG mit 40.000 Euro vergeben.", "Dann."]),
     ("„Zitat.“ Danach.", ["„Zitat.“", "Danach."]),
     ("1.2 Stellenbesetzung\nDie Leitung wurde besetzt.",
      ["1.2 Stellenbesetzung", "Die Leitung wurde besetzt."]),

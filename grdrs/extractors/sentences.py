@@ -38,6 +38,7 @@ zzgl abzgl zz zt ua uä zb dh iv ivm ihv lt bspw bzgl max min mind jew jhd jh st
 tsd hr fr prof dipl ing mag med jur rer nat phil bsp anl kap ziff lfd ltd pos mt mon sog
 stv stellv allg einschl vs bes dt engl insb ggfs ref abt amtl nachf hrsg verf art ao vorl
 geb gez sen jun kfm techn wiss zul ehem best vers gr grdrs grdrsn drs ds vo no tz abschn
+co
 """.split())
 
 _CLOSERS = "\"')\\]»“”’"
