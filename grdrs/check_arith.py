@@ -25,6 +25,11 @@ the figures and their roles are clear, and the stated total misses by at most 35
 * **``davon`` parts** that add up to more than their whole (parts with the whole's per-period
   marker; at most 35 % more, else a second total was read as a part; not after a rate,
   ``davon 5,5 % Ermäßigung``).
+* **a step** ``von A um B auf C`` in one sentence (plus, or minus where it lowers).
+* **parts and their sum in one sentence**: ``A, B sowie C, mithin zusammen D`` (parts joined by
+  und/plus/sowie/commas, the sum said: zusammen, insgesamt, Summe), not with a subtotal
+  between the parts, a remainder, share or rate in the sentence, a number between the parts
+  and the total, or any other combination of the sentence's figures giving it.
 
 Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
 in the past tense without any future or planning word, not inside quoted words („Die Satzung
@@ -172,6 +177,7 @@ def arithmetic(draft: Draft) -> list[dict[str, Any]]:
     out += _sum_lines(draft)
     out += _davon(draft)
     out += _steps(draft)
+    out += _sums(draft)
     seen, unique = set(), []
     for f in out:
         key = (f["page"], f.get("start"), tuple(x["value"] for x in f["figures"]))
@@ -473,6 +479,63 @@ def _steps(draft: Draft) -> list[dict[str, Any]]:
             _fig(a, "from"), _fig(b, "step"), _fig(c, "to")], reason=(
             f"{_fmt(a.value)} {sign} {_fmt(b.value)} = {_fmt(str(expect))}, "
             f"not {_fmt(c.value)}")))
+    return out
+
+
+# parts joined by "und"/"plus"/"sowie" and their total, in one sentence that says it is their
+# sum: "Die Kosten von 2,5 Mio. Euro für den Neubau und 1,5 Mio. Euro für die Ausstattung
+# ergeben zusammen 4,0 Mio. Euro"
+_JOINED = re.compile(r"[^\d;:]{0,80}?(?:\bund\b|\bplus\b|\bsowie\b|\+|,)[^\d;:]{0,80}", re.I)
+_SUM_SAID = re.compile(r"\b(?:zusammen|insgesamt|in\s+Summe|Summe|Gesamtsumme|addiert)\b", re.I)
+# … not a difference, a share or a rate ("abzüglich der Förderung", "davon", "verbleibt ein
+# Eigenanteil von", "jeweils")
+_NO_SUM = re.compile(r"\b(?:abzüglich|abzgl|minus|davon|weniger|verbleib\w*|Eigenanteil|"
+                     r"Differenz|Rest\w*|Anteil\w*|jeweils|je|pro|Mehrkosten|Minder\w*)\b", re.I)
+
+
+def _joined(text: str, lo: int, hi: int) -> bool:
+    """Two parts joined (``und``, ``plus``, ``sowie``, ``+``, a comma), no total between them
+    (``… 800.829 € Kosten insgesamt mit Support + Weiterentwicklung``: a subtotal)."""
+    return bool(_JOINED.fullmatch(text, lo, hi)) and not _SUM_SAID.search(text, lo, hi)
+
+
+def _sums(draft: Draft) -> list[dict[str, Any]]:
+    """Parts and their total in one sentence (:data:`_JOINED`, :data:`_SUM_SAID`) that do not
+    add up, nor does any other combination of the sentence's figures give the total."""
+    out = []
+    text = draft.text
+    index = _sentence_index(draft)
+    by_sentence: dict[int, list[DraftAmount]] = {}
+    for a in draft.amounts:
+        by_sentence.setdefault(index(a.cstart), []).append(a)
+    for si, items in by_sentence.items():
+        if len(items) < 3:
+            continue
+        total, parts = items[-1], [items[-2]]
+        for x in reversed(items[:-2]):
+            if not _joined(text, x.cend, parts[0].cstart):
+                break
+            parts.insert(0, x)
+        if len(parts) < 2 or not _joined(text, parts[-2].cend, parts[-1].cstart):
+            continue
+        lo, hi = draft.sentences[si] if draft.sentences else (0, len(text))
+        said = text[parts[-1].cend:total.cstart]  # "…, mithin zusammen auf" (no year, no count)
+        if (not _SUM_SAID.search(said) or any(c.isdigit() for c in said)
+                or _NO_SUM.search(text, lo, hi) or _hedged(text, total)):
+            continue
+        if any(x.value_to or x.currency != total.currency or (x.per or None) != (total.per or None)
+               for x in [*parts, total]):
+            continue
+        expect = sum(Decimal(p.value) for p in parts)
+        stated = Decimal(total.value)
+        tol = _tol(*parts, total, rounded=len(parts))
+        if abs(expect - stated) <= tol or not _close(expect, stated) or _some_sum(
+                items[:-1], stated, tol):
+            continue
+        out.append(_finding(total, verdict="arithmetic", figures=[
+            *(_fig(p, "part") for p in parts), _fig(total, "total")], reason=(
+            " + ".join(_fmt(p.value) for p in parts) + f" = {_fmt(str(expect))}, "
+            f"not {_fmt(total.value)}")))
     return out
 
 

@@ -409,6 +409,22 @@ ARITH = [
     # "davon 5,5 % Ermäßigung": a rate's amount and the net after it, not parts
     ("Zwischensumme1.241.565,60 €1.194.261,60 € davon 5,5% Ermäßigung68.286,11 €65.684,39 € "
      "abzgl. Ermäßigung1.173.279,49 €1.128.577,21 € Ergänzungsfächer5118,040,00 €37,00 €", []),
+    # parts and their total in one sentence that says it is their sum (a real Karlsruhe slip:
+    # 430.000 + 55.000 + 135.000 "mithin zusammen" 650.000) — and sentences like it that are
+    # right, or say no sum: a subtotal between the parts, a remainder, a year before the total
+    ("Die Maßnahmen belaufen sich beim Hallenbad auf 430.000 Euro, beim Freibad auf 55.000 Euro "
+     "sowie beim Sportbad auf 135.000 Euro, mithin zusammen auf 650.000 Euro.",
+     [("650000.00", 4)]),
+    ("Die Maßnahmen belaufen sich beim Hallenbad auf 460.000 Euro, beim Freibad auf 55.000 Euro "
+     "sowie beim Sportbad auf 135.000 Euro, mithin zusammen auf 650.000 Euro.", []),
+    ("Die Kosten von 2,5 Mio. Euro für den Neubau und 1,5 Mio. Euro für die Ausstattung ergeben "
+     "zusammen 5,0 Mio. Euro.", [("5000000.00", 3)]),
+    ("Sonstige Kosten 89.120 € Kosten insgesamt (ohne Support und Pflege) 800.829 € Kosten "
+     "insgesamt mit Support + Pflege 1.028.238 €", []),
+    ("Von den Gesamtkosten von 5,0 Mio. Euro und der Förderung von 2,0 Mio. Euro verbleibt "
+     "zusammen ein Eigenanteil von 3,0 Mio. Euro.", []),
+    ("Die Kosten von 2,5 Mio. Euro und 1,5 Mio. Euro ergeben im Jahr 2025 zusammen 5,0 Mio. "
+     "Euro.", []),
 ]
 
 
