@@ -135,6 +135,15 @@ def _sentence_index(draft: Draft):
     return index
 
 
+def _by_sentence(draft: Draft) -> dict[int, list[DraftAmount]]:
+    """The draft's amounts by the index of their sentence, in order."""
+    index = _sentence_index(draft)
+    out: dict[int, list[DraftAmount]] = {}
+    for a in draft.amounts:
+        out.setdefault(index(a.cstart), []).append(a)
+    return out
+
+
 def _fig(a: DraftAmount, role: str) -> dict[str, Any]:
     return {"value": a.value, "value_to": a.value_to, "page": a.page,
             "quote": " ".join(a.text.split()), "role": role, "subject": a.subject}
@@ -400,10 +409,7 @@ def _davon(draft: Draft) -> list[dict[str, Any]]:
     """Parts after ``davon`` that add up to more than their whole."""
     out = []
     text = draft.text
-    index = _sentence_index(draft)
-    by_sentence: dict[int, list[DraftAmount]] = {}
-    for a in draft.amounts:
-        by_sentence.setdefault(index(a.cstart), []).append(a)
+    by_sentence = _by_sentence(draft)
     for si, group in by_sentence.items():
         lo, hi = draft.sentences[si] if draft.sentences else (0, len(text))
         sentence = text[lo:hi]
@@ -504,11 +510,7 @@ def _sums(draft: Draft) -> list[dict[str, Any]]:
     add up, nor does any other combination of the sentence's figures give the total."""
     out = []
     text = draft.text
-    index = _sentence_index(draft)
-    by_sentence: dict[int, list[DraftAmount]] = {}
-    for a in draft.amounts:
-        by_sentence.setdefault(index(a.cstart), []).append(a)
-    for si, items in by_sentence.items():
+    for si, items in _by_sentence(draft).items():
         if len(items) < 3:
             continue
         total, parts = items[-1], [items[-2]]
