@@ -71,7 +71,7 @@ from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, F
                           days_between, facet, field_key, other_labels, other_numbers,
                           agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
-from .check_form import project, project_fields
+from .check_form import project, project_fields, same_project
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
                             passage_slots, same_instance, template_sentence)
 from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
@@ -260,7 +260,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     judged: list[tuple] = []
     amounts = draft.amounts
     slots = passage_slots(conn, draft, df[0]) if fts else {}
-    fields = project_fields(conn, draft) if fts else {}
+    fields = project_fields(conn, draft, excluded | {me}) if fts else {}
     draft.fields = frozenset(fields)
     for k, d in enumerate(amounts):
         # the figures the draft prints around this one: a restated passage keeps them
@@ -432,7 +432,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                                         and sum(map(exact, both)) >= 2)
         e.here = here
         e.nearby_n = shared
-        e.twin = e.text_twin = e.column = False
+        e.twin = e.text_twin = e.column = e.form = False
         if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
                                   or any(_agrees(a, e) for a in d.siblings)):
             # prose: the earlier counterpart of another figure of this sentence ("von
@@ -453,7 +453,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             continue
         key = field_key(f1.field)
         e.form = (key in draft.fields and key == field_key(f2.field)
-                  and _fold(project(draft.title) or "") == _fold(project(e.row["title"]) or "-"))
+                  and same_project(draft.title, e.row["title"]))
         if e.form and _same_kind(d, e):
             # the same form field ("Gesamtkosten:") in a paper on the same project: the same
             # quantity (another year's edition is ruled out above)

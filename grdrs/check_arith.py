@@ -27,9 +27,11 @@ the figures and their roles are clear, and the stated total misses by at most 35
   ``davon 5,5 % Ermäßigung``).
 * **a step** ``von A um B auf C`` in one sentence (plus, or minus where it lowers).
 * **parts and their sum in one sentence**: ``A, B sowie C, mithin zusammen D`` (parts joined by
-  und/plus/sowie/commas, the sum said: zusammen, insgesamt, Summe), not with a subtotal
-  between the parts, a remainder, share or rate in the sentence, a number between the parts
-  and the total, or any other combination of the sentence's figures giving it.
+  und/plus/sowie/commas, the sum word right before the total: ``zusammen``, ``insgesamt``,
+  ``in Summe`` after at most the last part's own words and a connective), not with a subtotal
+  between the parts, a clause of its own before the total, a remainder, share, rate, earlier
+  or other figure (``einschließlich``, ``weitere``, ``Vorjahr``, ``bislang``, ``bewilligt``,
+  ``Variante``) in the sentence, or any other combination of the sentence's figures giving it.
 
 Dates: a date after the paper's own date, told as past — introduced with ``am`` in a sentence
 in the past tense without any future or planning word, not inside quoted words („Die Satzung
@@ -493,10 +495,22 @@ def _steps(draft: Draft) -> list[dict[str, Any]]:
 # ergeben zusammen 4,0 Mio. Euro"
 _JOINED = re.compile(r"[^\d;:]{0,80}?(?:\bund\b|\bplus\b|\bsowie\b|\+|,)[^\d;:]{0,80}", re.I)
 _SUM_SAID = re.compile(r"\b(?:zusammen|insgesamt|in\s+Summe|Summe|Gesamtsumme|addiert)\b", re.I)
+# … said of these parts: between the last part and the total only the last part's own words
+# ("für die Ausstattung"), a connective and the sum word (", mithin zusammen auf"); not a clause
+# of its own ("…, die Gesamtkosten belaufen sich insgesamt auf", "…, im Vorjahr waren es
+# zusammen", "…, einschließlich Ausstattung insgesamt", "… abgerufen, insgesamt sind")
+_SUM_OF_THEM = re.compile(
+    r"[\s,;]*(?:(?:für|bei|beim|im|in|an|am)\s+(?:der|die|das|den|dem|des\s+)?[^\d,;]{1,40}?"
+    r"[\s,;]+)?"
+    r"(?:(?:mithin|also|somit|damit|das\s+sind|ergeben|ergibt|ergeben\s+sich|ergibt\s+sich|"
+    r"machen|macht|sind)\s+)*(?:zusammen|insgesamt|in\s+Summe)\s+(?:also\s+)?(?:auf\s+|von\s+)?",
+    re.I)
 # … not a difference, a share or a rate ("abzüglich der Förderung", "davon", "verbleibt ein
 # Eigenanteil von", "jeweils")
 _NO_SUM = re.compile(r"\b(?:abzüglich|abzgl|minus|davon|weniger|verbleib\w*|Eigenanteil|"
-                     r"Differenz|Rest\w*|Anteil\w*|jeweils|je|pro|Mehrkosten|Minder\w*)\b", re.I)
+                     r"Differenz|Rest\w*|Anteil\w*|jeweils|je|pro|Mehrkosten|Minder\w*|"
+                     r"einschließlich|inkl|weitere[nrs]?|Vorjahr\w*|ursprünglich\w*|bislang|"
+                     r"bisher\w*|bewilligt\w*|Variante\w*)\b", re.I)
 
 
 def _joined(text: str, lo: int, hi: int) -> bool:
@@ -506,8 +520,8 @@ def _joined(text: str, lo: int, hi: int) -> bool:
 
 
 def _sums(draft: Draft) -> list[dict[str, Any]]:
-    """Parts and their total in one sentence (:data:`_JOINED`, :data:`_SUM_SAID`) that do not
-    add up, nor does any other combination of the sentence's figures give the total."""
+    """Parts and their total in one sentence (:data:`_JOINED`, :data:`_SUM_OF_THEM`) that do
+    not add up, nor does any other combination of the sentence's figures give the total."""
     out = []
     text = draft.text
     for si, items in _by_sentence(draft).items():
@@ -521,8 +535,7 @@ def _sums(draft: Draft) -> list[dict[str, Any]]:
         if len(parts) < 2 or not _joined(text, parts[-2].cend, parts[-1].cstart):
             continue
         lo, hi = draft.sentences[si] if draft.sentences else (0, len(text))
-        said = text[parts[-1].cend:total.cstart]  # "…, mithin zusammen auf" (no year, no count)
-        if (not _SUM_SAID.search(said) or any(c.isdigit() for c in said)
+        if (not _SUM_OF_THEM.fullmatch(text, parts[-1].cend, total.cstart)
                 or _NO_SUM.search(text, lo, hi) or _hedged(text, total)):
             continue
         if any(x.value_to or x.currency != total.currency or (x.per or None) != (total.per or None)

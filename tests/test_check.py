@@ -425,6 +425,17 @@ ARITH = [
      "zusammen ein Eigenanteil von 3,0 Mio. Euro.", []),
     ("Die Kosten von 2,5 Mio. Euro und 1,5 Mio. Euro ergeben im Jahr 2025 zusammen 5,0 Mio. "
      "Euro.", []),
+    ("Es entstehen Kosten von 45.000 Euro für die Planung, 30.000 Euro für Gutachten sowie "
+     "25.000 Euro für die Beteiligung, zusammen also 110.000 Euro.", [("110000.00", 4)]),
+    # the total a clause of its own, or another figure than the parts' sum
+    ("Die Stadt trägt 40.000 Euro, der Kreis 30.000 Euro und das Land 30.000 Euro, die "
+     "Gesamtkosten belaufen sich insgesamt auf 120.000 Euro.", []),
+    ("Der Sportkreis erhält 95.000 Euro, der Jugendausschuss 60.000 Euro sowie das Kinderbüro "
+     "45.000 Euro, im Vorjahr waren es zusammen 180.000 Euro.", []),
+    ("Die Sanierung kostet 800.000 Euro und der Anbau 400.000 Euro, einschließlich Ausstattung "
+     "insgesamt 1.400.000 Euro.", []),
+    ("Bisher wurden 300.000 Euro und 200.000 Euro abgerufen, insgesamt sind 700.000 Euro "
+     "bewilligt.", []),
 ]
 
 
@@ -1819,10 +1830,50 @@ def test_the_same_form_field_of_the_same_project(tmp_path, title, total, verdict
                "same project (Sporthalle Musterdorf)" in text
 
 
+def test_a_kind_of_matter_and_the_drafts_own_paper_are_no_project(tmp_path):
+    """Titles that start alike but name other matters after it (a kind of matter: street
+    works) share no project; nor does the draft's own paper, stored before, count as one of the
+    earlier papers filling a field."""
+    streets = [("11.01.2021", "Gemeindestraßen, Umbau der Händelstraße", "640.000", "18.250",
+                "512.345,67"),
+               ("12.02.2021", "Gemeindestraßen, Umbau der Händelstraße, Vergabe", "640.000",
+                "18.250", "123.456,78")]
+    db = _ingested(tmp_path, {f"s{i}.txt": FORM.format(date=d, title=t, total=w, yearly=y,
+                                                      order=o)
+                              for i, (d, t, w, y, o) in enumerate(streets)})
+    draft = tmp_path / "draft.txt"
+    draft.write_text(FORM.format(date="01.02.2022", title="Gemeindestraßen, Neugestaltung "
+                                 "Marktplatz", total="4.350.000", yearly="21.000",
+                                 order="1.045.678,12"), encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    assert answer["conflicts"] == 0, answer["findings"]
+    # the draft's own paper is stored (the same path), one more paper on the project
+    hall = tmp_path / "hall"
+    hall.mkdir()
+    own = hall / "los3.txt"
+    for path, title in ((hall / "los1.txt", "Sporthalle Musterdorf, Vergabe Lüftung"),
+                        (own, "Sporthalle Musterdorf, Vergabe Sanitär")):
+        path.write_text(FORM.format(date="11.01.2023", title=title, total="36.242.000",
+                                    yearly="1.433.000", order="812.345,67"), encoding="utf-8")
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [hall]).failed == 0
+    conn.close()
+    own.write_text(FORM.format(date="02.05.2023", title="Sporthalle Musterdorf, Vergabe Sanitär",
+                               total="36.242.000", yearly="1.676.610", order="812.345,67"),
+                   encoding="utf-8")
+    answer = json.loads(CliRunner().invoke(main, ["check", str(own), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "1676610.00"]
+    assert f["verdict"] != "changed" or "same_field" not in f["why"], f
+
+
 @pytest.mark.parametrize("title,name", [
     ("Walter-Eucken-Schule, Modernisierung (inkl. Photovoltaikanlage)", "Walter-Eucken-Schule"),
     ("Neues Fußballstadion im Wildpark - Beschlüsse zur Realisierung",
      "Neues Fußballstadion im Wildpark"),
+    ("Walter-Eucken-Schule. Modernisierung, Heizung", "Walter-Eucken-Schule"),
+    ("St. Anna Kirche, Sanierung", "St. Anna Kirche"),
     ("Sanierung", "Sanierung"), ("Kita: Neubau", None), ("Bericht", None), (None, None)])
 def test_a_titles_project(title, name):
     from grdrs.check_form import project

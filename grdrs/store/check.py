@@ -109,14 +109,18 @@ def check_titled(conn: sqlite3.Connection, prefix: str, before: str | None,
                  most: int = 25) -> list[sqlite3.Row]:
     """The amount mentions of the papers whose title starts with ``prefix`` (a project's
     name), in papers dated on or before ``before`` of ``councils`` — none when more than
-    ``most`` papers' titles start so (no project's name, a kind of paper: "Anfrage der …")."""
-    dated, n, args = _scope(before, councils)
-    where = (_DATED if dated else "") + (f" AND p.council IN ({', '.join('?' * n)})" if n else "")
+    ``most`` papers of those councils, at any date, are titled so (no project's name, a kind
+    of paper: "Anfrage der …")."""
+    dated, n, _ = _scope(before, councils)
+    of = f" AND p.council IN ({', '.join('?' * n)})" if n else ""
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    ids = [r[0] for r in conn.execute(
-        f"SELECT p.id FROM papers p WHERE p.title LIKE ? ESCAPE '\\'{where} LIMIT ?",
-        [like, *args, most + 1])]
-    if not ids or len(ids) > most:
+    titled = f"SELECT p.id FROM papers p WHERE p.title LIKE ? ESCAPE '\\'{of}"
+    if len(conn.execute(f"{titled} LIMIT ?", [like, *(councils or ()), most + 1]).fetchall()) \
+            > most:  # (counted at any date)
+        return []
+    ids = [r[0] for r in conn.execute(titled + (_DATED if dated else ""),
+                                      [like, *(councils or ()), *([before] if dated else [])])]
+    if not ids:
         return []
     marks = ", ".join("?" * len(ids))
     # (the files first, then their amounts by mentions_file: by kind alone SQLite would read

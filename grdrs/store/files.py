@@ -411,6 +411,7 @@ def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
     with tx(conn):
         if conn.execute("SELECT 1 FROM search_top WHERE term = ''").fetchone() is not None:
             return None
+        end = time.perf_counter() + TOP_SECONDS  # (the vocabulary's scan counts too)
         conn.execute("DELETE FROM search_top")
         # each word's page count (fts5vocab reads the whole index: 0.5 s on Karlsruhe's)
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pages_fts_words "
@@ -420,7 +421,6 @@ def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
             (min_pages,))]
         conn.execute("DROP TABLE temp.pages_fts_words")
         rows = []
-        end = time.perf_counter() + TOP_SECONDS
         for word in words:
             rows.append((word, ",".join(str(r[0]) for r in conn.execute(
                 _RANKED, (f'"{word}"', keep)))))
