@@ -46,11 +46,11 @@ def json_option(f):
                         help="Print JSON (stable keys, see README).")(f)
 
 
-def profile_option(f):
+def profile_option(f, kept: str = ""):
     return click.option("--profile", metavar="NAME", default=None,
                         help="Council profile (stuttgart, karlsruhe, generic) or a profile "
-                             "file (NAME.toml); default: detected from the document, else "
-                             "generic.")(f)
+                             f"file (NAME.toml){kept}; default: detected from the document, "
+                             "else generic.")(f)
 
 
 def _memory_floor(ctx, param, value: int) -> int:
@@ -340,7 +340,7 @@ Exit status:
 @main.command(epilog=CHECK_EXIT)
 @click.argument("draft", type=click.Path(dir_okay=False))
 @db_option
-@profile_option
+@lambda f: profile_option(f, ", or a council whose profile the database keeps")
 @click.option("--date", "draft_date", metavar="YYYY-MM-DD",
               help="The draft's date (default: the date it prints, else its first "
                    "consultation or the newest date it reports as past).")
@@ -367,7 +367,6 @@ def check(draft, db, profile, draft_date, draft_title, thorough, as_json):
     "earlier_value", "earlier": {"paper", "date", "page", "quote"}, "why", "candidates",
     "more_candidates", "figures", "page", "quote", "subject", "reason"}]}.
     """
-    _check_profile(profile)
     if draft_date is not None:
         try:
             draft_date = datetime.date.fromisoformat(draft_date).isoformat()
@@ -376,6 +375,13 @@ def check(draft, db, profile, draft_date, draft_title, thorough, as_json):
     if not Path(draft).is_file():
         _fail(f"{draft}: no such file")
     conn = _open_read(db)
+    if profile is not None:  # a shipped one, a file, or one the database keeps (ingest's)
+        from .profiles.manage import named_profile
+
+        try:
+            profile = named_profile(conn, profile)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--profile") from None
     from .check import CONFLICTS, CheckError, check as run, report_text
 
     try:

@@ -385,8 +385,10 @@ def build(conn: sqlite3.Connection) -> MCPServer:
             title: Annotated[str | None, Field(description=(
                 "The draft's title (default: the one it prints); an earlier paper titled the "
                 "same but for its years is another year's edition."))] = None,
-            council: Annotated[Literal["stuttgart", "karlsruhe"] | None, Field(description=(
-                "The council whose conventions the draft follows; default: detected."))] = None,
+            council: Annotated[str | None, Field(description=(
+                "The council whose conventions the draft follows: stuttgart, karlsruhe, or a "
+                "council whose profile the database keeps (ingested with a profile file, "
+                "learned from OParl data); default: detected."))] = None,
             limit: _limit("findings") = 30) -> CheckResult:
         """Check a draft's money amounts against what earlier papers said, and its own
         arithmetic and dates: each finding is consistent, changed, new, ambiguous, arithmetic
@@ -395,11 +397,19 @@ def build(conn: sqlite3.Connection) -> MCPServer:
         from .check import CheckError, check as run
 
         when = _date(date)
+        profile = None
+        if council is not None:
+            from .profiles.manage import named_profile
+
+            try:
+                profile = named_profile(conn, council)
+            except ValueError as err:
+                raise ToolError(f"council: {err}") from None
         with tempfile.TemporaryDirectory(prefix="grdrs-mcp-") as tmp:
             draft = Path(tmp) / "draft.txt"
             draft.write_text(text, encoding="utf-8")
             try:
-                out = run(conn, str(draft), council, date=when,
+                out = run(conn, str(draft), profile, date=when,
                           title=(title or "").strip() or None)
             except CheckError as err:
                 raise ToolError(f"cannot read the draft: {err}") from None

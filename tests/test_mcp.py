@@ -91,6 +91,9 @@ def server(db: Path, draft_text: str) -> dict:
         "check_bad_date": ("check_draft", {"text": draft_text, "date": "1.10.2023"}),
         "check_titled": ("check_draft", {"text": draft_text, "title": "Haushalt 2024 der Stadt",
                                          "limit": 1}),
+        "check_council": ("check_draft", {"text": draft_text, "council": "stuttgart",
+                                          "limit": 1}),
+        "check_council_unknown": ("check_draft", {"text": draft_text, "council": "nirgendwo"}),
         "amounts_ref": ("amounts", {"ref": "9003/2023", "limit": BIG}),
         "amounts_ref_cut": ("amounts", {"ref": "9003/2023", "limit": 2}),
         "amounts_subject": ("amounts", {"subject": "Sozialplanung Budget", "limit": 5}),
@@ -307,6 +310,12 @@ def test_check_draft_date_limits_the_earlier_papers(server, draft_text):
     assert all(f["earlier"]["date"] is None or f["earlier"]["date"] <= "2023-10-01"
                for f in dated["findings"] if f["earlier"])
     assert dated["summary"] != undated["summary"]
+
+
+def test_check_draft_takes_a_council(server):
+    """A shipped council or one the database keeps (any other is named in the error)."""
+    assert ok(server, "check_council")["draft"]["council"] == "stuttgart"
+    assert "no profile 'nirgendwo'" in error(server, "check_council_unknown")
 
 
 def test_check_draft_takes_a_title(server):

@@ -428,3 +428,12 @@ def test_a_profile_learned_from_files_is_kept_and_detected(tmp_path):
                      encoding="utf-8")
     answer = json.loads(run_grdrs("check", str(draft), "--db", str(db), "--json").stdout)
     assert answer["draft"]["council"] == learned["council"], answer["warnings"]
+    # … and named: `check --profile NAME` takes a council the database keeps (it did not:
+    # "unknown profile"); an unknown name lists the kept ones with the shipped ones
+    named = run_grdrs("check", str(draft), "--db", str(db), "--json", "--profile",
+                      learned["council"].upper())
+    assert named.returncode in (0, 1), named.stderr
+    assert json.loads(named.stdout)["draft"]["council"] == learned["council"]
+    wrong = run_grdrs("check", str(draft), "--db", str(db), "--profile", "nirgendwo")
+    assert wrong.returncode == 2 and "no profile 'nirgendwo'" in wrong.stderr
+    assert f"stuttgart, {learned['council']}" in wrong.stderr

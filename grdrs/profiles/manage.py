@@ -94,3 +94,15 @@ def kept_profiles(conn) -> tuple[Profile, ...] | None:
 
     kept = tuple(from_toml(text, name) for name, text in store.learned_profiles(conn).items())
     return kept or None
+
+
+def named_profile(conn, name: str) -> str | Profile:
+    """The profile ``--profile NAME`` names: a shipped one or a profile file (``name`` back),
+    else one the database keeps under that council (a :class:`Profile`; :func:`resolve`).
+    ``ValueError`` names the shipped ones and those the database keeps."""
+    from .. import store
+
+    if is_file_name(name) or name.strip().lower() in names():
+        load(name)  # (a bad file: ValueError saying why)
+        return name
+    return resolve(name, store.learned_profiles(conn) if conn is not None else {})[0]
