@@ -9,13 +9,13 @@ definitions answer --help and every form the fast path leaves to click.
 from __future__ import annotations
 
 import datetime
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from .commands import echo_json as _echo_json, fail as _fail, open_read as _open_read
+from .commands import (echo_json as _echo_json, fail as _fail, open_read as _open_read,
+                       print_extraction)
 from .paths import printable, write_error
 
 EXIT_CODES = """\b
@@ -200,7 +200,9 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@profile_option
+@lambda f: profile_option(f, ", or with --db a council whose profile the database keeps")
+@click.option("--db", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A database whose kept council profiles are detected too (none by default).")
 @json_option
 @click.option("--html", "as_html", is_flag=True,
               help="Write the document with its facts highlighted (spaCy displaCy) as HTML.")
@@ -211,14 +213,23 @@ def ingest(paths, db, profile, jobs, time_limit, memory_limit, ocr, quiet):
                    "never written).")
 @limit_options
 @ocr_option
-def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, ocr):
+def extract(files, profile, db, as_json, as_html, output, time_limit, memory_limit, ocr):
     """Print the facts grdrs reads from FILES, without storing them.
 
     With --json: one JSON object per file, one per line (the shape of README "extract --json").
     With --html: one self-contained HTML page per file with every fact highlighted; a trained
     German spaCy pipeline, if installed, adds persons and organisations.
     """
-    _check_profile(profile)
+    if db is None:
+        _check_profile(profile)
+    else:  # the councils it keeps: detected, or named
+        from .profiles.manage import kept_profiles, named_profile
+
+        try:
+            conn = _open_read(db)
+            profile = named_profile(conn, profile) if profile else kept_profiles(conn)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--profile") from None
     if as_html and as_json:
         raise click.UsageError("choose one of --json and --html")
     if output and not as_html:
@@ -237,36 +248,9 @@ def extract(files, profile, as_json, as_html, output, time_limit, memory_limit, 
     failed = 0
     with ReaderPool(1, Limits(time_limit, memory_limit)) as pool:
         for f, result in zip(files, pool.map((f, "", profile) for f in files)):
-            failed += _print_extraction(printable(f), result, targets.get(f), as_json,
-                                        as_html)
+            failed += print_extraction(printable(f), result, targets.get(f), as_json,
+                                       as_html, _write_file)
     sys.exit(1 if failed else 0)
-
-
-def _print_extraction(f: str, result, target: Path | None, as_json: bool,
-                      as_html: bool) -> int:
-    """Print (or write) one file's facts; 1 if it failed."""
-    if result.error is not None:
-        click.echo(f"grdrs: {f}: {result.error}", err=True)
-        return 1
-    obj = result.ext.to_json()
-    for warning in result.doc.warnings:  # "page 1 read by OCR", as ingest records them
-        click.echo(f"grdrs: warning: {f}: {warning}", err=True)
-    if as_html:
-        from .nlp import render_html
-
-        page = render_html(obj, [p.text for p in result.doc.pages])
-        if target is None:
-            click.echo(page)
-        else:
-            _write_file(target, page)
-            click.echo(f"wrote {target}", err=True)
-    elif as_json:
-        click.echo(json.dumps(obj, ensure_ascii=False))
-    else:
-        from .render_text import extraction_text
-
-        click.echo(extraction_text(obj))
-    return 0
 
 
 @main.command(epilog=LIST_EXIT)

@@ -144,3 +144,34 @@ def history(ref: str, depth: int, db: str | None, as_json: bool, limit: int = 10
         echo_json(answer)
         return
     echo(history_text(answer, limit=limit, full=full))
+
+
+def print_extraction(f: str, result, target, as_json: bool, as_html: bool, write_file) -> int:
+    """Print (or write, ``write_file(path, text)``) one file's facts (``grdrs extract``, a click
+    command: click is loaded); 1 if it failed."""
+    import json
+
+    import click
+
+    if result.error is not None:
+        click.echo(f"grdrs: {f}: {result.error}", err=True)
+        return 1
+    obj = result.ext.to_json()
+    for warning in result.doc.warnings:  # "page 1 read by OCR", as ingest records them
+        click.echo(f"grdrs: warning: {f}: {warning}", err=True)
+    if as_html:
+        from .nlp import render_html
+
+        page = render_html(obj, [p.text for p in result.doc.pages])
+        if target is None:
+            click.echo(page)
+        else:
+            write_file(target, page)
+            click.echo(f"wrote {target}", err=True)
+    elif as_json:
+        click.echo(json.dumps(obj, ensure_ascii=False))
+    else:
+        from .render_text import extraction_text
+
+        click.echo(extraction_text(obj))
+    return 0

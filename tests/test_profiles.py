@@ -437,3 +437,10 @@ def test_a_profile_learned_from_files_is_kept_and_detected(tmp_path):
     wrong = run_grdrs("check", str(draft), "--db", str(db), "--profile", "nirgendwo")
     assert wrong.returncode == 2 and "no profile 'nirgendwo'" in wrong.stderr
     assert f"stuttgart, {learned['council']}" in wrong.stderr
+    # `extract --db` detects and names the councils the database keeps (it had no --db)
+    for extra in ((), ("--profile", learned["council"])):
+        got = run_grdrs("extract", str(draft), "--db", str(db), "--json", *extra)
+        assert got.returncode == 0, got.stderr
+        assert json.loads(got.stdout)["council"] == learned["council"]
+    assert json.loads(run_grdrs("extract", str(draft), "--json").stdout)["council"] \
+        != learned["council"]
