@@ -153,6 +153,18 @@ def _specific(conn: sqlite3.Connection, rows: list[sqlite3.Row], councils: bool)
     return names
 
 
+def _other_order(number: str) -> str | None:
+    """A paper number written the other way round: 563/2023 → 2023/0563 (Karlsruhe's order),
+    2023/0563 → 563/2023 (Stuttgart's); None for another shape."""
+    import re  # (only here, on the way to an error: `re` costs a query's start-up 4 ms)
+
+    m = re.fullmatch(r"(\d{1,4})/((?:19|20)\d\d)", number)
+    if m:
+        return f"{m.group(2)}/{int(m.group(1)):04d}"
+    m = re.fullmatch(r"((?:19|20)\d\d)/(\d{4})", number)
+    return f"{int(m.group(2))}/{m.group(1)}" if m else None
+
+
 def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None) -> list[str]:
     """The names closest to a REF that names nothing: the same number in another series
     ("Antrag 9010/2023" for 9010/2023) first, then the closest labels by rapidfuzz (imported
@@ -161,11 +173,17 @@ def suggest(conn: sqlite3.Connection, text: str, labels: list[str] | None = None
 
     ref = parse(text)
     out: list[str] = []
-    if ref.number is not None:  # the number in another series, or another Niederschrift
-        out = _specific(conn, store.find_papers(conn, number=ref.number, suffix=ref.suffix),
-                        councils=False)
+    if ref.number is not None:  # the number in another series, or another Niederschrift;
+        for number in (ref.number, _other_order(ref.number)):  # in the other order
+            if number is not None:  # (563/2023 where papers are numbered 2023/0563)
+                out += _specific(conn, store.find_papers(conn, number=number,
+                                                         suffix=ref.suffix), councils=False)
     if labels is None:
         labels = sorted({label(r) for r in store.list_papers(conn, include_stubs=True)})
+    if ref.number is not None:  # the names sharing a part of the number: its year or its
+        parts = {p.lstrip("0") for p in ref.number.split("/")}  # count (not 20233 for 563/2023)
+        labels = [n for n in labels if parts & {
+            t.lstrip("0") for t in "".join(c if c.isdigit() else " " for c in n).split()}]
     wanted = ref.describe() if ref.name is None else text.strip()
     if ref.name is not None and len(wanted) >= 3:  # the start of a long name ("11_Sitzung"):
         low = wanted.lower()                       # the names it starts, before the closest

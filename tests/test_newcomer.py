@@ -517,6 +517,8 @@ def test_protocols_with_one_number_are_told_apart(names: Path):
     ("563/2O23", "563/2023"),  # a letter O for a zero
     ("9020/2023", "Anfrage 9020/2023"),  # the number exists only as an Anfrage
     ("9003/2032", "9003/2023"),
+    ("386/2023", "2023/0386"),  # Stuttgart's order for a Karlsruhe number (and the reverse)
+    ("2023/9003", "9003/2023"),
 ])
 def test_near_misses_get_did_you_mean(names: Path, ref: str, first: str):
     r = run_grdrs("show", ref, "--db", str(names))
@@ -712,3 +714,17 @@ def test_the_start_of_a_long_file_name_is_suggested(tmp_path):
     assert r.returncode != 0
     near = r.stderr.split("did you mean:", 1)[1]
     assert near.strip().startswith("11_Sitzung_des_Rates_Verabschiedung"), r.stderr
+
+
+def test_a_number_is_not_suggested_names_sharing_none_of_its_parts(tmp_path: Path):
+    """A number among names that are bare counts (20233, 20234: older Karlsruhe papers): the
+    fuzzy match found those alike (the Karlsruhe archive suggested 20223, 20233 … for 563/2023);
+    only names sharing the number's year or count are suggested."""
+    from grdrs import store
+    from grdrs.queries import suggest
+
+    conn = store.connect(tmp_path / "g.db", write=True)
+    labels = ["20233", "20234", "22023", "GRDrs 563/2022", "GRDrs 1177/2023"]
+    got = suggest(conn, "563/2023", labels)
+    assert got and not {"20233", "20234", "22023"} & set(got), got
+    assert set(got) <= {"GRDrs 563/2022", "GRDrs 1177/2023"}
