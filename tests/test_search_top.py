@@ -67,8 +67,8 @@ def test_a_listed_word_gets_the_hits_bm25_gives(tmp_path: Path, low, monkeypatch
     conn.set_trace_callback(None)
     assert hits and total == 19 and more
     assert any("search_top" in s for s in seen) and not any("bm25" in s for s in seen), seen
-    # a word with a prefix star, a phrase, two words, another spelling: ranked with bm25
-    for query in ("Stuttgart*", '"Landeshauptstadt Stuttgart"', "Stuttgart 2023", "Fuer"):
+    # a word with a prefix star, a phrase, two words: ranked with bm25
+    for query in ("Stuttgart*", '"Landeshauptstadt Stuttgart"', "Stuttgart 2023"):
         seen.clear()
         conn.set_trace_callback(seen.append)
         got = store.search_hits(conn, query, 1)
@@ -168,3 +168,41 @@ def test_ranking_stops_at_its_time_and_the_rest_is_ranked_at_search(tmp_path: Pa
                          (f'"{other.lower()}"',)).fetchone()[0]
         assert n <= most
         assert store.search_hits(conn, other, 2) == bm25_hits(conn, other, 2, monkeypatch)
+
+
+def test_a_word_of_two_spellings_is_listed_too(tmp_path: Path, low, monkeypatch):
+    """A word typed with an umlaut or ß is searched in both spellings (`für`: ("für" OR
+    "fuer")): listed under both, sorted, it is served whichever was typed, with bm25's hits —
+    ranked where the other spelling is on some page, else the word's own list (it adds
+    nothing to bm25)."""
+    corpus_db(tmp_path / "g.db").close()
+    conn = store.connect(tmp_path / "g.db")
+    words = listed(conn)
+    pairs = [k for k in words if "|" in k]
+    assert "fuer|für" in pairs
+    assert words["fuer|für"] == words["fur"]  # "fuer" is on no page of the corpus
+    for key in pairs:
+        for typed in key.split("|"):
+            for limit in (1, 2, 5):
+                assert store.search_hits(conn, typed, limit) == bm25_hits(
+                    conn, typed, limit, monkeypatch), (typed, limit)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    assert store.search_hits(conn, "Für", 1)[0]
+    conn.set_trace_callback(None)
+    assert any("search_top" in q for q in seen) and not any("bm25" in q for q in seen), seen
+    conn.close()
+    # a page writing "fuer" (a text export): the two spellings ranked together
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "Export.txt").write_text("Mittel fuer die Stadt Stuttgart fuer 2024 fuer Kitas.\n",
+                                       encoding="utf-8")
+    conn = write.connect(tmp_path / "g.db")
+    assert ingest(conn, [folder]).new == 1
+    words = listed(conn)
+    assert words["fuer|für"] != words["fur"]
+    for typed in ("für", "fuer", "Für"):
+        for limit in (1, 5):
+            assert store.search_hits(conn, typed, limit) == bm25_hits(conn, typed, limit,
+                                                                      monkeypatch), typed
+

@@ -386,8 +386,8 @@ def _top_pages(cur: sqlite3.Cursor, match: str) -> list[int] | None:
     """The stored best pages of a query of one word (``"stadt"``: no prefix, no phrase, one
     spelling), in bm25 order; None for any other query, a word on fewer pages, a list not
     ranked for the index as it is, or a database before schema 8 (read as it is)."""
-    word = match[1:-1]
-    if len(match) < 3 or match[0] != '"' or match[-1] != '"' or '"' in word or " " in word:
+    word = _top_key(match)
+    if word is None:
         return None
     try:
         rows = dict(cur.execute(_TOP, (word,)).fetchall())
@@ -396,6 +396,47 @@ def _top_pages(cur: sqlite3.Cursor, match: str) -> list[int] | None:
     if "" not in rows or word not in rows:
         return None
     return [int(i) for i in rows[word].split(",")] if rows[word] else []
+
+
+def _top_key(match: str) -> str | None:
+    """The key of a one-word query in ``search_top``: the word (``"stadt"`` → ``stadt``), or
+    its two spellings, sorted (``("für" OR "fuer")`` → ``fuer|für``: the same bm25 order
+    whichever was typed); None for any other query."""
+    if match.startswith("(") and match.endswith(")"):
+        terms = match[1:-1].split(" OR ")
+    else:
+        terms = [match]
+    if len(terms) > 2:
+        return None
+    words = []
+    for term in terms:
+        word = term[1:-1]
+        if len(term) < 3 or term[0] != '"' or term[-1] != '"' or '"' in word or " " in word:
+            return None
+        words.append(word)
+    return "|".join(sorted(words))
+
+
+def _spelled(word: str) -> list[str]:
+    """The FTS queries a user typing a word that the index stores as ``word`` may run, besides
+    ``"word"``: with an umlaut where it has a, o or u (``fur`` ← ``für``: ``("für" OR
+    "fuer")``), or ß where it has ss; those of two spellings only (see :func:`_top_key`)."""
+    umlaut = {"a": "ä", "o": "ö", "u": "ü"}
+    at = [i for i, c in enumerate(word) if c in umlaut][:3]
+    typed = {word, word.replace("ss", "ß")}
+    for k in range(1, 1 << len(at)):
+        chars = list(word)
+        for bit, i in enumerate(at):
+            if k >> bit & 1:
+                chars[i] = umlaut[chars[i]]
+        typed.add("".join(chars))
+    out = []
+    for form in sorted(typed):
+        match = fts_query(form)
+        key = _top_key(match)
+        if key is not None and "|" in key and match not in out:
+            out.append(match)
+    return out
 
 
 def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
@@ -420,10 +461,22 @@ def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
             "SELECT term FROM temp.pages_fts_words WHERE doc > ? ORDER BY doc DESC, term",
             (min_pages,))]
         conn.execute("DROP TABLE temp.pages_fts_words")
-        rows = []
+        rows, done = [], set()
         for word in words:
-            rows.append((word, ",".join(str(r[0]) for r in conn.execute(
-                _RANKED, (f'"{word}"', keep)))))
+            own = ",".join(str(r[0]) for r in conn.execute(_RANKED, (f'"{word}"', keep)))
+            rows.append((word, own))
+            done.add(word)
+            for match in _spelled(word):
+                key = _top_key(match)
+                if key in done:
+                    continue
+                done.add(key)
+                other = [w for w in key.split("|") if w.translate(snippets.FOLD) != word]
+                if other and conn.execute(_COUNT, (f'"{other[0]}"',)).fetchone()[0] == 0:
+                    rows.append((key, own))  # a spelling on no page adds nothing to bm25
+                else:
+                    rows.append((key, ",".join(str(r[0]) for r in conn.execute(
+                        _RANKED, (match, keep)))))
             if time.perf_counter() > end:
                 break  # the words not ranked yet: bm25 at search time
         conn.executemany("INSERT INTO search_top (term, ids) VALUES (?, ?)", [*rows, ("", "")])

@@ -38,6 +38,7 @@ _MARKS = ("\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u0
           "\u030f\u0311\u031b\u0323\u0324\u0325\u0326\u0327\u0328\u032d\u032e\u0330"
           "\u0331")
 _FOLD = str.maketrans(_ACCENTED, _BASE, _MARKS)
+FOLD = _FOLD  # (what FTS5 folds: store.files tells a word's spellings apart by it)
 
 
 def _inword(c: str) -> bool:
