@@ -57,7 +57,6 @@ is consistent, new or no finding at all. Exit status of the command: 0 nothing c
 from __future__ import annotations
 
 import copy
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -68,8 +67,8 @@ from . import check_model, store
 from .check_arith import arithmetic, date_slips, settle
 from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, Facet,
                           _aligned, _cos, _digits, _finding, _fold, _overlap, _twin, agree,
-                          days_between, facet, field_key, other_labels, other_numbers,
-                          agrees_with as _agrees, own_periods, prior_year,
+                          days_between, facet, field_key, lineage_base, other_labels,
+                          other_numbers, agrees_with as _agrees, own_periods, prior_year,
                           read_draft)
 from .check_form import project, project_fields, same_project
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
@@ -151,7 +150,7 @@ def _excluded(conn: sqlite3.Connection, draft: Draft) -> set[int]:
         if draft.series in _ANSWERS:
             series.add(_ANSWERS[draft.series])
         # a follow-up version (2023/0425/1) belongs to the lineage of its first (2023/0425)
-        base = re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1", draft.number)
+        base = lineage_base(draft.number)
         out.update(store.check_lineage(conn, draft.council, series, base))
     return out
 

@@ -532,7 +532,7 @@ def _sums(draft: Draft) -> list[dict[str, Any]]:
             if not _joined(text, x.cend, parts[0].cstart):
                 break
             parts.insert(0, x)
-        if len(parts) < 2 or not _joined(text, parts[-2].cend, parts[-1].cstart):
+        if len(parts) < 2:
             continue
         lo, hi = draft.sentences[si] if draft.sentences else (0, len(text))
         if (not _SUM_OF_THEM.fullmatch(text, parts[-1].cend, total.cstart)

@@ -383,6 +383,13 @@ def _field(before: str) -> str:
     return " ".join(m.group(1).split())
 
 
+def lineage_base(number: str | None) -> str | None:
+    """A paper's number without its follow-up version (2023/0575/1 → 2023/0575): the first of
+    its lineage."""
+    return None if number is None else re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1",
+                                              number)
+
+
 def field_key(label: str) -> str:
     """A field label's letters, folded: one key for its spellings and line breaks."""
     return "".join(c for c in _fold(label) if c.isalpha())

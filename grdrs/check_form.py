@@ -9,7 +9,7 @@ import sqlite3
 from functools import lru_cache
 
 from . import store
-from .check_draft import Draft, _fold, facet, field_key
+from .check_draft import Draft, _fold, facet, field_key, lineage_base
 
 # (a full stop after a word of four letters or more: not "St. Anna", "Dr. Ing.")
 _PROJECT_END = re.compile(r",\s|(?<=[^\W\d_]{4})\.\s|\s[–-]\s|:\s|\s\(|;")
@@ -69,11 +69,5 @@ def project_fields(conn: sqlite3.Connection, draft: Draft,
     # (each contract's sum): two or more papers fill it (a paper and its follow-up versions,
     # 2023/0575 and 2023/0575/1, are one), all with one figure
     return {field: rows for field, rows in out.items()
-            if len({_base(r["number"]) or r["paper_id"] for r in rows}) >= 2
+            if len({lineage_base(r["number"]) or r["paper_id"] for r in rows}) >= 2
             and len({(r["value"], r["value_to"]) for r in rows}) == 1}
-
-
-def _base(number: str | None) -> str | None:
-    """A paper's number without its follow-up version (2023/0575/1 → 2023/0575)."""
-    return None if number is None else re.sub(r"^((?:19|20)\d\d/\d{4})(?:/\d{1,2})+$", r"\1",
-                                              number)

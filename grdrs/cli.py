@@ -91,13 +91,15 @@ def _set_ocr(ocr: bool | None) -> None:
     click.get_current_context().call_on_close(lambda: ocr_mod.set_mode(before))
 
 
-def _check_profile(profile: str | None) -> None:
+def _check_profile(profile: str | None, conn=None):
+    """The profile --profile names (None: none): a shipped one or a file, or with ``conn`` one
+    that database keeps; an unknown one is a usage error naming the known ones."""
     if profile is None:
-        return
-    from .profiles import load
+        return None
+    from .profiles.manage import named_profile
 
     try:
-        load(profile)
+        return named_profile(conn, profile)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--profile") from None
 
@@ -223,13 +225,10 @@ def extract(files, profile, db, as_json, as_html, output, time_limit, memory_lim
     if db is None:
         _check_profile(profile)
     else:  # the councils it keeps: detected, or named
-        from .profiles.manage import kept_profiles, named_profile
+        from .profiles.manage import kept_profiles
 
-        try:
-            conn = _open_read(db)
-            profile = named_profile(conn, profile) if profile else kept_profiles(conn)
-        except ValueError as err:
-            raise click.BadParameter(str(err), param_hint="--profile") from None
+        conn = _open_read(db)
+        profile = _check_profile(profile, conn) if profile else kept_profiles(conn)
     if as_html and as_json:
         raise click.UsageError("choose one of --json and --html")
     if output and not as_html:
@@ -359,13 +358,7 @@ def check(draft, db, profile, draft_date, draft_title, thorough, as_json):
     if not Path(draft).is_file():
         _fail(f"{draft}: no such file")
     conn = _open_read(db)
-    if profile is not None:  # a shipped one, a file, or one the database keeps (ingest's)
-        from .profiles.manage import named_profile
-
-        try:
-            profile = named_profile(conn, profile)
-        except ValueError as err:
-            raise click.BadParameter(str(err), param_hint="--profile") from None
+    profile = _check_profile(profile, conn)  # (a council the database keeps, too)
     from .check import CONFLICTS, CheckError, check as run, report_text
 
     try:

@@ -98,11 +98,12 @@ def kept_profiles(conn) -> tuple[Profile, ...] | None:
 
 def named_profile(conn, name: str) -> str | Profile:
     """The profile ``--profile NAME`` names: a shipped one or a profile file (``name`` back),
-    else one the database keeps under that council (a :class:`Profile`; :func:`resolve`).
-    ``ValueError`` names the shipped ones and those the database keeps."""
+    else one the database ``conn`` keeps under that council (a :class:`Profile`;
+    :func:`resolve`). ``ValueError`` names the shipped ones and those the database keeps (no
+    ``conn``: :func:`load`'s)."""
     from .. import store
 
-    if is_file_name(name) or name.strip().lower() in names():
+    if conn is None or is_file_name(name) or name.strip().lower() in names():
         load(name)  # (a bad file: ValueError saying why)
         return name
-    return resolve(name, store.learned_profiles(conn) if conn is not None else {})[0]
+    return resolve(name, store.learned_profiles(conn))[0]

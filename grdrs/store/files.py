@@ -383,9 +383,10 @@ def search_hits(conn: sqlite3.Connection, query: str,
 
 
 def _top_pages(cur: sqlite3.Cursor, match: str) -> list[int] | None:
-    """The stored best pages of a query of one word (``"stadt"``: no prefix, no phrase, one
-    spelling), in bm25 order; None for any other query, a word on fewer pages, a list not
-    ranked for the index as it is, or a database before schema 8 (read as it is)."""
+    """The stored best pages of a query of one word (``"stadt"``, or its two spellings:
+    :func:`_top_key`; no prefix, no phrase), in bm25 order; None for any other query, a word on
+    fewer pages, a list not ranked for the index as it is, or a database before schema 8 (read
+    as it is)."""
     word = _top_key(match)
     if word is None:
         return None
@@ -442,8 +443,9 @@ def _spelled(word: str) -> list[str]:
 def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
                       keep: int | None = None) -> int | None:
     """Rank the best ``keep`` pages (:data:`TOP_KEEP`) of each word on more than
-    ``min_pages`` pages (:data:`TOP_MIN_PAGES`) into ``search_top``, unless it is ranked for
-    the index as it is; returns how many words, or None when it was. The end of each write
+    ``min_pages`` pages (:data:`TOP_MIN_PAGES`), and of its two spellings a search runs
+    (:func:`_spelled`), into ``search_top``, unless it is ranked for the index as it is; returns
+    how many lists it stored, or None when it was ranked. The end of each write
     command: any change of a page empties the list (store.db's triggers), and until this has
     run again search ranks with bm25. One transaction: an interrupt leaves the list empty
     (searches are slower, not stale)."""

@@ -37,8 +37,8 @@ _BASE = ("aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrs"
 _MARKS = ("\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u030c"
           "\u030f\u0311\u031b\u0323\u0324\u0325\u0326\u0327\u0328\u032d\u032e\u0330"
           "\u0331")
-_FOLD = str.maketrans(_ACCENTED, _BASE, _MARKS)
-FOLD = _FOLD  # (what FTS5 folds: store.files tells a word's spellings apart by it)
+# (public: store.files tells a word's spellings apart by what FTS5 folds)
+FOLD = str.maketrans(_ACCENTED, _BASE, _MARKS)
 
 
 def _inword(c: str) -> bool:
@@ -358,9 +358,9 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
     if len({h[2] for h in hits}) < len(wanted) and not low.isascii():
         # a word not found as written: compare without accents, as FTS5 does (not always:
         # translating every page costs a search on thousands of pages a fifth of its time)
-        folded = low.translate(_FOLD)
+        folded = low.translate(FOLD)
         # (a word of marks alone folds to nothing: FTS5 drops it from the phrase, and so here)
-        bare = [(tuple(f for f in (t.translate(_FOLD) for t in tokens) if f), prefix)
+        bare = [(tuple(f for f in (t.translate(FOLD) for t in tokens) if f), prefix)
                 for tokens, prefix in wanted]
         hits = _hits(folded, [(tokens, prefix) for tokens, prefix in bare if tokens])
     else:
