@@ -1,6 +1,7 @@
 """The best pages of the commonest words, ranked once after each write (``search_top``,
-schema 8): served to a one-word search instead of ranking all of the word's pages with bm25,
-with the same hits; emptied by any change of a page, made again by the next write command."""
+schema 8), with the snippets a search shows of them (schema 9): served to a one-word search
+instead of ranking all of the word's pages with bm25 and cutting their snippets, with the same
+hits; emptied by any change of a page, made again by the next write command."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def corpus_db(path: Path) -> sqlite3.Connection:
 def bm25_hits(conn, query: str, limit: int, monkeypatch) -> tuple:
     """search_hits as without the list: every query ranked with bm25."""
     with monkeypatch.context() as m:
-        m.setattr(files, "_top_pages", lambda cur, match: None)
+        m.setattr(files, "_top_pages", lambda cur, match: (None, {}))
         return store.search_hits(conn, query, limit)
 
 
@@ -121,7 +122,7 @@ def test_a_change_of_a_page_empties_the_list_and_the_next_write_ranks_again(
 def test_a_schema_7_database_searches_alike_read_only_and_is_ranked_after_its_first_write(
         tmp_path: Path, low, monkeypatch):
     """Without search_top (schema 7) a reader ranks with bm25, the same hits; the first writer
-    adds the table and its triggers (schema 8), and the end of its command ranks."""
+    adds the table and its triggers (schema 9), and the end of its command ranks."""
     path = tmp_path / "g.db"
     conn = corpus_db(path)
 
@@ -139,8 +140,8 @@ def test_a_schema_7_database_searches_alike_read_only_and_is_ranked_after_its_fi
     assert hits(ro) == want
     ro.close()
     conn = write.connect(path)
-    assert store.SCHEMA_VERSION == 8 and conn.execute(
-        "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "8"
+    assert store.SCHEMA_VERSION == 9 and conn.execute(
+        "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "9"
     triggers = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pages'")}
     assert {"search_top_ai", "search_top_ad", "search_top_au"} <= triggers
@@ -180,13 +181,21 @@ def test_a_word_of_two_spellings_is_listed_too(tmp_path: Path, low, monkeypatch)
     words = listed(conn)
     pairs = [k for k in words if "|" in k]
     assert "fuer|für" in pairs
+    # a word with ss is searched in four spellings (ss and ß in each place): listed too
+    four_key = "verwaltungsausschuss|verwaltungsausschuß|verwaltungsaußchuss|verwaltungsaußchuß"
+    assert four_key in pairs
+    four = files._top_pages(conn.cursor(), files.fts_query("Verwaltungsausschuss"))
+    assert four[0] == words[four_key]
+    assert four[1].pop("") == "verwaltungsausschuss" and four[1]
+    # typed as the key ("für|fuer": the phrase "für fuer"), no list is read
+    assert files._top_pages(conn.cursor(), files.fts_query("fuer|für")) == (None, {})
+    seen: list[str] = []
     assert words["fuer|für"] == words["fur"]  # "fuer" is on no page of the corpus
     for key in pairs:
         for typed in key.split("|"):
             for limit in (1, 2, 5):
                 assert store.search_hits(conn, typed, limit) == bm25_hits(
                     conn, typed, limit, monkeypatch), (typed, limit)
-    seen: list[str] = []
     conn.set_trace_callback(seen.append)
     assert store.search_hits(conn, "Für", 1)[0]
     conn.set_trace_callback(None)
@@ -206,3 +215,78 @@ def test_a_word_of_two_spellings_is_listed_too(tmp_path: Path, low, monkeypatch)
             assert store.search_hits(conn, typed, limit) == bm25_hits(conn, typed, limit,
                                                                       monkeypatch), typed
 
+
+
+def stored_snippets(conn, term: str) -> dict:
+    return files._unpacked(conn.execute("SELECT snippets FROM search_top WHERE term = ?",
+                                        (term,)).fetchone()[0])
+
+
+def test_a_listed_word_shows_the_snippets_stored_with_it(tmp_path: Path, low, monkeypatch):
+    """The snippets of the pages a search of a listed word shows (SHOWN) are cut when it is
+    ranked: a search reads them and cuts none (the same snippets as cut at search time); a
+    page beyond them is cut when shown; stored for another query's words, they are not used."""
+    corpus_db(tmp_path / "g.db").close()
+    conn = store.connect(tmp_path / "g.db")
+    stored = stored_snippets(conn, "stuttgart")
+    assert stored.pop("") == "stuttgart" and stored
+    want = {n: bm25_hits(conn, "Stuttgart", n, monkeypatch) for n in (1, 5, 50)}
+    shown = {hit["snippet"] for hit in want[5][0]}
+    assert set(stored.values()) >= shown
+    with monkeypatch.context() as m:
+        def no_cut(*a, **k):
+            raise AssertionError("cut at search time")
+        m.setattr(files.snippets, "cut", no_cut)
+        assert store.search_hits(conn, "Stuttgart", 5) == want[5]
+        assert store.search_hits(conn, "STUTTGART", 1) == want[1]
+    assert store.search_hits(conn, "Stuttgart", 50) == want[50]
+    conn.close()
+    # stored for other words than the query's (never written so): cut again
+    conn = write.connect(tmp_path / "g.db")
+    page = want[1][0][0]
+    rid = conn.execute("SELECT id FROM pages WHERE file_id = ? AND page = ?",
+                       (page["file_id"], page["page"])).fetchone()[0]
+    conn.execute("UPDATE search_top SET snippets = ? WHERE term = 'stuttgart'",
+                 (files._packed("Landeshauptstadt", {rid: "falsch"}),))
+    assert store.search_hits(conn, "Stuttgart", 1) == want[1]
+    conn.execute("UPDATE search_top SET snippets = ? WHERE term = 'stuttgart'",
+                 (files._packed("stuttgart", {rid: "gespeichert"}),))
+    assert store.search_hits(conn, "Stuttgart", 1)[0][0]["snippet"] == "gespeichert"
+    # a snippet holding a separator (a page of control characters) is not stored, the rest are
+    assert files._unpacked(files._packed("x", {1: "a\x1fb", 2: "c", 3: "\x1e"})) == {"": "x", 2: "c"}
+
+
+def test_a_spelling_no_page_writes_is_not_listed(tmp_path: Path, low):
+    """An umlaut put into a word that has none (``ünd`` of ``und``: the index compares words
+    without accents, so it matches) is a spelling nobody types: not listed, not cut."""
+    corpus_db(tmp_path / "g.db").close()
+    conn = store.connect(tmp_path / "g.db")
+    words = listed(conn)
+    assert {"und", "stuttgart", "fur", "fuer|für"} <= words.keys()
+    assert not {"uend|ünd", "stuettgart|stüttgart", "stuttgaert|stuttgärt"} & words.keys()
+    assert all(files._spelled(w) for w in ("und", "stuttgart"))  # (what was listed before)
+
+
+def test_a_schema_8_database_searches_alike_and_gets_snippets_after_its_first_write(
+        tmp_path: Path, low, monkeypatch):
+    """A list without snippets (schema 8) serves its ids, the snippets cut at search; the
+    first writer adds the column and ranks again."""
+    path = tmp_path / "g.db"
+    conn = corpus_db(path)
+    want = {(q, n): store.search_hits(conn, q, n) for q in ("Stuttgart", "der", "für")
+            for n in (1, 5)}
+    conn.execute("ALTER TABLE search_top DROP COLUMN snippets")
+    conn.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    conn.close()
+    ro = store.connect(path)
+    assert {k: store.search_hits(ro, *k) for k in want} == want
+    seen: list[str] = []
+    ro.set_trace_callback(seen.append)
+    assert store.search_hits(ro, "Stuttgart", 1) == want["Stuttgart", 1]
+    assert any("search_top" in s for s in seen) and not any("bm25" in s for s in seen)
+    ro.close()
+    conn = write.connect(path)
+    assert not ranked(conn)
+    assert ingest(conn, [corpus_dir() / "papers"]).unchanged == 20
+    assert ranked(conn) and stored_snippets(conn, "stuttgart")
+    assert {k: store.search_hits(conn, *k) for k in want} == want

@@ -163,6 +163,17 @@ def test_many_hits_in_one_word_are_cut_in_little_time():
     assert time.perf_counter() - start < 1
 
 
+def test_a_page_folded_for_its_accents_is_what_the_table_makes_of_it():
+    """Folding a page (each character of the table it holds replaced in a pass of its own) is
+    ``translate(FOLD)``: every character of the table, its marks after letters, a character
+    beyond Latin-1 (``€``: what makes translate slow), one not in the table (``ß``)."""
+    table = "".join(chr(k) for k in snippets.FOLD)
+    page = ("Gebühr für Schüler: 5 € je Straße, Café e\u0301 " + table + " Ende ") * 3
+    assert snippets._fold(page) == page.translate(snippets.FOLD)
+    assert snippets._fold("gebühr € straße café") == "gebuhr € straße cafe"
+    assert snippets._fold("plain ascii") == "plain ascii"
+
+
 @pytest.mark.parametrize("query", ["Schuler \u0308", "\u0308-schuler", "\u0301 \u0308", "x\u0308 \u0308"])
 def test_a_word_of_marks_alone_is_dropped_as_fts5_drops_it(query):
     """A query word of combining marks alone folds to nothing (FTS5 drops it from the phrase):

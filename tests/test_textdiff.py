@@ -211,7 +211,7 @@ def test_v6_database_gets_the_search_indexes_and_searches_alike(tmp_path: Path):
     assert {"pages_id_file", "paper_files_file_paper"} <= names
     assert "paper_files_file" not in names  # the covering index replaces it
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] \
-        == str(store.SCHEMA_VERSION) == "8"
+        == str(store.SCHEMA_VERSION) == "9"
     assert {w: store.search_hits(conn, w, 7) for w in words} == want
 
 

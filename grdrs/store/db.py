@@ -26,8 +26,9 @@ from contextlib import contextmanager
 # 6: that text zlib-compressed (pages.clean_z; the view page_texts reads it, pages_fts indexes it)
 # 7: pages_id_file and paper_files_file_paper: a page's file and a file's papers from an index
 # alone (search looks up both for every matching page); 8: search_top, the best pages of the
-# commonest words, ranked once after each write (see store.files.rank_common_words)
-SCHEMA_VERSION = 8
+# commonest words, ranked once after each write (see store.files.rank_common_words); 9: with
+# the snippets a search of such a word shows (search_top.snippets)
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -148,11 +149,12 @@ CREATE TABLE IF NOT EXISTS failures (
     reason TEXT NOT NULL,
     at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_top (term TEXT PRIMARY KEY, ids TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_top (term TEXT PRIMARY KEY, ids TEXT NOT NULL, snippets TEXT);
 """
 
 # ``search_top`` (schema 8): for each word of ``pages_fts`` on many pages, the ids of its best
-# pages in bm25 order, comma-separated, and the row ``term = ''`` saying the list was ranked
+# pages in bm25 order, comma-separated, the snippets of the pages a search shows (schema 9;
+# NULL when not cut), and the row ``term = ''`` saying the list was ranked
 # for the index as it is (store.files.rank_common_words). Any change of a page changes every
 # page's bm25 (the index's page count and mean length): these triggers empty the table in the
 # same transaction, so search never reads a stale list; the next write command ranks again.
@@ -630,6 +632,8 @@ def init_schema(conn: sqlite3.Connection) -> None:
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        if "snippets" not in {r[1] for r in conn.execute("PRAGMA table_info(search_top)")}:
+            conn.execute("ALTER TABLE search_top ADD COLUMN snippets TEXT")  # schema 8
         _init_check(conn)
         _init_pages_fts(conn)
         for statement in SEARCH_TOP_TRIGGERS:  # (after _migrate_pages, which makes pages anew)

