@@ -1,11 +1,15 @@
 """Which cell of an earlier table a draft's table cell is: the columns of two tables matched
-by the figures they share (a yearly table moves each figure one column on). Used by
-:mod:`grdrs.check` and :mod:`grdrs.check_model`; the rows come from
-:func:`grdrs.check_draft.facet`."""
+by the figures they share (a yearly table moves each figure one column on), or by the year
+each column stands for, read from the table's header line of years (:func:`year_column`).
+Used by :mod:`grdrs.check` and :mod:`grdrs.check_model`; the rows come from
+:func:`grdrs.check_draft.facet`, a yearly table's from the page text."""
 
 from __future__ import annotations
 
-from .check_draft import Facet
+import re
+from functools import lru_cache
+
+from .check_draft import Facet, _fold
 
 
 def mapped_cell(f1: Facet, f2: Facet) -> bool | None:
@@ -54,3 +58,131 @@ def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
             or len(theirs[0].lstrip("0")) < 3):  # a row of zeros is an empty line
         return False
     return not (c1 == len(mine) - 1 and len(mine) > len(theirs))
+
+
+# --------------------------------------------------------------------------------------------
+# the year a cell's column stands for
+
+# a currency sign marks one cell of a row ("1,12 Mio. €", "- €" for an empty one)
+_CURRENCY = re.compile(r"€|\bEURO?\b|\bEuro\b")
+# the figure printed before a row's first currency sign ("Grabaushub16.968,97 ")
+_FIGURE_END = re.compile(r"[-–+\d.,\s]*(?:(?:Mio|Mrd|Tsd|Mill)\.?|T)?\s*$")
+HEADER_REACH = 40  # lines above a row its header line may stand
+
+
+def header_years(line: str) -> list[str] | None:
+    """The years of a yearly table's header line: nothing but years, each the one after the
+    one before ("2008 2009 2010"; "2017201820192020" as a PDF's text glues them; "2007 2008
+    2009 (2010)" with a plan year in brackets)."""
+    s = "".join(c for c in line if c not in " \t\r()")
+    if len(s) < 8 or len(s) % 4 or not s.isdigit():
+        return None
+    years = [int(s[k:k + 4]) for k in range(0, len(s), 4)]
+    if not 1950 <= years[0] <= 2099 or any(b - a != 1 for a, b in zip(years, years[1:])):
+        return None
+    return [str(y) for y in years]
+
+
+def _key(label: str) -> str:
+    """A row label's letters and digits, folded: one key for its spellings and line breaks
+    ("Eingliede-\\nrungsleistungen", "Eingliederungsleistungen")."""
+    return "".join(c for c in _fold(label) if c.isalnum())
+
+
+@lru_cache(maxsize=4096)
+def year_cell(text: str, pos: int) -> tuple[str, str, tuple] | None:
+    """(row label key, year, the row's figures by year) of the table cell whose figure starts
+    at ``pos`` of ``text``: a row on one line, one currency sign per cell (an empty cell "- €"
+    too), under a header line of as many years (:func:`header_years`, the nearest above). The
+    label: the words before its first cell, else the lines above it without cells
+    ("Flankierende kommunale Eingliede-" / "rungsleistungen" / "0,81 Mio. € 0,82 Mio. €"). The
+    figures: each cell's digits, "" for an empty or zero cell. None when the row is not such
+    a table's."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo:len(text) if hi < 0 else hi]
+    marks = [m.span() for m in _CURRENCY.finditer(line)]
+    last_digit = max((k for k, c in enumerate(line) if c.isdigit()), default=-1)
+    if len(marks) < 2 or last_digit < 0:
+        return None
+    suffix = any(a > last_digit for a, _ in marks)  # "1,12 Mio. €", not "€ 1,12 Mio."
+    column = sum(1 for a, _ in marks if a < pos - lo) - (0 if suffix else 1)
+    label = _FIGURE_END.sub("", line[:marks[0][0]]) if suffix else line[:marks[0][0]]
+    if suffix:  # a cell: its figure before its sign (after the label, the sign before)
+        cells = [line[len(label) if k == 0 else marks[k - 1][1]:a]
+                 for k, (a, _) in enumerate(marks)]
+    else:
+        cells = [line[b:marks[k + 1][0] if k + 1 < len(marks) else len(line)]
+                 for k, (_, b) in enumerate(marks)]
+    above = text[:max(0, lo - 1)].split("\n")[-HEADER_REACH:]
+    years = None
+    gathering = not any(c.isalpha() for c in label)
+    for k in range(len(above) - 1, -1, -1):
+        years = header_years(above[k])
+        if years:
+            break
+        if gathering:
+            if not above[k].strip() or _CURRENCY.search(above[k]) or len(label) > 120:
+                gathering = False
+            else:
+                label = above[k] + label
+    key = _key(label)
+    if not years or len(years) != len(marks) or not 0 <= column < len(years) or sum(
+            c.isalpha() for c in key) < 3:
+        return None
+    figures = ("".join(c for c in cell if c.isdigit()) for cell in cells)
+    return key, years[column], tuple(zip(years, (f if f.strip("0") else "" for f in figures)))
+
+
+@lru_cache(maxsize=64)  # a draft's candidates come from few pages: the same ones again
+def _page(conn, file_id: int, page: int) -> str | None:
+    from . import store
+
+    return None if conn is None else store.page_text(conn, file_id, page)
+
+
+def _first_digit(text: str, start: int, end: int) -> int:
+    return next((k for k in range(start, min(end, len(text))) if text[k].isdigit()), start)
+
+
+def year_column(conn, d, text: str, e) -> bool | None:
+    """Whether an earlier amount (``e``, :class:`grdrs.check.Earlier`) stands in the draft
+    amount's (``d``, in the draft's clean ``text``) row and year column of a yearly table, read
+    from each table's header of years (:func:`year_cell`): True in the same year's column of
+    a row with the same label whose figure for another year is the same too (the same table);
+    False in another row or year (another quantity, whatever column it is printed in); None
+    when either is no such table's cell, or nothing else of the row is shared. A yearly table
+    moves on by a year each edition: "Trauerhallen" of 2019 is the third column under "2017
+    2018 2019 2020" and the fourth under "2016 2017 2018 2019"."""
+    mine = year_cell(text, _first_digit(text, d.cstart, d.cend))
+    if mine is None or e.facet.count < 2 and not e.facet.dashes:
+        return None
+    r = e.row
+    page = _page(conn, r["file_id"], r["page"])
+    if not page or r["start"] is None:
+        return None
+    theirs = year_cell(page, _first_digit(page, r["start"], r["end"]))
+    if theirs is None:
+        return None
+    if theirs[0] != mine[0] or theirs[1] != mine[1]:
+        return False  # another row or another year's column
+    # the same table: another year's figure of the row is the same in both (a row of that
+    # label in another table — before and after a settlement, another office's "Gesamt" —
+    # is another quantity)
+    row = dict(theirs[2])
+    return any(y != mine[1] and v and row.get(y) == v for y, v in mine[2]) or None
+
+
+def settle_by_year(conn, d, text: str, e, same_kind: bool) -> bool:
+    """Decide an earlier statement by its year column (:func:`year_column`): in another row or
+    another year's column it is another quantity (not strong); in the same year's, of the
+    same kind (per marker, period), the same quantity (``column``, ``year``: a change where it
+    differs, even in an earlier edition of a yearly report — a past year's figure is not
+    expected to differ from edition to edition). True when decided so."""
+    if d.value_to is not None or e.row["value_to"] is not None:
+        return False  # a range: two cells of a row misread as one
+    column = year_column(conn, d, text, e)
+    if column is None or column and not same_kind:
+        return False
+    e.column = e.year = e.twin = e.text_twin = e.strong = column
+    return True
