@@ -7,6 +7,7 @@ Used by :mod:`grdrs.check` and :mod:`grdrs.check_model`; the rows come from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .check_draft import Facet, _fold
@@ -89,49 +90,92 @@ def _key(label: str) -> str:
     return "".join(c for c in _fold(label) if c.isalnum())
 
 
-@lru_cache(maxsize=4096)
-def year_cell(text: str, pos: int) -> tuple[str, str, tuple] | None:
-    """(row label key, year, the row's figures by year) of the table cell whose figure starts
-    at ``pos`` of ``text``: a row on one line, one currency sign per cell (an empty cell "- €"
-    too), under a header line of as many years (:func:`header_years`, the nearest above). The
+@lru_cache(maxsize=64)
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """A text's lines and where each starts."""
+    lines = text.split("\n")
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return lines, starts
+
+
+def _row(lines: list[str], k: int) -> tuple[str, list[str], list[int], bool] | None:
+    """Line ``k`` as a table row: (label key, each cell's digits — "" for an empty or zero
+    cell —, where each cell's currency sign stands, whether the sign follows the figure). The
     label: the words before its first cell, else the lines above it without cells
-    ("Flankierende kommunale Eingliede-" / "rungsleistungen" / "0,81 Mio. € 0,82 Mio. €"). The
-    figures: each cell's digits, "" for an empty or zero cell. None when the row is not such
-    a table's."""
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    line = text[lo:len(text) if hi < 0 else hi]
+    ("Flankierende kommunale Eingliede-" / "rungsleistungen" / "0,81 Mio. € 0,82 Mio. €").
+    None for a line of fewer than two cells."""
+    line = lines[k]
     marks = [m.span() for m in _CURRENCY.finditer(line)]
-    last_digit = max((k for k, c in enumerate(line) if c.isdigit()), default=-1)
+    last_digit = max((j for j, c in enumerate(line) if c.isdigit()), default=-1)
     if len(marks) < 2 or last_digit < 0:
         return None
     suffix = any(a > last_digit for a, _ in marks)  # "1,12 Mio. €", not "€ 1,12 Mio."
-    column = sum(1 for a, _ in marks if a < pos - lo) - (0 if suffix else 1)
     label = _FIGURE_END.sub("", line[:marks[0][0]]) if suffix else line[:marks[0][0]]
     if suffix:  # a cell: its figure before its sign (after the label, the sign before)
-        cells = [line[len(label) if k == 0 else marks[k - 1][1]:a]
-                 for k, (a, _) in enumerate(marks)]
+        cells = [line[len(label) if j == 0 else marks[j - 1][1]:a]
+                 for j, (a, _) in enumerate(marks)]
     else:
-        cells = [line[b:marks[k + 1][0] if k + 1 < len(marks) else len(line)]
-                 for k, (_, b) in enumerate(marks)]
-    above = text[:max(0, lo - 1)].split("\n")[-HEADER_REACH:]
-    years = None
-    gathering = not any(c.isalpha() for c in label)
-    for k in range(len(above) - 1, -1, -1):
-        years = header_years(above[k])
-        if years:
-            break
-        if gathering:
-            if not above[k].strip() or _CURRENCY.search(above[k]) or len(label) > 120:
-                gathering = False
-            else:
-                label = above[k] + label
-    key = _key(label)
-    if not years or len(years) != len(marks) or not 0 <= column < len(years) or sum(
+        cells = [line[b:marks[j + 1][0] if j + 1 < len(marks) else len(line)]
+                 for j, (_, b) in enumerate(marks)]
+    if not any(c.isalpha() for c in label):
+        j = k - 1
+        while j >= 0 and k - j <= 3 and lines[j].strip() and not _CURRENCY.search(
+                lines[j]) and not header_years(lines[j]):
+            label = lines[j] + label
+            j -= 1
+    figures = ["".join(c for c in cell if c.isdigit()) for cell in cells]
+    return (_key(label), [f if f.strip("0") else "" for f in figures], [a for a, _ in marks],
+            suffix)
+
+
+@lru_cache(maxsize=64)
+def _labels(text: str) -> dict[str, list[int]]:
+    """Row label key → the lines of ``text`` starting with that label (a row's, or a label
+    line above a row's cells), in order."""
+    lines, _ = _lines(text)
+    out: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        m = _CURRENCY.search(line)
+        key = _key(_FIGURE_END.sub("", line[:m.start()]) if m else line)
+        if key:
+            out.setdefault(key, []).append(k)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def year_cell(text: str, pos: int) -> tuple | None:
+    """The table cell whose figure starts at ``pos`` of ``text``, in a yearly table: a row on
+    one line, one currency sign per cell (an empty cell "- €" too, :func:`_row`), under a
+    header line of as many years (:func:`header_years`, the nearest above): (row label key,
+    year, the row's figures by year, the other rows' (label, year, figure) of the table (to
+    its next header), how many lines above the table start with the row's label — a table
+    printed twice, before and after a settlement, has the same rows twice). None when the
+    figure is not such a table's."""
+    lines, starts = _lines(text)
+    k = bisect_right(starts, pos) - 1
+    row = _row(lines, k)
+    if row is None:
+        return None
+    key, figures, marks, suffix = row
+    head = next((j for j in range(k - 1, max(-1, k - 1 - HEADER_REACH), -1)
+                 if header_years(lines[j])), None)
+    years = header_years(lines[head]) if head is not None else None
+    column = sum(1 for a in marks if a < pos - starts[k]) - (0 if suffix else 1)
+    if not years or len(years) != len(figures) or not 0 <= column < len(years) or sum(
             c.isalpha() for c in key) < 3:
         return None
-    figures = ("".join(c for c in cell if c.isdigit()) for cell in cells)
-    return key, years[column], tuple(zip(years, (f if f.strip("0") else "" for f in figures)))
+    others = set()
+    for j in range(head + 1, min(len(lines), head + 1 + HEADER_REACH)):
+        if header_years(lines[j]):
+            break
+        other = _row(lines, j) if j != k else None
+        if other and len(other[1]) == len(years) and other[0] != key:
+            others.update((other[0], y, f) for y, f in zip(years, other[1]) if f)
+    return (key, years[column], tuple(zip(years, figures)), frozenset(others),
+            bisect_right(_labels(text).get(key, []), head))
 
 
 @lru_cache(maxsize=64)  # a draft's candidates come from few pages: the same ones again
@@ -149,11 +193,13 @@ def year_column(conn, d, text: str, e) -> bool | None:
     """Whether an earlier amount (``e``, :class:`grdrs.check.Earlier`) stands in the draft
     amount's (``d``, in the draft's clean ``text``) row and year column of a yearly table, read
     from each table's header of years (:func:`year_cell`): True in the same year's column of
-    a row with the same label whose figure for another year is the same too (the same table);
+    a row with the same label in the same table — the row's figure for another year is the
+    same too, or, when the two tables share no other year ("2023 2024", then "2024 2025"),
+    another row's figure for a year, the table being the same one of its label on the page;
     False in another row or year (another quantity, whatever column it is printed in); None
-    when either is no such table's cell, or nothing else of the row is shared. A yearly table
-    moves on by a year each edition: "Trauerhallen" of 2019 is the third column under "2017
-    2018 2019 2020" and the fourth under "2016 2017 2018 2019"."""
+    when either is no such table's cell, or nothing confirms the table. A yearly table moves
+    on by a year each edition: "Trauerhallen" of 2019 is the third column under "2017 2018
+    2019 2020" and the fourth under "2016 2017 2018 2019"."""
     mine = year_cell(text, _first_digit(text, d.cstart, d.cend))
     if mine is None or e.facet.count < 2 and not e.facet.dashes:
         return None
@@ -168,9 +214,12 @@ def year_column(conn, d, text: str, e) -> bool | None:
         return False  # another row or another year's column
     # the same table: another year's figure of the row is the same in both (a row of that
     # label in another table — before and after a settlement, another office's "Gesamt" —
-    # is another quantity)
+    # is another quantity); rows sharing other years confirm it themselves or not at all (a
+    # row differing there was revised since, a settlement zeroing a year; empty says nothing)
     row = dict(theirs[2])
-    return any(y != mine[1] and v and row.get(y) == v for y, v in mine[2]) or None
+    both = [(v, row[y]) for y, v in mine[2] if y != mine[1] and y in row]
+    return any(v and v == w for v, w in both) or (
+        not both and mine[4] == theirs[4] and bool(mine[3] & theirs[3])) or None
 
 
 def settle_by_year(conn, d, text: str, e, same_kind: bool) -> bool:

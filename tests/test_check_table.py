@@ -30,7 +30,7 @@ def test_header_years(line, years):
 
 def test_year_cell_reads_label_year_and_row():
     text = "Bäder\n201920202021\nHallenbad- € 4.100,00 €- 5.200,00 €-\n"
-    key, year, row = year_cell(text, text.index("5.2"))
+    key, year, row, *_ = year_cell(text, text.index("5.2"))
     assert (key, year) == ("hallenbad", "2021")
     assert row == (("2019", ""), ("2020", "410000"), ("2021", "520000"))
 
@@ -82,3 +82,20 @@ def test_another_years_cell_is_another_quantity(tmp_path):
     got = _findings(tmp_path, "40.800,00 € 44.150,00 € 52.600,00 €")
     assert got["52600.00"]["verdict"] == "new"
     assert got["44150.00"]["verdict"] == "consistent"
+
+
+def test_a_table_of_two_years_is_told_by_its_other_rows(tmp_path):
+    """Two editions of a table of two years share one year (2024): the row itself has no
+    other year to show it is the same table's, its other rows do (Pflaster 2024 the same in
+    both): Rinnen's 2024 figure changed."""
+    earlier = ("Kosten der Straßen\n\n  2023 2024\nPflaster 410.010,00 € 519.770,00 €\n"
+               "Rinnen 341.654,00 € 421.349,00 €\nMarkierung- € 1.200,00 €\n")
+    draft = ("Kosten der Straßen\n\n  2024 2025\nPflaster 519.770,00 € 533.814,00 €\n"
+             "Rinnen 492.978,00 € 502.389,00 €\nMarkierung 1.200,00 € 1.300,00 €\n")
+    db, path = _papers_db(tmp_path, {"strassen-2023.txt": ("05.10.2023", earlier)},
+                          ("04.10.2024", draft))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f for f in answer["findings"]}
+    assert got["492978.00"]["verdict"] == "changed"
+    assert got["492978.00"]["earlier_value"] == "421349.00"
