@@ -75,6 +75,8 @@ def header_years(line: str) -> list[str] | None:
     """The years of a yearly table's header line: nothing but years, each the one after the
     one before ("2008 2009 2010"; "2017201820192020" as a PDF's text glues them; "2007 2008
     2009 (2010)" with a plan year in brackets)."""
+    if line.strip()[:1] not in ("1", "2", "("):  # (most lines: no header)
+        return None
     s = "".join(c for c in line if c not in " \t\r()")
     if len(s) < 8 or len(s) % 4 or not s.isdigit():
         return None
@@ -145,15 +147,13 @@ def _labels(text: str) -> dict[str, list[int]]:
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # a draft's cell, for each of its candidates again
 def year_cell(text: str, pos: int) -> tuple | None:
     """The table cell whose figure starts at ``pos`` of ``text``, in a yearly table: a row on
     one line, one currency sign per cell (an empty cell "- €" too, :func:`_row`), under a
     header line of as many years (:func:`header_years`, the nearest above): (row label key,
     year, the row's figures by year, the other rows' (label, year, figure) of the table (to
-    its next header), how many lines above the table start with the row's label — a table
-    printed twice, before and after a settlement, has the same rows twice). None when the
-    figure is not such a table's."""
+    its next header), the header's line). None when the figure is not such a table's."""
     lines, starts = _lines(text)
     k = bisect_right(starts, pos) - 1
     row = _row(lines, k)
@@ -167,15 +167,24 @@ def year_cell(text: str, pos: int) -> tuple | None:
     if not years or len(years) != len(figures) or not 0 <= column < len(years) or sum(
             c.isalpha() for c in key) < 3:
         return None
-    others = set()
+    others = frozenset(cell for cell in _table(text, head) if cell[0] != key)
+    return key, years[column], tuple(zip(years, figures)), others, head
+
+
+@lru_cache(maxsize=128)  # the cells of one table: for each of its cells again
+def _table(text: str, head: int) -> frozenset:
+    """(label key, year, figure) of each row under the header line ``head`` of ``text`` that
+    has a cell for each year, to the next header."""
+    lines, _ = _lines(text)
+    years = header_years(lines[head])
+    out = set()
     for j in range(head + 1, min(len(lines), head + 1 + HEADER_REACH)):
         if header_years(lines[j]):
             break
-        other = _row(lines, j) if j != k else None
-        if other and len(other[1]) == len(years) and other[0] != key:
-            others.update((other[0], y, f) for y, f in zip(years, other[1]) if f)
-    return (key, years[column], tuple(zip(years, figures)), frozenset(others),
-            bisect_right(_labels(text).get(key, []), head))
+        row = _row(lines, j)
+        if row and len(row[1]) == len(years):
+            out.update((row[0], y, f) for y, f in zip(years, row[1]) if f)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=64)  # a draft's candidates come from few pages: the same ones again
@@ -219,7 +228,14 @@ def year_column(conn, d, text: str, e) -> bool | None:
     row = dict(theirs[2])
     both = [(v, row[y]) for y, v in mine[2] if y != mine[1] and y in row]
     return any(v and v == w for v, w in both) or (
-        not both and mine[4] == theirs[4] and bool(mine[3] & theirs[3])) or None
+        not both and bool(mine[3] & theirs[3]) and _nth(text, mine) == _nth(page, theirs)
+    ) or None
+
+
+def _nth(text: str, cell: tuple) -> int:
+    """How many lines above a cell's table start with its row's label: a table printed twice,
+    before and after a settlement, has the same rows twice."""
+    return bisect_right(_labels(text).get(cell[0], []), cell[4])
 
 
 def settle_by_year(conn, d, text: str, e, same_kind: bool) -> bool:
