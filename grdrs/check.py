@@ -21,9 +21,11 @@ be in the database):
 * **changed**: (a) the same sentence or table cell in an earlier paper the draft restates there
   (cited, or stating half the figures printed around the amount), in a table row between the
   same neighbouring figures or in the cell the figures both tables share map it to (columns
-  shifted by a year: :func:`grdrs.check_table.mapped_cell`), in a specific sentence (two rare
-  words), or said with one figure by earlier papers over half a year — the latest of them
-  counts; or at the same place in a passage of an earlier paper stating several of the
+  shifted by a year: :func:`grdrs.check_table.mapped_cell`), in the same row under the same
+  year of a yearly table's header (:func:`grdrs.check_table.year_column`; another year's
+  column is another quantity), in a specific sentence (two rare words), or said with one
+  figure by earlier papers over half a year — the latest of them counts; or at the same
+  place in a passage of an earlier paper stating several of the
   draft's rarer figures (between the same two figures, after the same words, in a sentence
   about the same); or (b) other words around the same head noun, with the same per marker
   and period, anchored by a citation, a restatement, the same year or period, or three words
@@ -76,7 +78,7 @@ from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own
 from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
                           _value_tokens)
 from .check_report import report_text
-from .check_table import mapped_cell
+from .check_table import mapped_cell, settle_by_year
 from .queries import label
 
 __all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft", "report_text"]
@@ -106,6 +108,7 @@ class Earlier:
     here: bool = False  # the passage around the amount restates this paper
     slot: bool = False  # between the same two figures in a paper the draft restates
     column: bool = False  # the same cell of a table, columns matched by the shared figures
+    year: bool = False  # … by the year its column stands for (check_table.year_column)
     form: bool = False  # the same form field in a paper on the same project (its title's name)
     near_cites: set = field(default_factory=set)  # papers cited around the amount
     shared_cites: set = field(default_factory=set)
@@ -325,7 +328,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 if (e.text_twin and not e.twin and long and e.row["file_id"] not in editions
                         and not templated):
                     e.twin = e.strong = True  # the same long sentence, not a template
-                elif (e.strong and not (e.slot or e.form or e.here and not (
+                elif (e.strong and not (e.slot or e.form or e.year or e.here and not (
                         templated and own_figures(d, e))) and not _agrees(d, e)
                         and (e.row["file_id"] in editions or (templated and not e.column))):
                     # an earlier edition's figures are superseded as a whole, a template's
@@ -431,7 +434,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
                                         and sum(map(exact, both)) >= 2)
         e.here = here
         e.nearby_n = shared
-        e.twin = e.text_twin = e.column = e.form = False
+        e.twin = e.text_twin = e.column = e.form = e.year = False
         if e.aligned is None and ((f2.count >= 2 and _digits(e.row["text"] or "") in f1.others)
                                   or any(_agrees(a, e) for a in d.siblings)):
             # prose: the earlier counterpart of another figure of this sentence ("von
@@ -442,6 +445,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
             # the earlier pair has the draft's figure at its other place: moved on one step
             e.strong = False
             continue
+        if settle_by_year(conn, d, draft.text, e, _same_kind(d, e)):
+            continue  # a yearly table's cell: its year's column is the same quantity
         if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)
                 or (f1.spans and f2.spans and f1.spans != f2.spans)
                 or own_periods(d, e, draft)):

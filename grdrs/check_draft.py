@@ -452,6 +452,7 @@ _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 _DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vier|fünf|sechs|sieben|"
                        r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
 # a form's field label right before its value: words, then a colon (a currency sign may follow)
+_CELLS = re.compile(r"\d\s?€-")  # two cells of a row read as a range ("5.897,20 €- 8.266,42 €")
 _FIELD = re.compile(r"([^\W\d_][^\W\d_/\- ]*(?:[/\- ]+[^\W\d_]+){0,4})\s*:\s*(?:€|EUR|Euro)?\s*$")
 # an amount added to another ("weitere rd. 3 Millionen Euro", "zusätzlich 15.000 EUR")
 _MORE = re.compile(r"\b(?:weitere[nrs]?|zusätzliche[nrs]?|zusätzlich)\b(?:\s+\S+){0,3}\s*$", re.I)
@@ -574,9 +575,11 @@ def agree(a_value: str, a_to: str | None, a_surface: str | None, a_approx: bool,
     if at is not None or bt is not None:
         lo, hi, x = (a, at, b) if at is not None else (b, bt, a)
         # a point inside an estimate ("250.000 – 300.000 EUR"); a span wider than half its
-        # lower end is no estimate but two table cells read as one range ("11.225,62 €-94.422,00
-        # €"): the point agrees with one of them
-        if 0 < lo and hi <= lo * Decimal("1.5"):
+        # lower end, or one whose first figure a sign and a dash end ("5.897,20 €- 8.266,42 €":
+        # a table's dashes), is no estimate but two table cells read as one range ("11.225,62
+        # €-94.422,00 €"): the point agrees with one of them
+        if 0 < lo and hi <= lo * Decimal("1.5") and not _CELLS.search(
+                (a_surface if at is not None else b_surface) or ""):
             return lo <= x <= hi
         return x in (lo, hi)
     tol = max(_precision(a_surface), _precision(b_surface))

@@ -294,6 +294,9 @@ AGREE = [
     ("76000.00", None, "76 T Euro", "76000.00", None, "76.000 EUR/Jahr", True),
     ("280000.00", None, "280.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", True),
     ("320000.00", None, "320.000 EUR", "250000.00", "300000.00", "250.000 EUR – 300.000 EUR", False),
+    # two cells of a row printing dashes for empty ones, read as a range: one of them or none
+    ("6450.00", None, "6.450,00 €", "5900.00", "6800.00", "5.900,00 €- 6.800,00 €", False),
+    ("6800.00", None, "6.800,00 €", "5900.00", "6800.00", "5.900,00 €- 6.800,00 €", True),
     ("21000.00", None, "21.000 Euro", "21000.00", None, "21.000 Euro", True),
     ("2200000.00", None, "2.2 Mio. Euro", "2600000.00", None, "2.6 Mio. Euro", False),
     ("2200000.00", None, "2.2 Mio. Euro", "2000000.00", None, "2 Mio. Euro", False),
