@@ -75,8 +75,8 @@ from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, F
 from .check_form import project, project_fields, same_project
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
                             passage_slots, same_instance, template_sentence)
-from .check_query import (_INFLECTIONS, _cell_query, _queries, _rare_value, _terms,
-                          _value_tokens)
+from .check_query import (_INFLECTIONS, CitedAmounts, _asked, _cell_query, _queries, _rare_value,
+                          _terms, _value_tokens)
 from .check_report import report_text
 from .check_table import mapped_cell, settle_by_year
 from .queries import label
@@ -89,7 +89,6 @@ __all__ = ["CONFLICTS", "VERDICTS", "CheckError", "agree", "check", "read_draft"
 # "ambiguous" only at STRONG_MIN with the same head noun, per marker and an overlapping period.
 SAME_VALUE_MIN = 0.34
 STRONG_MIN = 0.62
-FTS_LIMIT = 150
 
 # --------------------------------------------------------------------------------------------
 # earlier statements
@@ -255,6 +254,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         tokens = store.check_doc_freq(conn, heads | {w + e for w in words for e in _INFLECTIONS})
         df = (tokens, {w: sum(tokens.get(w + e, 0) for e in _INFLECTIONS) for w in words})
     cited: dict[int, set[str]] = {}
+    by_cite = CitedAmounts(conn, draft, df)  # the cited papers' amounts, by an amount's words
     overlap = Overlap(conn, {d.value for d in draft.amounts if abs(Decimal(d.value)) >= 1000})
     first: dict[tuple, int] = {}  # a statement's key → its first place in ``judged``
     # per draft amount: (d, its candidates as scored for it, its rare words, how many figures
@@ -291,11 +291,11 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
-        # the words' search when the figure agrees only by chance (see _rules) — or with a
-        # cited paper's figure: that stays consistent, but the earlier editions found by the
-        # words still tell the draft's other figures apart (_editions)
-        if fts and similar_q and all(_weak(e) or e.cited for e in agreeing):
-            more = _unseen(earlier(candidates(similar_q, FTS_LIMIT), "words"), es)
+        # the words' search when the figure agrees only by chance (see _rules) — or with a cited
+        # paper's figure: that stays, but the earlier editions it finds tell others (_editions)
+        if fts and all(_weak(e) or e.cited for e in agreeing):
+            rows = [r for q, n in _asked(similar_q, d, df, terms[k]) for r in candidates(q, n)]
+            more = _unseen(earlier(rows + by_cite(d, terms[k], nearby, rows or es), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 long = long_sentence(d)  # (judged below, with the earlier editions)

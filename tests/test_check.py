@@ -1882,3 +1882,36 @@ def test_a_titles_project(title, name):
     from grdrs.check_form import project
 
     assert project(title) == name
+
+
+def test_a_cited_paper_is_searched_when_no_words_find_it(tmp_path):
+    """Die Zeile „… Euro, siehe unter Finanzierung" hat kein Wortpaar für die Suche; die
+    Vorlage nennt aber die frühere Drucksache und zwei ihrer Zahlen daneben: deren Zeile ist
+    die frühere Aussage, die Zahl hat sich geändert."""
+    line = "Kosten:\n{} Euro, siehe unter Finanzierung\n\n"
+    rest = "Das Land gibt 1.234.560 Euro, die Stadt trägt 3.615.440 Euro."
+    db, path = _papers_db(tmp_path, {"GRDrs_9200_2023.txt": ("20.11.2023",
+                                                             line.format("4.850.000") + rest)},
+                          ("14.10.2024", "Siehe GRDrs 9200/2023.\n\n" + line.format("5.120.000")
+                           + rest))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    (f,) = [f for f in answer["findings"] if f["value"] == "5120000.00"]
+    assert f["verdict"] == "changed" and f["earlier_value"] == "4850000.00", f
+
+
+def test_the_figure_query_asks_for_the_sentence_s_other_figures(tmp_path):
+    """Ein neu formulierter Satz behält seine anderen Zahlen: gesucht wird auch nach
+    „180.000" mit einem Wort des Satzes, nicht nach der geänderten Zahl."""
+    from grdrs.check_query import _figure_query, _terms
+
+    path = tmp_path / "draft.txt"
+    path.write_text(HEADER.format("14.10.2024") + "Für das Freibad Wolfsberg steigt der "
+                    "Planansatz von 95.560 Euro um 98.795 Euro auf 180.000 Euro jährlich.\n",
+                    encoding="utf-8")
+    d = next(a for a in read_draft(str(path)).amounts if a.value == "98795.00")
+    head, words = _terms(d)
+    df = ({t: 1 for t in head} | {w + e: 1 for w in words for e in ("", "es")},
+          {w: 1 for w in words})
+    query = _figure_query(d, df, (head, words))
+    assert '"180 000"' in query and '"95 560"' in query and "wolfsberg" in query, query

@@ -22,9 +22,9 @@ from __future__ import annotations
 # calls (`grdrs search` neither the check index nor OParl), which is part of its start-up.
 _HOME = {
     "check": ("amount_data", "check_all_amounts", "check_amount_count", "check_candidates",
-              "check_cited", "check_councils", "check_doc_freq", "check_file_amounts",
-              "check_file_refs", "check_lineage", "check_restating_files", "check_titled",
-              "check_value_overlap", "has_check_index", "value_token"),
+              "check_cited", "check_cited_files", "check_councils", "check_doc_freq",
+              "check_file_amounts", "check_file_refs", "check_lineage", "check_restating_files",
+              "check_titled", "check_value_overlap", "has_check_index", "value_token"),
     "db": ("SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "counting_interrupts",
            "data_version", "db_file", "db_path", "fatal_write_error", "init_schema", "tx"),
     "files": ("BadQuery", "file_state", "fts_query", "mention_rows", "page_text",

@@ -247,3 +247,15 @@ def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int,
             out.setdefault(pid, set()).add(f"{series}|{number}")
     return out
 
+
+
+def check_cited_files(conn: sqlite3.Connection, cites: Iterable[str]) -> list[int]:
+    """The files of the papers cited as "series|number" ("vorlage|2021/0991")."""
+    want = {tuple(c.split("|", 1)) for c in cites if "|" in c}
+    if not want:
+        return []
+    numbers = json.dumps(sorted({n for _, n in want}))
+    return [fid for fid, series, number in conn.execute(
+        "SELECT pf.file_id, p.series, p.number FROM papers p JOIN paper_files pf "
+        "ON pf.paper_id = p.id WHERE p.number IN (SELECT value FROM json_each(?))", (numbers,))
+        if (series, number) in want]
