@@ -129,7 +129,11 @@ def _co_figures(d: DraftAmount, most: int = 3) -> list[str]:
         groups = re.findall(r"\d+", a.text)
         if a.value == d.value or abs(Decimal(a.value)) < 1000 or len(groups) < 2:
             continue
-        # without the first group when more stay (a table's label glues to it, see _cell_query)
+        # without cents of zero ("180.000,00" is found as "180 000", which "180.000" prints
+        # too), then without the first group when more stay (a table's label glues to it,
+        # see _cell_query: "1.180.000" as "180 000", "2.850,60" as "850 60")
+        if len(groups) >= 3 and re.search(r",0+(?!\d)", a.text):
+            groups = groups[:-1]
         groups = groups[1:] if len(groups) >= 3 else groups
         phrase = " ".join(groups)
         if any(g.strip("0") for g in groups) and phrase not in out:

@@ -67,7 +67,9 @@ def _one_cell_differs(f1: Facet, f2: Facet, row2: int) -> bool:
 # a currency sign marks one cell of a row ("1,12 Mio. €", "- €" for an empty one)
 _CURRENCY = re.compile(r"€|\bEURO?\b|\bEuro\b")
 # the figure printed before a row's first currency sign ("Grabaushub16.968,97 ")
-_FIGURE_END = re.compile(r"[-–+\d.,\s]*(?:(?:Mio|Mrd|Tsd|Mill)\.?|T)?\s*$")
+# (matched against the text right-stripped: a trailing \s* after the unit would make a run of
+# spaces before a non-figure cubic to backtrack)
+_FIGURE_END = re.compile(r"[-–+\d.,\s]*(?:(?:Mio|Mrd|Tsd|Mill)\.?|T)?$")
 HEADER_REACH = 40  # lines above a row its header line may stand
 
 
@@ -78,7 +80,7 @@ def header_years(line: str) -> list[str] | None:
     if line.strip()[:1] not in ("1", "2", "("):  # (most lines: no header)
         return None
     s = "".join(c for c in line if c not in " \t\r()")
-    if len(s) < 8 or len(s) % 4 or not s.isdigit():
+    if len(s) < 8 or len(s) % 4 or not (s.isascii() and s.isdigit()):  # (not "100² 200²")
         return None
     years = [int(s[k:k + 4]) for k in range(0, len(s), 4)]
     if not 1950 <= years[0] <= 2099 or any(b - a != 1 for a, b in zip(years, years[1:])):
@@ -115,7 +117,7 @@ def _row(lines: list[str], k: int) -> tuple[str, list[str], list[int], bool] | N
     if len(marks) < 2 or last_digit < 0:
         return None
     suffix = any(a > last_digit for a, _ in marks)  # "1,12 Mio. €", not "€ 1,12 Mio."
-    label = _FIGURE_END.sub("", line[:marks[0][0]]) if suffix else line[:marks[0][0]]
+    label = _FIGURE_END.sub("", line[:marks[0][0]].rstrip()) if suffix else line[:marks[0][0]]
     if suffix:  # a cell: its figure before its sign (after the label, the sign before)
         cells = [line[len(label) if j == 0 else marks[j - 1][1]:a]
                  for j, (a, _) in enumerate(marks)]
@@ -141,7 +143,7 @@ def _labels(text: str) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         m = _CURRENCY.search(line)
-        key = _key(_FIGURE_END.sub("", line[:m.start()]) if m else line)
+        key = _key(_FIGURE_END.sub("", line[:m.start()].rstrip()) if m else line)
         if key:
             out.setdefault(key, []).append(k)
     return out
@@ -187,11 +189,24 @@ def _table(text: str, head: int) -> frozenset:
     return frozenset(out)
 
 
-@lru_cache(maxsize=64)  # a draft's candidates come from few pages: the same ones again
+# a draft's candidates come from few pages, asked for again and again: their texts by (file
+# id, page, the file's sha256) — a file ingested again since (or another database's file of
+# that id) is another key, and no connection is kept alive by the cache
+_PAGES: dict[tuple, str | None] = {}
+
+
 def _page(conn, file_id: int, page: int) -> str | None:
     from . import store
 
-    return None if conn is None else store.page_text(conn, file_id, page)
+    if conn is None:
+        return None
+    row = conn.execute("SELECT sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
+    key = (file_id, page, row[0] if row else None)
+    if key not in _PAGES:
+        if len(_PAGES) >= 64:
+            del _PAGES[next(iter(_PAGES))]  # the oldest
+        _PAGES[key] = store.page_text(conn, file_id, page)
+    return _PAGES[key]
 
 
 def _first_digit(text: str, start: int, end: int) -> int:

@@ -297,6 +297,8 @@ AGREE = [
     # two cells of a row printing dashes for empty ones, read as a range: one of them or none
     ("6450.00", None, "6.450,00 €", "5900.00", "6800.00", "5.900,00 €- 6.800,00 €", False),
     ("6800.00", None, "6.800,00 €", "5900.00", "6800.00", "5.900,00 €- 6.800,00 €", True),
+    # a prose estimate written with the sign before its dash (no cents): an estimate
+    ("280000.00", None, "280.000 EUR", "250000.00", "300000.00", "250.000 €-300.000 €", True),
     ("21000.00", None, "21.000 Euro", "21000.00", None, "21.000 Euro", True),
     ("2200000.00", None, "2.2 Mio. Euro", "2600000.00", None, "2.6 Mio. Euro", False),
     ("2200000.00", None, "2.2 Mio. Euro", "2000000.00", None, "2 Mio. Euro", False),
@@ -1915,3 +1917,9 @@ def test_the_figure_query_asks_for_the_sentence_s_other_figures(tmp_path):
           {w: 1 for w in words})
     query = _figure_query(d, df, (head, words))
     assert '"180 000"' in query and '"95 560"' in query and "wolfsberg" in query, query
+    # printed with cents of zero: the same phrases ("180.000,00" was "000 00", dropped)
+    path.write_text(path.read_text(encoding="utf-8").replace(" Euro", ",00 Euro"),
+                    encoding="utf-8")
+    d = next(a for a in read_draft(str(path)).amounts if a.value == "98795.00")
+    query = _figure_query(d, df, (head, words))
+    assert '"180 000"' in query and '"95 560"' in query, query

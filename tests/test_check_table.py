@@ -23,6 +23,7 @@ from test_check import _papers_db
     ("2019 2021", None),  # not one year after the other
     ("Seite 2020 2021", None),  # words: no header
     ("2020", None),  # one year: no table's header
+    ("100² 200²", None),  # digits Python calls digits, no years (was a ValueError)
 ])
 def test_header_years(line, years):
     assert header_years(line) == years

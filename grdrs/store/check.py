@@ -248,7 +248,6 @@ def check_cited(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int,
     return out
 
 
-
 def check_cited_files(conn: sqlite3.Connection, cites: Iterable[str]) -> list[int]:
     """The files of the papers cited as "series|number" ("vorlage|2021/0991")."""
     want = {tuple(c.split("|", 1)) for c in cites if "|" in c}

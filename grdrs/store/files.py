@@ -492,8 +492,9 @@ def _spelled(word: str) -> list[tuple[str, str]]:
 def rank_common_words(conn: sqlite3.Connection, min_pages: int | None = None,
                       keep: int | None = None) -> int | None:
     """Rank the best ``keep`` pages (:data:`TOP_KEEP`) of each word on more than
-    ``min_pages`` pages (:data:`TOP_MIN_PAGES`), and of its two spellings a search runs
-    (:func:`_spelled`), into ``search_top``, unless it is ranked for the index as it is; returns
+    ``min_pages`` pages (:data:`TOP_MIN_PAGES`), and of its spellings a search runs (two or
+    four, :func:`_spelled`; where the word's best pages write them so), with the snippets of
+    the :data:`SHOWN` pages a search shows, into ``search_top``, unless it is ranked for the index as it is; returns
     how many lists it stored, or None when it was ranked. The end of each write
     command: any change of a page empties the list (store.db's triggers), and until this has
     run again search ranks with bm25. One transaction: an interrupt leaves the list empty
