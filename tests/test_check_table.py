@@ -85,6 +85,23 @@ def test_another_years_cell_is_another_quantity(tmp_path):
     assert got["44150.00"]["verdict"] == "consistent"
 
 
+def test_a_new_years_cell_beside_a_flat_row_is_another_quantity(tmp_path):
+    """A row that said one figure in every year (40.000,00 € for 2020–2022), said again for
+    2021–2023 with a new 2023 figure (the other row revised: no figure shared to match the
+    columns by): the new year's figure is no earlier cell's, though read by its place it is
+    the one cell of the row that differs."""
+    earlier = ("Zuschüsse Vereine\n\n  2020 2021 2022\nSportvereine 40.000,00 € 40.000,00 € "
+               "40.000,00 €\nMusikvereine 12.500,00 € 13.100,00 € 13.900,00 €\n")
+    draft = ("Zuschüsse Vereine\n\n  2021 2022 2023\nSportvereine 40.000,00 € 40.000,00 € "
+             "52.600,00 €\nMusikvereine 13.300,00 € 14.000,00 € 14.200,00 €\n")
+    db, path = _papers_db(tmp_path, {"vereine-2022.txt": ("05.10.2022", earlier)},
+                          ("04.10.2023", draft))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f for f in answer["findings"]}
+    assert got["52600.00"]["verdict"] == "new", got["52600.00"]
+
+
 def test_a_table_of_two_years_is_told_by_its_other_rows(tmp_path):
     """Two editions of a table of two years share one year (2024): the row itself has no
     other year to show it is the same table's, its other rows do (Pflaster 2024 the same in
