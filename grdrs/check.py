@@ -261,7 +261,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
     # around it, the place in ``judged`` of the same statement said before or None)
     judged: list[tuple] = []
     amounts = draft.amounts
-    slots = passage_slots(conn, draft, df[0]) if fts else {}
+    slots, listed = passage_slots(conn, draft, df[0]) if fts else ({}, set())
     fields = project_fields(conn, draft, excluded | {me}) if fts else {}
     draft.fields = frozenset(fields)
     for k, d in enumerate(amounts):
@@ -311,7 +311,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             es += more
             for e in at:
-                _mark_slot(d, e, draft)
+                _mark_slot(d, e, draft, (k, e.row["id"]) in listed)
         # a candidate is scored again for another amount: keep its flags as they are for this one
         judged.append((d, [copy.copy(e) for e in es], rare, len(nearby), None))
     editions = _editions(judged, draft.series)
@@ -379,14 +379,14 @@ def _editions(judged: list[tuple], draft_series: str | None = None) -> set[int]:
     return {fid for fid, at in places.items() if len(at) >= 2 and not revised(fid)}
 
 
-def _mark_slot(d: DraftAmount, e: Earlier, draft: Draft) -> None:
+def _mark_slot(d: DraftAmount, e: Earlier, draft: Draft, listed: bool = False) -> None:
     """An earlier amount at the draft amount's place in a restated passage: the same
     quantity when the same words stand right before it and its sentence is about the same
     (a shifted table puts another row's first column there; bare figures in a list or table
-    are not enough), unless it names another year or period (or is another edition's figure
-    for its own year) or another per marker."""
+    are not enough, the same record's cell of a list is: check_list), unless it names another
+    year or period (or is another edition's figure for its own year) or another per marker."""
     f1, f2 = d.facet, e.facet
-    if not (f1.label and f1.label == f2.label and e.score >= SAME_VALUE_MIN):
+    if not (listed or f1.label and f1.label == f2.label and e.score >= SAME_VALUE_MIN):
         return
     e.restated = e.here = e.slot = True
     if ((f1.years and f2.years and f1.years != f2.years) or _other_period(d, e)

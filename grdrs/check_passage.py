@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from . import store
 from .check_draft import Draft, DraftAmount, agrees_with
+from .check_list import list_cells
 
 RARE_VALUE = 300  # a figure stated this seldom is searched by its value alone
 SLOT_FILES = 20  # earlier files restating the draft searched for the same places
@@ -37,17 +38,19 @@ def near(a: str, b: str) -> bool:
 
 
 def passage_slots(conn: sqlite3.Connection, draft: Draft,
-                  token_df: dict[str, int]) -> dict[int, list]:
+                  token_df: dict[str, int]) -> tuple[dict[int, list], set[tuple[int, int]]]:
     """Draft amount index → the stored amounts that stand between the same two figures (its
     neighbours in the draft, 1,000 or more) in an earlier file stating several of the draft's
-    rare figures: the same place in a restated passage, table or list, whatever its words."""
+    rare figures: the same place in a restated passage, table or list, whatever its words;
+    or in the same cell of a list printing each figure on a line of its own
+    (:func:`grdrs.check_list.list_cells`), those as (index, mention id) too."""
     amounts = draft.amounts
     vals = [a.value for a in amounts]
     big = [abs(Decimal(v)) >= 1000 for v in vals]
     rare = {v for v, b in zip(vals, big)
             if b and token_df.get(store.value_token(v), 0) <= RARE_VALUE}
     if len(rare) < SLOT_LEAST:
-        return {}
+        return {}, set()
     files = store.check_restating_files(conn, rare, SLOT_LEAST, SLOT_FILES, draft.councils)
     seqs: dict[int, list] = {}
     seen: set[int] = set()
@@ -69,7 +72,11 @@ def passage_slots(conn: sqlite3.Connection, draft: Draft,
                   if j + 2 < len(seq) and seq[j + 2]["value"] == right]
             if len(at) == 1:
                 out.setdefault(k, []).append(seq[at[0]])
-    return out
+    listed = list_cells(conn, draft, seqs)
+    for k, rows in listed.items():
+        have = {r["id"] for r in out.get(k, ())}
+        out.setdefault(k, []).extend(r for r in rows if r["id"] not in have)
+    return out, {(k, r["id"]) for k, rows in listed.items() for r in rows}
 
 
 TEMPLATE = 3  # other figures said in the same sentence by earlier papers: a template

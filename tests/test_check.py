@@ -1923,3 +1923,27 @@ def test_the_figure_query_asks_for_the_sentence_s_other_figures(tmp_path):
     d = next(a for a in read_draft(str(path)).amounts if a.value == "98795.00")
     query = _figure_query(d, df, (head, words))
     assert '"180 000"' in query and '"95 560"' in query, query
+
+
+HHS = {"a": "2024/0101\n3100 Bürgerbüro Einsparung von vier Stellen im Außendienst\n{}\n{}\n",
+       "b": "2024/0102\n1100 Personalamt Sperre für neue Stellen\n{}\n{}\n",
+       "c": "2024/0103\n1800 Rechenzentrum Weniger Server im Betrieb\n{}\n{}\n",
+       "d": "2024/0104\n6100 Vermessungsamt Schließung einer Außenstelle\n{}\n{}\n"}
+
+
+@pytest.mark.parametrize("first,verdict", [
+    ("788.250,00 €", "changed"),  # dieselbe Zeile, dieselbe Spalte: geändert
+    ("801.320,00 €", "new"),  # auch die andere Zahl anders: womöglich andere Jahre
+])
+def test_a_list_cell_on_a_line_of_its_own(tmp_path, first, verdict):
+    """Eine Maßnahmenliste (Haushaltsstabilisierung) druckt jede Zahl auf eine eigene Zeile:
+    Der Satz der Zahl ist nur die Zahl. Die frühere Liste mit demselben Maßnahmentext und der
+    anderen Zahl gleich an derselben Stelle hat dieselbe Zelle, auch in anderer Reihenfolge."""
+    rows = {"b": ("94.331,00 €", "94.331,00 €"), "c": ("412.570,00 €", "398.460,00 €"),
+            "d": ("23.813,00 €", "27.944,00 €")}
+    earlier = "Übersicht Maßnahmen\nSumme 2026\nSumme 2027\n" + "".join(
+        HHS[k].format(*rows.get(k, ("788.250,00 €", "793.500,00 €"))) for k in "abcd")
+    draft = "Übersicht Maßnahmen\nSumme 2026\nSumme 2027\n" + "".join(
+        HHS[k].format(*rows.get(k, (first, "928.395,00 €"))) for k in "dbca")
+    got = _verdicts(tmp_path, earlier, draft)
+    assert got["928395.00"] == verdict, got
