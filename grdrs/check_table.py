@@ -200,8 +200,7 @@ def _page(conn, file_id: int, page: int) -> str | None:
 
     if conn is None:
         return None
-    row = conn.execute("SELECT sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
-    key = (file_id, page, row[0] if row else None)
+    key = (file_id, page, store.file_sha(conn, file_id))
     if key not in _PAGES:
         if len(_PAGES) >= 64:
             del _PAGES[next(iter(_PAGES))]  # the oldest

@@ -27,7 +27,7 @@ _HOME = {
               "check_titled", "check_value_overlap", "has_check_index", "value_token"),
     "db": ("SCHEMA_VERSION", "NotADatabase", "ReadOnly", "connect", "counting_interrupts",
            "data_version", "db_file", "db_path", "fatal_write_error", "init_schema", "tx"),
-    "files": ("BadQuery", "file_state", "fts_query", "mention_rows", "page_text",
+    "files": ("BadQuery", "file_sha", "file_state", "fts_query", "mention_rows", "page_text",
               "rank_common_words", "record_failure", "search", "search_hits"),
     "snippets": ("stem",),
     "graph": ("NODE_EDGE_TYPES", "OPARL_LINK_EDGES", "PAPER_EDGE_TYPES", "citation_pairs",

@@ -27,6 +27,12 @@ from . import snippets
 from .db import MENTION_COLUMNS, id_array, mention_data, mention_rest, now, tx, unzip_text, zip_text
 
 
+def file_sha(conn: sqlite3.Connection, file_id: int) -> str | None:
+    """The sha256 of a stored file's bytes (None: no such file)."""
+    row = conn.execute("SELECT sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
+    return row[0] if row else None
+
+
 def file_state(conn: sqlite3.Connection, path: str) -> tuple[int, str] | None:
     row = conn.execute("SELECT id, sha256 FROM files WHERE path = ?", (path,)).fetchone()
     return None if row is None else (row[0], row[1])
