@@ -16,10 +16,10 @@ cell (:func:`list_cells`). Used by :func:`grdrs.check_passage.passage_slots`."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from . import store
+from .check_table import cached_page
 
 _REST = re.compile(r"[\s€]|EUR(?:O|o)?\b|Euro\b")  # what a figure's line may say besides it
 _WORD = re.compile(r"[^\W_]+")
@@ -84,7 +84,7 @@ def records(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, list[int
 
 def _bare(row) -> bool:
     """A stored amount whose sentence is the figure alone (a list's cell)."""
-    return not _LETTERS.search(json.loads(row["data"] or "{}").get("subject") or "")
+    return not _LETTERS.search(store.amount_data(row).get("subject") or "")
 
 
 def _same_label(a: str, b: str) -> bool:
@@ -118,7 +118,7 @@ def list_cells(conn, draft, seqs: dict[int, list]) -> dict[int, list]:
     for (fid, page), n in shared.items():
         if n >= max(LIST_LEAST, best / 2):  # the draft's list (a page's text is slow to read)
             rows = [r for r in seqs[fid] if r["page"] == page]
-            text = store.page_text(conn, fid, page)
+            text = cached_page(conn, fid, page)
             if not text:
                 continue
             rows = sorted(rows, key=lambda r: r["start"])

@@ -195,7 +195,7 @@ def _table(text: str, head: int) -> frozenset:
 _PAGES: dict[tuple, str | None] = {}
 
 
-def _page(conn, file_id: int, page: int) -> str | None:
+def cached_page(conn, file_id: int, page: int) -> str | None:
     from . import store
 
     if conn is None:
@@ -227,7 +227,7 @@ def year_column(conn, d, text: str, e) -> bool | None:
     if mine is None or e.facet.count < 2 and not e.facet.dashes:
         return None
     r = e.row
-    page = _page(conn, r["file_id"], r["page"])
+    page = cached_page(conn, r["file_id"], r["page"])
     if not page or r["start"] is None:
         return None
     theirs = year_cell(page, _first_digit(page, r["start"], r["end"]))

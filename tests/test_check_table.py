@@ -51,6 +51,16 @@ EARLIER = ("Jahresbericht Freibad 2022\n\nDie Kosten des Freibads in den letzten
            "Reinigung- € - € 5.600,00 €\nPersonal 90.100,00 € 91.300,00 € 97.400,00 €\n")
 
 
+def _checked(tmp_path, earlier: str, draft: str, year: int) -> dict[str, dict]:
+    """The findings (by value) of ``draft``, dated October ``year``, against ``earlier``, a
+    year before."""
+    db, path = _papers_db(tmp_path, {"earlier.txt": (f"05.10.{year - 1}", earlier)},
+                          (f"04.10.{year}", draft))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
+                                                  "--json"]).output)
+    return {f["value"]: f for f in answer["findings"]}
+
+
 def _findings(tmp_path, energy: str) -> dict[str, dict]:
     """The findings (by value) of next year's report, its energy row ``energy``."""
     draft = (EARLIER.replace("2022", "2023").replace("2020 2021 2023", "2021 2022 2023")
@@ -58,11 +68,7 @@ def _findings(tmp_path, energy: str) -> dict[str, dict]:
              .replace("- € - € 5.600,00 €", "- € 5.600,00 € 5.900,00 €")
              .replace("90.100,00 € 91.300,00 € 97.400,00 €",
                       "91.300,00 € 97.400,00 € 99.000,00 €"))
-    db, path = _papers_db(tmp_path, {"freibad-2022.txt": ("05.10.2022", EARLIER)},
-                          ("04.10.2023", draft))
-    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
-                                                  "--json"]).output)
-    return {f["value"]: f for f in answer["findings"]}
+    return _checked(tmp_path, EARLIER, draft, 2023)
 
 
 def test_the_same_years_cell_of_a_shifted_table_is_a_change(tmp_path):
@@ -94,11 +100,7 @@ def test_a_new_years_cell_beside_a_flat_row_is_another_quantity(tmp_path):
                "40.000,00 €\nMusikvereine 12.500,00 € 13.100,00 € 13.900,00 €\n")
     draft = ("Zuschüsse Vereine\n\n  2021 2022 2023\nSportvereine 40.000,00 € 40.000,00 € "
              "52.600,00 €\nMusikvereine 13.300,00 € 14.000,00 € 14.200,00 €\n")
-    db, path = _papers_db(tmp_path, {"vereine-2022.txt": ("05.10.2022", earlier)},
-                          ("04.10.2023", draft))
-    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
-                                                  "--json"]).output)
-    got = {f["value"]: f for f in answer["findings"]}
+    got = _checked(tmp_path, earlier, draft, 2023)
     assert got["52600.00"]["verdict"] == "new", got["52600.00"]
 
 
@@ -110,10 +112,6 @@ def test_a_table_of_two_years_is_told_by_its_other_rows(tmp_path):
                "Rinnen 341.654,00 € 421.349,00 €\nMarkierung- € 1.200,00 €\n")
     draft = ("Kosten der Straßen\n\n  2024 2025\nPflaster 519.770,00 € 533.814,00 €\n"
              "Rinnen 492.978,00 € 502.389,00 €\nMarkierung 1.200,00 € 1.300,00 €\n")
-    db, path = _papers_db(tmp_path, {"strassen-2023.txt": ("05.10.2023", earlier)},
-                          ("04.10.2024", draft))
-    answer = json.loads(CliRunner().invoke(main, ["check", str(path), "--db", str(db),
-                                                  "--json"]).output)
-    got = {f["value"]: f for f in answer["findings"]}
+    got = _checked(tmp_path, earlier, draft, 2024)
     assert got["492978.00"]["verdict"] == "changed"
     assert got["492978.00"]["earlier_value"] == "421349.00"
