@@ -12,12 +12,16 @@ from decimal import Decimal
 
 from . import store
 from .check_draft import _FILLER, _STOP, Draft, DraftAmount, _fold, _words
-from .check_passage import RARE_VALUE
+from .check_passage import RARE_VALUE, exact
 
 
 # a draft citing more papers than this (a list of measures, each with its paper) is not
 # restating one of them: their amounts are not searched as a whole
 CITED_MOST = 4
+# a round figure (1.500.000 €, 4,00 €) stated more often than this is searched with its words:
+# stated 300 times it is said by chance, not restated (all of them cost a long draft a third
+# of its check)
+ROUND_RARE = 150
 
 # the amounts asked for by an amount's rare words, by another figure of its sentence
 SIMILAR_LIMIT, FIGURE_LIMIT = 150, 40
@@ -157,7 +161,8 @@ def _value_tokens(d: DraftAmount) -> list[str]:
 
 
 def _rare_value(d: DraftAmount, df: dict[str, int]) -> bool:
-    return all(df.get(t, 0) <= RARE_VALUE for t in _value_tokens(d))
+    most = RARE_VALUE if exact(d.value) else ROUND_RARE
+    return all(df.get(t, 0) <= most for t in _value_tokens(d))
 
 
 def _value_query(d: DraftAmount) -> str:

@@ -1013,6 +1013,28 @@ def test_similar_words_query_takes_rare_word_pairs_beside_the_head(tmp_path):
     assert any(not any(h in c for h in head) for c in clauses[1:]), similar
 
 
+def test_a_round_figure_stated_often_is_searched_with_its_words(tmp_path):
+    """Eine runde Zahl (1.500.000 €), 200-mal im Archiv genannt, ist Zufall, keine Wiederholung:
+    gesucht wird sie mit den Wörtern ihres Satzes, nicht jede ihrer 200 Nennungen (die kosteten
+    eine lange Vorlage ein Drittel ihrer Prüfung); eine genaue (1.512.345 €) so oft genannte und
+    eine runde, die selten ist, weiter allein nach ihrem Wert."""
+    from grdrs import store
+    from grdrs.check import _queries, _terms
+
+    path = tmp_path / "draft.txt"
+    path.write_text(HEADER.format("14.10.2024") + "Für die Sanierung des Hallenbads Nord sind "
+                    "1.500.000 Euro und für das Freibad 1.512.345 Euro vorgesehen.\n",
+                    encoding="utf-8")
+    rounded, exact = read_draft(str(path)).amounts
+    for d, stated, alone in ((rounded, 200, False), (rounded, 100, True), (exact, 200, True),
+                             (exact, 301, False)):
+        head, words = _terms(d)
+        df = ({t: 1 for t in head} | {store.value_token(d.value): stated}
+              | {w + e: 1 for w in words for e in ("", "en", "e")}, {w: 1 for w in words})
+        same, _ = _queries(None, d, df)
+        assert (" AND subject : " not in same) is alone, (d.value, stated, same)
+
+
 def test_the_same_cell_with_the_same_figure_is_never_changed(tmp_path):
     """Last year's fee table (old fee, share, new fee, share) and this year's (last year's new
     fee first): the columns matched by the shared figures put 68,40 € on the earlier 68,40 €
