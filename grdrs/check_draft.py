@@ -349,7 +349,7 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     lo = max(prev_end, a - 80)
     hi = min(next_start, b + 40)
     tail = _CLAUSE_END.split(s[b:hi], 1)[0].split(",", 1)[0]
-    years = frozenset(_YEAR.findall(s[lo:a] + " " + tail))
+    years = frozenset(_YEAR.findall(s[lo:a]) or _YEAR.findall(tail))  # (tail: the next row's)
     # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
     # Leichenträger- € 37.603,30": the next figure is another row's)
     dashes = bool(_DASH_CELL.search(s))

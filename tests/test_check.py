@@ -1413,6 +1413,24 @@ def test_a_budget_units_number_is_no_year():
     assert f.all_years == {"2023"}
 
 
+def test_the_year_a_figure_holds_for_is_the_one_before_it():
+    """Ein Jahr vor dem Betrag gilt für ihn; eines danach nur, wenn davor keines steht — sonst
+    gehört es zur nächsten Zeile oder dem nächsten Satzteil ("Ergebnisausgleich 2011 … 1.042,78
+    Euro Ergebnisausgleich 2012 …", "im Jahr 2020 entstandenen Kostenunterdeckung in Höhe von
+    29.820,30 Euro und mit Beschluss vom 20. Dezember 2022")."""
+    from grdrs.check_draft import facet
+
+    row = ("Ergebnisausgleich 2011 (Gutschrift Urnenumbettungen)1.042,78 Euro "
+           "Ergebnisausgleich 2012 (Lastschrift Urnenumbettungen)-2.717,40 Euro")
+    assert facet(row, "1.042,78 Euro").years == {"2011"}
+    said = ("den Verzicht auf den Ausgleich der im Jahr 2020 entstandenen Kostenunterdeckung in "
+            "Höhe von 29.820,30 Euro und mit Beschluss vom 20. Dezember 2022 den Verzicht")
+    assert facet(said, "29.820,30 Euro").years == {"2020"}
+    # no year before it: the one after it
+    assert facet("Die Kosten betragen 5,2 Mio. Euro im Jahr 2024.", "5,2 Mio. Euro").years \
+        == {"2024"}
+
+
 def test_a_figure_is_found_in_its_sentence_as_a_whole_figure():
     """'5.000 €' is not the end of '25.000 €': the facet reads the figure where it stands
     (its place in the sentence, its noun)."""
