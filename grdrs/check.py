@@ -422,7 +422,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         e.aligned = _aligned(f1, f2)
         # an earlier paper the draft restates: cited around the amount, or stating two more of
         # the draft's figures
-        theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
+        # the draft's figures its file states (a draft of no known council: not in another city's
+        # paper — they are its figures by chance, round ones most of all)
+        theirs = set() if draft.council == "generic" != (e.row["council"] or "generic") else (
+            overlap.get(e.row["file_id"], set()))
         e.overlap_n = len(theirs - {d.value})
         # (two round figures in common happen by chance: one of them exact, or three)
         e.restated = bool(e.shared_cites) or e.overlap_n >= 3 or (e.overlap_n == 2 and any(
@@ -609,8 +612,7 @@ def _classify(d: DraftAmount, es: list[Earlier], draft: Draft | None = None,
     that statements like it restate (probability at the threshold) is what the draft
     changes."""
     out = _rules(d, es)
-    if draft is None or out["verdict"] != "new" or (
-            not Decimal(d.value) and not d.value_to):
+    if draft is None or out["verdict"] != "new" or (not Decimal(d.value) and not d.value_to):
         return out
     p, best = check_model.judge(d, [e for e in es if e.via != "value"], draft, rare, nearby,
                                 _agrees)
@@ -733,8 +735,7 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
     else:  # an old database opened read-only: score every stored amount
         findings = compare(conn, draft, fts=False,
                            all_rows=store.check_all_amounts(conn, draft.date, draft.councils),
-                           exclude=exclude,
-                           thorough=thorough)
+                           exclude=exclude, thorough=thorough)
     findings += arithmetic(draft)
     if draft.date_source in ("text", "--date"):  # a guessed date is no ground for a slip
         findings += date_slips(draft)
@@ -746,5 +747,4 @@ def check(conn: sqlite3.Connection, path: str, profile: str | None = None,
                       "council": draft.council, "amounts": len(draft.amounts),
                       "date_source": draft.date_source, "thorough": thorough},
             "warnings": warnings, "summary": summary,
-            "conflicts": sum(summary[v] for v in CONFLICTS),
-            "findings": findings}
+            "conflicts": sum(summary[v] for v in CONFLICTS), "findings": findings}

@@ -1693,6 +1693,37 @@ def test_a_draft_of_no_known_council_is_compared_with_such_papers_only(tmp_path)
     assert any("no known council only" in w and "karlsruhe" in w for w in answer["warnings"])
 
 
+def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_chance(tmp_path):
+    """Eine Ratsrede ohne bekannten Rat (Köln) gegen Karlsruher Vorlagen: dass eine Vorlage drei
+    ihrer runden Zahlen nennt (12 Mio., 7 Mio., 26 Mio.), ist Zufall, keine Wiederholung — ohne
+    gemeinsames Wort ist die Zahl dort nicht "consistent" (es waren 40 in einer Kölner
+    Niederschrift). Mit --profile karlsruhe ist es dieselbe Stadt: dann zählt es."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "vorlage.txt").write_text(
+        "Stadt Karlsruhe\nBeschlussvorlage\nVorlage Nr.: 2023/0417\n"
+        "Übersicht der Teilhaushalte\nTHH 1 12 Mio.€\nTHH 2 7 Mio.€\nTHH 3 26 Mio.€\nTHH 4 30 Mio.€\n",
+        encoding="utf-8")
+    db = tmp_path / "ka.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
+    conn.close()
+    draft = tmp_path / "rede.txt"
+    draft.write_text("Weitere 12 Millionen Euro stehen für den Ausbau des Giganetzes bereit. "
+                     "Investitionen belaufen sich auf lediglich 7 Millionen Euro. Wir wollten "
+                     "konsumtive Ausgaben von 26 Millionen Euro und 30 Millionen Euro.\n", encoding="utf-8")
+    verdicts = {}
+    for profile in ("generic", "karlsruhe"):
+        conn = store.connect(db)
+        try:
+            answer = check(conn, str(draft), profile=profile, date="2026-01-01")
+        finally:
+            conn.close()
+        verdicts[profile] = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert set(verdicts["generic"].values()) == {"new"}, verdicts
+    assert set(verdicts["karlsruhe"].values()) == {"consistent"}, verdicts
+
+
 def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
     """The index's best hits may all be another council's: check looks further until it has
     its own council's (the filter came after the limit, leaving a draft nothing to compare)."""
