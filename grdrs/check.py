@@ -422,10 +422,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         e.aligned = _aligned(f1, f2)
         # an earlier paper the draft restates: cited around the amount, or stating two more of
         # the draft's figures
-        # the draft's figures its file states (a draft of no known council: not in another city's
-        # paper — they are its figures by chance, round ones most of all)
-        theirs = set() if draft.council == "generic" != (e.row["council"] or "generic") else (
-            overlap.get(e.row["file_id"], set()))
+        theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
+        if draft.council == "generic" != e.row["council"]:
+            # a draft of no known council: another city's paper shares its round ones by chance
+            theirs = set(filter(exact, theirs))
         e.overlap_n = len(theirs - {d.value})
         # (two round figures in common happen by chance: one of them exact, or three)
         e.restated = bool(e.shared_cites) or e.overlap_n >= 3 or (e.overlap_n == 2 and any(

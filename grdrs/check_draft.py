@@ -165,8 +165,7 @@ _OWN_YEAR = re.compile(r"(?:\b(?:im|des|dem)\s+(?:abgelaufenen\s+|laufenden\s+|v
                        r"|\bin\s+diesem\s+Jahr\b|\bim\s+laufenden\s+Jahr\b", re.I)
 
 
-def own_year(s1: str, s2: str, f1: Facet, f2: Facet, date1: str | None,
-             date2: str | None) -> bool:
+def own_year(s1: str, s2: str, f1: Facet, f2: Facet, date1: str | None, date2: str | None) -> bool:
     """Both sentences give their figure for their paper's own year without naming it ("Im
     Geschäftsjahr wurden 425 T€ an Zinsen erzielt") and the papers are of different years:
     two years' figures, not one changed."""
@@ -349,7 +348,10 @@ def facet(subject: str | None, surface: str | None) -> Facet:
     lo = max(prev_end, a - 80)
     hi = min(next_start, b + 40)
     tail = _CLAUSE_END.split(s[b:hi], 1)[0].split(",", 1)[0]
-    years = frozenset(_YEAR.findall(s[lo:a]) or _YEAR.findall(tail))  # (tail: the next row's)
+    # the year before the figure, not before a comma or "und" after the last ("5 Mio. Euro für
+    # 2024, 6 Mio. Euro für 2025"); else the year after it (not the next row's label)
+    cut = _SEPARATOR.search(s, prev_end, a) if prev_end else None
+    years = frozenset(_YEAR.findall(s[max(lo, cut.end()) if cut else lo:a]) or _YEAR.findall(tail))
     # the neighbouring figures of the same row: none across a label ("… 5.912,16 €-
     # Leichenträger- € 37.603,30": the next figure is another row's)
     dashes = bool(_DASH_CELL.search(s))
@@ -366,8 +368,7 @@ def facet(subject: str | None, surface: str | None) -> Facet:
                  tuple(_digits(s[st:e]) for k, (st, e) in enumerate(spans) if k != i),
                  " ".join(_stem(w) for _, _, w in left[-3:]), *_rows(s, spans, i, dashes),
                  frozenset(_YEAR.findall(s)), bool(_MORE.search(s[max(prev_end, a - 40):a])),
-                 dashes,
-                 frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
+                 dashes, frozenset(" ".join(m.groups()).lower() for m in _DURATION.finditer(s)),
                  frozenset(_NUMBER.findall("".join(masked))), _standing(s, a, left),
                  _field(s[prev_end:a]))
 
@@ -448,6 +449,7 @@ def _twin(f1: Facet, f2: Facet, aligned: bool | None) -> bool:
 
 
 _LABEL = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+_SEPARATOR = re.compile(r"[,;]|\b(?:und|sowie)\b")
 # a duration an amount holds for ("für sechs Wochen", "über 3 Jahre")
 _DURATION = re.compile(r"\b(?:für|über|von|auf)\s+(\d+|eine[nm]?|zwei|drei|vier|fünf|sechs|sieben|"
                        r"acht|neun|zehn|elf|zwölf)\s+(Tage|Wochen|Monate|Jahre)\b", re.I)
@@ -693,8 +695,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
         if cs is None:
             continue
         d = DraftAmount(a.value, a.value_to, a.currency, a.per, a.period_from, a.period_to,
-                        a.subject or "", a.span.text, a.span.page, a.span.start, a.span.end,
-                        cs, ce)
+                        a.subject or "", a.span.text, a.span.page, a.span.start, a.span.end, cs, ce)
         d.facet = facet(d.subject, d.text)
         amounts.append(d)
     dates = []
@@ -732,8 +733,7 @@ def read_draft(path: str, profile: str | None = None) -> Draft:
 def _finding(d: DraftAmount | None = None, **kw) -> dict[str, Any]:
     out = {"verdict": None, "value": None, "value_to": None, "earlier_value": None,
            "earlier": None, "candidates": [], "figures": [], "page": None, "start": None,
-           "end": None, "quote": None, "subject": None, "reason": None, "score": None,
-           "why": None}
+           "end": None, "quote": None, "subject": None, "reason": None, "score": None, "why": None}
     if d is not None:
         out.update(value=d.value, value_to=d.value_to, page=d.page,
                    quote=" ".join(d.text.split()), subject=d.subject, start=d.start, end=d.end)

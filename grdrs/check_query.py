@@ -86,7 +86,9 @@ def _queries(conn: sqlite3.Connection | None, d: DraftAmount,
     """(same-value query, similar-words query) for one draft amount, from its rarest words
     (``terms``: its :func:`_terms`, when the caller has them already)."""
     head, rare, forms, context = _context(d, df, terms or _terms(d))
-    if _rare_value(d, df[0]):  # few statements of this figure: take them all
+    # few statements of this figure: take them all (a round one without words to search with:
+    # its best 60, as check asks for)
+    if _rare_value(d, df[0]) or not context and _rare_value(d, df[0], RARE_VALUE):
         same = _value_query(d)
     else:
         same = (f"{_value_query(d)} AND subject : ({' OR '.join(context)})" if context else None)
@@ -160,9 +162,10 @@ def _value_tokens(d: DraftAmount) -> list[str]:
     return [store.value_token(d.value)] + ([store.value_token(d.value_to)] if d.value_to else [])
 
 
-def _rare_value(d: DraftAmount, df: dict[str, int]) -> bool:
-    most = RARE_VALUE if exact(d.value) else ROUND_RARE
-    return all(df.get(t, 0) <= most for t in _value_tokens(d))
+def _rare_value(d: DraftAmount, df: dict[str, int], round_rare: int = ROUND_RARE) -> bool:
+    values = [d.value] + ([d.value_to] if d.value_to else [])
+    return all(df.get(t, 0) <= (RARE_VALUE if exact(v) else round_rare)
+               for t, v in zip(_value_tokens(d), values))
 
 
 def _value_query(d: DraftAmount) -> str:

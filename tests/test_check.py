@@ -1429,6 +1429,11 @@ def test_the_year_a_figure_holds_for_is_the_one_before_it():
     # no year before it: the one after it
     assert facet("Die Kosten betragen 5,2 Mio. Euro im Jahr 2024.", "5,2 Mio. Euro").years \
         == {"2024"}
+    # a year after the figure before it, before a comma or "und", is that figure's
+    for said in ("Vorgesehen sind 5 Mio. Euro für 2024, 6 Mio. Euro für 2025 und 7 Mio. Euro "
+                 "für 2026.", "Es sind 5 Mio. Euro im Jahr 2024 und 6 Mio. Euro im Jahr 2025.",
+                 "Für 2024 sind 5 Mio. Euro, für 2025 6 Mio. Euro vorgesehen."):
+        assert facet(said, "6 Mio. Euro").years == {"2025"}, said
 
 
 def test_a_figure_is_found_in_its_sentence_as_a_whole_figure():
@@ -1722,6 +1727,24 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
         verdicts[profile] = {f["value"]: f["verdict"] for f in answer["findings"]}
     assert set(verdicts["generic"].values()) == {"new"}, verdicts
     assert set(verdicts["karlsruhe"].values()) == {"consistent"}, verdicts
+    # exact figures in common are no chance: the same restatement, whatever the council
+    exact = {"12": "12.345.678,91", "7": "7.654.321,12", "26": "2.222.333,44", "30": "3.030.303,03"}
+    for path in (src / "vorlage.txt", draft):
+        text = path.read_text(encoding="utf-8")
+        for old, new in exact.items():
+            text = text.replace(f" {old} Mio.€", f" {new} €").replace(f"{old} Millionen Euro",
+                                                                     f"{new} Euro")
+        path.write_text(text, encoding="utf-8")
+    db.unlink()
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
+    conn.close()
+    conn = store.connect(db)
+    try:
+        answer = check(conn, str(draft), profile="generic", date="2026-01-01")
+    finally:
+        conn.close()
+    assert {f["verdict"] for f in answer["findings"]} == {"consistent"}, answer["findings"]
 
 
 def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
