@@ -74,7 +74,7 @@ from .check_draft import (CONFLICTS, VERDICTS, CheckError, Draft, DraftAmount, F
                           read_draft)
 from .check_form import project, project_fields, same_project
 from .check_passage import (RARE_VALUE, Overlap, exact, long_sentence, near, own_figures,
-                            passage_slots, same_instance, template_sentence)
+                            passage_slots, same_instance, template_sentence, unseen)
 from .check_query import (_INFLECTIONS, CitedAmounts, _asked, _cell_query, _queries, _rare_value,
                           _terms, _value_tokens)
 from .check_report import report_text
@@ -287,7 +287,7 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         if fts and d.facet.count >= 3 and not any(_same(d, e) or e.twin for e in es):
             cells = _cell_query(d)  # a table row: the cells between the same neighbours
             if cells:
-                more = _unseen(earlier(candidates(cells, 60), "cell"), es)
+                more = unseen(earlier(candidates(cells, 60), "cell"), es)
                 _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
                 es += more
         agreeing = [e for e in es if _same(d, e)]
@@ -295,19 +295,19 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
         # paper's figure: that stays, but the earlier editions it finds tell others (_editions)
         if fts and all(_weak(e) or e.cited for e in agreeing):
             rows = [r for q, n in _asked(similar_q, d, df, terms[k]) for r in candidates(q, n)]
-            more = _unseen(earlier(rows + by_cite(d, terms[k], nearby, rows or es), "words"), es)
+            more = unseen(earlier(rows + by_cite(d, terms[k], nearby, rows or es), "words"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             if agreeing:  # the figure agrees only by chance (see _rules): the same sentence
                 long = long_sentence(d)  # (judged below, with the earlier editions)
                 more = [e for e in more if _told(d, e, long)]
             es += more
         if field_key(d.facet.field) in fields:  # the same form field, the same project
-            more = _unseen(earlier(fields[field_key(d.facet.field)], "form"), es)
+            more = unseen(earlier(fields[field_key(d.facet.field)], "form"), es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             es += more
         if k in slots:  # the same place in a passage an earlier paper states
             at = earlier(slots[k], "slot")
-            more = _unseen(at, es)
+            more = unseen(at, es)
             _score_all(conn, d, more, draft, cited, overlap, nearby, rare, topical)
             es += more
             for e in at:
@@ -339,12 +339,6 @@ def compare(conn: sqlite3.Connection, draft: Draft, fts: bool = True,
             f = _classify(d, es, draft if thorough else None, rare, nearby)
         findings.append(f)
     return findings
-
-
-def _unseen(found: list[Earlier], es: list[Earlier]) -> list[Earlier]:
-    """The candidates of a further query not among those found already."""
-    have = {id(e) for e in es}
-    return [e for e in found if id(e) not in have]
 
 
 def _editions(judged: list[tuple], draft_series: str | None = None) -> set[int]:
@@ -420,8 +414,7 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         e.topic = sum(1 for w in topical if w in folded) >= TOPIC_SHARED
         f1, f2 = d.facet, e.facet
         e.aligned = _aligned(f1, f2)
-        # an earlier paper the draft restates: cited around the amount, or stating two more of
-        # the draft's figures
+        # a paper the draft restates: cited around the amount, or stating two of its figures
         theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
         if draft.council == "generic" != e.row["council"]:
             # a draft of no known council: another city's paper shares its round ones by chance
@@ -470,7 +463,10 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         # (not for a range: two cells of a row misread as one)
         mapped = (mapped_cell(f1, f2) if max(f1.count, f2.count) >= 3 and d.value_to is None
                   and e.row["value_to"] is None else None)
-        e.column = bool(mapped) and _same_kind(d, e) and not other_labels(f1, f2)
+        # (not onto another figure where the earlier row prints the draft's elsewhere: "68,40 €
+        # 17,10 € 75,60 € 18,90 €" mapped by its 75,60 € onto "… 75,60 € 226,80 € 18,90 €")
+        e.column = (bool(mapped) and _same_kind(d, e) and not other_labels(f1, f2)
+                    and (_agrees(d, e) or _digits(d.text or "") not in f2.others))
         if e.column:
             e.twin = e.text_twin = e.strong = True
             continue

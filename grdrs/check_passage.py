@@ -92,6 +92,12 @@ def template_sentence(d, es: list) -> bool:
                 and not same_instance(d, e)}) >= TEMPLATE
 
 
+def unseen(found: list, es: list) -> list:
+    """The candidates of a further query not among those found already."""
+    have = {id(e) for e in es}
+    return [e for e in found if id(e) not in have]
+
+
 def own_figures(d, e) -> bool:
     """Both sentences state other figures, each after its own words, and none of them is the
     same: another instance of a template (another lot's cost comparison), even in a passage

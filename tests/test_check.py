@@ -625,6 +625,20 @@ def _papers_db(tmp_path: Path, papers: dict[str, tuple[str, str]], draft: tuple[
     return db, path
 
 
+def test_a_table_row_mapped_onto_another_figure_is_no_change(tmp_path):
+    """Zwei Gebührentabellen, die 75,60 € gemeinsam haben: die Zuordnung der Spalten über diese
+    Zahl legt 18,90 € auf die frühere 226,80 € — die frühere Zeile druckt aber 18,90 € selbst,
+    an anderer Stelle: eine falsche Zuordnung, keine geänderte Zahl (ein Marktgebühren-Beispiel
+    gegen eine Gebührentabelle der Musikschule)."""
+    db, draft = _papers_db(
+        tmp_path, {"musikschule.txt": ("10.03.2016", "60 907,20 € 75,60 € 226,80 € 18,90 €")},
+        ("12.05.2023", "68,40 € 17,10 € 75,60 € 18,90 €"))
+    answer = json.loads(CliRunner().invoke(main, ["check", str(draft), "--db", str(db),
+                                                  "--json"]).output)
+    got = {f["value"]: f["verdict"] for f in answer["findings"]}
+    assert got.get("18.90") != "changed" and answer["conflicts"] == 0, got
+
+
 def test_ambiguous_shows_three_and_the_rest(tmp_path):
     """Five earlier papers say the library's 2024 budget with five figures: the draft's figure
     is ambiguous, the report shows the best three with why they matched and counts the rest,
