@@ -117,6 +117,7 @@ class Earlier:
     topic: bool = False  # three words of the draft amount's matter in its sentence
     cited: bool = False  # the draft cites its paper
     key: tuple = ()  # the statement (_statement): one per paper, figure and sentence
+    foreign: bool = False  # another council's paper, the draft's council not known
 
 
     def json(self) -> dict[str, Any]:
@@ -416,8 +417,8 @@ def _score_all(conn, d: DraftAmount, es: list[Earlier], draft: Draft,
         e.aligned = _aligned(f1, f2)
         # a paper the draft restates: cited around the amount, or stating two of its figures
         theirs = overlap.get(e.row["file_id"], set())  # the draft's figures its file states
-        if draft.council == "generic" != e.row["council"]:
-            # a draft of no known council: another city's paper shares its round ones by chance
+        e.foreign = draft.council == "generic" != e.row["council"]
+        if e.foreign:  # (a draft of no known council: another city's round figures by chance)
             theirs = set(filter(exact, theirs))
         e.overlap_n = len(theirs - {d.value})
         # (two round figures in common happen by chance: one of them exact, or three)
@@ -528,10 +529,11 @@ def _same_kind(d: DraftAmount, e: Earlier) -> bool:
 
 def _same(d: DraftAmount, e: Earlier) -> bool:
     """An earlier statement that agrees: same value, about the same thing (a figure agreeing
-    only within its rounding, ``ca. 965.000 €`` and ``ca. 1,0 Mio. €``, by more shared words)."""
+    only within its rounding, ``ca. 965.000 €`` and ``ca. 1,0 Mio. €``, or of another city, by
+    more shared words)."""
     rounded = (abs(Decimal(d.value)) != abs(Decimal(e.row["value"]))
                or (d.value_to or None) != (e.row["value_to"] or None))
-    return (_agrees(d, e) and (e.score >= (STRONG_MIN if rounded else SAME_VALUE_MIN)
+    return (_agrees(d, e) and (e.score >= (STRONG_MIN if rounded or e.foreign else SAME_VALUE_MIN)
                                or e.aligned is True or e.restated
                                or e.twin or e.topic or e.cited and exact(d.value))
             and (d.per or None) == (e.data.get("per") or None)

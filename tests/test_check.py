@@ -1761,6 +1761,33 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
     assert {f["verdict"] for f in answer["findings"]} == {"consistent"}, answer["findings"]
 
 
+def test_another_citys_figure_agrees_only_with_strong_evidence(tmp_path):
+    """Eine Kölner Rede gegen Karlsruher Papiere: dieselben 20 Mio. Euro mit einem gemeinsamen
+    Wort ("gedacht") sind Zufall — bei einem Entwurf ohne bekannten Rat zählt ein Papier einer
+    anderen Stadt erst mit so viel Übereinstimmung wie eine geänderte Zahl (STRONG_MIN); mit
+    --profile karlsruhe (dieselbe Stadt) genügt das eine Wort wie bisher."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "rede.txt").write_text("Stadt Karlsruhe\nNiederschrift\nVorlage Nr.: 2020/1317\n"
+                                  "Ich hatte am Anfang gedacht: Oh Gott, 20 Mio. Euro.\n",
+                                  encoding="utf-8")
+    db = tmp_path / "ka.db"
+    conn = store.connect(db, write=True)
+    assert ingest(conn, [src / "rede.txt"], profile="karlsruhe").failed == 0
+    conn.close()
+    draft = tmp_path / "koeln.txt"
+    draft.write_text("Unter anderem dafür sind die 20 Millionen Euro gedacht.\n", encoding="utf-8")
+    verdicts = {}
+    for profile in ("generic", "karlsruhe"):
+        conn = store.connect(db)
+        try:
+            answer = check(conn, str(draft), profile=profile, date="2026-01-01")
+        finally:
+            conn.close()
+        verdicts[profile] = [f["verdict"] for f in answer["findings"]]
+    assert verdicts == {"generic": ["new"], "karlsruhe": ["consistent"]}, verdicts
+
+
 def test_a_councils_candidates_are_found_past_another_councils(tmp_path):
     """The index's best hits may all be another council's: check looks further until it has
     its own council's (the filter came after the limit, leaving a draft nothing to compare)."""
