@@ -1712,6 +1712,15 @@ def test_a_draft_of_no_known_council_is_compared_with_such_papers_only(tmp_path)
     assert any("no known council only" in w and "karlsruhe" in w for w in answer["warnings"])
 
 
+def _checked_as(db: Path, draft: Path, profile: str) -> dict:
+    """`check` of the draft read with this council profile, dated 2026-01-01."""
+    conn = store.connect(db)
+    try:
+        return check(conn, str(draft), profile=profile, date="2026-01-01")
+    finally:
+        conn.close()
+
+
 def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_chance(tmp_path):
     """Eine Ratsrede ohne bekannten Rat (Köln) gegen Karlsruher Vorlagen: dass eine Vorlage drei
     ihrer runden Zahlen nennt (12 Mio., 7 Mio., 26 Mio.), ist Zufall, keine Wiederholung — ohne
@@ -1731,14 +1740,8 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
     draft.write_text("Weitere 12 Millionen Euro stehen für den Ausbau des Giganetzes bereit. "
                      "Investitionen belaufen sich auf lediglich 7 Millionen Euro. Wir wollten "
                      "konsumtive Ausgaben von 26 Millionen Euro und 30 Millionen Euro.\n", encoding="utf-8")
-    verdicts = {}
-    for profile in ("generic", "karlsruhe"):
-        conn = store.connect(db)
-        try:
-            answer = check(conn, str(draft), profile=profile, date="2026-01-01")
-        finally:
-            conn.close()
-        verdicts[profile] = {f["value"]: f["verdict"] for f in answer["findings"]}
+    verdicts = {p: {f["value"]: f["verdict"] for f in _checked_as(db, draft, p)["findings"]}
+                for p in ("generic", "karlsruhe")}
     assert set(verdicts["generic"].values()) == {"new"}, verdicts
     assert set(verdicts["karlsruhe"].values()) == {"consistent"}, verdicts
     # exact figures in common are no chance: the same restatement, whatever the council
@@ -1753,11 +1756,7 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
     conn = store.connect(db, write=True)
     assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
     conn.close()
-    conn = store.connect(db)
-    try:
-        answer = check(conn, str(draft), profile="generic", date="2026-01-01")
-    finally:
-        conn.close()
+    answer = _checked_as(db, draft, "generic")
     assert {f["verdict"] for f in answer["findings"]} == {"consistent"}, answer["findings"]
 
 
@@ -1777,14 +1776,8 @@ def test_another_citys_figure_agrees_only_with_strong_evidence(tmp_path):
     conn.close()
     draft = tmp_path / "koeln.txt"
     draft.write_text("Unter anderem dafür sind die 20 Millionen Euro gedacht.\n", encoding="utf-8")
-    verdicts = {}
-    for profile in ("generic", "karlsruhe"):
-        conn = store.connect(db)
-        try:
-            answer = check(conn, str(draft), profile=profile, date="2026-01-01")
-        finally:
-            conn.close()
-        verdicts[profile] = [f["verdict"] for f in answer["findings"]]
+    verdicts = {p: [f["verdict"] for f in _checked_as(db, draft, p)["findings"]]
+                for p in ("generic", "karlsruhe")}
     assert verdicts == {"generic": ["new"], "karlsruhe": ["consistent"]}, verdicts
 
 
