@@ -1712,6 +1712,17 @@ def test_a_draft_of_no_known_council_is_compared_with_such_papers_only(tmp_path)
     assert any("no known council only" in w and "karlsruhe" in w for w in answer["warnings"])
 
 
+def _karlsruhe_db(db: Path, paper: Path) -> Path:
+    """A database of one paper read with the Karlsruhe profile (made anew)."""
+    db.unlink(missing_ok=True)
+    conn = store.connect(db, write=True)
+    try:
+        assert ingest(conn, [paper], profile="karlsruhe").failed == 0
+    finally:
+        conn.close()
+    return db
+
+
 def _checked_as(db: Path, draft: Path, profile: str) -> dict:
     """`check` of the draft read with this council profile, dated 2026-01-01."""
     conn = store.connect(db)
@@ -1732,10 +1743,7 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
         "Stadt Karlsruhe\nBeschlussvorlage\nVorlage Nr.: 2023/0417\n"
         "Übersicht der Teilhaushalte\nTHH 1 12 Mio.€\nTHH 2 7 Mio.€\nTHH 3 26 Mio.€\nTHH 4 30 Mio.€\n",
         encoding="utf-8")
-    db = tmp_path / "ka.db"
-    conn = store.connect(db, write=True)
-    assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
-    conn.close()
+    db = _karlsruhe_db(tmp_path / "ka.db", src / "vorlage.txt")
     draft = tmp_path / "rede.txt"
     draft.write_text("Weitere 12 Millionen Euro stehen für den Ausbau des Giganetzes bereit. "
                      "Investitionen belaufen sich auf lediglich 7 Millionen Euro. Wir wollten "
@@ -1752,11 +1760,7 @@ def test_a_draft_of_no_known_council_shares_round_figures_with_another_city_by_c
             text = text.replace(f" {old} Mio.€", f" {new} €").replace(f"{old} Millionen Euro",
                                                                      f"{new} Euro")
         path.write_text(text, encoding="utf-8")
-    db.unlink()
-    conn = store.connect(db, write=True)
-    assert ingest(conn, [src / "vorlage.txt"], profile="karlsruhe").failed == 0
-    conn.close()
-    answer = _checked_as(db, draft, "generic")
+    answer = _checked_as(_karlsruhe_db(db, src / "vorlage.txt"), draft, "generic")
     assert {f["verdict"] for f in answer["findings"]} == {"consistent"}, answer["findings"]
 
 
@@ -1770,10 +1774,7 @@ def test_another_citys_figure_agrees_only_with_strong_evidence(tmp_path):
     (src / "rede.txt").write_text("Stadt Karlsruhe\nNiederschrift\nVorlage Nr.: 2020/1317\n"
                                   "Ich hatte am Anfang gedacht: Oh Gott, 20 Mio. Euro.\n",
                                   encoding="utf-8")
-    db = tmp_path / "ka.db"
-    conn = store.connect(db, write=True)
-    assert ingest(conn, [src / "rede.txt"], profile="karlsruhe").failed == 0
-    conn.close()
+    db = _karlsruhe_db(tmp_path / "ka.db", src / "rede.txt")
     draft = tmp_path / "koeln.txt"
     draft.write_text("Unter anderem dafür sind die 20 Millionen Euro gedacht.\n", encoding="utf-8")
     verdicts = {p: [f["verdict"] for f in _checked_as(db, draft, p)["findings"]]
